@@ -1,0 +1,1 @@
+"""Ask questions of Ofsted inspection reports: retrieval with cited paragraphs."""

@@ -1,0 +1,53 @@
+"""Council names: the English local authorities with children's services, and their common short forms."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+# Names that are also ordinary words: matched only when capitalised.
+_AMBIGUOUS = {"Reading", "Bury", "Sutton", "Kingston", "Richmond", "Bath", "Stoke", "Poole", "Telford", "Windsor"}
+
+
+@lru_cache(maxsize=1)
+def councils() -> dict[str, str]:
+    """Every name and short form (as written) mapped to the council's canonical name."""
+    names: dict[str, str] = {}
+    text = resources.files("rag").joinpath("data/councils.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            forms = [form.strip() for form in line.split("|")]
+            for form in forms:
+                names[form] = forms[0]
+    return names
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    forms = sorted(councils(), key=len, reverse=True)
+    alternatives = "|".join(re.escape(form).replace(r"\ ", r"[\s-]+").replace("and", "(?:and|&)") for form in forms)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def find_councils(text: str) -> list[str]:
+    """Canonical names of the councils that `text` names, in order of first mention.
+
+    Example:
+        >>> find_councils("Care leavers in knowsley and Bath and North East Somerset")
+        ['Knowsley', 'Bath and North East Somerset']
+    """
+    lookup = {re.sub(r"[\s-]+", " ", form.lower()).replace("&", "and"): name for form, name in councils().items()}
+    found: list[str] = []
+    for match in _pattern().finditer(text):
+        written = match.group(0)
+        key = re.sub(r"[\s-]+", " ", written.lower()).replace("&", "and")
+        name = lookup.get(key) or lookup.get(key.replace(" ", "-"))
+        if name is None:
+            continue
+        if name in _AMBIGUOUS or key.title() in _AMBIGUOUS:
+            if not written[0].isupper():
+                continue
+        if name not in found:
+            found.append(name)
+    return found
