@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import json
 import re
 import tomllib
 import unicodedata
@@ -146,6 +147,12 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "document"
 
 
+def content_hash(data: bytes, entry: dict | None) -> str:
+    """SHA-256 of a file's bytes and its catalog entry: a change to either re-indexes the document."""
+    catalog_bytes = json.dumps(entry or {}, sort_keys=True, default=str).encode()
+    return hashlib.sha256(data + b"\0" + catalog_bytes).hexdigest()
+
+
 def read_document(path: Path, corpus: Path, doc_id: str, entry: dict | None = None) -> Document:
     """Read one file into a `Document`, with metadata from its catalog `entry` or guessed from the text.
 
@@ -174,8 +181,6 @@ def read_document(path: Path, corpus: Path, doc_id: str, entry: dict | None = No
         raise DocumentError(path, f"unsupported file type '{suffix}' (supported: {', '.join(SUPPORTED_SUFFIXES)})")
     if len(re.findall(r"[A-Za-z]{2,}", text)) < 5:
         raise DocumentError(path, "no readable text in the file")
-    catalog_bytes = repr(sorted(entry.items())).encode()
-    content_hash = hashlib.sha256(data + b"\0" + catalog_bytes).hexdigest()
     rel = path.relative_to(corpus).as_posix()
     title = entry.get("title") or guess_title(text, path)
     head = text[:1500]
@@ -186,7 +191,7 @@ def read_document(path: Path, corpus: Path, doc_id: str, entry: dict | None = No
         kind=entry.get("kind") or guess_kind(text, path),
         date=str(entry["date"]) if entry.get("date") else guess_date(text, path),
         text=text,
-        content_hash=content_hash,
+        content_hash=content_hash(data, entry),
         publisher=entry.get("publisher") or ("Ofsted" if guess_kind(text, path) == "inspection report" else None),
         authorities=tuple(entry.get("authorities") or find_councils(title + "\n" + head[:400])),
         source=entry.get("source"),

@@ -1,0 +1,169 @@
+"""Answers: extractive, cited, and honest about what the reports do not say.
+
+No generative model writes anything. The answer is made of whole sentences from the top passages, verbatim,
+each followed by a marker ``[1]``, ``[2]`` to the passage it comes from. Sentences are ranked by the cosine of
+their embedding with the question, plus a share for the question's words they contain. When the best sentence
+is not close enough to the question, or the question names a council that no indexed document concerns, the
+answer says so plainly, ``supported`` is false, and the nearest passages are given as related reading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.councils import find_councils
+from rag.keywords import tokenize
+from rag.retrieval import Filters, Hit, Retriever
+
+NOT_FOUND = "I could not find this in the reports."
+# Calibrated on questions the corpus cannot answer against ones it can (see README, "Evaluation").
+MIN_SIMILARITY = 0.42  # best sentence's score below this: not supported
+KEEP_WITHIN = 0.12  # further sentences must score within this of the best
+MAX_SENTENCES = 3
+LEXICAL_WEIGHT = 0.25
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_ABBREVIATION_END = re.compile(r"\b(?:e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|No|St|vs|approx)\.$", re.I)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A passage the answer cites, with the sentence quoted from it (``None`` for related passages)."""
+
+    ref: int
+    hit: Hit
+    quote: str | None
+
+    def as_dict(self) -> dict:
+        """The JSON form used by ``rag ask --json``."""
+        return {"ref": self.ref, **self.hit.as_dict(), "quote": self.quote}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer: its text with markers, whether the reports support it, and its citations."""
+
+    question: str
+    text: str
+    supported: bool
+    citations: list[Citation]
+    reason: str | None = None
+
+    def as_dict(self, index_info: dict | None = None) -> dict:
+        """The JSON form used by ``rag ask --json``."""
+        out = {
+            "question": self.question,
+            "answer": self.text,
+            "supported": self.supported,
+            "reason": self.reason,
+            "citations": [c.as_dict() for c in self.citations],
+        }
+        if index_info is not None:
+            out["index"] = index_info
+        return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a passage, verbatim, without a leading paragraph number or bullet."""
+    text = re.sub(r"^\d{1,3}\.\s+", "", text.strip())
+    sentences: list[str] = []
+    for line in text.split("\n"):
+        line = re.sub(r"^\s*[-•*◼▪]\s+", "", line).strip()
+        pending = ""
+        for piece in _SENTENCE_END.split(line):
+            pending = f"{pending} {piece}".strip() if pending else piece
+            if not _ABBREVIATION_END.search(pending):
+                sentences.append(pending)
+                pending = ""
+        if pending:
+            sentences.append(pending)
+    return [s for s in sentences if len(s.split()) >= 3]
+
+
+def answer_question(
+    retriever: Retriever, question: str, k: int = 5, mode: str = "hybrid", filters: Filters | None = None
+) -> Answer:
+    """Answer `question` from the index behind `retriever`.
+
+    Args:
+        retriever: Searches the index.
+        question: The user's question.
+        k: Passages to read for the answer (and to show as related when there is none).
+        mode: Retrieval mode.
+        filters: Restrict to some documents.
+
+    Returns:
+        An `Answer`; ``supported`` is false when the reports do not answer the question.
+    """
+    filters = filters or Filters()
+    uncovered = _uncovered_councils(retriever, question, filters)
+    hits = retriever.search(question, k=k, mode=mode, filters=filters)
+    if uncovered:
+        names = " or ".join(uncovered)
+        return _not_found(question, hits, f"no indexed document concerns {names}")
+    if not hits:
+        return _not_found(question, hits, "no passage matches the question")
+
+    candidates: list[tuple[int, str]] = []  # (hit position, sentence)
+    for position, hit in enumerate(hits):
+        for sentence in split_sentences(hit.passage.text):
+            candidates.append((position, sentence))
+    if not candidates:
+        return _not_found(question, hits, "no sentence in the nearest passages")
+    vectors = retriever.index.embedder.encode([question] + [s for _, s in candidates])
+    cosines = vectors[1:] @ vectors[0]
+    q_tokens = set(tokenize(question))
+    scored = []
+    for (position, sentence), cosine in zip(candidates, cosines, strict=True):
+        overlap = len(q_tokens & set(tokenize(sentence))) / len(q_tokens) if q_tokens else 0.0
+        scored.append((float(cosine) + LEXICAL_WEIGHT * overlap, position, sentence))
+    scored.sort(key=lambda item: -item[0])
+    best = scored[0][0]
+    if best < MIN_SIMILARITY:
+        return _not_found(question, hits, f"the closest sentence scores {best:.2f}, below {MIN_SIMILARITY}")
+
+    chosen: list[tuple[int, str]] = []
+    for score, position, sentence in scored:
+        if len(chosen) == MAX_SENTENCES or score < best - KEEP_WITHIN:
+            break
+        if any(_similar(sentence, other) for _, other in chosen):
+            continue
+        chosen.append((position, sentence))
+    chosen.sort(key=lambda item: (item[0], hits[item[0]].passage.text.find(item[1])))
+
+    refs: dict[int, int] = {}
+    citations: list[Citation] = []
+    parts = []
+    for position, sentence in chosen:
+        if position not in refs:
+            refs[position] = len(refs) + 1
+            quotes = [s for p, s in chosen if p == position]
+            citations.append(Citation(refs[position], hits[position], " ".join(quotes)))
+        parts.append(f"{sentence} [{refs[position]}]")
+    return Answer(question, " ".join(parts), True, citations)
+
+
+def _not_found(question: str, hits: list[Hit], reason: str) -> Answer:
+    related = [Citation(n, hit, None) for n, hit in enumerate(hits, 1)]
+    return Answer(question, NOT_FOUND, False, related, reason)
+
+
+def _uncovered_councils(retriever: Retriever, question: str, filters: Filters) -> list[str]:
+    """Councils the question names that no (allowed) document concerns."""
+    named = find_councils(question)
+    if not named:
+        return []
+    covered = {
+        a.lower()
+        for meta in retriever.index.documents.values()
+        if filters.allows(meta)
+        for a in meta.get("authorities") or ()
+    }
+    missing = [name for name in named if name.lower() not in covered]
+    return missing if len(missing) == len(named) else []
+
+
+def _similar(a: str, b: str) -> bool:
+    ta, tb = set(tokenize(a)), set(tokenize(b))
+    return bool(ta and tb) and len(ta & tb) / len(ta | tb) > 0.6

@@ -1,0 +1,200 @@
+"""The ``rag`` command line: build, search, ask, info.
+
+Library errors become one clear line on stderr and a non-zero exit. Defaults are ``corpus/`` and ``index/``
+in the current folder; ``RAG_CORPUS``, ``RAG_INDEX`` and ``RAG_MODEL`` override them.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from rag.documents import KINDS, DocumentError
+from rag.embedding import ModelError
+from rag.retrieval import MODES, Filters
+from rag.store import StoreError
+
+_LIBRARY_ERRORS = (StoreError, DocumentError, ModelError, ValueError, OSError)
+
+corpus_option = click.option(
+    "--corpus", type=click.Path(path_type=Path), envvar="RAG_CORPUS", default="corpus", show_default=True,
+    help="Folder of documents (env RAG_CORPUS).",
+)
+index_option = click.option(
+    "--index", "index_dir", type=click.Path(path_type=Path), envvar="RAG_INDEX", default="index", show_default=True,
+    help="Index folder (env RAG_INDEX).",
+)
+model_option = click.option(
+    "--model", envvar="RAG_MODEL", default=None,
+    help="sentence-transformers model name or path (env RAG_MODEL); default: the bundled all-MiniLM-L6-v2.",
+)
+
+
+def _filter_options(func):
+    options = [
+        click.option("--doc", "docs", multiple=True, help="Only this document id (repeatable)."),
+        click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Only this kind (repeatable)."),
+        click.option("--authority", "authorities", multiple=True, help="Only documents about this council."),
+        click.option("--since", help="Only documents dated on or after YYYY[-MM[-DD]]."),
+        click.option("--until", help="Only documents dated on or before YYYY[-MM[-DD]]."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _filters(docs, kinds, authorities, since, until) -> Filters:
+    return Filters(tuple(docs), tuple(kinds), tuple(authorities), since, until)
+
+
+def _clean_errors(func):
+    """Turn library exceptions into one line and exit status 1."""
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except _LIBRARY_ERRORS as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+def _retriever(index_dir: Path, model: str | None):
+    from rag.retrieval import Retriever
+    from rag.store import Index
+
+    return Retriever(Index.load(index_dir, model=model))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ofsted-rag")
+def main() -> None:
+    """Ask questions of Ofsted inspection reports and get answers with cited paragraphs."""
+
+
+@main.command()
+@corpus_option
+@index_option
+@model_option
+@click.option("--strict", is_flag=True, help="Fail, changing nothing, if any file cannot be read.")
+@_clean_errors
+def build(corpus: Path, index_dir: Path, model: str | None, strict: bool) -> None:
+    """Build or update the index from the corpus (only changed documents are re-read and re-embedded)."""
+    from rag.store import build_index
+
+    report = build_index(
+        corpus, index_dir, model=model, strict=strict, progress=sys.stderr.isatty(),
+        log=lambda line: click.echo(line, err=True),
+    )
+    for label, ids in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
+        for doc_id in ids:
+            click.echo(f"{label}: {doc_id}")
+    click.echo(report.summary())
+    click.echo(f"index: {index_dir}")
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--queries", type=click.File("r", encoding="utf-8"), help="File of queries, one per line.")
+@click.option("-k", "k", default=5, show_default=True, type=click.IntRange(1, 1000), help="Passages to return.")
+@click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True)
+@_filter_options
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@index_option
+@model_option
+@_clean_errors
+def search(query, queries, k, mode, docs, kinds, authorities, since, until, as_json, index_dir, model) -> None:
+    """Passages that match QUERY, best first (or each line of --queries, as JSON lines)."""
+    if bool(query) == bool(queries):
+        raise click.UsageError("give either QUERY or --queries FILE")
+    retriever = _retriever(index_dir, model)
+    filters = _filters(docs, kinds, authorities, since, until)
+    if queries:
+        for line in queries:
+            if line.strip():
+                hits = retriever.search(line.strip(), k=k, mode=mode, filters=filters)
+                click.echo(json.dumps({"query": line.strip(), "hits": [h.as_dict() for h in hits]}, ensure_ascii=False))
+        return
+    hits = retriever.search(query, k=k, mode=mode, filters=filters)
+    if as_json:
+        click.echo(json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo("No passages match.")
+    for n, hit in enumerate(hits, 1):
+        _print_passage(n, hit, None)
+
+
+@main.command()
+@click.argument("question")
+@click.option("-k", "k", default=5, show_default=True, type=click.IntRange(1, 100), help="Passages to read.")
+@click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True)
+@_filter_options
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@index_option
+@model_option
+@_clean_errors
+def ask(question, k, mode, docs, kinds, authorities, since, until, as_json, index_dir, model) -> None:
+    """Answer QUESTION with sentences quoted from the reports, each cited."""
+    from rag.answers import answer_question
+
+    retriever = _retriever(index_dir, model)
+    result = answer_question(retriever, question, k=k, mode=mode, filters=_filters(docs, kinds, authorities, since, until))
+    manifest = retriever.index.manifest
+    if as_json:
+        info = {"built_at": manifest["built_at"], "model": manifest["model"]["name"]}
+        click.echo(json.dumps(result.as_dict(info), ensure_ascii=False, indent=2))
+        return
+    click.echo(result.text)
+    if not result.supported:
+        click.echo(f"({result.reason})")
+        click.echo("\nNearest passages:" if result.citations else "")
+    click.echo()
+    for citation in result.citations:
+        _print_passage(citation.ref, citation.hit, citation.quote)
+
+
+@main.command()
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@_clean_errors
+def info(index_dir: Path, as_json: bool) -> None:
+    """What the index holds: documents, passages, model, build time."""
+    from rag.store import check_manifest, read_manifest
+
+    manifest = read_manifest(index_dir)
+    check_manifest(manifest, index_dir)
+    if as_json:
+        keep = ("schema_version", "build_id", "built_at", "corpus", "model", "chunker", "counts", "documents", "skipped")
+        click.echo(json.dumps({key: manifest[key] for key in keep}, ensure_ascii=False, indent=2))
+        return
+    counts = manifest["counts"]
+    click.echo(f"index:     {index_dir} (built {manifest['built_at']} from {manifest['corpus']})")
+    click.echo(f"model:     {manifest['model']['name']} ({manifest['model']['dimension']} dimensions)")
+    click.echo(f"documents: {counts['documents']}   passages: {counts['passages']}   skipped files: {counts['skipped']}")
+    for doc in manifest["documents"].values():
+        click.echo(f"  {doc['doc_id']:<28} {doc['kind']:<18} {doc['date'] or '?':<10} {doc['passages']:>4} "
+                   f"passages  {doc['title'][:70]}")
+    for skipped in manifest["skipped"]:
+        click.echo(f"  skipped {skipped['path']}: {skipped['reason']}")
+
+
+def _print_passage(n: int, hit, quote: str | None) -> None:
+    p, doc = hit.passage, hit.document
+    where = ", ".join(part for part in (p.section, f"page {p.page}" if p.page else "") if part)
+    click.secho(f"[{n}] {p.citation}", bold=True, nl=False)
+    click.echo(f"  {doc['title'][:80]} ({doc['kind']}, {doc['date'] or 'undated'})")
+    if where:
+        click.echo(f"    {where}")
+    text = p.text if len(p.text) <= 700 else p.text[:700] + " …"
+    click.echo("    " + text.replace("\n", "\n    "))
+    click.echo()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

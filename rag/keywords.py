@@ -1,0 +1,106 @@
+"""Keyword side of retrieval: tokenisation for BM25 and Ofsted's vocabulary for query expansion.
+
+Ofsted writes "children looked after" where a manager asks about "LAC", and "personal advisers" where a
+care leaver says "PA". A question that uses one form of a term is expanded with the others, so the
+keyword index finds paragraphs in whichever form the report used.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Each group: the forms of one term, as Ofsted and its readers write them.
+VOCABULARY: tuple[tuple[str, ...], ...] = (
+    ("CLA", "LAC", "looked after", "looked-after", "children in care", "child in care", "in care"),
+    ("care leavers", "care leaver", "care-experienced", "care experienced", "leaving care"),
+    ("PA", "PAs", "personal adviser", "personal advisers", "personal advisor", "personal advisors"),
+    ("IRO", "IROs", "independent reviewing officer", "independent reviewing officers"),
+    ("MASH", "multi-agency safeguarding hub", "front door", "integrated front door", "IFD"),
+    ("PEP", "PEPs", "personal education plan", "personal education plans"),
+    ("PLO", "public law outline", "pre-proceedings"),
+    ("SGO", "SGOs", "special guardianship order", "special guardianship orders", "special guardianship"),
+    ("UASC", "unaccompanied asylum-seeking children", "unaccompanied asylum seeking", "unaccompanied children"),
+    ("CSE", "child sexual exploitation", "sexual exploitation"),
+    ("CCE", "child criminal exploitation", "criminal exploitation", "county lines"),
+    ("exploitation", "CSE", "CCE"),
+    ("LADO", "local authority designated officer", "designated officer"),
+    ("EET", "employment, education or training", "education, employment or training"),
+    ("NEET", "not in employment, education or training", "not in education, employment or training"),
+    ("ILACS", "inspection of local authority children's services", "inspecting local authority children's services"),
+    ("JTAI", "joint targeted area inspection"),
+    ("HMI", "His Majesty's Inspector", "Her Majesty's Inspector", "His Majesty's Inspectors", "Her Majesty's Inspectors"),
+    ("LSCB", "local safeguarding children board", "safeguarding children board"),
+    ("DCS", "director of children's services"),
+    ("CIN", "child in need", "children in need"),
+    ("CAMHS", "child and adolescent mental health services", "emotional health", "mental health"),
+    ("EHCP", "education, health and care plan", "education health and care plan"),
+    ("YOT", "youth offending team", "youth justice service", "YJS"),
+    ("CiCC", "children in care council"),
+    ("private fostering", "privately fostered", "private fostering arrangements"),
+)
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased, stemmed words of `text` without English stop words."""
+    words = [w.replace("’", "'").removesuffix("'s") for w in _WORD.findall(text.lower())]
+    words = [w for w in words if w not in _stopwords()]
+    return _stemmer().stemWords(words)
+
+
+@lru_cache(maxsize=1)
+def _groups() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
+    compiled = []
+    for group in VOCABULARY:
+        patterns = []
+        for form in group:
+            flags = 0 if form.isupper() and len(form) <= 5 else re.IGNORECASE  # "PA" is an abbreviation, "pa" not
+            patterns.append(re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", flags))
+        compiled.append((patterns, group))
+    return compiled
+
+
+def expansions(query: str) -> list[str]:
+    """Other forms of the Ofsted terms that `query` uses, in vocabulary order, without repeats.
+
+    Example:
+        >>> expansions("How do PAs support care leavers?")[:3]
+        ['care leaver', 'care-experienced', 'care experienced']
+    """
+    extra: list[str] = []
+    lowered = query.lower()
+    for patterns, group in _groups():
+        if any(p.search(query) for p in patterns):
+            for form in group:
+                if form.lower() not in lowered and form not in extra:
+                    extra.append(form)
+    return extra
+
+
+def abbreviations(query: str) -> list[str]:
+    """The long forms of the abbreviations in `query` (``LAC`` → ``looked after``), for the dense query."""
+    extra: list[str] = []
+    for patterns, group in _groups():
+        for pattern, form in zip(patterns, group, strict=True):
+            if form.isupper() and pattern.search(query):
+                long_form = next((f for f in group if not f.isupper() and len(f) > 5), None)
+                if long_form and long_form not in extra and long_form.lower() not in query.lower():
+                    extra.append(long_form)
+                break
+    return extra

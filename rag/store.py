@@ -1,0 +1,419 @@
+"""The index on disk: passages, vectors, a FAISS index and a BM25 index, described by ``manifest.json``.
+
+A build writes its files beside the current ones under a new build id and then swaps ``manifest.json`` in with
+``os.replace``: the manifest is the commit point, so a build that fails or is killed leaves the previous
+index whole and usable. Files of older builds are removed after the swap. Builds are incremental: a document
+whose file and catalog entry are unchanged is not read again, and a passage whose indexed text is unchanged
+is not embedded again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import re
+import secrets
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from rag.chunking import ChunkerSettings, Passage, chunk_document, context_text
+from rag.documents import (
+    SUPPORTED_SUFFIXES,
+    Document,
+    DocumentError,
+    content_hash,
+    corpus_files,
+    document_ids,
+    load_catalog,
+    read_document,
+)
+from rag.embedding import Embedder, canonical_model_name, get_embedder
+from rag.keywords import tokenize
+
+SCHEMA_VERSION = 1
+MANIFEST = "manifest.json"
+_BUILD_FILE = re.compile(r"^(?:passages|documents|vectors|faiss|bm25)-(?P<build>[\w-]+?)(?:\.jsonl|\.npy|\.index)?$")
+
+
+class StoreError(Exception):
+    """An index that is missing, incompatible or cannot be built; the message says what to run."""
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the CLI and the app to print."""
+
+    index_dir: str
+    documents: int = 0
+    passages: int = 0
+    embedded: int = 0
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)  # {"path", "reason"}
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """One line: what changed and what it cost."""
+        parts = [
+            f"{self.documents} documents, {self.passages} passages",
+            f"added {len(self.added)}, changed {len(self.changed)}, removed {len(self.removed)}, "
+            f"unchanged {len(self.unchanged)}",
+            f"embedded {self.embedded} passages",
+            f"skipped {len(self.skipped)} file{'s' if len(self.skipped) != 1 else ''}",
+        ]
+        return "; ".join(parts) + f" in {self.seconds:.1f} s"
+
+
+class Index:
+    """A loaded index: passages, their documents, vectors, the FAISS and BM25 indexes.
+
+    Use `Index.load`; `passages[i]` is row `i` of `vectors` and id `i` in both indexes.
+    """
+
+    def __init__(self, directory: Path, manifest: dict, documents: dict[str, dict], passages: list[Passage],
+                 vectors: np.ndarray, faiss_index, bm25) -> None:
+        self.directory = directory
+        self.manifest = manifest
+        self.documents = documents
+        self.passages = passages
+        self.vectors = vectors
+        self.faiss_index = faiss_index
+        self.bm25 = bm25
+        self._texts: dict[str, dict] | None = None
+
+    @property
+    def build_id(self) -> str:
+        """Id of the build this index came from; changes with every build."""
+        return self.manifest["build_id"]
+
+    @property
+    def embedder(self) -> Embedder:
+        """The model the index was built with, for encoding queries."""
+        return get_embedder(self.manifest["model"]["name"])
+
+    @classmethod
+    def load(cls, directory: Path | str, model: str | None = None) -> Index:
+        """Load the index in `directory`, checking its manifest.
+
+        Args:
+            directory: The index folder.
+            model: The model the caller expects; ``None`` accepts the one the index was built with.
+
+        Raises:
+            StoreError: No index there, or one built by another schema or model; the message says what to run.
+        """
+        import bm25s
+        import faiss
+
+        directory = Path(directory)
+        manifest = read_manifest(directory)
+        check_manifest(manifest, directory, model)
+        files = manifest["files"]
+        documents = {}
+        passages = []
+        with open(directory / files["passages"], encoding="utf-8") as handle:
+            passages = [Passage(**json.loads(line)) for line in handle]
+        for doc_id, entry in manifest["documents"].items():
+            documents[doc_id] = entry
+        vectors = np.load(directory / files["vectors"], allow_pickle=False)
+        faiss_index = faiss.read_index(str(directory / files["faiss"]))
+        bm25 = bm25s.BM25.load(str(directory / files["bm25"]), load_vocab=True) if passages else None
+        if len(passages) != vectors.shape[0] or faiss_index.ntotal != len(passages):
+            raise StoreError(f"The index in {directory} is damaged (passages and vectors differ). "
+                             f"Rebuild it: rag build --index {directory}")
+        return cls(directory, manifest, documents, passages, vectors, faiss_index, bm25)
+
+    def document(self, doc_id: str) -> dict:
+        """Metadata of one document (title, kind, date, authorities, …)."""
+        return self.documents[doc_id]
+
+    def document_text(self, doc_id: str) -> dict:
+        """A document's stored text and page starts: ``{"text": …, "page_starts": […]}``."""
+        if self._texts is None:
+            self._texts = {}
+            with open(self.directory / self.manifest["files"]["documents"], encoding="utf-8") as handle:
+                for line in handle:
+                    row = json.loads(line)
+                    self._texts[row["doc_id"]] = row
+        return self._texts[doc_id]
+
+
+# ------------------------------------------------------------------------------------------ manifest
+
+
+def read_manifest(directory: Path) -> dict:
+    """The manifest of the index in `directory`.
+
+    Raises:
+        StoreError: There is no index there, or its manifest is not valid JSON.
+    """
+    path = directory / MANIFEST
+    if not path.exists():
+        raise StoreError(f"No index in {directory}. Build it: rag build --index {directory}")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise StoreError(f"{path} is not valid JSON ({exc}). Rebuild it: rag build --index {directory}") from exc
+
+
+def check_manifest(manifest: dict, directory: Path, model: str | None = None) -> None:
+    """Raise `StoreError` if the index's schema or model is not what this code and the caller expect."""
+    schema = manifest.get("schema_version")
+    if schema != SCHEMA_VERSION:
+        raise StoreError(
+            f"The index in {directory} has schema version {schema}; this version of rag reads {SCHEMA_VERSION}. "
+            f"Rebuild it: rag build --index {directory}"
+        )
+    built_with = manifest["model"]["name"]
+    if model is not None and canonical_model_name(model) != built_with:
+        raise StoreError(
+            f"The index in {directory} was built with model '{built_with}', not '{canonical_model_name(model)}'. "
+            f"Rebuild it with that model (rag build --index {directory} --model {model}) or drop --model/RAG_MODEL."
+        )
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of the packages that shape the index."""
+    versions = {"python": sys.version.split()[0]}
+    for name in ("ofsted-rag", "sentence-transformers", "torch", "transformers", "faiss-cpu", "bm25s", "pymupdf",
+                 "langchain-text-splitters", "numpy"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            versions[name] = metadata.version(name)
+    return versions
+
+
+# ------------------------------------------------------------------------------------------ building
+
+
+def build_index(
+    corpus: Path | str,
+    directory: Path | str,
+    model: str | None = None,
+    strict: bool = False,
+    progress: bool = False,
+    log: Callable[[str], None] = lambda message: None,
+    settings: ChunkerSettings = ChunkerSettings(),
+) -> BuildReport:
+    """Build or update the index in `directory` from the documents in `corpus`.
+
+    Args:
+        corpus: Folder of documents (sub-folders allowed), with an optional ``catalog.toml``.
+        directory: Index folder; created if missing.
+        model: Embedding model name or path; ``None`` keeps the current index's model, else the bundled default.
+        strict: Fail, leaving the previous index in place, if any file cannot be read.
+        progress: Show a progress bar while embedding.
+        log: Receives one line per skipped file and per stage.
+        settings: Chunker settings.
+
+    Returns:
+        What changed.
+
+    Raises:
+        StoreError: Another build holds the folder, or `strict` and some files could not be read.
+        DocumentError: The corpus folder or its catalog cannot be read.
+    """
+    started = time.perf_counter()
+    corpus, directory = Path(corpus), Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    report = BuildReport(index_dir=str(directory))
+    with _build_lock(directory):
+        old = _previous_index(directory)
+        if model is None:
+            model = old.manifest["model"]["name"] if old else None
+        embedder = get_embedder(model)
+        reusable = old is not None and old.manifest["model"]["name"] == embedder.name and \
+            old.manifest["chunker"] == settings.as_dict()
+        catalog = load_catalog(corpus)
+        files = corpus_files(corpus)
+        ids = document_ids(files, corpus, catalog)
+        old_docs = old.documents if reusable else {}
+        old_passages = _passages_by_doc(old) if reusable else {}
+
+        documents: list[tuple[dict, str, tuple[int, ...]]] = []  # (metadata, text, page_starts)
+        passages: list[Passage] = []
+        for path in files:
+            rel = path.relative_to(corpus).as_posix()
+            doc_id = ids[path]
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                report.skipped.append({"path": rel, "reason": f"unsupported file type '{path.suffix}'"})
+                log(f"skipped {rel}: unsupported file type '{path.suffix}'")
+                continue
+            entry = catalog.get(rel)
+            digest = content_hash(path.read_bytes(), entry)
+            previous = old_docs.get(doc_id)
+            if previous and previous["content_hash"] == digest and previous["path"] == rel:
+                stored = old.document_text(doc_id)
+                documents.append((previous, stored["text"], tuple(stored["page_starts"])))
+                passages.extend(old_passages.get(doc_id, []))
+                report.unchanged.append(doc_id)
+                continue
+            try:
+                doc = read_document(path, corpus, doc_id, entry)
+            except DocumentError as exc:
+                reason = exc.reason
+                if previous:  # keep what was indexed rather than lose it
+                    stored = old.document_text(doc_id)
+                    documents.append((previous, stored["text"], tuple(stored["page_starts"])))
+                    passages.extend(old_passages.get(doc_id, []))
+                    reason += "; kept the previously indexed version"
+                report.skipped.append({"path": rel, "reason": reason})
+                log(f"skipped {rel}: {reason}")
+                continue
+            doc_passages = chunk_document(doc, settings)
+            meta = doc.metadata() | {"passages": len(doc_passages)}
+            documents.append((meta, doc.text, doc.page_starts))
+            passages.extend(doc_passages)
+            (report.changed if previous else report.added).append(doc_id)
+        present = {meta["doc_id"] for meta, _, _ in documents}
+        report.removed = sorted(set(old.documents if old else ()) - present)
+        report.documents, report.passages = len(documents), len(passages)
+        if reusable and not (report.added or report.changed or report.removed) and \
+                report.skipped == old.manifest["skipped"]:
+            report.seconds = time.perf_counter() - started
+            return report  # nothing changed: the current index stays as it is
+        if strict and report.skipped:
+            raise StoreError(
+                f"{len(report.skipped)} file(s) could not be indexed (--strict): "
+                + "; ".join(f"{s['path']}: {s['reason']}" for s in report.skipped)
+                + f". The index in {directory} is unchanged."
+            )
+
+        titles = {meta["doc_id"]: meta["title"] for meta, _, _ in documents}
+        texts = [context_text(p, titles[p.doc_id]) for p in passages]
+        cache = _vector_cache(old) if reusable else {}
+        keys = [_text_key(text) for text in texts]
+        todo = [i for i, key in enumerate(keys) if key not in cache]
+        report.embedded = len(todo)
+        if todo:
+            log(f"embedding {len(todo)} passages with {embedder.name}")
+        fresh = embedder.encode([texts[i] for i in todo], progress=progress)
+        dimension = embedder.dimension
+        vectors = np.zeros((len(passages), dimension), dtype=np.float32)
+        fresh_rows = dict(zip(todo, range(len(todo)), strict=True))
+        for i, key in enumerate(keys):
+            vectors[i] = fresh[fresh_rows[i]] if i in fresh_rows else cache[key]
+
+        manifest = _write_build(directory, documents, passages, vectors, texts, embedder, settings, report, corpus)
+        _remove_old_builds(directory, manifest["build_id"])
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write_build(directory: Path, documents, passages: list[Passage], vectors: np.ndarray, texts: list[str],
+                 embedder: Embedder, settings: ChunkerSettings, report: BuildReport, corpus: Path) -> dict:
+    """Write one build's files under a new id, then swap the manifest in (the commit)."""
+    import bm25s
+    import faiss
+
+    build_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+    files = {
+        "passages": f"passages-{build_id}.jsonl",
+        "documents": f"documents-{build_id}.jsonl",
+        "vectors": f"vectors-{build_id}.npy",
+        "faiss": f"faiss-{build_id}.index",
+        "bm25": f"bm25-{build_id}",
+    }
+    with open(directory / files["passages"], "w", encoding="utf-8") as handle:
+        for passage in passages:
+            handle.write(json.dumps(asdict(passage), ensure_ascii=False) + "\n")
+    with open(directory / files["documents"], "w", encoding="utf-8") as handle:
+        for meta, text, page_starts in documents:
+            row = {"doc_id": meta["doc_id"], "text": text, "page_starts": list(page_starts)}
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    np.save(directory / files["vectors"], vectors, allow_pickle=False)
+    faiss_index = faiss.IndexFlatIP(vectors.shape[1])
+    faiss_index.add(vectors)
+    faiss.write_index(faiss_index, str(directory / files["faiss"]))
+    if passages:
+        bm25 = bm25s.BM25()
+        bm25.index([tokenize(text) or ["_empty_"] for text in texts], show_progress=False)
+        bm25.save(str(directory / files["bm25"]), show_progress=False)
+    else:
+        (directory / files["bm25"]).mkdir()
+    manifest = {
+        "schema_version": SCHEMA_VERSION,
+        "build_id": build_id,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "corpus": str(corpus),
+        "model": {"name": embedder.name, "path": embedder.path, "dimension": int(vectors.shape[1])},
+        "chunker": settings.as_dict(),
+        "faiss": {"type": "IndexFlatIP", "metric": "inner product on L2-normalised vectors (cosine)"},
+        "bm25": {"library": "bm25s", "method": "lucene", "k1": 1.5, "b": 0.75, "tokens": "english stemmer"},
+        "counts": {"documents": len(documents), "passages": len(passages), "skipped": len(report.skipped)},
+        "documents": {meta["doc_id"]: meta for meta, _, _ in documents},
+        "skipped": report.skipped,
+        "files": files,
+        "packages": package_versions(),
+    }
+    tmp = directory / f".{MANIFEST}.{build_id}.tmp"
+    tmp.write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
+    with open(tmp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, directory / MANIFEST)
+    return manifest
+
+
+def _remove_old_builds(directory: Path, keep: str) -> None:
+    """Delete the files of builds other than `keep`, and temporary manifests of killed builds."""
+    for path in directory.iterdir():
+        match = _BUILD_FILE.match(path.name)
+        if match and match.group("build") != keep:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+        elif path.name.startswith(f".{MANIFEST}.") and path.name.endswith(".tmp"):
+            path.unlink()
+
+
+@contextlib.contextmanager
+def _build_lock(directory: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the index folder while building."""
+    with open(directory / ".build.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise StoreError(f"Another build is running on {directory}; wait for it to finish.") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _previous_index(directory: Path) -> Index | None:
+    """The current index, if there is a readable one of this schema; a build starts afresh otherwise."""
+    try:
+        return Index.load(directory)
+    except (StoreError, OSError, ValueError, KeyError, RuntimeError):
+        return None
+
+
+def _passages_by_doc(index: Index) -> dict[str, list[Passage]]:
+    grouped: dict[str, list[Passage]] = {}
+    for passage in index.passages:
+        grouped.setdefault(passage.doc_id, []).append(passage)
+    return grouped
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _vector_cache(index: Index) -> dict[str, np.ndarray]:
+    """Old vectors keyed by the hash of the text they embed."""
+    titles = {doc_id: meta["title"] for doc_id, meta in index.documents.items()}
+    return {
+        _text_key(context_text(p, titles[p.doc_id])): index.vectors[i]
+        for i, p in enumerate(index.passages)
+        if p.doc_id in titles
+    }
