@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from rag.councils import find_councils
-from rag.keywords import tokenize
+from rag.keywords import expansions, tokenize
 from rag.retrieval import Filters, Hit, Retriever
 
 NOT_FOUND = "I could not find this in the reports."
@@ -22,6 +22,7 @@ MIN_SIMILARITY = 0.42  # best sentence's score below this: not supported
 KEEP_WITHIN = 0.12  # further sentences must score within this of the best
 MAX_SENTENCES = 3
 LEXICAL_WEIGHT = 0.25
+RANK_WEIGHT = 0.08
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _ABBREVIATION_END = re.compile(r"\b(?:e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|No|St|vs|approx)\.$", re.I)
@@ -95,6 +96,7 @@ def answer_question(
 
     Returns:
         An `Answer`; ``supported`` is false when the reports do not answer the question.
+
     """
     filters = filters or Filters()
     uncovered = _uncovered_councils(retriever, question, filters)
@@ -114,10 +116,12 @@ def answer_question(
     vectors = retriever.index.embedder.encode([question] + [s for _, s in candidates])
     cosines = vectors[1:] @ vectors[0]
     q_tokens = set(tokenize(question))
+    q_forms = q_tokens | set(tokenize(" ".join(expansions(question))))
     scored = []
     for (position, sentence), cosine in zip(candidates, cosines, strict=True):
-        overlap = len(q_tokens & set(tokenize(sentence))) / len(q_tokens) if q_tokens else 0.0
-        scored.append((float(cosine) + LEXICAL_WEIGHT * overlap, position, sentence))
+        overlap = min(1.0, len(q_forms & set(tokenize(sentence))) / len(q_tokens)) if q_tokens else 0.0
+        prior = RANK_WEIGHT / (position + 1)  # the retriever's order counts too
+        scored.append((float(cosine) + LEXICAL_WEIGHT * overlap + prior, position, sentence))
     scored.sort(key=lambda item: -item[0])
     best = scored[0][0]
     if best < MIN_SIMILARITY:
@@ -139,7 +143,7 @@ def answer_question(
         if position not in refs:
             refs[position] = len(refs) + 1
             quotes = [s for p, s in chosen if p == position]
-            citations.append(Citation(refs[position], hits[position], " ".join(quotes)))
+            citations.append(Citation(refs[position], hits[position], " … ".join(quotes)))
         parts.append(f"{sentence} [{refs[position]}]")
     return Answer(question, " ".join(parts), True, citations)
 

@@ -12,8 +12,8 @@ longer than the size cap split at sentence boundaries with langchain-text-splitt
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from dataclasses import asdict, dataclass
+from difflib import SequenceMatcher
 
 from rag.documents import Document
 
@@ -67,6 +67,7 @@ class Passage:
         start: Offset of the passage's first character in the document's text.
         end: Offset just past its last character.
         text: The passage's words, verbatim (lines re-joined).
+
     """
 
     doc_id: str
@@ -141,7 +142,11 @@ def chunk_document(doc: Document, settings: ChunkerSettings = ChunkerSettings())
             else:
                 per_section[section] = per_section.get(section, 0) + 1
                 leaf = path[-1] if path else ""
-                base = f"{doc.doc_id} · {leaf} #{per_section[section]}" if leaf else f"{doc.doc_id} #{per_section[section]}"
+                base = (
+                    f"{doc.doc_id} · {leaf} #{per_section[section]}"
+                    if leaf
+                    else f"{doc.doc_id} #{per_section[section]}"
+                )
             seen_citations[base] = seen_citations.get(base, 0) + 1
             citation = base if seen_citations[base] == 1 else f"{base} ({seen_citations[base]})"
             passages.append(
@@ -206,6 +211,7 @@ def _classify(units: list[_Unit], title: str) -> set[str]:
 
     Returns:
         The keys of the titles in the document's contents list (top-level sections), if it has one.
+
     """
     skipping_list = False
     for index, unit in enumerate(units):
@@ -235,7 +241,7 @@ def _classify(units: list[_Unit], title: str) -> set[str]:
     contents = _contents_titles(units)
     title_key = _key(title)
     for unit in units:
-        if unit.kind in ("heading", "text") and len(title_key) >= 12 and len(_key(unit.text)) >= 8:
+        if unit.kind in ("heading", "text", "row") and len(title_key) >= 12 and len(_key(unit.text)) >= 8:
             key = _key(unit.text)
             if title_key in key or key in title_key or SequenceMatcher(None, key, title_key).ratio() > 0.85:
                 unit.kind = "skip"  # the title, a part of it, or a breadcrumb ending in it

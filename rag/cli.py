@@ -21,15 +21,26 @@ from rag.store import StoreError
 _LIBRARY_ERRORS = (StoreError, DocumentError, ModelError, ValueError, OSError)
 
 corpus_option = click.option(
-    "--corpus", type=click.Path(path_type=Path), envvar="RAG_CORPUS", default="corpus", show_default=True,
+    "--corpus",
+    type=click.Path(path_type=Path),
+    envvar="RAG_CORPUS",
+    default="corpus",
+    show_default=True,
     help="Folder of documents (env RAG_CORPUS).",
 )
 index_option = click.option(
-    "--index", "index_dir", type=click.Path(path_type=Path), envvar="RAG_INDEX", default="index", show_default=True,
+    "--index",
+    "index_dir",
+    type=click.Path(path_type=Path),
+    envvar="RAG_INDEX",
+    default="index",
+    show_default=True,
     help="Index folder (env RAG_INDEX).",
 )
 model_option = click.option(
-    "--model", envvar="RAG_MODEL", default=None,
+    "--model",
+    envvar="RAG_MODEL",
+    default=None,
     help="sentence-transformers model name or path (env RAG_MODEL); default: the bundled all-MiniLM-L6-v2.",
 )
 
@@ -88,7 +99,11 @@ def build(corpus: Path, index_dir: Path, model: str | None, strict: bool) -> Non
     from rag.store import build_index
 
     report = build_index(
-        corpus, index_dir, model=model, strict=strict, progress=sys.stderr.isatty(),
+        corpus,
+        index_dir,
+        model=model,
+        strict=strict,
+        progress=sys.stderr.isatty(),
         log=lambda line: click.echo(line, err=True),
     )
     for label, ids in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
@@ -144,7 +159,9 @@ def ask(question, k, mode, docs, kinds, authorities, since, until, as_json, inde
     from rag.answers import answer_question
 
     retriever = _retriever(index_dir, model)
-    result = answer_question(retriever, question, k=k, mode=mode, filters=_filters(docs, kinds, authorities, since, until))
+    result = answer_question(
+        retriever, question, k=k, mode=mode, filters=_filters(docs, kinds, authorities, since, until)
+    )
     manifest = retriever.index.manifest
     if as_json:
         info = {"built_at": manifest["built_at"], "model": manifest["model"]["name"]}
@@ -170,16 +187,30 @@ def info(index_dir: Path, as_json: bool) -> None:
     manifest = read_manifest(index_dir)
     check_manifest(manifest, index_dir)
     if as_json:
-        keep = ("schema_version", "build_id", "built_at", "corpus", "model", "chunker", "counts", "documents", "skipped")
+        keep = (
+            "schema_version",
+            "build_id",
+            "built_at",
+            "corpus",
+            "model",
+            "chunker",
+            "counts",
+            "documents",
+            "skipped",
+        )
         click.echo(json.dumps({key: manifest[key] for key in keep}, ensure_ascii=False, indent=2))
         return
     counts = manifest["counts"]
     click.echo(f"index:     {index_dir} (built {manifest['built_at']} from {manifest['corpus']})")
     click.echo(f"model:     {manifest['model']['name']} ({manifest['model']['dimension']} dimensions)")
-    click.echo(f"documents: {counts['documents']}   passages: {counts['passages']}   skipped files: {counts['skipped']}")
+    click.echo(
+        f"documents: {counts['documents']}   passages: {counts['passages']}   skipped files: {counts['skipped']}"
+    )
     for doc in manifest["documents"].values():
-        click.echo(f"  {doc['doc_id']:<28} {doc['kind']:<18} {doc['date'] or '?':<10} {doc['passages']:>4} "
-                   f"passages  {doc['title'][:70]}")
+        click.echo(
+            f"  {doc['doc_id']:<28} {doc['kind']:<18} {doc['date'] or '?':<10} {doc['passages']:>4} "
+            f"passages  {doc['title'][:70]}"
+        )
     for skipped in manifest["skipped"]:
         click.echo(f"  skipped {skipped['path']}: {skipped['reason']}")
 

@@ -36,6 +36,7 @@ def find_councils(text: str) -> list[str]:
     Example:
         >>> find_councils("Care leavers in knowsley and Bath and North East Somerset")
         ['Knowsley', 'Bath and North East Somerset']
+
     """
     lookup = {re.sub(r"[\s-]+", " ", form.lower()).replace("&", "and"): name for form, name in councils().items()}
     found: list[str] = []

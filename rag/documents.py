@@ -46,6 +46,7 @@ class Document:
         text: The document's text; paragraphs separated by blank lines.
         page_starts: Offsets in `text` where each PDF page starts (empty for other formats).
         content_hash: SHA-256 of the file's bytes and its catalog entry.
+
     """
 
     doc_id: str
@@ -107,6 +108,7 @@ def load_catalog(corpus: Path) -> dict[str, dict]:
 
     Raises:
         DocumentError: The catalog is not valid TOML, or an entry lacks ``file`` or has an unknown kind.
+
     """
     path = corpus / CATALOG_NAME
     if not path.exists():
@@ -141,7 +143,7 @@ def document_ids(files: list[Path], corpus: Path, catalog: dict[str, dict]) -> d
 
 
 def slugify(text: str) -> str:
-    """Lower-case ASCII words joined by hyphens: ``"Knowsley/Report - 13 June 2017"`` → ``knowsley-report-13-june-2017``."""
+    """Lower-case ASCII words joined by hyphens: ``"Knowsley/Report - 13 June"`` → ``knowsley-report-13-june``."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = re.sub(r"['’]", "", text.lower())
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "document"
@@ -158,6 +160,7 @@ def read_document(path: Path, corpus: Path, doc_id: str, entry: dict | None = No
 
     Raises:
         DocumentError: The file is empty, not of its format, has no text, or cannot be parsed.
+
     """
     entry = entry or {}
     data = path.read_bytes()
@@ -293,8 +296,10 @@ def guess_title(text: str, path: Path) -> str:
 def guess_kind(text: str, path: Path) -> str:
     """``inspection report`` for Ofsted inspection reports, else ``other``."""
     head = text[:3000].lower()
-    if ("inspection of" in head and "children" in head) or "inspection date" in head or (
-        "ofsted" in head and "inspection" in path.name.lower()
+    if (
+        ("inspection of" in head and "children" in head)
+        or "inspection date" in head
+        or ("ofsted" in head and "inspection" in path.name.lower())
     ):
         return "inspection report"
     return "other"

@@ -45,6 +45,7 @@ class Embedder:
     Args:
         name: Model name or path; ``None`` for the bundled all-MiniLM-L6-v2.
         batch_size: Texts per forward pass.
+
     """
 
     def __init__(self, name: str | None = None, batch_size: int = 64) -> None:

@@ -29,7 +29,13 @@ VOCABULARY: tuple[tuple[str, ...], ...] = (
     ("NEET", "not in employment, education or training", "not in education, employment or training"),
     ("ILACS", "inspection of local authority children's services", "inspecting local authority children's services"),
     ("JTAI", "joint targeted area inspection"),
-    ("HMI", "His Majesty's Inspector", "Her Majesty's Inspector", "His Majesty's Inspectors", "Her Majesty's Inspectors"),
+    (
+        "HMI",
+        "His Majesty's Inspector",
+        "Her Majesty's Inspector",
+        "His Majesty's Inspectors",
+        "Her Majesty's Inspectors",
+    ),
     ("LSCB", "local safeguarding children board", "safeguarding children board"),
     ("DCS", "director of children's services"),
     ("CIN", "child in need", "children in need"),
@@ -37,6 +43,7 @@ VOCABULARY: tuple[tuple[str, ...], ...] = (
     ("EHCP", "education, health and care plan", "education health and care plan"),
     ("YOT", "youth offending team", "youth justice service", "YJS"),
     ("CiCC", "children in care council"),
+    ("lead inspector", "led the inspection", "led by", "inspection team"),
     ("private fostering", "privately fostered", "private fostering arrangements"),
 )
 
@@ -82,6 +89,7 @@ def expansions(query: str) -> list[str]:
     Example:
         >>> expansions("How do PAs support care leavers?")[:3]
         ['care leaver', 'care-experienced', 'care experienced']
+
     """
     extra: list[str] = []
     lowered = query.lower()

@@ -26,6 +26,7 @@ def pdf_to_text(data: bytes, path: Path) -> tuple[str, tuple[int, ...]]:
     Raises:
         DocumentError: The bytes are not a PDF (an HTML error page saved as ``.pdf``, say), the PDF is
             damaged or encrypted, or it has no text layer (a scanned image).
+
     """
     import pymupdf
 
@@ -58,7 +59,7 @@ def _page_blocks(page) -> list[tuple[float, float, str]]:
     """(top, bottom, text) of each text block of `page`, in reading order, lines re-joined."""
     height = page.rect.height
     blocks = []
-    for x0, y0, x1, y1, raw, _no, kind in page.get_text("blocks", sort=True):
+    for x0, y0, _x1, y1, raw, _no, kind in page.get_text("blocks", sort=True):
         if kind != 0:
             continue
         text = _join_lines(raw)
@@ -103,7 +104,9 @@ def _drop_running_lines(pages: list[list[tuple[float, float, str]]]) -> list[lis
     def key(text: str) -> str:
         return re.sub(r"\d+", "#", text.lower()).strip()
 
-    repeats = Counter(key(text) for blocks in pages for top, bottom, text in blocks if top < margin or bottom > 1 - margin)
+    repeats = Counter(
+        key(text) for blocks in pages for top, bottom, text in blocks if top < margin or bottom > 1 - margin
+    )
     kept = []
     for blocks in pages:
         page = []

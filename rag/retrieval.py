@@ -89,6 +89,7 @@ def fuse(rankings: list[list[int]], weights: list[float], k: int = 60) -> list[t
 
     Returns:
         (id, score) pairs, best first; ties keep the order of first appearance.
+
     """
     scores: dict[int, float] = {}
     for ranking, weight in zip(rankings, weights, strict=True):
@@ -105,6 +106,7 @@ class Retriever:
         bm25_weight: Weight of the BM25 ranking in hybrid fusion.
         dense_weight: Weight of the dense ranking in hybrid fusion.
         rrf_k: Damping constant of the fusion.
+
     """
 
     def __init__(self, index: Index, bm25_weight: float = 1.0, dense_weight: float = 1.0, rrf_k: int = 60) -> None:
@@ -118,6 +120,7 @@ class Retriever:
 
         Raises:
             ValueError: Unknown `mode`.
+
         """
         if mode not in MODES:
             raise ValueError(f"unknown mode '{mode}' (choose from {', '.join(MODES)})")

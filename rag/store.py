@@ -30,7 +30,6 @@ import numpy as np
 from rag.chunking import ChunkerSettings, Passage, chunk_document, context_text
 from rag.documents import (
     SUPPORTED_SUFFIXES,
-    Document,
     DocumentError,
     content_hash,
     corpus_files,
@@ -83,8 +82,16 @@ class Index:
     Use `Index.load`; `passages[i]` is row `i` of `vectors` and id `i` in both indexes.
     """
 
-    def __init__(self, directory: Path, manifest: dict, documents: dict[str, dict], passages: list[Passage],
-                 vectors: np.ndarray, faiss_index, bm25) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        manifest: dict,
+        documents: dict[str, dict],
+        passages: list[Passage],
+        vectors: np.ndarray,
+        faiss_index,
+        bm25,
+    ) -> None:
         self.directory = directory
         self.manifest = manifest
         self.documents = documents
@@ -114,6 +121,7 @@ class Index:
 
         Raises:
             StoreError: No index there, or one built by another schema or model; the message says what to run.
+
         """
         import bm25s
         import faiss
@@ -132,8 +140,10 @@ class Index:
         faiss_index = faiss.read_index(str(directory / files["faiss"]))
         bm25 = bm25s.BM25.load(str(directory / files["bm25"]), load_vocab=True) if passages else None
         if len(passages) != vectors.shape[0] or faiss_index.ntotal != len(passages):
-            raise StoreError(f"The index in {directory} is damaged (passages and vectors differ). "
-                             f"Rebuild it: rag build --index {directory}")
+            raise StoreError(
+                f"The index in {directory} is damaged (passages and vectors differ). "
+                f"Rebuild it: rag build --index {directory}"
+            )
         return cls(directory, manifest, documents, passages, vectors, faiss_index, bm25)
 
     def document(self, doc_id: str) -> dict:
@@ -159,6 +169,7 @@ def read_manifest(directory: Path) -> dict:
 
     Raises:
         StoreError: There is no index there, or its manifest is not valid JSON.
+
     """
     path = directory / MANIFEST
     if not path.exists():
@@ -188,8 +199,17 @@ def check_manifest(manifest: dict, directory: Path, model: str | None = None) ->
 def package_versions() -> dict[str, str]:
     """Versions of the packages that shape the index."""
     versions = {"python": sys.version.split()[0]}
-    for name in ("ofsted-rag", "sentence-transformers", "torch", "transformers", "faiss-cpu", "bm25s", "pymupdf",
-                 "langchain-text-splitters", "numpy"):
+    for name in (
+        "ofsted-rag",
+        "sentence-transformers",
+        "torch",
+        "transformers",
+        "faiss-cpu",
+        "bm25s",
+        "pymupdf",
+        "langchain-text-splitters",
+        "numpy",
+    ):
         with contextlib.suppress(metadata.PackageNotFoundError):
             versions[name] = metadata.version(name)
     return versions
@@ -224,6 +244,7 @@ def build_index(
     Raises:
         StoreError: Another build holds the folder, or `strict` and some files could not be read.
         DocumentError: The corpus folder or its catalog cannot be read.
+
     """
     started = time.perf_counter()
     corpus, directory = Path(corpus), Path(directory)
@@ -234,8 +255,11 @@ def build_index(
         if model is None:
             model = old.manifest["model"]["name"] if old else None
         embedder = get_embedder(model)
-        reusable = old is not None and old.manifest["model"]["name"] == embedder.name and \
-            old.manifest["chunker"] == settings.as_dict()
+        reusable = (
+            old is not None
+            and old.manifest["model"]["name"] == embedder.name
+            and old.manifest["chunker"] == settings.as_dict()
+        )
         catalog = load_catalog(corpus)
         files = corpus_files(corpus)
         ids = document_ids(files, corpus, catalog)
@@ -280,8 +304,11 @@ def build_index(
         present = {meta["doc_id"] for meta, _, _ in documents}
         report.removed = sorted(set(old.documents if old else ()) - present)
         report.documents, report.passages = len(documents), len(passages)
-        if reusable and not (report.added or report.changed or report.removed) and \
-                report.skipped == old.manifest["skipped"]:
+        if (
+            reusable
+            and not (report.added or report.changed or report.removed)
+            and report.skipped == old.manifest["skipped"]
+        ):
             report.seconds = time.perf_counter() - started
             return report  # nothing changed: the current index stays as it is
         if strict and report.skipped:
@@ -312,8 +339,17 @@ def build_index(
     return report
 
 
-def _write_build(directory: Path, documents, passages: list[Passage], vectors: np.ndarray, texts: list[str],
-                 embedder: Embedder, settings: ChunkerSettings, report: BuildReport, corpus: Path) -> dict:
+def _write_build(
+    directory: Path,
+    documents,
+    passages: list[Passage],
+    vectors: np.ndarray,
+    texts: list[str],
+    embedder: Embedder,
+    settings: ChunkerSettings,
+    report: BuildReport,
+    corpus: Path,
+) -> dict:
     """Write one build's files under a new id, then swap the manifest in (the commit)."""
     import bm25s
     import faiss

@@ -1,0 +1,68 @@
+"""Extractive answers: cited, verbatim, and 'not found' when the reports do not say."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answers import NOT_FOUND, answer_question, split_sentences
+
+
+def _assert_verbatim(answer):
+    for citation in answer.citations:
+        assert citation.quote, citation
+        for sentence in citation.quote.split(" … "):
+            assert sentence in citation.hit.passage.text
+            assert f"{sentence} [{citation.ref}]" in answer.text
+        assert f"[{citation.ref}]" in answer.text
+
+
+def test_health_histories_cites_paragraph_43_and_recommendation_8(retriever):
+    answer = answer_question(retriever, "what did Ofsted say about care leavers' health histories")
+    assert answer.supported
+    cited = {c.hit.passage.citation: c for c in answer.citations}
+    assert {"knowsley-2017 ¶43", "knowsley-2017 ¶8"} <= set(cited)
+    assert "not all of them fully understand or are provided with their health histories" in cited[
+        "knowsley-2017 ¶43"].quote
+    _assert_verbatim(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "must_cite", "must_say"),
+    [
+        ("Who led the inspection?", "knowsley-2017 · The inspection team #1", "Shirley Bailey"),
+        ("How many children were subject to a child protection plan?", "knowsley-2017 · Child protection in this area #1",
+         "225"),
+        ("Do personal advisers work evenings and weekends?", "knowsley-2017 ¶41", "evenings and weekends"),
+    ],
+)
+def test_real_questions_get_cited_answers(retriever, question, must_cite, must_say):
+    answer = answer_question(retriever, question)
+    assert answer.supported
+    assert must_cite in [c.hit.passage.citation for c in answer.citations]
+    assert must_say in answer.text
+    _assert_verbatim(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the capital of France?",
+        "Who won the football world cup?",
+        "How are care leavers supported in Birmingham?",
+        "What did Ofsted say about adoption in Leeds?",
+    ],
+)
+def test_questions_the_reports_cannot_answer_say_so(retriever, question):
+    answer = answer_question(retriever, question)
+    assert not answer.supported
+    assert answer.text == NOT_FOUND
+    assert answer.reason
+    assert all(c.quote is None for c in answer.citations)  # nearest passages, offered as related only
+
+
+def test_split_sentences_keeps_words_verbatim():
+    text = "43. While care leavers understand their rights, not all do. The local authority had recognised this gap."
+    assert split_sentences(text) == ["While care leavers understand their rights, not all do.",
+                                     "The local authority had recognised this gap."]
+    assert split_sentences("- At 28 February 2017, 225 children, e.g. some, were on plans. Next one here.") == [
+        "At 28 February 2017, 225 children, e.g. some, were on plans.", "Next one here."]

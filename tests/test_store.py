@@ -1,0 +1,175 @@
+"""Building the index: manifest, incremental updates, bad files, and builds that fail or are killed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import BAD_INPUTS, CORPUS, KNOWSLEY_PDF, requires
+
+from rag.store import SCHEMA_VERSION, Index, StoreError, build_index
+
+NEW_DOC = (
+    "Testshire Council: Ofsted focused visit\n\n"
+    "Inspectors found that the leaving care team in Testshire helps young people to find apprenticeships "
+    "and that personal advisers keep in touch with them every week.\n\n"
+    "Inspectors also found that private fostering arrangements are assessed quickly and reviewed every six months.\n"
+)
+
+
+@pytest.fixture
+def index_dir(tmp_path, corpus_copy) -> Path:
+    directory = tmp_path / "index"
+    build_index(corpus_copy, directory)
+    return directory
+
+
+def test_manifest_records_what_built_the_index(index_dir):
+    manifest = json.loads((index_dir / "manifest.json").read_text())
+    assert manifest["schema_version"] == SCHEMA_VERSION
+    assert manifest["model"] == {"name": "all-MiniLM-L6-v2", "path": manifest["model"]["path"], "dimension": 384}
+    assert manifest["chunker"]["max_chars"] > 0
+    assert set(manifest["documents"]) == {"knowsley-2017", "knowsley-news-2017", "local-news-2015",
+                                          "sector-news-2019", "cypnow-2017"}
+    assert all(len(doc["content_hash"]) == 64 for doc in manifest["documents"].values())
+    assert manifest["counts"]["passages"] == sum(d["passages"] for d in manifest["documents"].values())
+    for package in ("sentence-transformers", "faiss-cpu", "bm25s", "torch"):
+        assert package in manifest["packages"]
+    index = Index.load(index_dir)
+    assert len(index.passages) == index.vectors.shape[0] == index.faiss_index.ntotal
+    norms = (index.vectors**2).sum(axis=1)
+    assert abs(norms - 1).max() < 1e-4  # L2-normalised: inner product is cosine
+
+
+def test_incremental_build_embeds_only_what_changed(index_dir, corpus_copy):
+    before = Index.load(index_dir)
+    unchanged = build_index(corpus_copy, index_dir)
+    assert unchanged.embedded == 0 and len(unchanged.unchanged) == 5
+    assert Index.load(index_dir).build_id == before.build_id  # nothing changed: no new build
+
+    (corpus_copy / "testshire-visit.txt").write_text(NEW_DOC, encoding="utf-8")
+    added = build_index(corpus_copy, index_dir)
+    index = Index.load(index_dir)
+    new_passages = [p for p in index.passages if p.doc_id == "testshire-visit"]
+    assert added.added == ["testshire-visit"] and added.embedded == len(new_passages) == 2
+    assert len(index.passages) == len(before.passages) + 2
+
+    news = corpus_copy / "local-news-2015-child-protection-improving.txt"
+    news.write_text(news.read_text() + "\n\nA new closing paragraph was added to the article by its editor.\n")
+    changed = build_index(corpus_copy, index_dir)
+    assert changed.changed == ["local-news-2015"] and changed.embedded == 1  # only the new paragraph
+
+    (corpus_copy / "testshire-visit.txt").unlink()
+    removed = build_index(corpus_copy, index_dir)
+    index = Index.load(index_dir)
+    assert removed.removed == ["testshire-visit"] and removed.embedded == 0
+    assert not any(p.doc_id == "testshire-visit" for p in index.passages)
+    leftovers = [p.name for p in index_dir.iterdir() if index.build_id not in p.name and not p.name.startswith(".")]
+    assert leftovers == ["manifest.json"]  # files of older builds are gone
+
+
+@requires(BAD_INPUTS)
+def test_bad_files_are_reported_and_the_rest_indexed(tmp_path, corpus_copy):
+    shutil.copy(BAD_INPUTS / "html-error-page-saved-as.pdf", corpus_copy / "report.pdf")
+    (corpus_copy / "empty.txt").write_bytes(b"")
+    (corpus_copy / "notes.csv").write_text("a,b\n")
+    report = build_index(corpus_copy, tmp_path / "index")
+    reasons = {s["path"]: s["reason"] for s in report.skipped}
+    assert set(reasons) == {"report.pdf", "empty.txt", "notes.csv"}
+    assert "HTML page" in reasons["report.pdf"] and reasons["empty.txt"] == "empty file"
+    assert report.documents == 5
+    assert json.loads((tmp_path / "index" / "manifest.json").read_text())["counts"]["skipped"] == 3
+
+
+@requires(BAD_INPUTS)
+def test_strict_build_fails_and_changes_nothing(index_dir, corpus_copy):
+    before = Index.load(index_dir).build_id
+    (corpus_copy / "testshire-visit.txt").write_text(NEW_DOC)
+    shutil.copy(BAD_INPUTS / "html-error-page-saved-as.pdf", corpus_copy / "report.pdf")
+    with pytest.raises(StoreError, match="report.pdf.*unchanged"):
+        build_index(corpus_copy, index_dir, strict=True)
+    assert Index.load(index_dir).build_id == before
+
+
+def test_a_document_that_turns_bad_keeps_its_indexed_version(index_dir, corpus_copy):
+    (corpus_copy / "local-news-2015-child-protection-improving.txt").write_bytes(b"")
+    report = build_index(corpus_copy, index_dir)
+    assert "kept the previously indexed version" in report.skipped[0]["reason"]
+    assert any(p.doc_id == "local-news-2015" for p in Index.load(index_dir).passages)
+
+
+def test_a_build_that_fails_leaves_the_previous_index(index_dir, corpus_copy, monkeypatch):
+    from rag.embedding import Embedder
+
+    before = Index.load(index_dir)
+    (corpus_copy / "testshire-visit.txt").write_text(NEW_DOC)
+
+    def broken(self, texts, progress=False):
+        raise MemoryError("out of memory while embedding")
+
+    monkeypatch.setattr(Embedder, "encode", broken)
+    with pytest.raises(MemoryError):
+        build_index(corpus_copy, index_dir)
+    after = Index.load(index_dir)
+    assert after.build_id == before.build_id and len(after.passages) == len(before.passages)
+
+
+def test_a_killed_build_leaves_the_previous_index(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    index_dir = tmp_path / "index"
+    build_index(corpus, index_dir)
+    before = Index.load(index_dir)
+    for n in range(40):  # enough new text that embedding takes a while
+        (corpus / f"extra-{n}.txt").write_text("\n\n".join(f"Extra document {n}, paragraph {m}: " + NEW_DOC
+                                                          for m in range(10)))
+    process = subprocess.Popen([sys.executable, "-m", "rag", "build", "--corpus", str(corpus), "--index",
+                                str(index_dir)], stderr=subprocess.PIPE, text=True)
+    line = process.stderr.readline()
+    assert line.startswith("embedding"), line
+    time.sleep(0.5)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    after = Index.load(index_dir)
+    assert after.build_id == before.build_id and len(after.passages) == len(before.passages)
+    # the next build finishes the work and clears what the killed one left
+    report = build_index(corpus, index_dir)
+    assert len(report.added) == 40
+    assert not [p for p in os.listdir(index_dir) if p.endswith(".tmp")]
+
+
+def test_manifest_of_another_schema_or_model_says_what_to_run(index_dir):
+    path = index_dir / "manifest.json"
+    manifest = json.loads(path.read_text())
+    with pytest.raises(StoreError, match="built with model 'all-MiniLM-L6-v2'.*rag build"):
+        Index.load(index_dir, model="sentence-transformers/all-mpnet-base-v2")
+    Index.load(index_dir, model="sentence-transformers/all-MiniLM-L6-v2")  # the same model by its hub name
+    manifest["schema_version"] = SCHEMA_VERSION + 1
+    path.write_text(json.dumps(manifest))
+    with pytest.raises(StoreError, match=f"rag build --index {index_dir}"):
+        Index.load(index_dir)
+
+
+def test_missing_index_says_how_to_build(tmp_path):
+    with pytest.raises(StoreError, match="No index in .* rag build"):
+        Index.load(tmp_path / "nothing")
+
+
+@requires(KNOWSLEY_PDF)
+def test_pdf_in_a_subfolder_is_indexed_with_pages(tmp_path, corpus_copy):
+    (corpus_copy / "knowsley").mkdir()
+    shutil.copy(KNOWSLEY_PDF, corpus_copy / "knowsley" / KNOWSLEY_PDF.name)
+    build_index(corpus_copy, tmp_path / "index")
+    index = Index.load(tmp_path / "index")
+    doc_id = "knowsley-childrens-services-inspection-13-june-2017"
+    meta = index.document(doc_id)
+    assert meta["kind"] == "inspection report" and meta["date"] == "2017-06-13" and meta["pages"] == 19
+    p43 = next(p for p in index.passages if p.doc_id == doc_id and p.paragraph == 43)
+    assert p43.citation == f"{doc_id} ¶43" and p43.page == 15
