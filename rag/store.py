@@ -303,6 +303,13 @@ def build_index(
             (report.changed if previous else report.added).append(doc_id)
         present = {meta["doc_id"] for meta, _, _ in documents}
         report.removed = sorted(set(old.documents if old else ()) - present)
+        if strict and report.skipped:
+            raise StoreError(
+                f"{len(report.skipped)} file(s) could not be indexed (--strict): "
+                + "; ".join(f"{s['path']}: {s['reason']}" for s in report.skipped)
+                + f". The index in {directory} is unchanged."
+            )
+
         report.documents, report.passages = len(documents), len(passages)
         if (
             reusable
@@ -311,13 +318,6 @@ def build_index(
         ):
             report.seconds = time.perf_counter() - started
             return report  # nothing changed: the current index stays as it is
-        if strict and report.skipped:
-            raise StoreError(
-                f"{len(report.skipped)} file(s) could not be indexed (--strict): "
-                + "; ".join(f"{s['path']}: {s['reason']}" for s in report.skipped)
-                + f". The index in {directory} is unchanged."
-            )
-
         titles = {meta["doc_id"]: meta["title"] for meta, _, _ in documents}
         texts = [context_text(p, titles[p.doc_id]) for p in passages]
         cache = _vector_cache(old) if reusable else {}

@@ -21,8 +21,10 @@ def test_health_histories_cites_paragraph_43_and_recommendation_8(retriever):
     assert answer.supported
     cited = {c.hit.passage.citation: c for c in answer.citations}
     assert {"knowsley-2017 ¶43", "knowsley-2017 ¶8"} <= set(cited)
-    assert "not all of them fully understand or are provided with their health histories" in cited[
-        "knowsley-2017 ¶43"].quote
+    assert (
+        "not all of them fully understand or are provided with their health histories"
+        in cited["knowsley-2017 ¶43"].quote
+    )
     _assert_verbatim(answer)
 
 
@@ -30,8 +32,11 @@ def test_health_histories_cites_paragraph_43_and_recommendation_8(retriever):
     ("question", "must_cite", "must_say"),
     [
         ("Who led the inspection?", "knowsley-2017 · The inspection team #1", "Shirley Bailey"),
-        ("How many children were subject to a child protection plan?", "knowsley-2017 · Child protection in this area #1",
-         "225"),
+        (
+            "How many children were subject to a child protection plan?",
+            "knowsley-2017 · Child protection in this area #1",
+            "225",
+        ),
         ("Do personal advisers work evenings and weekends?", "knowsley-2017 ¶41", "evenings and weekends"),
     ],
 )
@@ -62,7 +67,11 @@ def test_questions_the_reports_cannot_answer_say_so(retriever, question):
 
 def test_split_sentences_keeps_words_verbatim():
     text = "43. While care leavers understand their rights, not all do. The local authority had recognised this gap."
-    assert split_sentences(text) == ["While care leavers understand their rights, not all do.",
-                                     "The local authority had recognised this gap."]
+    assert split_sentences(text) == [
+        "While care leavers understand their rights, not all do.",
+        "The local authority had recognised this gap.",
+    ]
     assert split_sentences("- At 28 February 2017, 225 children, e.g. some, were on plans. Next one here.") == [
-        "At 28 February 2017, 225 children, e.g. some, were on plans.", "Next one here."]
+        "At 28 February 2017, 225 children, e.g. some, were on plans.",
+        "Next one here.",
+    ]

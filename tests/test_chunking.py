@@ -87,8 +87,16 @@ def test_news_pages_lose_their_site_furniture_and_keep_lists_with_lead_in():
         if path.name != REPORT_FILE:
             texts += [p.text for p in chunk_document(_read(path, CORPUS))]
     joined = "\n".join(texts)
-    for furniture in ("Register Now", "Already have an account", "Mackman", "Hertfordshire Youth Workers",
-                      "Administration Apprentice", "subscriber-only", "Tel: 01206", "editorial image"):
+    for furniture in (
+        "Register Now",
+        "Already have an account",
+        "Mackman",
+        "Hertfordshire Youth Workers",
+        "Administration Apprentice",
+        "subscriber-only",
+        "Tel: 01206",
+        "editorial image",
+    ):
         assert furniture not in joined
     lead_in = next(t for t in texts if t.startswith("Inspectors found:"))
     assert "- For the vast majority of children seen during this visit" in lead_in
@@ -140,8 +148,11 @@ def test_generated_pdf(tmp_path):
     """A PDF made here: running header and page numbers, a paragraph across a page break, a bullet list."""
     import pymupdf
 
-    paragraphs = [f"{n}. Paragraph {n} says that children in care are seen often by their social workers and "
-                  f"that plans are reviewed in time. " * 5 for n in range(1, 13)]
+    paragraphs = [
+        f"{n}. Paragraph {n} says that children in care are seen often by their social workers and "
+        f"that plans are reviewed in time. " * 5
+        for n in range(1, 13)
+    ]
     pdf = pymupdf.open()
     y_pages = []
     page = None

@@ -36,8 +36,13 @@ def test_manifest_records_what_built_the_index(index_dir):
     assert manifest["schema_version"] == SCHEMA_VERSION
     assert manifest["model"] == {"name": "all-MiniLM-L6-v2", "path": manifest["model"]["path"], "dimension": 384}
     assert manifest["chunker"]["max_chars"] > 0
-    assert set(manifest["documents"]) == {"knowsley-2017", "knowsley-news-2017", "local-news-2015",
-                                          "sector-news-2019", "cypnow-2017"}
+    assert set(manifest["documents"]) == {
+        "knowsley-2017",
+        "knowsley-news-2017",
+        "local-news-2015",
+        "sector-news-2019",
+        "cypnow-2017",
+    }
     assert all(len(doc["content_hash"]) == 64 for doc in manifest["documents"].values())
     assert manifest["counts"]["passages"] == sum(d["passages"] for d in manifest["documents"].values())
     for package in ("sentence-transformers", "faiss-cpu", "bm25s", "torch"):
@@ -128,10 +133,14 @@ def test_a_killed_build_leaves_the_previous_index(tmp_path):
     build_index(corpus, index_dir)
     before = Index.load(index_dir)
     for n in range(40):  # enough new text that embedding takes a while
-        (corpus / f"extra-{n}.txt").write_text("\n\n".join(f"Extra document {n}, paragraph {m}: " + NEW_DOC
-                                                          for m in range(10)))
-    process = subprocess.Popen([sys.executable, "-m", "rag", "build", "--corpus", str(corpus), "--index",
-                                str(index_dir)], stderr=subprocess.PIPE, text=True)
+        (corpus / f"extra-{n}.txt").write_text(
+            "\n\n".join(f"Extra document {n}, paragraph {m}: " + NEW_DOC for m in range(10))
+        )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "rag", "build", "--corpus", str(corpus), "--index", str(index_dir)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     line = process.stderr.readline()
     assert line.startswith("embedding"), line
     time.sleep(0.5)

@@ -1,0 +1,35 @@
+# Two commands for a fresh machine:  make app  (install, build the index if needed, start the app)
+#                                    make test (install, lint, run the tests)
+VENV    ?= .venv
+PYTHON  ?= python3
+BIN     := $(VENV)/bin
+CORPUS  ?= corpus
+INDEX   ?= index
+PORT    ?= 8501
+
+.PHONY: install app index test lint clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet "torch==2.13.0"
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(BIN)/.installed
+
+index: install
+	$(BIN)/rag build --corpus $(CORPUS) --index $(INDEX)
+
+app: index
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+
+lint: install
+	$(BIN)/ruff check rag tests app.py
+	$(BIN)/ruff format --check rag tests app.py
+
+test: lint
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) $(INDEX) .pytest_cache .ruff_cache

@@ -1,0 +1,95 @@
+"""The command line as users run it: `rag` in a subprocess, JSON contracts, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+HIT_FIELDS = {"citation", "doc_id", "title", "kind", "date", "paragraph", "section", "page", "text", "score"}
+CITATION_FIELDS = HIT_FIELDS | {"ref", "quote"}
+
+
+def rag(*args, env=None, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "rag", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
+
+
+def test_search_json_contract(seed_index):
+    result = rag("search", "adoption disruption", "-k", "3", "--json", "--index", str(seed_index))
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert len(hits) == 3 and all(set(hit) >= HIT_FIELDS for hit in hits)
+    assert hits[0]["score"] >= hits[1]["score"] >= hits[2]["score"]
+
+
+def test_search_queries_file_gives_one_json_line_per_query(seed_index, tmp_path):
+    queries = tmp_path / "queries.txt"
+    queries.write_text("care leavers health histories\n\nprivate fostering\nMASH\n", encoding="utf-8")
+    result = rag("search", "--queries", str(queries), "--json", "-k", "2", env={"RAG_INDEX": str(seed_index)})
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["query"] for line in lines] == ["care leavers health histories", "private fostering", "MASH"]
+    assert all(len(line["hits"]) == 2 and set(line["hits"][0]) >= HIT_FIELDS for line in lines)
+
+
+def test_ask_json_contract_and_the_headline_question(seed_index):
+    result = rag(
+        "ask", "what did Ofsted say about care leavers' health histories", "--json", "--index", str(seed_index)
+    )
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert {"question", "answer", "supported", "citations", "index"} <= set(answer)
+    assert answer["supported"] is True
+    assert set(answer["index"]) == {"built_at", "model"}
+    assert all(set(c) >= CITATION_FIELDS for c in answer["citations"])
+    by_citation = {c["citation"]: c for c in answer["citations"]}
+    assert "knowsley-2017 ¶43" in by_citation and "knowsley-2017 ¶8" in by_citation
+    p43 = by_citation["knowsley-2017 ¶43"]
+    assert p43["paragraph"] == 43 and p43["quote"] in p43["text"] and f"[{p43['ref']}]" in answer["answer"]
+
+
+def test_ask_readable_output_and_not_found(seed_index):
+    found = rag("ask", "Do personal advisers work at weekends?", "--index", str(seed_index))
+    assert found.returncode == 0 and "knowsley-2017 ¶41" in found.stdout
+    missing = rag("ask", "What is the capital of France?", "--index", str(seed_index))
+    assert missing.returncode == 0
+    assert missing.stdout.startswith("I could not find this in the reports.")
+    assert "Nearest passages" in missing.stdout
+
+
+def test_info_lists_documents(seed_index):
+    result = rag("info", "--index", str(seed_index))
+    assert result.returncode == 0
+    assert "documents: 5" in result.stdout and "knowsley-2017" in result.stdout and "all-MiniLM-L6-v2" in result.stdout
+
+
+def test_errors_are_one_line_and_exit_non_zero(tmp_path, seed_index):
+    missing = rag("ask", "anything", "--index", str(tmp_path / "none"))
+    assert missing.returncode == 1
+    assert missing.stderr.strip().count("\n") == 0 and "rag build" in missing.stderr
+    wrong_model = rag("search", "x", "--index", str(seed_index), env={"RAG_MODEL": "some/other-model"})
+    assert wrong_model.returncode == 1 and wrong_model.stderr.strip().count("\n") == 0
+    assert "built with model" in wrong_model.stderr
+    no_corpus = rag("build", "--corpus", str(tmp_path / "nope"), "--index", str(tmp_path / "i"))
+    assert no_corpus.returncode == 1 and "corpus folder not found" in no_corpus.stderr
+
+
+def test_build_prints_what_changed_and_strict_exits_non_zero(tmp_path, corpus_copy):
+    index = tmp_path / "index"
+    first = rag("build", "--corpus", str(corpus_copy), "--index", str(index))
+    assert first.returncode == 0, first.stderr
+    assert "added: knowsley-2017" in first.stdout and "5 documents" in first.stdout
+    (corpus_copy / "junk.txt").write_bytes(bytes(range(256)) * 10)
+    lenient = rag("build", "--corpus", str(corpus_copy), "--index", str(index))
+    assert lenient.returncode == 0 and "skipped junk.txt: binary data" in lenient.stderr
+    assert "skipped 1 file" in lenient.stdout
+    strict = rag("build", "--strict", "--corpus", str(corpus_copy), "--index", str(index))
+    assert strict.returncode == 1 and "junk.txt" in strict.stderr
