@@ -15,10 +15,11 @@ import click
 
 from rag.documents import KINDS, DocumentError
 from rag.embedding import ModelError
+from rag.evaluation import EvaluationError
 from rag.retrieval import MODES, Filters
 from rag.store import StoreError
 
-_LIBRARY_ERRORS = (StoreError, DocumentError, ModelError, ValueError, OSError)
+_LIBRARY_ERRORS = (StoreError, DocumentError, ModelError, EvaluationError, ValueError, OSError)
 
 corpus_option = click.option(
     "--corpus",
@@ -174,6 +175,43 @@ def ask(question, k, mode, docs, kinds, authorities, since, until, as_json, inde
     click.echo()
     for citation in result.citations:
         _print_passage(citation.ref, citation.hit, citation.quote)
+
+
+@main.command(name="eval")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--mode", type=click.Choice([*MODES, "all"]), default="all", show_default=True)
+@click.option("-k", "k", default=10, show_default=True, type=click.IntRange(10, 100), help="Depth of each ranking.")
+@click.option("--no-answers", is_flag=True, help="Skip the answer checks (faster).")
+@click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
+@click.option("--out", type=click.Path(path_type=Path), help="Write report.md, results.json and modes.png here.")
+@click.option("--gate", type=click.Path(exists=True, path_type=Path), help="Fail if below these thresholds (JSON).")
+@index_option
+@model_option
+@_clean_errors
+def eval_command(files, mode, k, no_answers, as_json, out, gate, index_dir, model) -> None:
+    """Measure retrieval on question FILES (JSONL; default: eval/questions.jsonl)."""
+    from rag.evaluation import check_gate, evaluate, format_misses, format_table, load_questions, write_report
+
+    paths = list(files) or [Path("eval/questions.jsonl")]
+    questions = load_questions(paths)
+    retriever = _retriever(index_dir, model)
+    modes = MODES if mode == "all" else (mode,)
+    report = evaluate(
+        retriever, questions, modes=modes, k=k, with_answers=not no_answers, files=[str(p) for p in paths]
+    )
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_table(report))
+        click.echo(format_misses(report, modes[0]))
+    if out:
+        for path in write_report(report, out):
+            click.echo(f"wrote {path}", err=True)
+    if gate:
+        failures = check_gate(report, json.loads(gate.read_text()))
+        if failures:
+            raise click.ClickException("quality gate failed: " + "; ".join(failures))
+        click.echo("quality gate passed", err=True)
 
 
 @main.command()

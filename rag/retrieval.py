@@ -60,6 +60,7 @@ class Hit:
     score: float
     document: dict = field(repr=False)
     similarity: float = 0.0  # cosine of query and passage, whatever the mode
+    row: int = -1  # the passage's position in the index
 
     def as_dict(self) -> dict:
         """The JSON form used by ``rag search --json``."""
@@ -142,7 +143,7 @@ class Retriever:
         for i, score in ranked[:k]:
             passage = self.index.passages[i]
             similarity = float(self.index.vectors[i] @ qvec)
-            hits.append(Hit(passage, float(score), self.index.document(passage.doc_id), similarity))
+            hits.append(Hit(passage, float(score), self.index.document(passage.doc_id), similarity, i))
         return hits
 
     def council_filters(self, query: str, filters: Filters) -> Filters:

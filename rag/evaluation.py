@@ -1,0 +1,364 @@
+"""Evaluation: how well retrieval finds the passages that answer a set of questions, and how answers fare.
+
+A question file is JSONL, one object a line::
+
+    {"id": "q001", "question": "…", "relevant": [{"doc": "knowsley-2017", "paragraph": 43}],
+     "evidence": ["verbatim words"], "answer_contains": ["294"], "unanswerable": false, "tags": ["…"]}
+
+A passage is relevant when it matches a ``relevant`` pair or contains an ``evidence`` string (compared without
+regard to case, white space or curly/straight quotes); either form alone works. Metrics come from
+ir-measures (pytrec_eval underneath): Recall@1/5/10, MRR@10 and nDCG@10, per mode and per tag.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rag.answers import answer_question
+from rag.retrieval import MODES, Retriever
+
+METRICS = ("R@1", "R@5", "R@10", "RR@10", "nDCG@10")
+LABELS = {"R@1": "Recall@1", "R@5": "Recall@5", "R@10": "Recall@10", "RR@10": "MRR@10", "nDCG@10": "nDCG@10"}
+
+
+class EvaluationError(Exception):
+    """A question file that cannot be read; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One evaluation question."""
+
+    id: str
+    question: str
+    relevant: tuple[tuple[str, int], ...] = ()
+    evidence: tuple[str, ...] = ()
+    answer_contains: tuple[str, ...] = ()
+    unanswerable: bool = False
+    tags: tuple[str, ...] = ()
+
+
+@dataclass
+class ModeResult:
+    """Metrics of one retrieval mode over the answerable questions."""
+
+    mode: str
+    metrics: dict[str, float]
+    by_tag: dict[str, dict[str, float]]
+    misses: list[dict]
+    per_query: dict[str, dict[str, float]] = field(repr=False)
+    seconds: float = 0.0
+
+
+@dataclass
+class EvaluationReport:
+    """Everything `evaluate` measured."""
+
+    files: list[str]
+    questions: int
+    answerable: int
+    unanswerable: int
+    unmatched: list[str]
+    modes: dict[str, ModeResult]
+    answers: dict | None
+
+    def as_dict(self) -> dict:
+        """JSON-ready form (``rag eval --json``)."""
+        return {
+            "files": self.files,
+            "questions": self.questions,
+            "answerable": self.answerable,
+            "unanswerable": self.unanswerable,
+            "unmatched": self.unmatched,
+            "modes": {
+                mode: {
+                    "metrics": {LABELS[m]: round(v, 4) for m, v in result.metrics.items()},
+                    "by_tag": {
+                        tag: {LABELS[m]: round(v, 4) for m, v in values.items()}
+                        for tag, values in sorted(result.by_tag.items())
+                    },
+                    "misses": result.misses,
+                    "seconds": round(result.seconds, 2),
+                }
+                for mode, result in self.modes.items()
+            },
+            "answers": self.answers,
+        }
+
+
+def load_questions(paths: list[Path]) -> list[Question]:
+    """Questions from JSONL files.
+
+    Raises:
+        EvaluationError: A file is missing, a line is not JSON, or a question lacks ``question`` or both
+            ``relevant`` and ``evidence`` (unless it is unanswerable).
+
+    """
+    questions: list[Question] = []
+    seen: set[str] = set()
+    for path in paths:
+        if not Path(path).exists():
+            raise EvaluationError(f"{path}: no such question file")
+        for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            where = f"{path}, line {number}"
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise EvaluationError(f"{where}: not valid JSON ({exc.msg})") from exc
+            if not isinstance(row, dict) or not str(row.get("question", "")).strip():
+                raise EvaluationError(f"{where}: missing 'question'")
+            relevant = tuple((str(r["doc"]), int(r["paragraph"])) for r in row.get("relevant") or ())
+            evidence = tuple(str(e) for e in row.get("evidence") or () if str(e).strip())
+            unanswerable = bool(row.get("unanswerable", False))
+            if not unanswerable and not relevant and not evidence:
+                raise EvaluationError(f"{where}: an answerable question needs 'relevant' or 'evidence'")
+            qid = str(row.get("id") or f"{Path(path).stem}-{number}")
+            if qid in seen:
+                raise EvaluationError(f"{where}: duplicate id '{qid}'")
+            seen.add(qid)
+            questions.append(
+                Question(
+                    qid,
+                    row["question"].strip(),
+                    relevant,
+                    evidence,
+                    tuple(row.get("answer_contains") or ()),
+                    unanswerable,
+                    tuple(row.get("tags") or ()),
+                )
+            )
+    return questions
+
+
+def normalise(text: str) -> str:
+    """Lower case, one space for any white space, straight quotes and plain hyphens."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("–", "-")
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def relevant_passages(retriever: Retriever, question: Question) -> set[int]:
+    """Indexes of the passages that are relevant to `question` in the retriever's index."""
+    pairs = set(question.relevant)
+    evidence = [normalise(e) for e in question.evidence]
+    found = set()
+    for i, passage in enumerate(retriever.index.passages):
+        if (passage.doc_id, passage.paragraph) in pairs:
+            found.add(i)
+        elif evidence:
+            text = normalise(passage.text)
+            if any(e in text for e in evidence):
+                found.add(i)
+    return found
+
+
+def evaluate(
+    retriever: Retriever,
+    questions: list[Question],
+    modes: tuple[str, ...] = MODES,
+    k: int = 10,
+    with_answers: bool = True,
+    files: list[str] | None = None,
+) -> EvaluationReport:
+    """Run every question through each mode (and through `answer_question` for the answer checks)."""
+    import ir_measures
+
+    measures = [ir_measures.parse_measure(m) for m in METRICS]
+    answerable = [q for q in questions if not q.unanswerable]
+    qrels: dict[str, dict[str, int]] = {}
+    unmatched = []
+    for q in answerable:
+        relevant = relevant_passages(retriever, q)
+        if not relevant:
+            unmatched.append(q.id)
+        qrels[q.id] = {str(i): 1 for i in relevant} or {"none": 1}
+    results: dict[str, ModeResult] = {}
+    for mode in modes:
+        started = time.perf_counter()
+        run: dict[str, dict[str, float]] = {}
+        firsts: dict[str, str] = {}
+        for q in answerable:
+            hits = retriever.search(q.question, k=k, mode=mode)
+            run[q.id] = {str(h.row): float(k - rank) for rank, h in enumerate(hits)} or {"nothing": 0.0}
+            firsts[q.id] = hits[0].passage.citation if hits else "(nothing)"
+        seconds = time.perf_counter() - started
+        per_query: dict[str, dict[str, float]] = defaultdict(dict)
+        for metric in ir_measures.iter_calc(measures, qrels, run):
+            per_query[metric.query_id][str(metric.measure)] = metric.value
+        overall = _mean([per_query[q.id] for q in answerable])
+        by_tag: dict[str, dict[str, float]] = {}
+        for tag in sorted({t for q in answerable for t in q.tags}):
+            by_tag[tag] = _mean([per_query[q.id] for q in answerable if tag in q.tags])
+        misses = [
+            {"id": q.id, "question": q.question, "first": firsts[q.id], "expected": _describe(retriever, qrels[q.id])}
+            for q in answerable
+            if per_query[q.id].get("R@5", 0.0) == 0.0
+        ]
+        results[mode] = ModeResult(mode, overall, by_tag, misses, dict(per_query), seconds)
+    answers = _answer_checks(retriever, questions) if with_answers else None
+    return EvaluationReport(
+        files or [], len(questions), len(answerable), len(questions) - len(answerable), unmatched, results, answers
+    )
+
+
+def _mean(rows: list[dict[str, float]]) -> dict[str, float]:
+    if not rows:
+        return {m: 0.0 for m in METRICS}
+    return {m: sum(row.get(m, 0.0) for row in rows) / len(rows) for m in METRICS}
+
+
+def _describe(retriever: Retriever, relevant: dict[str, int]) -> list[str]:
+    return [retriever.index.passages[int(i)].citation for i in list(relevant)[:3] if i.isdigit()]
+
+
+def _answer_checks(retriever: Retriever, questions: list[Question]) -> dict:
+    """Share of ``answer_contains`` found in answers; 'not found' on unanswerable and answerable questions."""
+    contains_total = contains_found = 0
+    flagged_unanswerable = wrongly_flagged = 0
+    wrong: list[dict] = []
+    answerable = [q for q in questions if not q.unanswerable]
+    unanswerable = [q for q in questions if q.unanswerable]
+    for q in questions:
+        answer = answer_question(retriever, q.question)
+        if q.unanswerable:
+            if not answer.supported:
+                flagged_unanswerable += 1
+            else:
+                wrong.append({"id": q.id, "question": q.question, "problem": "answered", "answer": answer.text[:300]})
+            continue
+        if not answer.supported:
+            wrongly_flagged += 1
+            wrong.append({"id": q.id, "question": q.question, "problem": "not found", "reason": answer.reason})
+        for needle in q.answer_contains:
+            contains_total += 1
+            if normalise(needle) in normalise(answer.text):
+                contains_found += 1
+    return {
+        "answer_contains_found": round(contains_found / contains_total, 4) if contains_total else None,
+        "unanswerable_flagged": round(flagged_unanswerable / len(unanswerable), 4) if unanswerable else None,
+        "answerable_wrongly_flagged": round(wrongly_flagged / len(answerable), 4) if answerable else None,
+        "problems": wrong,
+    }
+
+
+def format_table(report: EvaluationReport) -> str:
+    """The per-mode metrics and answer checks as a plain-text table."""
+    header = f"{'mode':<8}" + "".join(f"{LABELS[m]:>11}" for m in METRICS)
+    lines = [f"{report.answerable} answerable and {report.unanswerable} unanswerable questions", header]
+    for mode, result in report.modes.items():
+        lines.append(f"{mode:<8}" + "".join(f"{result.metrics[m]:>11.3f}" for m in METRICS))
+    if report.unmatched:
+        lines.append(f"no passage in the index matches the evidence of: {', '.join(report.unmatched)}")
+    if report.answers:
+        a = report.answers
+        lines.append(
+            f"answers: answer_contains found {_pct(a['answer_contains_found'])}, unanswerable flagged "
+            f"{_pct(a['unanswerable_flagged'])}, answerable wrongly flagged {_pct(a['answerable_wrongly_flagged'])}"
+        )
+    return "\n".join(lines)
+
+
+def format_misses(report: EvaluationReport, mode: str, limit: int = 20) -> str:
+    """The questions whose relevant passages were not in the top 5, with what came first instead."""
+    misses = report.modes[mode].misses
+    lines = [f"{len(misses)} questions missed in the top 5 ({mode}):"]
+    for miss in misses[:limit]:
+        lines.append(
+            f"  {miss['id']}: {miss['question']}\n      first: {miss['first']}; "
+            f"expected: {', '.join(miss['expected']) or '(no passage matches)'}"
+        )
+    return "\n".join(lines)
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{100 * value:.1f}%"
+
+
+def write_report(report: EvaluationReport, out: Path) -> list[Path]:
+    """Write ``report.md``, ``results.json`` and ``modes.png`` (a chart comparing the modes) into `out`."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    out.mkdir(parents=True, exist_ok=True)
+    data = report.as_dict()
+    (out / "results.json").write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+
+    modes = list(report.modes)
+    fig, ax = plt.subplots(figsize=(8, 4), dpi=110)
+    width = 0.8 / max(len(modes), 1)
+    for n, mode in enumerate(modes):
+        values = [report.modes[mode].metrics[m] for m in METRICS]
+        bars = ax.bar([x + n * width for x in range(len(METRICS))], values, width, label=mode)
+        ax.bar_label(bars, fmt="%.2f", fontsize=7)
+    ax.set_xticks([x + width * (len(modes) - 1) / 2 for x in range(len(METRICS))], [LABELS[m] for m in METRICS])
+    ax.set_ylim(0, 1.08)
+    ax.set_title(f"Retrieval by mode ({report.answerable} answerable questions)")
+    ax.legend(loc="lower right")
+    fig.tight_layout()
+    fig.savefig(out / "modes.png")
+    plt.close(fig)
+
+    md = [
+        f"# Retrieval evaluation\n\nQuestion files: {', '.join(report.files)}\n",
+        "| mode | " + " | ".join(LABELS[m] for m in METRICS) + " |",
+        "|---|" + "---:|" * len(METRICS),
+    ]
+    for mode, result in report.modes.items():
+        md.append(f"| {mode} | " + " | ".join(f"{result.metrics[m]:.3f}" for m in METRICS) + " |")
+    md.append("\n![modes](modes.png)\n")
+    if report.answers:
+        a = report.answers
+        md.append(
+            f"Answers: `answer_contains` found {_pct(a['answer_contains_found'])}; unanswerable questions "
+            f"flagged {_pct(a['unanswerable_flagged'])}; answerable ones wrongly flagged "
+            f"{_pct(a['answerable_wrongly_flagged'])}.\n"
+        )
+        for problem in a["problems"]:
+            md.append(f"- {problem['id']} ({problem['problem']}): {problem['question']}")
+    for mode, result in report.modes.items():
+        md.append(f"\n## {mode}: by tag\n\n| tag | " + " | ".join(LABELS[m] for m in METRICS) + " |")
+        md.append("|---|" + "---:|" * len(METRICS))
+        for tag, values in sorted(result.by_tag.items()):
+            md.append(f"| {tag} | " + " | ".join(f"{values[m]:.3f}" for m in METRICS) + " |")
+        md.append(f"\n### {mode}: missed in the top 5\n")
+        for miss in result.misses:
+            md.append(
+                f"- **{miss['id']}** {miss['question']} — first: `{miss['first']}`; expected: "
+                f"{', '.join(f'`{c}`' for c in miss['expected']) or '(no passage matches)'}"
+            )
+    (out / "report.md").write_text("\n".join(md) + "\n", encoding="utf-8")
+    return [out / "report.md", out / "results.json", out / "modes.png"]
+
+
+def check_gate(report: EvaluationReport, thresholds: dict) -> list[str]:
+    """Failures of the quality gate: each metric of the shipped mode below its recorded threshold.
+
+    `thresholds` looks like ``{"mode": "hybrid", "Recall@5": 0.9, "MRR@10": 0.8, "unanswerable_flagged": 0.85,
+    "answerable_wrongly_flagged_max": 0.08}``.
+    """
+    failures = []
+    mode = thresholds.get("mode", "hybrid")
+    metrics = report.as_dict()["modes"][mode]["metrics"]
+    for name, floor in thresholds.items():
+        if name in metrics and metrics[name] < floor:
+            failures.append(f"{mode} {name} {metrics[name]:.3f} < {floor}")
+    answers = report.answers or {}
+    if (
+        "unanswerable_flagged" in thresholds
+        and (answers.get("unanswerable_flagged") or 0) < thresholds["unanswerable_flagged"]
+    ):
+        failures.append(
+            f"unanswerable flagged {answers.get('unanswerable_flagged')} < {thresholds['unanswerable_flagged']}"
+        )
+    ceiling = thresholds.get("answerable_wrongly_flagged_max")
+    if ceiling is not None and (answers.get("answerable_wrongly_flagged") or 0) > ceiling:
+        failures.append(f"answerable wrongly flagged {answers.get('answerable_wrongly_flagged')} > {ceiling}")
+    return failures
