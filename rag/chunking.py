@@ -20,7 +20,7 @@ from rag.documents import Document
 CHUNKER_VERSION = 3
 MAX_CHARS = 1200  # cap for unnumbered passages; a numbered paragraph is never split: it is what users cite
 
-_NUMBERED = re.compile(r"^(\d{1,3})\.\s+(?=[A-Z‘'\"“(])")
+_NUMBERED = re.compile(r"^(\d{1,3})\.\s+(?:\.\s+)?(?=[A-Z0-9‘'\"“(])")  # "46. . Most" is a typo in one report
 _BULLET = re.compile(r"^\s*(?:[-*•◼▪■●–]|\d{1,2}[)]|[a-z][)])\s+")
 _TERMINAL = (".", "!", "?", "”", '"', ".’", ".'", ")", ":", ";", ":-")
 _GRADED = re.compile(
@@ -223,7 +223,7 @@ def _classify(units: list[_Unit], title: str) -> set[str]:
         if bullet and skipping_list:  # the list of a furniture lead-in: "Why not register today …:"
             unit.kind = "skip"
             continue
-        furniture = len(unit.text) < 450 and bool(_FURNITURE.search(unit.text))
+        furniture = len(unit.text) < 450 and not _NUMBERED.match(unit.text) and bool(_FURNITURE.search(unit.text))
         skipping_list = furniture and unit.text.endswith((":", ":-"))
         if furniture:
             unit.kind = "skip"

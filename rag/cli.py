@@ -215,6 +215,29 @@ def eval_command(files, mode, k, no_answers, as_json, out, gate, index_dir, mode
 
 
 @main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--all", "show_all", is_flag=True, help="List every report, not only those that look wrong.")
+@_clean_errors
+def check(paths, show_all) -> None:
+    """Check how PDF reports parse: numbered paragraphs 1…N, no gaps, no headers left in passages."""
+    from rag.quality import check_file, report_files
+
+    files = report_files(list(paths))
+    bad = 0
+    for path in files:
+        result = check_file(path)
+        bad += not result.ok
+        if show_all or not result.ok:
+            verdict = "ok" if result.ok else "; ".join(result.problems)
+            click.echo(
+                f"{path}: {result.numbered} numbered paragraphs ({result.numbered_share:.0%} of text): {verdict}"
+            )
+    click.echo(f"{len(files)} reports checked, {bad} look wrong")
+    if bad:
+        sys.exit(1)
+
+
+@main.command()
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @_clean_errors

@@ -1,9 +1,9 @@
 """PDF text with page numbers, without running headers, footers and page numbers.
 
-PyMuPDF gives the text blocks of each page with their positions. Blocks in the top and bottom margins that
-are page numbers or repeat on other pages are dropped; the lines of a block are re-joined into one paragraph;
-blocks side by side (a heading and its judgement) become one line separated by a tab, and touching
-blocks (a bullet's first line and the rest) one paragraph. Paragraphs that run
+PyMuPDF gives the text lines of each page with their positions. Lines in the top and bottom margins that
+are page numbers or repeat on other pages are dropped. Lines are re-joined into paragraphs, which break at
+blank lines, vertical gaps, bullets and paragraph numbers; lines side by side (a heading and its judgement,
+a paragraph number and its text) become one line. Paragraphs that run
 across a page break are re-joined by the chunker, which treats every format alike.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from rag.documents import DocumentError, clean_text
@@ -41,79 +42,119 @@ def pdf_to_text(data: bytes, path: Path) -> tuple[str, tuple[int, ...]]:
     if pdf.needs_pass:
         raise DocumentError(path, "the PDF is encrypted with a password")
     try:
-        pages = [_page_blocks(page) for page in pdf]
+        pages = [_page_lines(page) for page in pdf]
     except Exception as exc:
         raise DocumentError(path, f"damaged PDF ({exc})") from exc
     pages = _drop_running_lines(pages)
     text, starts = "", []
-    for blocks in pages:
+    for lines in pages:
         starts.append(len(text) + (2 if text else 0))
-        page_text = "\n\n".join(blocks)
+        page_text = "\n\n".join(_paragraphs(lines))
         text = f"{text}\n\n{page_text}" if text else page_text
     if not re.search(r"[A-Za-z]{3}.*[A-Za-z]{3}", text):
         raise DocumentError(path, "no text layer in the PDF (a scanned image?); run OCR on it first")
     return text, tuple(starts)
 
 
-def _page_blocks(page) -> list[tuple[float, float, str]]:
-    """(top, bottom, text) of each text block of `page`, in reading order, lines re-joined."""
-    height = page.rect.height
-    blocks = []
-    for x0, y0, _x1, y1, raw, _no, kind in page.get_text("blocks", sort=True):
-        if kind != 0:
-            continue
-        text = _join_lines(raw)
-        if not text:
-            continue
-        blocks.append([y0, y1, x0, text])
-    merged: list[list] = []
-    for block in blocks:  # blocks side by side: a heading and its judgement, a table row
-        prev = merged[-1] if merged else None
-        if prev and block[2] > prev[2] + 20 and block[0] < prev[1] - 2 and abs(block[0] - prev[0]) < 12:
-            prev[3] = f"{prev[3]}\t{block[3]}"
-            prev[1] = max(prev[1], block[1])
-        elif prev and abs(block[0] - prev[1]) < 3 and not prev[3].endswith((".", ":")):
-            prev[3] = f"{prev[3]} {block[3]}"  # touching blocks: one paragraph split by a bullet glyph
-            prev[1] = block[1]
-        else:
-            merged.append(block)
-    return [(y0 / height, y1 / height, text) for y0, y1, _x0, text in merged]
+@dataclass
+class _Line:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str  # stripped; "" for a blank line, which separates paragraphs
+    bold: bool = False
 
 
-def _join_lines(raw: str) -> str:
-    """One paragraph from a block's lines: hard wraps become spaces, soft hyphens go, bullets become •."""
-    lines = [line.strip() for line in clean_text(raw).split("\n")]
-    out = ""
+def _page_lines(page) -> list[_Line]:
+    """The text lines of `page` in reading order, positions as fractions of the page size."""
+    width, height = page.rect.width, page.rect.height
+    lines = []
+    for block in page.get_text("dict", sort=True)["blocks"]:
+        for line in block.get("lines", ()):
+            text = clean_text("".join(span["text"] for span in line["spans"]))
+            x0, y0, x1, y1 = line["bbox"]
+            spans = [span for span in line["spans"] if span["text"].strip()]
+            bold = bool(spans) and all(span["flags"] & 16 or "bold" in span["font"].lower() for span in spans)
+            lines.append(_Line(x0 / width, y0 / height, x1 / width, y1 / height, " ".join(text.split()), bold))
+    return lines
+
+
+def _paragraphs(lines: list[_Line]) -> list[str]:
+    """Paragraphs of one page from its lines.
+
+    A new paragraph starts after a blank line or a vertical gap, where the weight changes (a bold heading and
+    the text under it), at a bullet, and at a paragraph number
+    (``4.`` alone on its line, with the text beside it). Lines side by side become one line separated by a
+    tab (a heading and its judgement, a table row); a paragraph number beside its text is joined by a space.
+    """
+    paragraphs: list[str] = []
+    current = ""
+    prev: _Line | None = None
     for line in lines:
-        if not line:
+        if not line.text:
+            if current:
+                paragraphs.append(current)
+            current, prev = "", None
             continue
-        line = _BULLET_RE.sub("• ", line)
-        if not out:
-            out = line
-        elif out.endswith("-") and not out.endswith(" -") and line[:1].islower():
-            out += line  # a word broken at a hyphen: multi-\nagency
+        text = _BULLET_RE.sub("• ", line.text)
+        if prev is not None and abs(line.y0 - prev.y0) < 0.004 and line.x0 > prev.x1 - 0.002:
+            joiner = " " if re.fullmatch(r"\d{1,3}\.", prev.text) else "\t"
+            current = f"{current}{joiner}{text}"
+        elif prev is None or _starts_paragraph(prev, line, text):
+            if current:
+                paragraphs.append(current)
+            current = text
         else:
-            out += " " + line
-    return " ".join(out.split(" ")).strip()
+            current = _join(current, text)
+        prev = line
+    if current:
+        paragraphs.append(current)
+    return paragraphs
 
 
-def _drop_running_lines(pages: list[list[tuple[float, float, str]]]) -> list[list[str]]:
-    """Drop page numbers and repeated headers and footers from the page margins."""
+def _starts_paragraph(prev: _Line, line: _Line, text: str) -> bool:
+    height = max(prev.y1 - prev.y0, 0.01)
+    gap = line.y0 - prev.y1
+    return (
+        gap > 0.45 * height
+        or gap < -2 * height
+        or line.bold != prev.bold  # a heading and the text under it  # a new column or a jump back up the page
+        or text.startswith("• ")
+        or bool(re.fullmatch(r"\d{1,3}\.", text))
+        or bool(
+            re.match(r"\d{1,3}\.\s+[A-Z‘“'\"]", text)
+            and (line.x0 < prev.x0 - 0.01 or prev.x1 < 0.7 or prev.text.endswith((".", ":", ";", "?", "!", ")")))
+        )
+    )
+
+
+def _join(current: str, text: str) -> str:
+    """Join a wrapped line to its paragraph: hyphenated words stay whole (``multi-`` + ``agency``)."""
+    if current.endswith("-") and not current.endswith(" -") and text[:1].islower():
+        return current + text
+    return f"{current} {text}"
+
+
+def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
+    """Drop page numbers and repeated header and footer lines from the page margins."""
     margin = MARGIN / 842
 
     def key(text: str) -> str:
         return re.sub(r"\d+", "#", text.lower()).strip()
 
-    repeats = Counter(
-        key(text) for blocks in pages for top, bottom, text in blocks if top < margin or bottom > 1 - margin
-    )
+    def in_margin(line: _Line) -> bool:
+        return bool(line.text) and (line.y1 < margin + 0.02 or line.y0 > 1 - margin)
+
+    repeats = Counter(key(line.text) for lines in pages for line in lines if in_margin(line))
     kept = []
-    for blocks in pages:
+    for lines in pages:
         page = []
-        for top, bottom, text in blocks:
-            in_margin = bottom < margin + 0.02 or top > 1 - margin
-            if in_margin and (re.fullmatch(r"(page\s*)?\d+(\s*of\s*\d+)?", text.lower()) or repeats[key(text)] > 1):
+        for line in lines:
+            if in_margin(line) and (
+                re.fullmatch(r"(page\s*)?\d+(\s*of\s*\d+)?", line.text.lower()) or repeats[key(line.text)] > 1
+            ):
                 continue
-            page.append(text)
+            page.append(line)
         kept.append(page)
     return kept
