@@ -1,4 +1,4 @@
-"""Parse-quality check: does a report come out of the reader and chunker as the report it is?
+"""Parse-quality check: a report should come out of the reader and chunker as the report it is.
 
 For each report it measures the share of its passage text that sits in numbered paragraphs, whether the
 paragraph numbers run 1…N with no gaps or repeats, and whether running headers, footers or page numbers were
