@@ -26,6 +26,7 @@ _TERMINAL = (".", "!", "?", "”", '"', ".’", ".'", ")", ":", ";", ":-")
 _GRADED = re.compile(
     r"^The graded judgement (?:for|about|on) (?:the )?(.+?) (?:is|are) that (?:it|they) (?:is|are) (.+)$", re.I
 )
+_GRADE_ROW = re.compile(r"^(?:Outstanding|Good|Requires improvement(?: to be good)?|Inadequate)\s+[A-Z]|^Judgement\tGrade$")
 _GENERIC_HEADINGS = {"inspection findings", "contents", "news", "home", "key findings"}
 _FURNITURE = re.compile(
     r"subscri(?:be|ption|ber)|register (?:now|today)|sign in|log ?in\b|already have an account|more like this"
@@ -231,6 +232,8 @@ def _classify(units: list[_Unit], title: str) -> set[str]:
             unit.kind = "bullet"
         elif re.match(r"^\d+(?:\.\d+)*\.?\s", unit.text) and ("\t" in unit.text or not _sentence_like(unit.text)):
             unit.kind = "row"  # a judgement-table row; becomes a paragraph only as part of a numbered chain
+        elif _GRADE_ROW.match(unit.text) and len(unit.text) < 160:
+            unit.kind = "row"  # a judgement-table row: "Good The impact of leaders …", "Judgement<TAB>Grade"
         elif re.match(r"^[A-Z][\w’' -]{0,40}:\s+\S", unit.text) and len(unit.text) < 120:
             unit.kind = "row"  # a field: "Lead inspector: Shirley Bailey", "Inspection date: …"
         elif _is_heading(unit.text):
@@ -264,6 +267,8 @@ def _is_heading(text: str) -> bool:
     if not words or len(words) > 16 or _NUMBERED.match(text):
         return False
     body = text.split("\t")[0].rstrip()
+    if body.endswith("?") and len(words) <= 6:
+        return True  # "What needs to improve?"
     return not body.endswith(_TERMINAL) and not body.endswith(",")
 
 

@@ -287,7 +287,7 @@ def parse_date(text: str) -> str | None:
 def guess_title(text: str, path: Path) -> str:
     """The first line of the text that looks like a title, else the file name."""
     for line in text.splitlines()[:15]:
-        line = " ".join(line.split())
+        line = re.split(r"\s+Inspection dates?:", " ".join(line.split()))[0]
         if 3 <= len(line) <= 200 and re.search(r"[A-Za-z]{3}", line):
             return line
     return path.stem
