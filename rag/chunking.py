@@ -26,7 +26,9 @@ _TERMINAL = (".", "!", "?", "”", '"', ".’", ".'", ")", ":", ";", ":-")
 _GRADED = re.compile(
     r"^The graded judgement (?:for|about|on) (?:the )?(.+?) (?:is|are) that (?:it|they) (?:is|are) (.+)$", re.I
 )
-_GRADE_ROW = re.compile(r"^(?:Outstanding|Good|Requires improvement(?: to be good)?|Inadequate)\s+[A-Z]|^Judgement\tGrade$")
+_GRADE_ROW = re.compile(
+    r"^(?:Outstanding|Good|Requires improvement(?: to be good)?|Inadequate)\s+[A-Z]|^Judgement\tGrade$"
+)
 _GENERIC_HEADINGS = {"inspection findings", "contents", "news", "home", "key findings"}
 _FURNITURE = re.compile(
     r"subscri(?:be|ption|ber)|register (?:now|today)|sign in|log ?in\b|already have an account|more like this"
