@@ -96,7 +96,7 @@ class _Unit:
 def chunk_document(doc: Document, settings: ChunkerSettings = ChunkerSettings()) -> list[Passage]:
     """Cut `doc` into passages, numbered paragraphs first, in document order."""
     units = _units(doc.text)
-    contents = _classify(units, doc.title)
+    contents = _classify(units, [doc.title, doc.text.split("\n", 1)[0]])
     passages: list[Passage] = []
     path: list[str] = []
     seen_citations: dict[str, int] = {}
@@ -140,16 +140,13 @@ def chunk_document(doc: Document, settings: ChunkerSettings = ChunkerSettings())
                 i += 1
         section = " › ".join(path)
         for start, end, text in _pieces(group, settings, unit.kind == "numbered"):
+            prefix = doc.label or doc.doc_id
             if unit.kind == "numbered":
-                base = f"{doc.doc_id} ¶{unit.number}"
+                base = f"{prefix} ¶{unit.number}"
             else:
                 per_section[section] = per_section.get(section, 0) + 1
                 leaf = path[-1] if path else ""
-                base = (
-                    f"{doc.doc_id} · {leaf} #{per_section[section]}"
-                    if leaf
-                    else f"{doc.doc_id} #{per_section[section]}"
-                )
+                base = f"{prefix} · {leaf} #{per_section[section]}" if leaf else f"{prefix} #{per_section[section]}"
             seen_citations[base] = seen_citations.get(base, 0) + 1
             citation = base if seen_citations[base] == 1 else f"{base} ({seen_citations[base]})"
             passages.append(
@@ -209,7 +206,7 @@ def _continues(prev: _Unit, unit: _Unit) -> bool:
     return not unit.gap and len(prev.text) > 60 and len(unit.text) > 2
 
 
-def _classify(units: list[_Unit], title: str) -> set[str]:
+def _classify(units: list[_Unit], titles: list[str]) -> set[str]:
     """Mark each unit: numbered paragraph, bullet, table row, heading, text, or skip (furniture, contents).
 
     Returns:
@@ -244,11 +241,11 @@ def _classify(units: list[_Unit], title: str) -> set[str]:
         units[index].kind = "numbered"
         units[index].number = int(_NUMBERED.match(units[index].text).group(1))
     contents = _contents_titles(units)
-    title_key = _key(title)
+    title_keys = [_key(title) for title in titles if len(_key(title)) >= 12]
     for unit in units:
-        if unit.kind in ("heading", "text", "row") and len(title_key) >= 12 and len(_key(unit.text)) >= 8:
-            key = _key(unit.text)
-            if title_key in key or key in title_key or SequenceMatcher(None, key, title_key).ratio() > 0.85:
+        key = _key(unit.text)
+        if unit.kind in ("heading", "text", "row") and len(key) >= 8:
+            if any(t in key or key in t or SequenceMatcher(None, key, t).ratio() > 0.85 for t in title_keys):
                 unit.kind = "skip"  # the title, a part of it, or a breadcrumb ending in it
         if unit.kind == "heading":
             text = _heading_text(unit.text)

@@ -60,6 +60,8 @@ class Document:
     authorities: tuple[str, ...] = ()
     source: str | None = None
     inspection_dates: str | None = None
+    label: str = ""  # citation prefix: the id, or "barnsley-2023" for an uncatalogued Ofsted report
+    inspection: dict | None = None  # framework, type, dates, lead inspector, grades (see rag.ofsted)
     page_starts: tuple[int, ...] = field(default=(), repr=False)
 
     def page_at(self, offset: int) -> int | None:
@@ -80,6 +82,8 @@ class Document:
             "authorities": list(self.authorities),
             "source": self.source,
             "inspection_dates": self.inspection_dates,
+            "label": self.label or self.doc_id,
+            "inspection": self.inspection,
             "content_hash": self.content_hash,
             "pages": len(self.page_starts) or None,
         }
@@ -184,23 +188,43 @@ def read_document(path: Path, corpus: Path, doc_id: str, entry: dict | None = No
         raise DocumentError(path, f"unsupported file type '{suffix}' (supported: {', '.join(SUPPORTED_SUFFIXES)})")
     if len(re.findall(r"[A-Za-z]{2,}", text)) < 5:
         raise DocumentError(path, "no readable text in the file")
+    from rag.ofsted import inspection_metadata
+
     rel = path.relative_to(corpus).as_posix()
-    title = entry.get("title") or guess_title(text, path)
-    head = text[:1500]
+    kind = entry.get("kind") or guess_kind(text, path)
+    inspection = inspection_metadata(text, path.name) if kind == "inspection report" else None
+    council = inspection.local_authority if inspection else None
+    title = entry.get("title") or (_report_title(inspection) if council else guess_title(text, path))
+    authorities = entry.get("authorities") or ([council] if council else find_councils(title + "\n" + text[:400]))
+    label = doc_id
+    if not entry.get("id") and council and (inspection.published or inspection.end):
+        label = f"{slugify(council)}-{(inspection.published or inspection.end)[:4]}"
     return Document(
         doc_id=doc_id,
         path=rel,
         title=title,
-        kind=entry.get("kind") or guess_kind(text, path),
-        date=str(entry["date"]) if entry.get("date") else guess_date(text, path),
+        kind=kind,
+        date=str(entry["date"])
+        if entry.get("date")
+        else (inspection and inspection.published) or guess_date(text, path),
         text=text,
         content_hash=content_hash(data, entry),
-        publisher=entry.get("publisher") or ("Ofsted" if guess_kind(text, path) == "inspection report" else None),
-        authorities=tuple(entry.get("authorities") or find_councils(title + "\n" + head[:400])),
+        publisher=entry.get("publisher") or ("Ofsted" if kind == "inspection report" else None),
+        authorities=tuple(authorities),
         source=entry.get("source"),
-        inspection_dates=entry.get("inspection_dates") or guess_inspection_dates(head),
+        inspection_dates=entry.get("inspection_dates") or (inspection and inspection.inspection_dates),
+        label=label,
+        inspection=inspection.as_dict() if inspection else None,
         page_starts=page_starts,
     )
+
+
+def _report_title(inspection) -> str:
+    """``Barnsley: ILACS standard inspection of children's services, 11 to 15 September 2023``."""
+    kind = inspection.inspection_type or "inspection"
+    what = f"{kind} inspection" if kind.startswith("ILACS") else kind  # SIF (re-)inspection, focused visit, …
+    dates = f", {inspection.inspection_dates}" if inspection.inspection_dates else ""
+    return f"{inspection.local_authority}: {what} of children's services{dates}"
 
 
 # ------------------------------------------------------------------------------------------ decoding

@@ -1,0 +1,181 @@
+"""Inspection metadata read from an Ofsted report's own text (and its file name for the publication date).
+
+Both frameworks: the Single Inspection Framework (SIF, 2013–2018: inspections and re-inspections, a judgement
+table with adoption and care leavers as sub-judgements) and ILACS (2018 on: standard and short inspections, a
+judgement table on page 1; from April 2026 no overall judgement). Focused and monitoring visits are recognised
+by their titles. Nothing here comes from a CSV: users add reports that no CSV describes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from rag.councils import find_councils
+from rag.documents import MONTHS, parse_date
+
+GRADES = ("outstanding", "good", "requires improvement", "inadequate")
+AREAS = {
+    "leaders": r"impact of leaders|leadership, management and governance",
+    "help_and_protection": r"children who need help and protection",
+    "in_care": r"progress of children in care\b|children looked after and achieving permanence",
+    "care_leavers": r"care leavers",
+    "adoption": r"adoption performance",
+}
+_GRADE = r"(outstanding|good|requires? improvement(?: to be good)?|inadequate)"
+_MONTH = "|".join(MONTHS)
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What a report says about its inspection."""
+
+    local_authority: str | None = None
+    framework: str | None = None  # SIF | ILACS | focused visit | monitoring visit
+    inspection_type: str | None = None  # SIF inspection, SIF re-inspection, ILACS standard, ILACS short, …
+    inspection_dates: str | None = None
+    start: str | None = None
+    end: str | None = None
+    published: str | None = None
+    lead_inspector: str | None = None
+    grades: dict[str, str] = field(default_factory=dict)  # area → grade; "overall" for overall effectiveness
+
+    def as_dict(self) -> dict:
+        """JSON-ready form."""
+        return asdict(self)
+
+
+def is_ofsted_report(text: str) -> bool:
+    """Whether `text` looks like an Ofsted inspection or visit report of children's services."""
+    head = text[:1500].lower()
+    return bool(
+        re.search(r"inspection of .{0,80}?children.s (?:social care )?services", head)
+        or re.search(r"(re-)?inspection of services for children in need of help and protection", head)
+        or re.search(r"(focused|monitoring) visit (to|of) .{0,80}children.s services", head)
+    )
+
+
+def inspection_metadata(text: str, file_name: str = "") -> Inspection:
+    """Read the inspection's metadata from a report's text.
+
+    Args:
+        text: The report's text (as `rag.documents.read_document` gives it).
+        file_name: The file's name; Ofsted names reports ``children's services inspection - <published>.pdf``.
+
+    """
+    head = _head(text)
+    lowered = head.lower()
+    framework, kind = _framework(lowered)
+    dates = _dates_line(head)
+    start, end = _date_range(dates) if dates else (None, None)
+    if framework == "ILACS" and start and end:
+        days = (date.fromisoformat(end) - date.fromisoformat(start)).days
+        kind = "ILACS short" if days <= 7 else "ILACS standard"
+    published = None
+    match = re.search(r"(?:report )?published:?\s*(.{6,30})", head, re.I)
+    if match:
+        published = parse_date(match.group(1))
+    published = published or parse_date(file_name)
+    lead = re.search(r"Lead inspector:\s*([^,\n\t]+?)(?:,|\s+(?:His|Her) Majesty|\s+HMI\b|\n|\t|$)", text)
+    return Inspection(
+        local_authority=_local_authority(head),
+        framework=framework,
+        inspection_type=kind,
+        inspection_dates=dates,
+        start=start,
+        end=end,
+        published=published,
+        lead_inspector=" ".join(lead.group(1).split()) if lead else None,
+        grades=_grades(head, framework),
+    )
+
+
+def _head(text: str) -> str:
+    """The part before the first numbered paragraph: title, dates, judgement table, summary."""
+    match = re.search(r"\n\s*1\.\s+[A-Z]", text)
+    return text[: match.start()] if match and match.start() > 200 else text[:6000]
+
+
+def _framework(lowered: str) -> tuple[str | None, str | None]:
+    if re.search(r"focused visit (to|of)", lowered[:600]):
+        return "focused visit", "focused visit"
+    if re.search(r"monitoring visit (to|of)", lowered[:600]):
+        return "monitoring visit", "monitoring visit"
+    if "re-inspection of services for children" in lowered:
+        return "SIF", "SIF re-inspection"
+    if "inspection of services for children in need of help and protection" in lowered:
+        return "SIF", "SIF inspection"
+    if re.search(r"inspection of .{0,80}?children.s (?:social care )?services", lowered):
+        return "ILACS", "ILACS"  # the second title is ILACS's in 2018–2020
+    return None, None
+
+
+def _local_authority(head: str) -> str | None:
+    match = re.search(r"Inspection of (.{2,80}?) (?:local authority )?children", head)
+    if match and (found := find_councils(match.group(1))):
+        return found[0]
+    found = find_councils(head[:400])
+    return found[0] if found else None
+
+
+def _dates_line(head: str) -> str | None:
+    match = re.search(r"Inspection dates?:\s*(.+?)(?:\s+Report published|\n|$)", head)
+    return " ".join(match.group(1).split()).rstrip(".") if match else None
+
+
+def _date_range(dates: str) -> tuple[str | None, str | None]:
+    """``11 to 15 September 2023`` or ``23 May to 15 June 2016`` → ISO start and end."""
+    match = re.search(
+        rf"(\d{{1,2}})(?:\s+({_MONTH}))?(?:\s+(\d{{4}}))?\s*(?:to|-|–|and)\s*(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})",
+        dates,
+        re.I,
+    )
+    if not match:
+        single = parse_date(dates)
+        return single, single
+    d1, m1, y1, d2, m2, y2 = match.groups()
+    end = parse_date(f"{d2} {m2} {y2}")
+    start = parse_date(f"{d1} {m1 or m2} {y1 or y2}")
+    if start and end and start > end and not y1:  # "28 December to 8 January 2019"
+        start = parse_date(f"{d1} {m1 or m2} {int(y2) - 1}")
+    return start, end
+
+
+def _grade(text: str) -> str | None:
+    match = re.search(_GRADE, text, re.I)
+    if not match:
+        return None
+    grade = match.group(1).lower()
+    return "requires improvement" if grade.startswith("require") else grade
+
+
+def _grades(head: str, framework: str | None) -> dict[str, str]:
+    """Grades from the judgement table: one line per area, the grade before, after or below its name."""
+    grades: dict[str, str] = {}
+    lines = [line.strip() for line in re.split(r"\n+", head)]
+    for i, line in enumerate(lines):
+        if len(line) > 200:
+            continue
+        for area, pattern in AREAS.items():
+            if area in grades or not re.search(pattern, line, re.I):
+                continue
+            if area == "care_leavers" and re.search(r"children in care and care leavers", line, re.I):
+                continue  # 2018–2023 ILACS judged children in care and care leavers together
+            if area == "in_care" and re.search(r"care leavers", line, re.I) and "and care leavers" not in line:
+                continue
+            if area == "help_and_protection" and re.search(r"looked after|in care\b", line, re.I):
+                continue
+            rest = re.sub(pattern, " ", line, flags=re.I)
+            grade = _grade(rest)
+            if grade is None and i + 1 < len(lines) and re.fullmatch(_GRADE, lines[i + 1], re.I):
+                grade = _grade(lines[i + 1])
+            if grade:
+                grades[area] = grade
+                break
+    overall = re.search(r"Overall effectiveness\s+" + _GRADE, head, re.I) or re.search(
+        r"Children.s services in .{2,60}? (?:are |is )?" + _GRADE, head, re.I
+    )
+    if overall:
+        grades["overall"] = _grade(overall.group(1)) or ""
+    return {area: grade for area, grade in grades.items() if grade}
