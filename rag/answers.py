@@ -10,7 +10,7 @@ answer says so plainly, ``supported`` is false, and the nearest passages are giv
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.councils import find_councils
 from rag.keywords import expansions, tokenize
@@ -154,20 +154,93 @@ def _not_found(question: str, hits: list[Hit], reason: str) -> Answer:
 
 
 def _uncovered_councils(retriever: Retriever, question: str, filters: Filters) -> list[str]:
-    """Councils the question names that no (allowed) document concerns."""
+    """What the question names that no (allowed) document covers: councils, or a council in a named year."""
     named = find_councils(question)
     if not named:
         return []
-    covered = {
-        a.lower()
-        for meta in retriever.index.documents.values()
-        if filters.allows(meta)
-        for a in meta.get("authorities") or ()
-    }
+    allowed = [meta for meta in retriever.index.documents.values() if filters.allows(meta)]
+    covered = {a.lower() for meta in allowed for a in meta.get("authorities") or ()}
     missing = [name for name in named if name.lower() not in covered]
-    return missing if len(missing) == len(named) else []
+    if len(missing) == len(named):
+        return missing
+    narrowed = retriever.council_filters(question, filters)
+    years = re.findall(r"\b(19[89]\d|20[0-4]\d)\b", question)
+    if years and not narrowed.years and not (filters.years or filters.since or filters.until):
+        return [f"{' or '.join(named)} in {' or '.join(years)}"]
+    return []
 
 
 def _similar(a: str, b: str) -> bool:
     ta, tb = set(tokenize(a)), set(tokenize(b))
     return bool(ta and tb) and len(ta & tb) / len(ta | tb) > 0.6
+
+
+ACROSS_MIN_SIMILARITY = 0.45  # a passage counts for its council only if this close to the question
+
+
+@dataclass(frozen=True)
+class CouncilMatches:
+    """One council's passages that match an across-councils question, best first."""
+
+    council: str
+    hits: list[Hit]
+
+    @property
+    def best(self) -> float:
+        """Similarity of the council's closest passage."""
+        return max(hit.similarity for hit in self.hits)
+
+    def as_dict(self) -> dict:
+        """JSON form used by ``rag across --json``."""
+        documents = {}
+        for hit in self.hits:
+            doc = hit.document
+            documents[doc["doc_id"]] = {
+                "doc_id": doc["doc_id"],
+                "label": doc.get("label"),
+                "title": doc["title"],
+                "date": doc["date"],
+                "inspection": doc.get("inspection"),
+            }
+        return {
+            "council": self.council,
+            "count": len(self.hits),
+            "best": round(self.best, 4),
+            "documents": list(documents.values()),
+            "passages": [h.as_dict() for h in self.hits],
+        }
+
+
+def across_councils(
+    retriever: Retriever,
+    query: str,
+    filters: Filters | None = None,
+    depth: int = 300,
+    min_similarity: float = ACROSS_MIN_SIMILARITY,
+) -> list[CouncilMatches]:
+    """The passages over the whole corpus that match `query`, grouped by council, most relevant council first.
+
+    Only inspection reports count unless `filters` names other kinds, so that a news article about five
+    councils does not stand in for their reports.
+
+    Args:
+        retriever: Searches the index.
+        query: What to look for ("care leavers' health histories").
+        filters: Restrict to some councils, years, frameworks, grades, documents.
+        depth: Passages to consider.
+        min_similarity: Cosine of query and passage below which a passage does not count.
+
+    """
+    filters = filters or Filters()
+    if not filters.kinds:
+        filters = replace(filters, kinds=("inspection report",))
+    groups: dict[str, list[Hit]] = {}
+    for hit in retriever.search(query, k=depth, mode="hybrid", filters=filters):
+        if hit.similarity < min_similarity:
+            continue
+        for council in hit.document.get("authorities") or ["(no council)"]:
+            if filters.authorities and council.lower() not in {a.lower() for a in filters.authorities}:
+                continue
+            groups.setdefault(council, []).append(hit)
+    matches = [CouncilMatches(council, sorted(hits, key=lambda h: -h.similarity)) for council, hits in groups.items()]
+    return sorted(matches, key=lambda m: (-m.best, -len(m.hits), m.council))

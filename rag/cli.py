@@ -53,14 +53,30 @@ def _filter_options(func):
         click.option("--authority", "authorities", multiple=True, help="Only documents about this council."),
         click.option("--since", help="Only documents dated on or after YYYY[-MM[-DD]]."),
         click.option("--until", help="Only documents dated on or before YYYY[-MM[-DD]]."),
+        click.option("--year", "years", multiple=True, type=int, help="Only reports published or inspected then."),
+        click.option(
+            "--framework",
+            "frameworks",
+            multiple=True,
+            type=click.Choice(["SIF", "ILACS", "focused visit", "monitoring visit"], case_sensitive=False),
+        ),
+        click.option(
+            "--grade",
+            "grades",
+            multiple=True,
+            help="Only reports with this overall grade.",
+            type=click.Choice(["outstanding", "good", "requires improvement", "inadequate"]),
+        ),
     ]
     for option in reversed(options):
         func = option(func)
     return func
 
 
-def _filters(docs, kinds, authorities, since, until) -> Filters:
-    return Filters(tuple(docs), tuple(kinds), tuple(authorities), since, until)
+def _filters(docs, kinds, authorities, since, until, years, frameworks, grades) -> Filters:
+    return Filters(
+        tuple(docs), tuple(kinds), tuple(authorities), since, until, tuple(years), tuple(frameworks), tuple(grades)
+    )
 
 
 def _clean_errors(func):
@@ -124,12 +140,12 @@ def build(corpus: Path, index_dir: Path, model: str | None, strict: bool) -> Non
 @index_option
 @model_option
 @_clean_errors
-def search(query, queries, k, mode, docs, kinds, authorities, since, until, as_json, index_dir, model) -> None:
+def search(query, queries, k, mode, as_json, index_dir, model, **filter_args) -> None:
     """Passages that match QUERY, best first (or each line of --queries, as JSON lines)."""
     if bool(query) == bool(queries):
         raise click.UsageError("give either QUERY or --queries FILE")
     retriever = _retriever(index_dir, model)
-    filters = _filters(docs, kinds, authorities, since, until)
+    filters = _filters(**filter_args)
     if queries:
         for line in queries:
             if line.strip():
@@ -155,14 +171,12 @@ def search(query, queries, k, mode, docs, kinds, authorities, since, until, as_j
 @index_option
 @model_option
 @_clean_errors
-def ask(question, k, mode, docs, kinds, authorities, since, until, as_json, index_dir, model) -> None:
+def ask(question, k, mode, as_json, index_dir, model, **filter_args) -> None:
     """Answer QUESTION with sentences quoted from the reports, each cited."""
     from rag.answers import answer_question
 
     retriever = _retriever(index_dir, model)
-    result = answer_question(
-        retriever, question, k=k, mode=mode, filters=_filters(docs, kinds, authorities, since, until)
-    )
+    result = answer_question(retriever, question, k=k, mode=mode, filters=_filters(**filter_args))
     manifest = retriever.index.manifest
     if as_json:
         info = {"built_at": manifest["built_at"], "model": manifest["model"]["name"]}
@@ -175,6 +189,39 @@ def ask(question, k, mode, docs, kinds, authorities, since, until, as_json, inde
     click.echo()
     for citation in result.citations:
         _print_passage(citation.ref, citation.hit, citation.quote)
+
+
+@main.command()
+@click.argument("query")
+@_filter_options
+@click.option("--min-similarity", type=float, default=None, help="Cosine below which a passage does not count.")
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@index_option
+@model_option
+@_clean_errors
+def across(query, min_similarity, as_json, index_dir, model, **filter_args) -> None:
+    """Which councils' reports say QUERY: matching paragraphs grouped by council, most relevant first."""
+    from rag.answers import ACROSS_MIN_SIMILARITY, across_councils
+
+    retriever = _retriever(index_dir, model)
+    threshold = ACROSS_MIN_SIMILARITY if min_similarity is None else min_similarity
+    matches = across_councils(retriever, query, filters=_filters(**filter_args), min_similarity=threshold)
+    if as_json:
+        click.echo(
+            json.dumps({"query": query, "councils": [m.as_dict() for m in matches]}, ensure_ascii=False, indent=2)
+        )
+        return
+    total = sum(len(m.hits) for m in matches)
+    click.echo(f"{len(matches)} councils, {total} paragraphs match: {query}\n")
+    for n, match in enumerate(matches, 1):
+        years = sorted({(h.document.get("date") or "?")[:4] for h in match.hits})
+        click.secho(f"{n}. {match.council}", bold=True, nl=False)
+        click.echo(f"  ({len(match.hits)} paragraph{'s' if len(match.hits) != 1 else ''}; {', '.join(years)})")
+        for hit in match.hits[:3]:
+            text = hit.passage.text if len(hit.passage.text) < 220 else hit.passage.text[:220] + " …"
+            page = f", page {hit.passage.page}" if hit.passage.page else ""
+            click.echo(f"   {hit.passage.citation}{page}: {text}")
+        click.echo()
 
 
 @main.command(name="eval")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
+import os
 import re
 import tomllib
 import unicodedata
@@ -93,18 +94,23 @@ class Document:
 
 
 def corpus_files(corpus: Path) -> list[Path]:
-    """The document files under `corpus`, sorted, skipping the catalog and hidden files."""
+    """The document files under `corpus` (following linked folders), sorted; not the catalog or hidden files."""
     if not corpus.is_dir():
         raise DocumentError(corpus, "corpus folder not found")
     files = []
-    for path in sorted(corpus.rglob("*")):
-        rel = path.relative_to(corpus)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+    seen: set[str] = set()
+    for folder, dirs, names in os.walk(corpus, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:  # a link back up the tree
+            dirs[:] = []
             continue
-        if path.name == CATALOG_NAME or path.name.upper() in {"README.MD", "CATALOG.MD"}:
-            continue
-        files.append(path)
-    return files
+        seen.add(real)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if name.startswith(".") or name == CATALOG_NAME or name.upper() in {"README.MD", "CATALOG.MD"}:
+                continue
+            files.append(Path(folder) / name)
+    return sorted(files, key=lambda path: path.relative_to(corpus).as_posix())
 
 
 def load_catalog(corpus: Path) -> dict[str, dict]:

@@ -7,6 +7,7 @@ expanded with Ofsted's vocabulary (``LAC`` finds "children looked after").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -32,9 +33,21 @@ class Filters:
     authorities: tuple[str, ...] = ()
     since: str | None = None
     until: str | None = None
+    years: tuple[int, ...] = ()  # the year of publication or of the inspection
+    frameworks: tuple[str, ...] = ()  # SIF, ILACS, focused visit, monitoring visit
+    grades: tuple[str, ...] = ()  # overall effectiveness
 
     def allows(self, meta: dict) -> bool:
         """Whether a document with metadata `meta` passes."""
+        inspection = meta.get("inspection") or {}
+        if self.frameworks and (inspection.get("framework") or "").lower() not in {f.lower() for f in self.frameworks}:
+            return False
+        if self.grades and (inspection.get("grades") or {}).get("overall") not in {g.lower() for g in self.grades}:
+            return False
+        if self.years:
+            dates = [meta.get("date"), inspection.get("start"), inspection.get("end")]
+            if not {int(d[:4]) for d in dates if d and d[:4].isdigit()} & set(self.years):
+                return False
         if self.doc_ids and meta["doc_id"] not in self.doc_ids:
             return False
         if self.kinds and meta["kind"] not in self.kinds:
@@ -49,7 +62,18 @@ class Filters:
         return not (self.until and (not date or date[: len(self.until)] > self.until))
 
     def __bool__(self) -> bool:
-        return bool(self.doc_ids or self.kinds or self.authorities or self.since or self.until)
+        return any(
+            (
+                self.doc_ids,
+                self.kinds,
+                self.authorities,
+                self.since,
+                self.until,
+                self.years,
+                self.frameworks,
+                self.grades,
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -72,6 +96,7 @@ class Hit:
             "kind": self.document["kind"],
             "date": self.document["date"],
             "authorities": self.document.get("authorities", []),
+            "inspection": self.document.get("inspection"),
             "paragraph": p.paragraph,
             "section": p.section,
             "page": p.page,
@@ -147,19 +172,24 @@ class Retriever:
         return hits
 
     def council_filters(self, query: str, filters: Filters) -> Filters:
-        """`filters`, narrowed to the councils that `query` names when the index has documents about them.
+        """`filters`, narrowed to the councils and years that `query` names, where the index has documents.
 
-        "What did Ofsted say about care leavers in Coventry?" searches only documents that concern Coventry.
-        An explicit authority filter wins; councils the index does not cover are left to the answer to report.
+        "What did Ofsted say about private fostering in Bradford in 2018?" searches only documents about
+        Bradford dated (or inspected) in 2018. Explicit filters win; a council or year the index does not
+        cover is left to the answer to report.
         """
-        if filters.authorities:
-            return filters
         named = {name.lower(): name for name in find_councils(query)}
-        if not named:
-            return filters
-        covered = {a.lower() for meta in self.index.documents.values() for a in meta.get("authorities") or ()}
-        present = tuple(name for key, name in named.items() if key in covered)
-        return replace(filters, authorities=present) if present else filters
+        if named and not filters.authorities:
+            covered = {a.lower() for meta in self.index.documents.values() for a in meta.get("authorities") or ()}
+            present = tuple(name for key, name in named.items() if key in covered)
+            if present:
+                filters = replace(filters, authorities=present)
+        years = tuple(int(y) for y in re.findall(r"\b(19[89]\d|20[0-4]\d)\b", query))
+        if years and not (filters.years or filters.since or filters.until):
+            narrowed = replace(filters, years=years)
+            if any(narrowed.allows(meta) for meta in self.index.documents.values()):
+                filters = narrowed
+        return filters
 
     def query_vector(self, query: str) -> np.ndarray:
         """The query's embedding, Ofsted abbreviations spelt out."""
