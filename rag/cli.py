@@ -110,8 +110,17 @@ def main() -> None:
 @index_option
 @model_option
 @click.option("--strict", is_flag=True, help="Fail, changing nothing, if any file cannot be read.")
+@click.option(
+    "--faiss",
+    "faiss_kind",
+    type=click.Choice(["auto", "flat", "hnsw"]),
+    default="auto",
+    show_default=True,
+    envvar="RAG_FAISS",
+    help="Exact (flat) or approximate (hnsw) vector index; auto picks by size.",
+)
 @_clean_errors
-def build(corpus: Path, index_dir: Path, model: str | None, strict: bool) -> None:
+def build(corpus: Path, index_dir: Path, model: str | None, strict: bool, faiss_kind: str) -> None:
     """Build or update the index from the corpus (only changed documents are re-read and re-embedded)."""
     from rag.store import build_index
 
@@ -122,6 +131,7 @@ def build(corpus: Path, index_dir: Path, model: str | None, strict: bool) -> Non
         strict=strict,
         progress=sys.stderr.isatty(),
         log=lambda line: click.echo(line, err=True),
+        faiss_kind=faiss_kind,
     )
     for label, ids in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
         for doc_id in ids:

@@ -208,7 +208,13 @@ class Retriever:
 
         params = None
         if allowed is not None:
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.flatnonzero(allowed).astype("int64")))
+            selector = faiss.IDSelectorBatch(np.flatnonzero(allowed).astype("int64"))
+            hnsw = hasattr(self.index.faiss_index, "hnsw")
+            params = (
+                faiss.SearchParametersHNSW(sel=selector, efSearch=max(depth, 128))
+                if hnsw
+                else faiss.SearchParameters(sel=selector)
+            )
         depth = min(depth, self.index.faiss_index.ntotal)
         scores, ids = self.index.faiss_index.search(qvec.reshape(1, -1), depth, params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]

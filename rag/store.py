@@ -42,6 +42,12 @@ from rag.keywords import tokenize
 
 SCHEMA_VERSION = 1
 MANIFEST = "manifest.json"
+FAISS_KINDS = ("auto", "flat", "hnsw")
+# Above this many passages "auto" picks HNSW: exact search stays under ~10 ms a query up to here on 2 cores
+# (measured: benchmarks/results.md), and HNSW's recall@10 against exact search is ≥ 0.95 beyond it.
+HNSW_THRESHOLD = 200_000
+HNSW_M = 32
+HNSW_EF_SEARCH = 128
 _BUILD_FILE = re.compile(r"^(?:passages|documents|vectors|faiss|bm25)-(?P<build>[\w-]+?)(?:\.jsonl|\.npy|\.index)?$")
 
 
@@ -226,6 +232,7 @@ def build_index(
     progress: bool = False,
     log: Callable[[str], None] = lambda message: None,
     settings: ChunkerSettings = ChunkerSettings(),
+    faiss_kind: str = "auto",
 ) -> BuildReport:
     """Build or update the index in `directory` from the documents in `corpus`.
 
@@ -237,6 +244,7 @@ def build_index(
         progress: Show a progress bar while embedding.
         log: Receives one line per skipped file and per stage.
         settings: Chunker settings.
+        faiss_kind: ``flat`` (exact), ``hnsw`` (approximate) or ``auto`` (flat up to `HNSW_THRESHOLD` passages).
 
     Returns:
         What changed.
@@ -315,6 +323,7 @@ def build_index(
             reusable
             and not (report.added or report.changed or report.removed)
             and report.skipped == old.manifest["skipped"]
+            and old.manifest["faiss"].get("kind", "flat") == choose_faiss_kind(faiss_kind, len(passages))
         ):
             report.seconds = time.perf_counter() - started
             return report  # nothing changed: the current index stays as it is
@@ -333,7 +342,9 @@ def build_index(
         for i, key in enumerate(keys):
             vectors[i] = fresh[fresh_rows[i]] if i in fresh_rows else cache[key]
 
-        manifest = _write_build(directory, documents, passages, vectors, texts, embedder, settings, report, corpus)
+        manifest = _write_build(
+            directory, documents, passages, vectors, texts, embedder, settings, report, corpus, faiss_kind
+        )
         _remove_old_builds(directory, manifest["build_id"])
     report.seconds = time.perf_counter() - started
     return report
@@ -349,6 +360,7 @@ def _write_build(
     settings: ChunkerSettings,
     report: BuildReport,
     corpus: Path,
+    faiss_kind: str = "auto",
 ) -> dict:
     """Write one build's files under a new id, then swap the manifest in (the commit)."""
     import bm25s
@@ -370,9 +382,8 @@ def _write_build(
             row = {"doc_id": meta["doc_id"], "text": text, "page_starts": list(page_starts)}
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     np.save(directory / files["vectors"], vectors, allow_pickle=False)
-    faiss_index = faiss.IndexFlatIP(vectors.shape[1])
-    faiss_index.add(vectors)
-    faiss.write_index(faiss_index, str(directory / files["faiss"]))
+    kind = choose_faiss_kind(faiss_kind, len(passages))
+    faiss.write_index(make_faiss_index(vectors, kind), str(directory / files["faiss"]))
     if passages:
         bm25 = bm25s.BM25()
         bm25.index([tokenize(text) or ["_empty_"] for text in texts], show_progress=False)
@@ -386,7 +397,13 @@ def _write_build(
         "corpus": str(corpus),
         "model": {"name": embedder.name, "path": embedder.path, "dimension": int(vectors.shape[1])},
         "chunker": settings.as_dict(),
-        "faiss": {"type": "IndexFlatIP", "metric": "inner product on L2-normalised vectors (cosine)"},
+        "faiss": {
+            "kind": kind,
+            "type": "IndexHNSWFlat" if kind == "hnsw" else "IndexFlatIP",
+            "hnsw": {"M": HNSW_M, "efSearch": HNSW_EF_SEARCH} if kind == "hnsw" else None,
+            "chosen_by": "auto" if faiss_kind == "auto" else "user",
+            "metric": "inner product on L2-normalised vectors (cosine)",
+        },
         "bm25": {"library": "bm25s", "method": "lucene", "k1": 1.5, "b": 0.75, "tokens": "english stemmer"},
         "counts": {"documents": len(documents), "passages": len(passages), "skipped": len(report.skipped)},
         "documents": {meta["doc_id"]: meta for meta, _, _ in documents},
@@ -400,6 +417,30 @@ def _write_build(
         os.fsync(handle.fileno())
     os.replace(tmp, directory / MANIFEST)
     return manifest
+
+
+def choose_faiss_kind(requested: str, passages: int) -> str:
+    """``flat`` or ``hnsw``: what the user asked for, or by size for ``auto``."""
+    if requested not in FAISS_KINDS:
+        raise StoreError(f"unknown FAISS index kind '{requested}' (choose from {', '.join(FAISS_KINDS)})")
+    if requested == "auto":
+        return "hnsw" if passages > HNSW_THRESHOLD else "flat"
+    return requested
+
+
+def make_faiss_index(vectors: np.ndarray, kind: str):
+    """An inner-product FAISS index over `vectors`: exact (``flat``) or HNSW graph (``hnsw``)."""
+    import faiss
+
+    dimension = vectors.shape[1]
+    if kind == "hnsw":
+        index = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    else:
+        index = faiss.IndexFlatIP(dimension)
+    index.add(vectors)
+    return index
 
 
 def _remove_old_builds(directory: Path, keep: str) -> None:

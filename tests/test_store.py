@@ -182,3 +182,18 @@ def test_pdf_in_a_subfolder_is_indexed_with_pages(tmp_path, corpus_copy):
     assert meta["kind"] == "inspection report" and meta["date"] == "2017-06-13" and meta["pages"] == 19
     p43 = next(p for p in index.passages if p.doc_id == doc_id and p.paragraph == 43)
     assert p43.citation == f"{doc_id} ¶43" and p43.page == 15
+
+
+def test_vector_index_kind_is_chosen_by_size_recorded_and_overridable(tmp_path, corpus_copy, monkeypatch):
+    import rag.store
+
+    auto = build_index(corpus_copy, tmp_path / "auto")
+    assert auto.passages < rag.store.HNSW_THRESHOLD
+    assert Index.load(tmp_path / "auto").manifest["faiss"]["kind"] == "flat"
+    monkeypatch.setattr(rag.store, "HNSW_THRESHOLD", 10)  # a corpus "larger" than the threshold
+    build_index(corpus_copy, tmp_path / "big")
+    big = Index.load(tmp_path / "big")
+    assert {"kind": "hnsw", "chosen_by": "auto"}.items() <= big.manifest["faiss"].items()
+    assert type(big.faiss_index).__name__ == "IndexHNSWFlat"
+    build_index(corpus_copy, tmp_path / "big", faiss_kind="flat")  # the user overrides it
+    assert Index.load(tmp_path / "big").manifest["faiss"]["kind"] == "flat"
