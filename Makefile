@@ -7,7 +7,7 @@ CORPUS  ?= corpus
 INDEX   ?= index
 PORT    ?= 8501
 
-.PHONY: install app index test lint clean
+.PHONY: install app index test lint bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ lint: install
 
 test: lint
 	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) $(INDEX) .pytest_cache .ruff_cache
