@@ -27,7 +27,6 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rag.chunking import context_text  # noqa: E402
 from rag.retrieval import MODES, Retriever  # noqa: E402
 from rag.store import Index  # noqa: E402
 
@@ -116,8 +115,7 @@ def bare_encode_seconds(index: Index, batch_size: int) -> float:
     """The same texts through a bare SentenceTransformer.encode, same model and batch size."""
     from sentence_transformers import SentenceTransformer
 
-    titles = {doc_id: meta["title"] for doc_id, meta in index.documents.items()}
-    texts = [context_text(p, titles[p.doc_id]) for p in index.passages]
+    texts = [p.text for p in index.passages]  # what the build embeds
     model = SentenceTransformer(index.manifest["model"]["path"], device="cpu")
     model.encode(texts[:64], batch_size=batch_size)  # warm
     started = time.perf_counter()

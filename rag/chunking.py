@@ -165,7 +165,7 @@ def chunk_document(doc: Document, settings: ChunkerSettings = ChunkerSettings())
 
 
 def context_text(passage: Passage, title: str) -> str:
-    """The text indexed for `passage`: its document title and section, then its words."""
+    """The text the keyword index holds for `passage`: its document title and section, then its words."""
     section = passage.section.split(" › ")[-1] if passage.section else ""
     head = f"{title}. {section}." if section else f"{title}."
     return f"{head}\n{passage.text}"

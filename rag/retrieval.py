@@ -127,6 +127,9 @@ def fuse(rankings: list[list[int]], weights: list[float], k: int = 60) -> list[t
 class Retriever:
     """Searches one loaded `Index`.
 
+    The fusion defaults were tuned on the dev half of eval/questions.jsonl (eval/tune.py) and reported on the
+    other half.
+
     Args:
         index: The loaded index.
         bm25_weight: Weight of the BM25 ranking in hybrid fusion.
@@ -135,7 +138,7 @@ class Retriever:
 
     """
 
-    def __init__(self, index: Index, bm25_weight: float = 1.0, dense_weight: float = 1.0, rrf_k: int = 60) -> None:
+    def __init__(self, index: Index, bm25_weight: float = 3.0, dense_weight: float = 1.0, rrf_k: int = 60) -> None:
         self.index = index
         self.bm25_weight = bm25_weight
         self.dense_weight = dense_weight

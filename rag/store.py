@@ -46,6 +46,7 @@ FAISS_KINDS = ("auto", "flat", "hnsw")
 # Above this many passages "auto" picks HNSW: exact search stays under ~10 ms a query up to here on 2 cores
 # (measured: benchmarks/results.md), and HNSW's recall@10 against exact search is ≥ 0.95 beyond it.
 HNSW_THRESHOLD = 200_000
+EMBEDDED_TEXT = "the passage's words"  # what each vector embeds; a change of recipe re-embeds everything
 HNSW_M = 32
 HNSW_EF_SEARCH = 128
 _BUILD_FILE = re.compile(r"^(?:passages|documents|vectors|faiss|bm25)-(?P<build>[\w-]+?)(?:\.jsonl|\.npy|\.index)?$")
@@ -267,6 +268,7 @@ def build_index(
             old is not None
             and old.manifest["model"]["name"] == embedder.name
             and old.manifest["chunker"] == settings.as_dict()
+            and old.manifest.get("embedded_text") == EMBEDDED_TEXT
         )
         catalog = load_catalog(corpus)
         files = corpus_files(corpus)
@@ -328,14 +330,14 @@ def build_index(
             report.seconds = time.perf_counter() - started
             return report  # nothing changed: the current index stays as it is
         titles = {meta["doc_id"]: meta["title"] for meta, _, _ in documents}
-        texts = [context_text(p, titles[p.doc_id]) for p in passages]
+        texts = [context_text(p, titles[p.doc_id]) for p in passages]  # for BM25: title and section help
         cache = _vector_cache(old) if reusable else {}
-        keys = [_text_key(text) for text in texts]
+        keys = [_text_key(p.text) for p in passages]  # the dense side embeds the words alone (README: evaluation)
         todo = [i for i, key in enumerate(keys) if key not in cache]
         report.embedded = len(todo)
         if todo:
             log(f"embedding {len(todo)} passages with {embedder.name}")
-        fresh = embedder.encode([texts[i] for i in todo], progress=progress)
+        fresh = embedder.encode([passages[i].text for i in todo], progress=progress)
         dimension = embedder.dimension
         vectors = np.zeros((len(passages), dimension), dtype=np.float32)
         fresh_rows = dict(zip(todo, range(len(todo)), strict=True))
@@ -397,6 +399,8 @@ def _write_build(
         "corpus": str(corpus),
         "model": {"name": embedder.name, "path": embedder.path, "dimension": int(vectors.shape[1])},
         "chunker": settings.as_dict(),
+        "embedded_text": EMBEDDED_TEXT,
+        "keyword_text": "document title, section and the passage's words",
         "faiss": {
             "kind": kind,
             "type": "IndexHNSWFlat" if kind == "hnsw" else "IndexFlatIP",
@@ -488,9 +492,4 @@ def _text_key(text: str) -> str:
 
 def _vector_cache(index: Index) -> dict[str, np.ndarray]:
     """Old vectors keyed by the hash of the text they embed."""
-    titles = {doc_id: meta["title"] for doc_id, meta in index.documents.items()}
-    return {
-        _text_key(context_text(p, titles[p.doc_id])): index.vectors[i]
-        for i, p in enumerate(index.passages)
-        if p.doc_id in titles
-    }
+    return {_text_key(p.text): index.vectors[i] for i, p in enumerate(index.passages)}

@@ -1,0 +1,123 @@
+"""The evaluation suite: question files, relevance by pair or evidence, metrics, reports, and the CI quality gate."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from rag.evaluation import EvaluationError, check_gate, evaluate, load_questions, relevant_passages
+
+QUESTIONS = ROOT / "eval" / "questions.jsonl"
+
+
+def _write(path: Path, rows: list[dict]) -> Path:
+    path.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_relevance_by_pair_or_by_evidence_alone(retriever, tmp_path):
+    pair_only, evidence_only = load_questions(
+        [
+            _write(
+                tmp_path / "q.jsonl",
+                [
+                    {
+                        "id": "a",
+                        "question": "health histories",
+                        "relevant": [{"doc": "knowsley-2017", "paragraph": 43}],
+                    },
+                    # curly quotes, case and spacing differ from the passage: still relevant
+                    {
+                        "id": "b",
+                        "question": "health histories",
+                        "evidence": ["NOT all of them  fully understand or are provided with their health histories"],
+                    },
+                ],
+            )
+        ]
+    )
+    by_pair = {retriever.index.passages[i].citation for i in relevant_passages(retriever, pair_only)}
+    by_evidence = {retriever.index.passages[i].citation for i in relevant_passages(retriever, evidence_only)}
+    assert by_pair == by_evidence == {"knowsley-2017 ¶43"}
+
+
+def test_metrics_respond_to_where_the_relevant_passage_ranks(retriever, tmp_path):
+    found, missing = load_questions(
+        [
+            _write(
+                tmp_path / "q.jsonl",
+                [
+                    {"id": "found", "question": "care leavers' health histories", "evidence": ["health histories"]},
+                    {"id": "missing", "question": "What is the capital of France?", "evidence": ["Shirley Bailey"]},
+                ],
+            )
+        ]
+    )
+    report = evaluate(retriever, [found], modes=("hybrid",), with_answers=False)
+    assert report.modes["hybrid"].metrics["R@10"] == 1.0 and report.modes["hybrid"].metrics["RR@10"] == 1.0
+    report = evaluate(retriever, [missing], modes=("hybrid",), with_answers=False)
+    assert report.modes["hybrid"].metrics["RR@10"] < 0.5
+    assert report.modes["hybrid"].misses[0]["expected"] == ["knowsley-2017 · The inspection team #1"]
+
+
+def test_bad_question_files_name_file_and_line(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "question": "ok", "evidence": ["a"]}\nnot json\n')
+    with pytest.raises(EvaluationError, match="bad.jsonl, line 2"):
+        load_questions([bad])
+    _write(bad, [{"id": "x", "question": "no evidence"}])
+    with pytest.raises(EvaluationError, match="needs 'relevant' or 'evidence'"):
+        load_questions([bad])
+
+
+def test_bundled_question_set_covers_what_the_issue_asks():
+    questions = load_questions([QUESTIONS])
+    assert len(questions) >= 80
+    assert sum(q.unanswerable for q in questions) >= 8
+    tags = {t for q in questions for t in q.tags}
+    assert {"numeric", "names", "dates", "multi-council", "cross-document", "vocabulary"} <= tags
+    docs = {r[0] for q in questions for r in q.relevant}
+    assert "knowsley-2017" in docs
+
+
+def test_quality_gate_on_the_bundled_corpus(retriever):
+    """CI's quality gate: the shipped mode must stay above the thresholds recorded in eval/thresholds.json."""
+    thresholds = json.loads((ROOT / "eval" / "thresholds.json").read_text())
+    report = evaluate(retriever, load_questions([QUESTIONS]), modes=(thresholds["mode"], "bm25"))
+    assert check_gate(report, thresholds) == []
+    hybrid, bm25 = report.modes["hybrid"].metrics, report.modes["bm25"].metrics
+    assert hybrid["RR@10"] > bm25["RR@10"] and hybrid["R@5"] > bm25["R@5"]  # fusion earns its place
+
+
+def test_rag_eval_writes_report_json_and_chart(seed_index, tmp_path):
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rag",
+            "eval",
+            str(QUESTIONS),
+            "--index",
+            str(seed_index),
+            "--mode",
+            "all",
+            "--out",
+            str(out),
+            "--no-answers",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Recall@5" in result.stdout and "hybrid" in result.stdout and "bm25" in result.stdout
+    data = json.loads((out / "results.json").read_text())
+    assert set(data["modes"]) == {"hybrid", "dense", "bm25"}
+    assert (out / "modes.png").read_bytes()[:4] == b"\x89PNG"
+    assert "| hybrid |" in (out / "report.md").read_text()
