@@ -25,8 +25,8 @@ app: index
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 lint: install
-	$(BIN)/ruff check rag tests app.py
-	$(BIN)/ruff format --check rag tests app.py
+	$(BIN)/ruff check rag tests benchmarks eval app.py ui.py pages
+	$(BIN)/ruff format --check rag tests benchmarks eval app.py ui.py pages
 
 test: lint
 	$(BIN)/python -m pytest -q

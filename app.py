@@ -1,51 +1,95 @@
-"""Streamlit app: ask the reports in a browser and read the cited paragraphs. UI only; the work is in `rag`."""
+"""Ask Ofsted reports in a browser: a chat whose answers quote the reports, each sentence cited.
+
+UI only: the work is in `rag`. Run with `make app` (or `streamlit run app.py`).
+"""
 
 from __future__ import annotations
-
-import os
-from pathlib import Path
 
 import streamlit as st
 
 from rag.answers import answer_question
-from rag.retrieval import Retriever
-from rag.store import Index, StoreError, read_manifest
+from rag.library import feedback_path, record_feedback, save_upload
+from rag.store import build_index
+from ui import CORPUS_DIR, INDEX_DIR, current_retriever, index_line, passage_card, sidebar_filters
 
-INDEX_DIR = Path(os.environ.get("RAG_INDEX", "index"))
+EXAMPLES = [
+    "What did Ofsted say about care leavers' health histories?",
+    "Do personal advisers work at evenings and weekends?",
+    "How many children were the subject of a child protection plan?",
+    "What did inspectors find about private fostering?",
+]
 
 st.set_page_config(page_title="Ask Ofsted reports", page_icon="📄", layout="wide")
-
-
-@st.cache_resource(show_spinner="Loading the index and the model…")
-def load_retriever(build_id: str) -> Retriever:
-    """One retriever per index build, shared by every session of this process."""
-    return Retriever(Index.load(INDEX_DIR))
-
+retriever = current_retriever()
+mode, k, filters = sidebar_filters(retriever)
 
 st.title("Ask Ofsted inspection reports")
-try:
-    manifest = read_manifest(INDEX_DIR)
-    retriever = load_retriever(manifest["build_id"])
-except StoreError as exc:
-    st.error(str(exc))
-    st.stop()
-
-counts = manifest["counts"]
+st.caption(index_line(retriever))
 st.caption(
-    f"{counts['documents']} documents · {counts['passages']} passages · model {manifest['model']['name']} · "
-    f"built {manifest['built_at']}"
+    "Answers are the reports' own sentences, each cited to its paragraph. When the reports do not say, you are told so."
 )
 
-question = st.chat_input("Ask a question, e.g. What did Ofsted say about care leavers' health histories?")
-if question:
+if notice := st.session_state.pop("notice", None):
+    st.success(notice)
+if "history" not in st.session_state:
+    st.session_state.history = []  # [(question, answer dict)]
+
+
+def show_answer(n: int, question: str, answer) -> None:
+    """One question and its answer, with cited (or related) passages and a feedback control."""
     with st.chat_message("user"):
         st.text(question)
-    answer = answer_question(retriever, question)
     with st.chat_message("assistant"):
-        st.text(answer.text)
-        for citation in answer.citations:
-            hit = citation.hit
-            with st.container(border=True):
-                st.markdown(f"**[{citation.ref}] {hit.passage.citation}**")
-                st.caption(f"{hit.document['title']} · {hit.document['kind']} · {hit.document['date'] or 'undated'}")
-                st.text(hit.passage.text)
+        if answer.supported:
+            st.text(answer.text)
+        else:
+            st.warning(f"{answer.text} ({answer.reason})")
+        if answer.citations:
+            st.markdown("**Cited passages**" if answer.supported else "**Related passages** (not an answer)")
+        for c in answer.citations:
+            passage_card(c.hit, c.ref if answer.supported else None, c.quote, key=f"{n}-{c.ref}", index=retriever.index)
+        verdict = st.feedback("thumbs", key=f"feedback-{n}")
+        wrong = st.button("Wrong passage", key=f"wrong-{n}", help="Keep this question for the evaluation set")
+        done = st.session_state.setdefault("feedback_done", set())
+        if (verdict is not None or wrong) and n not in done:
+            label = "wrong passage" if wrong else ("up" if verdict == 1 else "down")
+            record_feedback(feedback_path(INDEX_DIR), question, answer.as_dict(), label)
+            done.add(n)
+            st.caption("Thank you: your verdict was saved.")
+
+
+for n, (question, answer) in enumerate(st.session_state.history):
+    show_answer(n, question, answer)
+
+asked = st.chat_input("Ask a question about the reports")
+if not st.session_state.history and not asked:
+    st.subheader("Try one of these")
+    columns = st.columns(len(EXAMPLES))
+    for column, example in zip(columns, EXAMPLES, strict=True):
+        if column.button(example, use_container_width=True):
+            asked = example
+if asked:
+    with st.spinner("Reading the reports…"):
+        answer = answer_question(retriever, asked, k=k, mode=mode, filters=filters)
+    st.session_state.history.append((asked, answer))
+    show_answer(len(st.session_state.history) - 1, asked, answer)
+
+with st.sidebar:
+    st.header("Add documents")
+    uploads = st.file_uploader(
+        "PDF, txt, md, html or docx", type=["pdf", "txt", "md", "html", "htm", "docx"], accept_multiple_files=True
+    )
+    if uploads and st.button("Add to the corpus and rebuild the index"):
+        saved = []
+        for upload in uploads:
+            result = save_upload(upload.name, upload.getvalue(), CORPUS_DIR)
+            (st.success if result.saved else st.error)(result.message)
+            saved += [result] if result.saved else []
+        if saved:
+            with st.status("Rebuilding the index…", expanded=True) as status:
+                progress = st.progress(0.0, text="reading documents")
+                report = build_index(CORPUS_DIR, INDEX_DIR, log=lambda line: progress.progress(0.5, text=line))
+                progress.progress(1.0, text="done")
+                status.update(label=report.summary(), state="complete")
+            st.session_state.notice = f"Index rebuilt: {report.summary()}"
+            st.rerun()
