@@ -10,7 +10,7 @@ import streamlit as st
 from rag.answers import answer_question
 from rag.library import feedback_path, record_feedback, save_upload
 from rag.store import build_index
-from ui import CORPUS_DIR, INDEX_DIR, current_retriever, index_line, passage_card, sidebar_filters
+from ui import corpus_dir, current_retriever, index_dir, index_line, passage_card, sidebar_filters
 
 EXAMPLES = [
     "What did Ofsted say about care leavers' health histories?",
@@ -53,7 +53,7 @@ def show_answer(n: int, question: str, answer) -> None:
         done = st.session_state.setdefault("feedback_done", set())
         if (verdict is not None or wrong) and n not in done:
             label = "wrong passage" if wrong else ("up" if verdict == 1 else "down")
-            record_feedback(feedback_path(INDEX_DIR), question, answer.as_dict(), label)
+            record_feedback(feedback_path(index_dir()), question, answer.as_dict(), label)
             done.add(n)
             st.caption("Thank you: your verdict was saved.")
 
@@ -82,13 +82,13 @@ with st.sidebar:
     if uploads and st.button("Add to the corpus and rebuild the index"):
         saved = []
         for upload in uploads:
-            result = save_upload(upload.name, upload.getvalue(), CORPUS_DIR)
+            result = save_upload(upload.name, upload.getvalue(), corpus_dir())
             (st.success if result.saved else st.error)(result.message)
             saved += [result] if result.saved else []
         if saved:
             with st.status("Rebuilding the index…", expanded=True) as status:
                 progress = st.progress(0.0, text="reading documents")
-                report = build_index(CORPUS_DIR, INDEX_DIR, log=lambda line: progress.progress(0.5, text=line))
+                report = build_index(corpus_dir(), index_dir(), log=lambda line: progress.progress(0.5, text=line))
                 progress.progress(1.0, text="done")
                 status.update(label=report.summary(), state="complete")
             st.session_state.notice = f"Index rebuilt: {report.summary()}"

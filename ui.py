@@ -12,8 +12,17 @@ from rag.library import highlight
 from rag.retrieval import MODES, Filters, Hit, Retriever
 from rag.store import Index, StoreError, read_manifest
 
-INDEX_DIR = Path(os.environ.get("RAG_INDEX", "index"))
-CORPUS_DIR = Path(os.environ.get("RAG_CORPUS", "corpus"))
+
+def index_dir() -> Path:
+    """The index folder: RAG_INDEX, else ``index``."""
+    return Path(os.environ.get("RAG_INDEX", "index"))
+
+
+def corpus_dir() -> Path:
+    """The corpus folder: RAG_CORPUS, else ``corpus``."""
+    return Path(os.environ.get("RAG_CORPUS", "corpus"))
+
+
 KIND_BADGES = {
     "inspection report": ("Ofsted report", "#1d70b8"),
     "news": ("News", "#6f4e9c"),
@@ -43,8 +52,8 @@ def current_retriever() -> Retriever:
     """The retriever for the index on disk now: picks up a rebuild made anywhere without a restart."""
     st.markdown(CSS, unsafe_allow_html=True)
     try:
-        manifest = read_manifest(INDEX_DIR)
-        return _retriever(str(INDEX_DIR), manifest["build_id"])
+        manifest = read_manifest(index_dir())
+        return _retriever(str(index_dir()), manifest["build_id"])
     except StoreError as exc:
         st.error(str(exc))
         st.stop()
@@ -142,7 +151,7 @@ def show_in_document(hit: Hit, key: str, index: Index) -> None:
     st.markdown(f'<div class="passage">{highlight(hit.passage.text, hit.passage.text)}</div>', unsafe_allow_html=True)
     for p in context.after:
         st.text(p.text)
-    path = CORPUS_DIR / hit.document["path"]
+    path = corpus_dir() / hit.document["path"]
     if path.exists():
         label = f"Open the file (page {hit.passage.page})" if hit.passage.page else "Open the file"
         st.download_button(label, path.read_bytes(), file_name=path.name, key=f"dl-{key}")
