@@ -7,7 +7,7 @@ CORPUS  ?= corpus
 INDEX   ?= index
 PORT    ?= 8501
 
-.PHONY: install app index test lint bench clean
+.PHONY: install app index test lint browser bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,13 @@ lint: install
 	$(BIN)/ruff check rag tests benchmarks eval app.py ui.py pages
 	$(BIN)/ruff format --check rag tests benchmarks eval app.py ui.py pages
 
-test: lint
+# The browser test drives Debian's chromium (Playwright's own browser download does not work here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+		echo "chromium could not be installed: the browser test will be skipped"
+
+test: lint browser
 	$(BIN)/python -m pytest -q
 
 bench: install
