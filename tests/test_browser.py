@@ -103,3 +103,34 @@ def test_ask_in_a_real_browser_and_see_paragraph_43_cited(server):
         page.screenshot(path=str(SCREENSHOT), full_page=False)
         browser.close()
     assert SCREENSHOT.stat().st_size > 10_000
+
+
+def test_upload_a_pdf_in_the_browser_and_ask_about_it(server, tmp_path):
+    import pymupdf
+    from playwright.sync_api import sync_playwright
+
+    pdf = pymupdf.open()
+    page = pdf.new_page()
+    page.insert_text((72, 90), "Inspection of Testshire local authority children's services", fontsize=14)
+    page.insert_text((72, 120), "Inspection dates: 3 to 14 March 2025", fontsize=11)
+    page.insert_text(
+        (72, 160), "1. Testshire's fostering service matches teenagers with foster carers swiftly,", fontsize=11
+    )
+    page.insert_text((72, 175), "and carers praise the training they receive from the council.", fontsize=11)
+    path = tmp_path / "testshire report.pdf"
+    pdf.save(path)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+        page = browser.new_page(viewport={"width": 1400, "height": 1200})
+        page.goto(server, timeout=60_000)
+        page.get_by_test_id("stChatInputTextArea").wait_for(timeout=120_000)
+        page.locator("section[data-testid='stSidebar'] input[type='file']").set_input_files(str(path))
+        page.get_by_role("button", name="Add to the corpus and rebuild the index").click()
+        page.get_by_text("Index rebuilt").first.wait_for(timeout=180_000)
+        assert "6 documents" in page.inner_text("body")
+        box = page.get_by_test_id("stChatInputTextArea")
+        box.fill("How quickly are teenagers matched with foster carers in Testshire?")
+        box.press("Enter")
+        page.get_by_text("uploads-testshire-report").first.wait_for(timeout=120_000)
+        assert "matches teenagers with foster carers swiftly" in page.inner_text("body")
+        browser.close()
