@@ -51,6 +51,7 @@ def is_ofsted_report(text: str) -> bool:
     head = text[:1500].lower()
     return bool(
         re.search(r"inspection of .{0,80}?children.s (?:social care )?services", head)
+        or "impact of leaders on social work practice" in head
         or re.search(r"(re-)?inspection of services for children in need of help and protection", head)
         or re.search(r"(focused|monitoring) visit (to|of) .{0,80}children.s services", head)
     )
@@ -106,8 +107,10 @@ def _framework(lowered: str) -> tuple[str | None, str | None]:
         return "SIF", "SIF re-inspection"
     if "inspection of services for children in need of help and protection" in lowered:
         return "SIF", "SIF inspection"
-    if re.search(r"inspection of .{0,80}?children.s (?:social care )?services", lowered):
-        return "ILACS", "ILACS"  # the second title is ILACS's in 2018–2020
+    if re.search(r"inspection of .{0,80}?children.s (?:social care )?services", lowered) or (
+        "impact of leaders on social work practice" in lowered  # ILACS's judgement; some trusts' reports
+    ):
+        return "ILACS", "ILACS"
     return None, None
 
 

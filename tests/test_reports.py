@@ -81,6 +81,12 @@ def test_metadata_read_from_the_reports_agrees_with_the_catalogue(all_metadata):
         assert agreed / compared >= 0.97, f"{name}: {agreed}/{compared}"
 
 
+def test_every_report_has_its_framework_type_council_and_dates(all_metadata):
+    for row, meta, _ in all_metadata:
+        assert meta.framework in ("SIF", "ILACS"), row["pdf_filename"]
+        assert meta.inspection_type and meta.local_authority and meta.end and meta.published, row
+
+
 def test_report_citation_labels_are_council_and_year(all_metadata):
     labels = [label for _, _, label in all_metadata]
     assert all(label.count("-") >= 1 and label[-4:].isdigit() for label in labels)
