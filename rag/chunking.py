@@ -24,12 +24,12 @@ _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(?:\.\s+)?(?=[A-Z0-9‘'\"“(])")  # "4
 _BULLET = re.compile(r"^\s*(?:[-*•◼▪■●–]|\d{1,2}[)]|[a-z][)])\s+")
 _TERMINAL = (".", "!", "?", "”", '"', ".’", ".'", ")", ":", ";", ":-")
 _GRADED = re.compile(
-    r"^The graded judgement (?:for|about|on) (?:the )?(.+?) (?:is|are) that (?:it|they) (?:is|are) (.+)$", re.I
+    r"^The graded judge?ment (?:for|about|on) (?:the )?(.+?) (?:is|are) (?:that (?:it|they) (?:is|are) )?(.+)$", re.I
 )
 _GRADE_ROW = re.compile(
     r"^(?:Outstanding|Good|Requires improvement(?: to be good)?|Inadequate)\s+[A-Z]|^Judgement\tGrade$"
 )
-_GENERIC_HEADINGS = {"inspection findings", "contents", "news", "home", "key findings"}
+_GENERIC_HEADINGS = {"contents", "news", "home"}
 _FURNITURE = re.compile(
     r"subscri(?:be|ption|ber)|register (?:now|today)|sign in|log ?in\b|already have an account|more like this"
     r"|contact us|cookies?\b|©|\bcopyright\b|all rights reserved|website design|newsletter|share this|editorial image"
@@ -237,9 +237,19 @@ def _classify(units: list[_Unit], titles: list[str]) -> set[str]:
             unit.kind = "row"  # a field: "Lead inspector: Shirley Bailey", "Inspection date: …"
         elif _is_heading(unit.text):
             unit.kind = "heading"
-    for index in _numbered_chain(units):
+    chain = _numbered_chain(units)
+    for index in chain:
         units[index].kind = "numbered"
         units[index].number = int(_NUMBERED.match(units[index].text).group(1))
+    for unit in units[chain[0] if chain else len(units) :]:
+        if unit.kind == "row" and (
+            grade := re.match(
+                r"^(Outstanding|Good|Requires improvement(?: to be good)?|"
+                r"Inadequate)\s+([A-Z].*)$",
+                unit.text,
+            )
+        ):
+            unit.kind, unit.text = "heading", grade.group(2)  # a section heading with its grade printed first
     contents = _contents_titles(units)
     title_keys = [_key(title) for title in titles if len(_key(title)) >= 12]
     for unit in units:
@@ -327,15 +337,18 @@ def _numbered_chain(units: list[_Unit]) -> list[int]:
 
 
 def _contents_titles(units: list[_Unit]) -> set[str]:
-    """Titles listed under a ``Contents`` heading (``Executive summary 2``); those units are skipped."""
+    """Titles listed under a ``Contents`` heading (``Executive summary 2``); those units are skipped.
+
+    A PDF may run several entries into one line ("Executive summary 6 Recommendations 8"): each counts.
+    """
     titles: set[str] = set()
     for i, unit in enumerate(units):
         if _key(unit.text) == "contents":
             for entry in units[i + 1 :]:
-                match = re.match(r"^(.+?)[\t ]+\d{1,3}$", entry.text)
-                if not match:
+                if not re.match(r"^(.+?)[\t ]+\d{1,3}$", entry.text):
                     break
-                titles.add(_key(match.group(1)))
+                for title, _page in re.findall(r"(\D+?)[\t ]+(\d{1,3})(?=\s|$)", entry.text):
+                    titles.add(_key(title))
                 entry.kind = "skip"
             break
     return titles
