@@ -48,7 +48,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=2000)
     parser.add_argument("--reports", type=Path, default=ROOT.parent / "shared" / "reports")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="rag-onnx-"))
+    work = Path(tempfile.mkdtemp(prefix="onnx-bench-"))
     seed_index = work / "index"
     build_index(ROOT / "corpus", seed_index)
     index = Index.load(seed_index)
@@ -60,7 +60,7 @@ def main() -> None:
     onnx.save_pretrained(str(onnx_dir))
     export_dynamic_quantized_onnx_model(onnx, "avx2", str(onnx_dir))
     int8 = SentenceTransformer(
-        str(onnx_dir), backend="onnx", device="cpu", model_kwargs={"file_name": "onnx/model_qint8_avx2.onnx"}
+        str(onnx_dir), backend="onnx", device="cpu", model_kwargs={"file_name": "onnx/model_quint8_avx2.onnx"}
     )
     torch_model = SentenceTransformer(path, device="cpu")
     backends = {"pytorch": torch_model, "onnx": onnx, "onnx-int8": int8}

@@ -397,7 +397,12 @@ def _write_build(
         "build_id": build_id,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "corpus": str(corpus),
-        "model": {"name": embedder.name, "path": embedder.path, "dimension": int(vectors.shape[1])},
+        "model": {
+            "name": embedder.name,
+            "path": embedder.path,
+            "dimension": int(vectors.shape[1]),
+            "backend": embedder.backend,
+        },
         "chunker": settings.as_dict(),
         "embedded_text": EMBEDDED_TEXT,
         "keyword_text": "document title, section and the passage's words",

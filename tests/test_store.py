@@ -34,7 +34,8 @@ def index_dir(tmp_path, corpus_copy) -> Path:
 def test_manifest_records_what_built_the_index(index_dir):
     manifest = json.loads((index_dir / "manifest.json").read_text())
     assert manifest["schema_version"] == SCHEMA_VERSION
-    assert manifest["model"] == {"name": "all-MiniLM-L6-v2", "path": manifest["model"]["path"], "dimension": 384}
+    assert manifest["model"] == {"name": "all-MiniLM-L6-v2", "path": manifest["model"]["path"], "dimension": 384,
+                                 "backend": "onnx"}
     assert manifest["chunker"]["max_chars"] > 0
     assert set(manifest["documents"]) == {
         "knowsley-2017",
@@ -197,3 +198,25 @@ def test_vector_index_kind_is_chosen_by_size_recorded_and_overridable(tmp_path, 
     assert type(big.faiss_index).__name__ == "IndexHNSWFlat"
     build_index(corpus_copy, tmp_path / "big", faiss_kind="flat")  # the user overrides it
     assert Index.load(tmp_path / "big").manifest["faiss"]["kind"] == "flat"
+
+
+def test_onnx_and_pytorch_give_the_same_vectors(tmp_path, monkeypatch):
+    """The bundled model runs on ONNX Runtime (exported locally); its vectors match PyTorch's."""
+    import numpy as np
+
+    from rag.embedding import _load, resolve_model_path
+
+    monkeypatch.setenv("RAG_CACHE", str(tmp_path / "cache"))
+    texts = ["Care leavers are not given their health histories.", "Adoption disruption is rare in Knowsley."]
+    path = resolve_model_path(None)
+    _load.cache_clear()
+    onnx = _load(path)
+    monkeypatch.setenv("RAG_BACKEND", "torch")
+    _load.cache_clear()
+    torch = _load(path)
+    _load.cache_clear()
+    assert getattr(onnx, "rag_backend", "torch") == "onnx" and getattr(torch, "rag_backend", "torch") == "torch"
+    a = onnx.encode(texts, normalize_embeddings=True)
+    b = torch.encode(texts, normalize_embeddings=True)
+    assert np.min(np.sum(a * b, axis=1)) > 0.999
+    assert (tmp_path / "cache" / "onnx").is_dir()
