@@ -20,7 +20,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -277,6 +277,9 @@ def build_index(
         old_passages = _passages_by_doc(old) if reusable else {}
 
         documents: list[tuple[dict, str, tuple[int, ...]]] = []  # (metadata, text, page_starts)
+        reserved = set(ids.values())  # ids (catalog ids among them) are never another document's label
+        present_paths = {p.relative_to(corpus).as_posix() for p in files}
+        labels = {meta.get("label"): doc_id for doc_id, meta in old_docs.items() if meta["path"] in present_paths}
         passages: list[Passage] = []
         for path in files:
             rel = path.relative_to(corpus).as_posix()
@@ -306,6 +309,9 @@ def build_index(
                 report.skipped.append({"path": rel, "reason": reason})
                 log(f"skipped {rel}: {reason}")
                 continue
+            if doc.label != doc_id and (doc.label in reserved or labels.get(doc.label, doc_id) != doc_id):
+                doc = replace(doc, label=doc_id)  # "knowsley-2017" is taken: cite by the document's id
+            labels[doc.label] = doc_id
             doc_passages = chunk_document(doc, settings)
             meta = doc.metadata() | {"passages": len(doc_passages)}
             documents.append((meta, doc.text, doc.page_starts))
