@@ -1,16 +1,29 @@
 """Ask Ofsted reports in a browser: a chat whose answers quote the reports, each sentence cited.
 
-UI only: the work is in `rag`. Run with `make app` (or `streamlit run app.py`).
+UI only: the work is in `rag` (`rag.answers`, `rag.store`, `rag.library`). Run with `make app`, or
+``streamlit run app.py`` with ``RAG_INDEX`` / ``RAG_CORPUS`` pointing at the index and the corpus.
+Every file in ``pages/`` becomes a page after "Ask".
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from rag.answers import answer_question
-from rag.library import feedback_path, record_feedback, save_upload
-from rag.store import build_index
-from ui import corpus_dir, current_retriever, index_dir, index_line, passage_card, sidebar_filters
+from rag.answers import Answer, answer_question
+from rag.library import add_uploads, escape_markdown, expected_passage, feedback_path, record_feedback
+from rag.retrieval import Retriever
+from ui import (
+    corpus_dir,
+    current_retriever,
+    index_dir,
+    index_line,
+    kind_label,
+    passage_card,
+    show_answer,
+    sidebar_filters,
+)
 
 EXAMPLES = [
     "What did Ofsted say about care leavers' health histories?",
@@ -18,78 +31,174 @@ EXAMPLES = [
     "How many children were the subject of a child protection plan?",
     "What did inspectors find about private fostering?",
 ]
-
-st.set_page_config(page_title="Ask Ofsted reports", page_icon="📄", layout="wide")
-retriever = current_retriever()
-mode, k, filters = sidebar_filters(retriever)
-
-st.title("Ask Ofsted inspection reports")
-st.caption(index_line(retriever))
-st.caption(
-    "Answers are the reports' own sentences, each cited to its paragraph. When the reports do not say, you are told so."
-)
-
-if notice := st.session_state.pop("notice", None):
-    st.success(notice)
-if "history" not in st.session_state:
-    st.session_state.history = []  # [(question, answer dict)]
+UPLOAD_TYPES = ["pdf", "txt", "md", "html", "htm", "docx"]
+PAGE_ICONS = {
+    "Documents": ":material/library_books:",
+    "Across councils": ":material/map:",
+    "Evaluation": ":material/analytics:",
+    "Feedback": ":material/thumbs_up_down:",
+}
 
 
-def show_answer(n: int, question: str, answer) -> None:
-    """One question and its answer, with cited (or related) passages and a feedback control."""
+def ask_page() -> None:
+    """The chat: questions, cited answers, feedback; uploads in the sidebar."""
+    retriever = current_retriever()
+    mode, k, filters, described = sidebar_filters(retriever)
+    upload_section()
+
+    st.title("Ask Ofsted inspection reports")
+    st.caption(f"Index: {index_line(retriever)}")
+    st.markdown(
+        "Answers are made only of the reports' own sentences, each marked with the passage it comes from. "
+        "When the reports do not say, the answer says so."
+    )
+    for level, message in st.session_state.pop("notice", []):
+        getattr(st, level)(escape_markdown(message))
+
+    history = st.session_state.setdefault("history", [])
+    for n, turn in enumerate(history):
+        show_turn(n, turn, retriever)
+
+    asked = st.chat_input("Ask a question about the reports") or st.session_state.pop("pending", None)
+    if asked:
+        settings = [f"{mode} search", f"{k} passages", *described]
+        with st.chat_message("user"):
+            st.text(asked)
+        with st.chat_message("assistant"), st.spinner("Reading the reports…"):
+            answer = answer_question(retriever, asked, k=k, mode=mode, filters=filters)
+        turn = {
+            "question": asked,
+            "answer": answer,
+            "settings": settings,
+            "context": {"mode": mode, "k": k, "filters": described, "build_id": retriever.index.build_id},
+        }
+        history.append(turn)
+        st.rerun()  # draw the new turn with the others, its widgets keyed like theirs
+    if not history:
+        st.subheader("Try one of these")
+        columns = st.columns(2)
+        for n, example in enumerate(EXAMPLES):
+            columns[n % 2].button(example, on_click=_ask, args=(example,), use_container_width=True, key=f"ex-{n}")
+
+
+def _ask(question: str) -> None:
+    st.session_state.pending = question
+
+
+def show_turn(n: int, turn: dict, retriever: Retriever) -> None:
+    """One question and its answer, with its cited (or related) passages and a feedback control."""
+    answer: Answer = turn["answer"]
     with st.chat_message("user"):
-        st.text(question)
+        st.text(turn["question"])
     with st.chat_message("assistant"):
-        if answer.supported:
-            st.text(answer.text)
-        else:
-            st.warning(f"{answer.text} ({answer.reason})")
+        show_answer(answer)
+        st.caption(escape_markdown(" · ".join(turn["settings"])))
         if answer.citations:
-            st.markdown("**Cited passages**" if answer.supported else "**Related passages** (not an answer)")
+            st.markdown(
+                "**Cited passages** — the highlighted words are the ones quoted above"
+                if answer.supported
+                else "**Related passages** — the nearest the reports come; they do not answer the question"
+            )
         for c in answer.citations:
             passage_card(c.hit, c.ref if answer.supported else None, c.quote, key=f"{n}-{c.ref}", index=retriever.index)
-        verdict = st.feedback("thumbs", key=f"feedback-{n}")
-        wrong = st.button("Wrong passage", key=f"wrong-{n}", help="Keep this question for the evaluation set")
-        done = st.session_state.setdefault("feedback_done", set())
-        if (verdict is not None or wrong) and n not in done:
-            label = "wrong passage" if wrong else ("up" if verdict == 1 else "down")
-            record_feedback(feedback_path(index_dir()), question, answer.as_dict(), label)
-            done.add(n)
-            st.caption("Thank you: your verdict was saved.")
+        feedback(n, turn, retriever)
 
 
-for n, (question, answer) in enumerate(st.session_state.history):
-    show_answer(n, question, answer)
+def feedback(n: int, turn: dict, retriever: Retriever) -> None:
+    """Thumbs up or down, and "wrong passage" with the right one; each verdict appended to the feedback file."""
+    recorded = st.session_state.setdefault("recorded", {})
+    path = feedback_path(index_dir())
+    row = st.container(horizontal=True, vertical_alignment="center")
+    with row:
+        thumbs = st.feedback("thumbs", key=f"thumbs-{n}")
+    verdict = {1: "up", 0: "down"}.get(thumbs)
+    if verdict and recorded.get((n, "thumbs")) != verdict:
+        record_feedback(path, turn["answer"].as_dict(), verdict, context=turn["context"])
+        recorded[(n, "thumbs")] = verdict
+    with row, st.popover("Wrong passage?", icon=":material/flag:", type="tertiary"):
+        with st.form(f"wrong-{n}", border=False):
+            right_one = st.text_input(
+                "Which passage should it have cited?",
+                placeholder="knowsley-2017 ¶43, or words the right passage contains",
+                key=f"right-{n}",
+            )
+            if st.form_submit_button("Report"):
+                expected = expected_passage(retriever.index, right_one)
+                record_feedback(
+                    path,
+                    turn["answer"].as_dict(),
+                    "wrong passage",
+                    note=right_one,
+                    expected=expected,
+                    context=turn["context"],
+                )
+                recorded[(n, "wrong")] = True
+    if recorded.get((n, "thumbs")) or recorded.get((n, "wrong")):
+        row.caption("Thank you: your feedback was saved.")
 
-asked = st.chat_input("Ask a question about the reports")
-if not st.session_state.history and not asked:
-    st.subheader("Try one of these")
-    columns = st.columns(len(EXAMPLES))
-    for column, example in zip(columns, EXAMPLES, strict=True):
-        if column.button(example, use_container_width=True):
-            asked = example
-if asked:
-    with st.spinner("Reading the reports…"):
-        answer = answer_question(retriever, asked, k=k, mode=mode, filters=filters)
-    st.session_state.history.append((asked, answer))
-    show_answer(len(st.session_state.history) - 1, asked, answer)
 
-with st.sidebar:
-    st.header("Add documents")
-    uploads = st.file_uploader(
-        "PDF, txt, md, html or docx", type=["pdf", "txt", "md", "html", "htm", "docx"], accept_multiple_files=True
+def upload_section() -> None:
+    """Upload documents into the corpus (checked first), then rebuild the index so they can be asked about."""
+    with st.sidebar:
+        st.header("Add documents")
+        generation = st.session_state.setdefault("upload_generation", 0)
+        uploads = st.file_uploader(
+            "PDF, Word, text, Markdown or HTML files",
+            type=UPLOAD_TYPES,
+            accept_multiple_files=True,
+            key=f"uploads-{generation}",
+            help="Each file is checked before it is saved: it must be readable as its type. The index is then "
+            "updated (only new documents are read and embedded).",
+        )
+        if not (uploads and st.button("Add to the corpus and rebuild the index", type="primary")):
+            return
+        with st.status("Checking the files…", expanded=True) as status:
+            progress = st.progress(0.1, text="Checking the files")
+
+            def log(line: str) -> None:
+                progress.progress(0.6 if line.startswith("embedding") else 0.4, text=line)
+                st.text(line)
+
+            batch = add_uploads([(u.name, u.getvalue()) for u in uploads], corpus_dir(), index_dir(), log=log)
+            for result in batch.results:
+                if result.saved:
+                    st.success(escape_markdown(f"{result.message} ({kind_label(result.kind)}: {result.title})"))
+                elif result.path is not None:
+                    st.info(escape_markdown(result.message))
+                else:
+                    st.error(escape_markdown(result.message))
+            if batch.error:
+                st.error(escape_markdown(batch.error))
+            if batch.report is None:
+                progress.progress(1.0, text="Nothing was added")
+                status.update(label="Nothing was added", state="error" if batch.error else "complete")
+                return
+            progress.progress(1.0, text="Index rebuilt")
+            status.update(label="Index rebuilt", state="complete")
+        titles = "; ".join(f"{r.title} ({r.path.relative_to(corpus_dir()).as_posix()})" for r in batch.saved)
+        st.session_state.notice = [
+            ("success", f"Index rebuilt: {batch.report.summary()}. Added {titles}: you can ask about it now."),
+            *[("info", r.message) for r in batch.results if not r.saved and r.path is not None],
+            *[("error", r.message) for r in batch.results if not r.saved and r.path is None],
+        ]
+        st.session_state.upload_generation = generation + 1  # a fresh, empty uploader
+        st.rerun()
+
+
+def page_title(path: Path) -> str:
+    """``pages/2_Across_councils.py`` → ``Across councils``."""
+    return path.stem.split("_", 1)[-1].replace("_", " ") if path.stem[:1].isdigit() else path.stem.replace("_", " ")
+
+
+st.set_page_config(page_title="Ask Ofsted reports", page_icon="📄", layout="wide")
+pages = [st.Page(ask_page, title="Ask", icon=":material/forum:", default=True)]
+for file in sorted((Path(__file__).parent / "pages").glob("*.py")):
+    title = page_title(file)
+    pages.append(
+        st.Page(
+            str(file.relative_to(Path(__file__).parent)),
+            title=title,
+            icon=PAGE_ICONS.get(title, ":material/description:"),
+        )
     )
-    if uploads and st.button("Add to the corpus and rebuild the index"):
-        saved = []
-        for upload in uploads:
-            result = save_upload(upload.name, upload.getvalue(), corpus_dir())
-            (st.success if result.saved else st.error)(result.message)
-            saved += [result] if result.saved else []
-        if saved:
-            with st.status("Rebuilding the index…", expanded=True) as status:
-                progress = st.progress(0.0, text="reading documents")
-                report = build_index(corpus_dir(), index_dir(), log=lambda line: progress.progress(0.5, text=line))
-                progress.progress(1.0, text="done")
-                status.update(label=report.summary(), state="complete")
-            st.session_state.notice = f"Index rebuilt: {report.summary()}"
-            st.rerun()
+st.navigation(pages).run()

@@ -1,62 +1,97 @@
-"""Streamlit pieces shared by the app's pages: the cached index and model, the sidebar, passage cards."""
+"""Streamlit pieces shared by the app's pages: the cached index and model, the sidebar, answers and passage cards.
+
+Text that comes from a document (titles, sections, paragraphs, file names) is only ever shown through
+``st.text``, ``st.dataframe``, widget options, or HTML escaped by `rag.library.escape_html`: a report that
+contains ``<script>`` or ``![image](…)`` shows those characters, it never runs or loads them.
+"""
 
 from __future__ import annotations
 
-import html
+import functools
 import os
+import re
 from pathlib import Path
 
 import streamlit as st
 
-from rag.library import highlight
+from rag.answers import Answer
+from rag.documents import DocumentError
+from rag.library import document_file, escape_html, escape_markdown, highlight, passage_context, pdf_page_image
 from rag.retrieval import MODES, Filters, Hit, Retriever
-from rag.store import Index, StoreError, read_manifest
+from rag.store import Index, StoreError, build_index, read_manifest
 
 
 def index_dir() -> Path:
-    """The index folder: RAG_INDEX, else ``index``."""
+    """The index folder: ``RAG_INDEX``, else ``index``."""
     return Path(os.environ.get("RAG_INDEX", "index"))
 
 
 def corpus_dir() -> Path:
-    """The corpus folder: RAG_CORPUS, else ``corpus``."""
+    """The corpus folder: ``RAG_CORPUS``, else ``corpus``."""
     return Path(os.environ.get("RAG_CORPUS", "corpus"))
 
 
-KIND_BADGES = {
+KIND_BADGES = {  # label, colour (GOV.UK palette: distinct, and white text on each passes WCAG AA)
     "inspection report": ("Ofsted report", "#1d70b8"),
-    "news": ("News", "#6f4e9c"),
-    "council statement": ("Council statement", "#b35900"),
+    "news": ("News", "#6f2c91"),
+    "council statement": ("Council statement", "#b74000"),
     "other": ("Document", "#505a5f"),
 }
+MODE_LABELS = {"hybrid": "Hybrid (recommended)", "dense": "Meaning (dense)", "bm25": "Keywords (BM25)"}
+MONTHS = "January February March April May June July August September October November December".split()
 CSS = """
 <style>
-.badge {display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-size:0.78rem;font-weight:600}
-.cite {font-family:ui-monospace,monospace;font-weight:700}
-.passage {white-space:normal;line-height:1.5;background:#f8f8f8;border-left:4px solid #1d70b8;padding:8px 12px}
-.passage mark {background:#fff2a8;padding:0 2px}
-.meta {color:#505a5f;font-size:0.85rem}
+.badge {display:inline-block;padding:1px 9px;border-radius:4px;color:#fff;font-size:0.75rem;font-weight:700;
+  letter-spacing:0.02em;vertical-align:2px;margin-right:6px}
+.ref {display:inline-block;min-width:1.6em;text-align:center;font-weight:700;color:#0b0c0c;background:#e8e8e8;
+  border-radius:4px;padding:0 4px;margin-right:6px;font-size:0.85rem}
+.card-title {font-weight:700;font-size:1.02rem;color:#0b0c0c}
+.cite {font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-weight:700;font-size:0.9rem;
+  color:#0b0c0c;background:#f3f2f1;padding:0 5px;border-radius:3px}
+.meta {color:#505a5f;font-size:0.85rem;margin-top:3px;line-height:1.45}
+.passage {line-height:1.55;background:#fafafa;border-left:4px solid #1d70b8;padding:8px 12px;margin:8px 0 4px 0}
+.passage.related {border-left-color:#b1b4b6}
+.passage mark {background:#fff2a8;padding:0 1px}
+.context {color:#505a5f;line-height:1.5;padding:4px 12px;border-left:4px solid #e8e8e8;margin:6px 0}
+.answer {font-size:1.05rem;line-height:1.65}
+.answer sup {font-weight:700;color:#1d70b8;margin:0 1px}
+.notfound {background:#fff7e6;border-left:5px solid #b74000;padding:10px 14px;font-size:1.05rem}
 </style>
 """
+
+
+# ------------------------------------------------------------------------------------------ the index
 
 
 @st.cache_resource(show_spinner="Loading the index and the model…", max_entries=2)
 def _retriever(index_dir: str, build_id: str) -> Retriever:
     """One retriever per index build, shared by every session of the process; a new build loads anew."""
     retriever = Retriever(Index.load(index_dir))
-    retriever.index.embedder.encode(["warm up"])
+    retriever.index.embedder.encode(["warm up"])  # the model is loaded once per process (rag.embedding caches it)
     return retriever
 
 
 def current_retriever() -> Retriever:
-    """The retriever for the index on disk now: picks up a rebuild made anywhere without a restart."""
+    """The retriever for the index on disk now: a rebuild made anywhere (``rag build``) is picked up at once."""
     st.markdown(CSS, unsafe_allow_html=True)
-    try:
-        manifest = read_manifest(index_dir())
-        return _retriever(str(index_dir()), manifest["build_id"])
-    except StoreError as exc:
-        st.error(str(exc))
-        st.stop()
+    for attempt in range(2):
+        try:
+            return _retriever(str(index_dir()), read_manifest(index_dir())["build_id"])
+        except (StoreError, OSError) as exc:  # OSError: a build swapped the index in while it was loading
+            if attempt == 0 and not isinstance(exc, StoreError):
+                continue
+            _no_index(exc)
+    raise AssertionError("unreachable")
+
+
+def _no_index(exc: Exception) -> None:
+    st.error(escape_markdown(str(exc)))
+    if "No index" in str(exc) and corpus_dir().is_dir() and st.button("Build the index now", type="primary"):
+        with st.spinner("Building the index from the corpus…"):
+            report = build_index(corpus_dir(), index_dir())
+        st.session_state.notice = [("success", f"Index built: {report.summary()}")]
+        st.rerun()
+    st.stop()
 
 
 def index_line(retriever: Retriever) -> str:
@@ -68,90 +103,207 @@ def index_line(retriever: Retriever) -> str:
     )
 
 
-def sidebar_filters(retriever: Retriever) -> tuple[str, int, Filters]:
-    """Retrieval mode, number of passages and filters chosen in the sidebar."""
-    docs = retriever.index.documents
-    with st.sidebar:
-        st.header("Search settings")
-        mode = st.selectbox("Retrieval mode", MODES, help="hybrid fuses keyword (BM25) and meaning (embeddings)")
-        k = st.slider("Passages to read", 1, 20, 5)
-        st.subheader("Filters")
-        kinds = st.multiselect("Kind", sorted({d["kind"] for d in docs.values()}))
-        councils = st.multiselect(
-            "Local authority", sorted({a for d in docs.values() for a in d.get("authorities") or ()})
-        )
-        years = st.multiselect(
-            "Year", sorted({int(d["date"][:4]) for d in docs.values() if d.get("date")}, reverse=True)
-        )
-        titles = {d["title"]: doc_id for doc_id, d in sorted(docs.items(), key=lambda kv: kv[1]["title"])}
-        chosen = st.multiselect("Document", list(titles))
-    return (
-        mode,
-        k,
-        Filters(
-            doc_ids=tuple(titles[t] for t in chosen),
-            kinds=tuple(kinds),
-            authorities=tuple(councils),
-            years=tuple(years),
-        ),
-    )
+def nice_date(date: str | None) -> str:
+    """``2017-06-13`` → ``13 June 2017``; ``2017-05`` → ``May 2017``; ``None`` → ``undated``."""
+    if not date:
+        return "undated"
+    parts = date.split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return date
 
 
-def _esc(text: str) -> str:
-    return html.escape(text).replace("$", "&#36;")
-
-
-def safe_heading(text: str, level: int = 3) -> None:
-    """A heading whose text comes from a document: escaped, never read as Markdown or HTML."""
-    st.markdown(f"<h{level}>{_esc(text)}</h{level}>", unsafe_allow_html=True)
-
-
-def safe_caption(text: str) -> None:
-    """A grey line of document-derived text, escaped."""
-    st.markdown(f'<div class="meta">{_esc(text)}</div>', unsafe_allow_html=True)
+def kind_label(kind: str) -> str:
+    """The name shown for a document kind."""
+    return KIND_BADGES.get(kind, KIND_BADGES["other"])[0]
 
 
 def badge(kind: str) -> str:
     """A coloured label for the document's kind (Ofsted report, news, council statement)."""
     label, colour = KIND_BADGES.get(kind, KIND_BADGES["other"])
-    return f'<span class="badge" style="background:{colour}">{html.escape(label)}</span>'
+    return f'<span class="badge" style="background:{colour}">{escape_html(label)}</span>'
+
+
+# ------------------------------------------------------------------------------------------ the sidebar
+
+
+def sidebar_filters(retriever: Retriever) -> tuple[str, int, Filters, list[str]]:
+    """Retrieval mode, number of passages and filters chosen in the sidebar.
+
+    Returns:
+        Mode, number of passages, the `Filters`, and the filters described in words (empty: none).
+
+    """
+    docs = retriever.index.documents
+    described: list[str] = []
+    with st.sidebar:
+        st.header("Search settings")
+        mode = st.selectbox(
+            "Retrieval mode",
+            MODES,
+            format_func=lambda m: MODE_LABELS.get(m, m),
+            key="mode",
+            help="How passages are found: hybrid fuses keyword search (BM25) with meaning search (embeddings).",
+        )
+        k = st.slider("Passages to read", 1, 20, 5, key="k", help="How many passages the answer is chosen from.")
+        st.subheader("Filters")
+        kinds = st.multiselect(
+            "Kind", sorted({d["kind"] for d in docs.values()}), format_func=kind_label, key="kinds", placeholder="All"
+        )
+        councils = st.multiselect(
+            "Local authority",
+            sorted({a for d in docs.values() for a in d.get("authorities") or ()}),
+            key="authorities",
+            placeholder="All",
+        )
+        years = sorted({int(d["date"][:4]) for d in docs.values() if (d.get("date") or "")[:4].isdigit()})
+        since = until = None
+        if len(years) > 1:
+            low, high = st.select_slider(  # keyed on the range: a document of a new year widens it, not filters it out
+                "Published", years, value=(years[0], years[-1]), key=f"years-{years[0]}-{years[-1]}"
+            )
+            if (low, high) != (years[0], years[-1]):
+                since, until = str(low), str(high)
+                described.append(f"published {low}–{high}" if low != high else f"published {low}")
+        titles = {doc_id: d["title"] for doc_id, d in sorted(docs.items(), key=lambda kv: kv[1]["title"])}
+        chosen = st.multiselect(
+            "Document",
+            list(titles),
+            format_func=lambda doc_id: titles.get(doc_id, doc_id),
+            key="docs",
+            placeholder="All",
+        )
+    if kinds:
+        described.append("kind: " + ", ".join(kind_label(k) for k in kinds))
+    if councils:
+        described.append("local authority: " + ", ".join(councils))
+    if chosen:
+        described.append("documents: " + ", ".join(docs[d].get("label") or d for d in chosen if d in docs))
+    filters = Filters(doc_ids=tuple(chosen), kinds=tuple(kinds), authorities=tuple(councils), since=since, until=until)
+    return mode, k, filters, described
+
+
+# ------------------------------------------------------------------------------------------ answers
+
+
+def html_block(*parts: str) -> None:
+    """Show HTML made here from escaped text: one block, no blank lines, so Markdown never reads inside it."""
+    st.markdown("".join(parts).replace("\n", " "), unsafe_allow_html=True)
+
+
+def safe_heading(text: str, level: int = 3) -> None:
+    """A heading whose text comes from a document: escaped, never read as Markdown or HTML."""
+    html_block(f"<h{level}>{escape_html(text)}</h{level}>")
+
+
+def safe_caption(text: str) -> None:
+    """A grey line of document-derived text, escaped."""
+    html_block(f'<div class="meta">{escape_html(text)}</div>')
+
+
+def show_answer(answer: Answer) -> None:
+    """The answer's text with its markers [1], [2] (or "not found" and why)."""
+    if answer.supported:
+        text = re.sub(r" ?&#91;(\d+)&#93;", r"<sup>[\1]</sup>", escape_html(answer.text))
+        html_block(f'<div class="answer">{text}</div>')
+    else:
+        html_block(
+            f'<div class="notfound"><b>{escape_html(answer.text)}</b><div class="meta">'
+            f"Why: {escape_html(answer.reason or 'no passage answers the question')}.</div></div>"
+        )
 
 
 def passage_card(hit: Hit, ref: int | None, quote: str | None, key: str, index: Index) -> None:
-    """One cited passage: document, kind, date, council, citation, section, page, score, the words."""
+    """One passage: kind, title, citation, council, date, section, page, score, and its words.
+
+    Args:
+        hit: The retrieved passage.
+        ref: Its marker in the answer, or ``None`` for a related (uncited) passage.
+        quote: The answer's sentences taken from it (joined by " … "), highlighted; ``None`` for none.
+        key: A key unique on the page, for the card's widgets.
+        index: The index the hit came from, for the passage's context.
+
+    """
     p, doc = hit.passage, hit.document
     inspection = doc.get("inspection") or {}
-    with st.container(border=True):
-        head = (
-            f'{badge(doc["kind"])} <span class="cite">{"[" + str(ref) + "] " if ref else ""}{_esc(p.citation)}</span>'
+    who = [", ".join(doc.get("authorities") or ()), doc.get("publisher") or "", inspection.get("inspection_type") or ""]
+    where = [f"section: {p.section}" if p.section else "", f"page {p.page}" if p.page else ""]
+    score = (
+        f'<span title="Retrieval score ({hit.score:.4f}); higher is closer. Compare passages within one answer '
+        f'only.">score {hit.score:.3f}</span>'
+    )
+    with st.container(border=True, key=f"card-{key}"):
+        html_block(
+            "<div>",
+            f'<span class="ref">[{ref}]</span>' if ref else "",
+            badge(doc["kind"]),
+            f'<span class="card-title">{escape_html(doc["title"])}</span>',
+            "</div>",
+            f'<div class="meta"><span class="cite">{escape_html(p.citation)}</span> · ',
+            escape_html(nice_date(doc.get("date"))),
+            "".join(f" · {escape_html(x)}" for x in who if x),
+            "</div>",
+            f'<div class="meta">{" · ".join(escape_html(x) for x in where if x)}{" · " if any(where) else ""}',
+            f"{score}</div>",
+            f'<div class="passage{"" if quote else " related"}">{highlight(p.text, quote)}</div>',
         )
-        st.markdown(head, unsafe_allow_html=True)
-        details = [doc["title"], doc.get("date") or "undated", ", ".join(doc.get("authorities") or ())]
-        if inspection.get("inspection_type"):
-            details.append(inspection["inspection_type"])
-        where = [p.section or "", f"page {p.page}" if p.page else "", f"score {hit.score:.3f}"]
-        st.markdown(
-            f'<div class="meta">{_esc(" · ".join(x for x in details if x))}<br>'
-            f"{_esc(' · '.join(x for x in where if x))}</div>",
-            unsafe_allow_html=True,
-        )
-        st.markdown(f'<div class="passage">{highlight(p.text, quote)}</div>', unsafe_allow_html=True)
         with st.expander("Show in document"):
-            show_in_document(hit, key, index)
+            show_in_document(hit, quote, key, index)
 
 
-def show_in_document(hit: Hit, key: str, index: Index) -> None:
-    """The passage between its neighbours in the document, with its section, and the file to open."""
-    from rag.library import passage_context
+def show_in_document(hit: Hit, quote: str | None, key: str, index: Index) -> None:
+    """The passage between its neighbours, under its section heading, with its page and the file to open."""
+    p = hit.passage
+    context = passage_context(index, p, around=1)
+    if context is None:
+        st.info("This document has changed since the answer was given; ask again to see it in its current form.")
+        return
+    section = None
+    for other in [*context.before, p, *context.after]:
+        if other.section != section:  # a heading wherever the section changes, as in the document
+            section = other.section
+            safe_heading(section.split(" › ")[-1] if section else "(no section)", 5)
+            if " › " in section:
+                safe_caption(section)
+        if other is p:
+            html_block(f'<div class="passage">{highlight(p.text, quote)}</div>')
+        else:
+            html_block(f'<div class="context">{escape_html(other.text)}</div>')
+    path = document_file(index, hit.document, corpus_dir())
+    row = st.container(horizontal=True, vertical_alignment="center")
+    if path is not None:
+        label = f"Download the PDF (page {p.page})" if p.page else f"Download {path.suffix.lstrip('.')} file"
+        row.download_button(
+            label,
+            functools.partial(path.read_bytes),  # read only when clicked
+            file_name=path.name,
+            on_click="ignore",
+            key=f"dl-{key}",
+            icon=":material/download:",
+        )
+    row.page_link(
+        "pages/1_Documents.py",
+        label="Read the whole document",
+        icon=":material/article:",
+        query_params={"doc": p.doc_id},
+    )
+    if path is not None and p.page and path.suffix.lower() == ".pdf":
+        if st.toggle(f"Show page {p.page} as published", key=f"page-{key}"):
+            try:
+                quotes = [q for q in (quote or "").split(" … ") if q] or [p.text[:200]]
+                png = _page_png(str(path), path.stat().st_mtime, p.page, tuple(quotes))
+                st.image(png, caption=f"Page {p.page} of {path.name}, the quoted words highlighted")
+            except DocumentError as exc:
+                st.warning(escape_markdown(exc.reason))
+    elif path is None:
+        st.caption("The original file is not in the corpus folder any more.")
 
-    context = passage_context(index, hit.passage)
-    st.caption(f"Section: {hit.passage.section or '(none)'}")
-    for p in context.before:
-        st.text(p.text)
-    st.markdown(f'<div class="passage">{highlight(hit.passage.text, hit.passage.text)}</div>', unsafe_allow_html=True)
-    for p in context.after:
-        st.text(p.text)
-    path = corpus_dir() / hit.document["path"]
-    if path.exists():
-        label = f"Open the file (page {hit.passage.page})" if hit.passage.page else "Open the file"
-        st.download_button(label, path.read_bytes(), file_name=path.name, key=f"dl-{key}")
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _page_png(path: str, mtime: float, page: int, quotes: tuple[str, ...]) -> bytes:
+    return pdf_page_image(Path(path), page, quotes)

@@ -2,21 +2,56 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import streamlit as st
 
 from rag.library import feedback_as_questions, feedback_path, read_feedback
 from ui import current_retriever, index_dir
 
-st.set_page_config(page_title="Feedback", page_icon="👍", layout="wide")
+st.set_page_config(page_title="Feedback · Ask Ofsted reports", page_icon="👍", layout="wide")
 current_retriever()
 st.title("Feedback")
-records = read_feedback(feedback_path(index_dir()))
-st.caption(f"{len(records)} verdicts, kept in {feedback_path(index_dir())}")
-st.dataframe(records, hide_index=True, use_container_width=True)
-export = feedback_as_questions(records)
+path = feedback_path(index_dir())
+records = read_feedback(path)
+counts = Counter(r.get("verdict") for r in records)
+st.caption(f"{len(records)} verdicts, kept in {path} (rebuilding the index does not touch this file)")
+up, down, wrong = st.columns(3)
+up.metric(":material/thumb_up: Helpful", counts["up"])
+down.metric(":material/thumb_down: Not helpful", counts["down"])
+wrong.metric(":material/flag: Wrong passage", counts["wrong passage"])
+
+st.dataframe(
+    [
+        {
+            "time": r.get("time"),
+            "verdict": r.get("verdict"),
+            "question": r.get("question"),
+            "answer": r.get("answer"),
+            "cited": ", ".join(c.get("citation") or "" for c in r.get("citations") or []),
+            "right passage (user)": r.get("note"),
+            "mode": r.get("mode"),
+        }
+        for r in reversed(records)
+    ],
+    hide_index=True,
+    use_container_width=True,
+)
+
+export, left_out = feedback_as_questions(records)
+st.subheader("Add to the evaluation set")
+st.write(
+    "Each 'wrong passage' verdict that says which passage is right becomes a question in the format of "
+    "`eval/questions.jsonl` (tagged `feedback`). Review them, then append them to the evaluation set."
+)
+if left_out:
+    st.caption(f"{left_out} 'wrong passage' verdicts do not say which passage is right, so they are left out.")
+count = export.count("\n")
 st.download_button(
-    "Download 'wrong passage' questions for the evaluation set (JSONL)",
-    export or "",
+    f"Download {count} question{'s' if count != 1 else ''} (JSONL)",
+    export,
     file_name="feedback-questions.jsonl",
+    mime="application/jsonl",
     disabled=not export,
+    icon=":material/download:",
 )

@@ -1,157 +1,467 @@
-"""The Streamlit app through streamlit.testing (AppTest), and the upload logic it calls."""
+"""The Streamlit app through streamlit.testing (AppTest) on a real index, and the logic it calls in rag.library."""
 
 from __future__ import annotations
 
+import fcntl
+import html
+import json
+import re
 import shutil
+from pathlib import Path
 
 import pytest
-from conftest import BAD_INPUTS, CORPUS, ROOT, requires
+from conftest import CORPUS, ROOT
 
-from rag.library import feedback_as_questions, highlight, read_feedback, record_feedback, save_upload
-from rag.store import Index, build_index
+from rag.evaluation import load_questions
+from rag.library import (
+    MAX_UPLOAD_BYTES,
+    add_uploads,
+    document_file,
+    escape_html,
+    escape_markdown,
+    expected_passage,
+    feedback_as_questions,
+    feedback_path,
+    highlight,
+    passage_context,
+    pdf_page_image,
+    read_feedback,
+    record_feedback,
+    safe_name,
+    save_upload,
+)
+from rag.store import Index, build_index, read_manifest
 
 HEALTH = "What did Ofsted say about care leavers' health histories?"
+HTML_PAGE = b"<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>"
+JUNK = bytes(range(256)) * 10
+HOSTILE = (
+    "Trampoline <b>club</b> news ![title](http://127.0.0.1:9/title.png)\n\n"
+    "Inspectors said <script>window.pwned = 1</script> the trampoline club <img src=x onerror=alert(1)> "
+    "helps Testshire children ![tracker](http://127.0.0.1:9/t.png) and [click here](javascript:alert(1)) "
+    "for $5 and $6 prizes, :red[alarm] **bold** <a href='http://127.0.0.1:9/'>link</a>.\n"
+)
 
 
 @pytest.fixture
-def app_env(tmp_path, monkeypatch):
-    """A writable corpus and its index, as the app's RAG_CORPUS and RAG_INDEX."""
+def app_env(tmp_path, monkeypatch, seed_index):
+    """A writable copy of the corpus and of its real index, as the app's RAG_CORPUS and RAG_INDEX."""
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     shutil.copytree(CORPUS, corpus)
-    build_index(corpus, index)
+    shutil.copytree(seed_index, index)
+    build_index(corpus, index)  # nothing to embed: records the copied corpus as the index's corpus
     monkeypatch.setenv("RAG_CORPUS", str(corpus))
     monkeypatch.setenv("RAG_INDEX", str(index))
+    monkeypatch.delenv("RAG_FEEDBACK", raising=False)
     monkeypatch.chdir(ROOT)
     return corpus, index
 
 
-def _app():
+def _app(page: str = "app.py", **query):
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at = AppTest.from_file(str(ROOT / page), default_timeout=180)
+    at.query_params.update(query)
+    return _run(at)
+
+
+def _run(at):
     at.run()
-    assert not at.exception
+    assert not at.exception, [e.value for e in at.exception]
     return at
 
 
+def _ask(at, question: str):
+    at.chat_input[0].set_value(question)
+    return _run(at)
+
+
 def _html(at) -> str:
+    """The HTML and Markdown the app sent, as sent (escaped)."""
     return "\n".join(m.value for m in at.markdown)
+
+
+def _plain(markdown: str) -> str:
+    """Markdown escaped by `escape_markdown`, as it reads."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def _shown(at) -> str:
+    """What a reader sees: the app's text with tags removed and character references decoded."""
+    parts = [
+        html.unescape(re.sub(r"<[^>]+>", " ", m.value)) if m.value.startswith("<") else m.value.replace("**", "")
+        for m in at.markdown
+    ]
+    parts += [t.value for t in at.text] + [_plain(c.value) for c in at.caption]
+    return "\n".join(parts)
+
+
+def _cards(at) -> list[str]:
+    """The passage cards' HTML, one string per card."""
+    return [m.value for m in at.markdown if 'class="card-title"' in m.value]
+
+
+def _corpus_state(corpus: Path) -> list[tuple[str, bytes]]:
+    return sorted((p.relative_to(corpus).as_posix(), p.read_bytes()) for p in corpus.rglob("*") if p.is_file())
+
+
+# ------------------------------------------------------------------------------------------ asking
 
 
 def test_first_load_shows_examples_and_the_index(app_env):
     at = _app()
-    assert any("health histories" in b.label for b in at.button)
-    assert any("5 documents" in c.value and "all-MiniLM-L6-v2" in c.value for c in at.caption)
+    assert HEALTH in [b.label for b in at.button]
+    line = next(c.value for c in at.caption if c.value.startswith("Index:"))
+    assert re.search(r"5 documents · \d+ passages · model all-MiniLM-L6-v2 · built \d{4}-\d\d-\d\d \d\d:\d\d UTC", line)
+    assert [s.label for s in at.sidebar.selectbox] == ["Retrieval mode"]
+    assert at.sidebar.selectbox(key="mode").options == ["Hybrid (recommended)", "Meaning (dense)", "Keywords (BM25)"]
 
 
 def test_asking_shows_the_answer_and_cited_cards(app_env):
+    at = _ask(_app(), HEALTH)
+    answer = next(m.value for m in at.markdown if m.value.startswith('<div class="answer">'))
+    assert "health histories" in html.unescape(answer) and "<sup>[1]</sup>" in answer and "<sup>[2]</sup>" in answer
+    cards = _cards(at)
+    assert len(cards) == 2
+    card = html.unescape(re.sub(r"<(?!/?mark)[^>]+>", " ", cards[1]))  # the card for ¶43, tags but <mark> gone
+    for field in (
+        "[2]",
+        "Ofsted report",  # the kind's badge
+        "Knowsley Council: Re-inspection of services for children in need of help and protection",  # title
+        "knowsley-2017 ¶43",  # citation
+        "13 June 2017",  # date
+        "Knowsley",  # local authority
+        "section: The experiences and progress of children looked after and achieving permanence › Experience",
+        "score 0.0",
+    ):
+        assert field in card, field
+    assert (
+        "<mark>While care leavers understand their rights and entitlements and are well supported to have their "
+        "current health needs met, not all of them fully understand or are provided with their health histories."
+        "</mark> The local authority had recognised this gap" in card
+    )
+    assert 'class="badge" style="background:#1d70b8"' in cards[1]  # inspection reports are blue
+    assert "knowsley-2017 ¶8" in html.unescape(cards[0])
+
+
+def test_show_in_document_gives_the_neighbours_the_section_and_the_file(app_env):
+    at = _ask(_app(), HEALTH)
+    shown = _shown(at)
+    assert "42. Pathway plans have been recently changed" in shown  # the paragraph before ¶43
+    assert "44. The percentage of care leavers in Knowsley aged 19 to 21" in shown  # and the one after
+    assert any(m.value == "<h5>Experience and progress of care leavers</h5>" for m in at.markdown)
+    assert [d.label for d in at.download_button] == ["Download txt file", "Download txt file"]
+
+
+def test_the_conversation_is_kept_and_examples_can_be_clicked(app_env):
     at = _app()
-    at.chat_input[0].set_value(HEALTH).run()
-    assert not at.exception
-    texts = [t.value for t in at.text]
-    assert any("health histories" in t and "[1]" in t for t in texts)
-    cards = _html(at)
-    assert "knowsley-2017 ¶43" in cards and "knowsley-2017 ¶8" in cards
-    assert "Ofsted report" in cards and "<mark>" in cards  # kind badge and the quoted sentence highlighted
-    # a second question keeps the first in the conversation
-    at.chat_input[0].set_value("Do personal advisers work at weekends?").run()
-    assert sum(1 for t in at.text if "health histories" in t.value) >= 1
-    assert "knowsley-2017 ¶41" in _html(at)
+    next(b for b in at.button if b.label == HEALTH).click()
+    at = _run(at)
+    assert "knowsley-2017 ¶43" in _shown(at)
+    assert not any(b.label == HEALTH for b in at.button)  # the examples give way to the conversation
+    at = _ask(at, "Do personal advisers work at evenings and weekends?")
+    assert [m.value for m in at.text if m.value.endswith("?")] == [
+        HEALTH,
+        "Do personal advisers work at evenings and weekends?",
+    ]
+    assert "knowsley-2017 ¶43" in _shown(at) and "knowsley-2017 ¶41" in _shown(at)
+    assert sum("hybrid search · 5 passages" in c.value for c in at.caption) == 2
 
 
 def test_no_answer_says_so_and_offers_related_passages(app_env):
-    at = _app()
-    at.chat_input[0].set_value("What is the capital of France?").run()
-    assert any("I could not find this in the reports" in w.value for w in at.warning)
-    assert "Related passages" in _html(at)
+    at = _ask(_app(), "What is the capital of France?")
+    shown = _shown(at)
+    assert "I could not find this in the reports." in shown and "Why: the closest sentence scores" in shown
+    assert "Related passages — the nearest the reports come; they do not answer the question" in shown
+    cards = _cards(at)
+    assert cards and not any("<mark>" in c or 'class="ref"' in c for c in cards)  # no quotes, no markers
+    assert not any("<sup>" in m.value for m in at.markdown)
 
 
 def test_sidebar_filters_restrict_the_cited_documents(app_env):
     at = _app()
-    at.sidebar.multiselect[0].set_value(["news"]).run()  # kind
-    at.chat_input[0].set_value("What did inspectors say about care leavers?").run()
-    cards = _html(at)
-    assert "News" in cards and "Ofsted report</span>" not in cards
+    at.sidebar.multiselect(key="kinds").set_value(["news"])
+    at = _ask(_run(at), "What did inspectors say about care leavers?")
+    cards = _cards(at)
+    assert cards and all(">News</span>" in c for c in cards)
+    assert "kind: News" in _shown(at)
+
+    at = _app()
+    at.sidebar.select_slider(key="years-2015-2019").set_value((2019, 2019))
+    at = _ask(_run(at), "What did inspectors say about care leavers?")
+    assert {re.search(r"sector&#45;news&#45;2019", c) is not None for c in _cards(at)} == {True}
+
+    at = _app()
+    at.sidebar.multiselect(key="docs").set_value(["local-news-2015"])
+    at = _ask(_run(at), "Is child protection improving?")
+    assert {"local-news-2015" in html.unescape(c) for c in _cards(at)} == {True}
+    assert "documents: local-news-2015" in _shown(at)
 
 
 def test_index_rebuilt_elsewhere_is_picked_up_without_restart(app_env):
     corpus, index = app_env
     at = _app()
     (corpus / "testshire.txt").write_text(
-        "Testshire Council news\n\nInspectors praised Testshire's fostering "
-        "service for its swift matching of teenagers with carers.\n"
+        "Testshire Council news\n\nInspectors praised Testshire's fostering service for its swift matching of "
+        "teenagers with carers.\n"
     )
     build_index(corpus, index)  # as `rag build` in a terminal would
-    at.run()
-    assert any("6 documents" in c.value for c in at.caption)
-    at.chat_input[0].set_value("What did inspectors praise about fostering teenagers in Testshire?").run()
-    assert "testshire" in _html(at)
+    at = _run(at)
+    assert any(c.value.startswith("Index: 6 documents · ") for c in at.caption)
+    at = _ask(at, "What did inspectors praise about fostering teenagers in Testshire?")
+    assert "testshire #" in _shown(at)
+
+
+# ------------------------------------------------------------------------------------------ safety
 
 
 def test_document_text_is_shown_inertly(app_env):
     corpus, index = app_env
-    (corpus / "hostile.html").write_text(
-        "<html><body><main><h1>Hostile page</h1><p>Inspectors said &lt;script&gt;alert('x')&lt;/script&gt; about the "
-        "trampoline club ![tracker](http://example.invalid/t.png) and [click here](http://example.invalid) "
-        "for $5 and $6 prizes.</p></main></body></html>",
-        encoding="utf-8",
-    )
+    (corpus / "hostile.md").write_text(HOSTILE, encoding="utf-8")
     build_index(corpus, index)
+    at = _ask(_app(), "What did inspectors say about the trampoline club?")
+    sent = "\n".join(m.value for m in at.markdown if m.value.startswith(("<div", "<h")))  # all HTML but the CSS
+    shown = _shown(at)
+    assert "window.pwned = 1" in shown and "![tracker](http://127.0.0.1:9/t.png)" in shown  # shown as typed
+    assert "[click here](javascript:alert(1))" in shown and "$5 and $6" in shown and "**bold**" in shown
+    assert "Trampoline <b>club</b> news" in shown  # the title, as typed
+    for active in ("<script", "<img", "<a ", "<b>", "](", "$", "**", ":red[", "javascript:"):
+        assert active not in sent, active
+    # the documents page: the title is a heading, still inert
+    at = _app("pages/1_Documents.py", doc="hostile")
+    sent = _html(at)
+    assert "Trampoline &#60;b&#62;club&#60;&#47;b&#62; news" in sent
+    assert "<b>" not in sent and "](" not in sent and "<img" not in sent
+
+
+def test_escaping_leaves_no_markup_but_the_highlight():
+    text = "A <b>bold</b> [link](http://x) ![img](http://y) $x$ :red[z]\nThe quoted part here."
+    marked = highlight(text, "The quoted part here.")
+    assert html.unescape(re.sub(r"</?mark>", "", marked).replace("<br>", "\n")) == text
+    assert re.sub(r"&#\d+;", "", marked).count("<") == 3  # <br>, <mark>, </mark>
+    assert "<mark>The quoted part here&#46;</mark>" in marked
+    assert escape_html("a\nb") == "a<br>b"
+    assert escape_markdown("![x](y) *z*") == r"\!\[x\]\(y\) \*z\*"
+
+
+# ------------------------------------------------------------------------------------------ uploads
+
+
+def test_upload_in_the_app_is_checked_saved_indexed_and_askable(app_env):
+    corpus, index = app_env
     at = _app()
-    at.chat_input[0].set_value("What did inspectors say about the trampoline club?").run()
-    cards = _html(at)
-    assert "trampoline club" in cards
-    assert "<script>" not in cards and "&lt;script&gt;" in cards
-    assert "![tracker]" in cards and "<img" not in cards.lower()  # markdown shown as typed, not rendered
-    assert "&#36;5" in cards
+    at.sidebar.file_uploader[0].set_value(
+        (
+            "Testshire statement.txt",
+            b"Testshire Council statement\n\nThe council opened a family hub in 2026.\n",
+            "text/plain",
+        )
+    )
+    at = _run(at)
+    at.sidebar.button[0].click()
+    at = _run(at)
+    notice = " ".join(_plain(s.value) for s in at.success)
+    assert (
+        "Index rebuilt" in notice
+        and "added 1" in notice
+        and "Testshire Council statement (uploads/testshire-statement.txt)" in notice
+    )
+    assert (corpus / "uploads" / "testshire-statement.txt").exists()
+    assert any(c.value.startswith("Index: 6 documents") for c in at.caption)
+    assert not at.sidebar.file_uploader[0].value  # a fresh uploader
+    at = _ask(at, "Did the council open a family hub?")
+    assert "uploads-testshire-statement #" in _shown(at)
 
 
-def test_good_upload_is_saved_and_becomes_askable(tmp_path):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    index = tmp_path / "index"
-    build_index(corpus, index)
-    data = b"Testshire Council statement\n\nThe council opened a new family hub in Testshire in 2026.\n"
-    saved = save_upload("../../etc/passwd/Testshire statement.txt", data, corpus)
-    assert saved.saved and saved.path == corpus / "uploads" / "testshire-statement.txt"
-    again = save_upload("copy.txt", data, corpus)
-    assert not again.saved and "already in the corpus" in again.message
-    other = save_upload("Testshire statement.txt", data.replace(b"2026", b"2027"), corpus)
-    assert other.saved and other.path.name == "testshire-statement-2.txt"
-    report = build_index(corpus, index)
-    assert len(report.added) == 2
-    assert any("family hub" in p.text for p in Index.load(index).passages)
-
-
-@requires(BAD_INPUTS)
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [
-        ("report.pdf", None, "HTML page"),
-        ("junk.txt", bytes(range(256)) * 10, "binary data"),
-        ("empty.md", b"", "empty file"),
+        ("report.pdf", HTML_PAGE, "not a PDF: the file is an HTML page saved under a .pdf name"),
+        ("junk.txt", JUNK, "binary data, not text"),
+        ("letter.docx", b"PK\x03\x04 not really a zip", "not a valid .docx file"),
+    ],
+)
+def test_bad_upload_in_the_app_is_reported_by_name_and_changes_nothing(app_env, name, data, reason):
+    corpus, index = app_env
+    before, build = _corpus_state(corpus), read_manifest(index)["build_id"]
+    at = _app()
+    at.sidebar.file_uploader[0].set_value((name, data, "application/octet-stream"))
+    at = _run(at)
+    at.sidebar.button[0].click()
+    at = _run(at)
+    errors = " ".join(_plain(e.value) for e in at.error)
+    assert name in errors and reason in errors and "Nothing was added" in errors
+    assert _corpus_state(corpus) == before and read_manifest(index)["build_id"] == build
+
+
+def test_save_upload_names_files_safely_and_never_overwrites(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    data = b"Testshire Council statement\n\nThe council opened a new family hub in Testshire in 2026.\n"
+    saved = save_upload("../../etc/passwd/Testshire statement.txt", data, corpus)
+    assert saved.saved and saved.path == corpus / "uploads" / "testshire-statement.txt"
+    assert saved.title == "Testshire Council statement" and saved.kind == "other"
+    again = save_upload("copy.txt", data, corpus)
+    assert (
+        not again.saved
+        and again.path == saved.path
+        and "already in the corpus (as uploads/testshire-statement.txt)" in again.message
+    )
+    other = save_upload("Testshire statement.txt", data.replace(b"2026", b"2027"), corpus)
+    assert other.saved and other.path.name == "testshire-statement-2.txt" and "is another file" in other.message
+    assert saved.path.read_bytes() == data  # the first is untouched
+    same_as_seed = save_upload("k.txt", (CORPUS / "knowsley-2017-ofsted-reinspection.txt").read_bytes(), corpus)
+    assert not same_as_seed.saved and "knowsley-2017-ofsted-reinspection.txt" in same_as_seed.message
+    assert not list((corpus / "uploads").glob(".*"))  # no temporary files left behind
+    assert [safe_name(n) for n in (".hidden.TXT", "..pdf", "C:\\x\\Report (2017).PDF", "README.md", "é.md")] == [
+        "hidden.txt",
+        "document.pdf",
+        "report-2017.pdf",
+        "readme-upload.md",
+        "e.md",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("report.pdf", HTML_PAGE, "an HTML page saved under a .pdf name"),
+        ("junk.txt", JUNK, "binary data"),
+        ("empty.md", b"  \n", "empty file"),
         ("tool.exe", b"MZ\x90\x00", "unsupported file type"),
+        ("big.txt", b"word " * (MAX_UPLOAD_BYTES // 5 + 1), "larger than the 25 MiB limit"),
+        ("page.html", b"<html><body><script>x()</script></body></html>", "no readable text"),
     ],
 )
 def test_bad_upload_is_refused_by_name_and_changes_nothing(tmp_path, name, data, reason):
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus)
-    before = sorted(p.name for p in corpus.rglob("*"))
-    data = data if data is not None else (BAD_INPUTS / "html-error-page-saved-as.pdf").read_bytes()
+    before = _corpus_state(corpus)
     result = save_upload(name, data, corpus)
-    assert not result.saved and name in result.message and reason in result.message
-    assert sorted(p.name for p in corpus.rglob("*")) == before
+    assert not result.saved and result.path is None
+    assert result.message.startswith(f"{name}: ") and reason in result.message
+    assert _corpus_state(corpus) == before
 
 
-def test_feedback_is_kept_and_exported_as_questions(tmp_path):
-    path = tmp_path / "index" / "feedback.jsonl"
-    record_feedback(path, "Who led it?", {"answer": "x", "supported": True, "citations": []}, "up")
-    record_feedback(path, "Where are PEPs?", {"answer": "y", "supported": True, "citations": []}, "wrong passage")
-    assert [r["verdict"] for r in read_feedback(path)] == ["up", "wrong passage"]
-    exported = feedback_as_questions(read_feedback(path))
-    assert '"question": "Where are PEPs?"' in exported and exported.count("\n") == 1
+def test_uploads_are_indexed_incrementally_or_rolled_back(app_env):
+    corpus, index = app_env
+    files = [("a.txt", b"Testshire news\n\nTestshire opened a family hub.\n"), ("bad.pdf", HTML_PAGE)]
+    lines: list[str] = []
+    batch = add_uploads(files, corpus, index, log=lines.append)
+    assert [r.saved for r in batch.results] == [True, False] and batch.error is None
+    assert (
+        batch.report.added == ["uploads-a"]
+        and batch.report.embedded == 1
+        and lines == ["embedding 1 passages with all-MiniLM-L6-v2"]
+    )
+    assert any(p.doc_id == "uploads-a" for p in Index.load(index).passages)
+    # another build holds the index: nothing is added, corpus and index still agree
+    before, build = _corpus_state(corpus), read_manifest(index)["build_id"]
+    with open(index / ".build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        batch = add_uploads([("b.txt", b"Testshire news\n\nTestshire closed a family hub.\n")], corpus, index)
+    assert batch.report is None and "Another build is running" in batch.error and "nothing was added" in batch.error
+    assert _corpus_state(corpus) == before and read_manifest(index)["build_id"] == build
 
 
-def test_highlight_escapes_everything_and_marks_the_quote():
-    marked = highlight("A <b>bold</b> claim. The quoted part here.", "The quoted part here.")
-    assert marked == "A &lt;b&gt;bold&lt;/b&gt; claim. <mark>The quoted part here.</mark>"
+# ------------------------------------------------------------------------------------------ documents
+
+
+def test_passage_context_and_the_document_file(app_env, tmp_path):
+    corpus, index_dir = app_env
+    index = Index.load(index_dir)
+    p43 = next(p for p in index.passages if p.citation == "knowsley-2017 ¶43")
+    context = passage_context(index, p43)
+    assert [p.paragraph for p in context.before] == [42] and [p.paragraph for p in context.after] == [44]
+    gone = type(p43)(**{**p43.__dict__, "text": "changed since"})
+    assert passage_context(index, gone) is None
+    doc = index.document("knowsley-2017")
+    assert document_file(index, doc, corpus) == Path(index.manifest["corpus"]) / doc["path"]  # where it was read
+    index.manifest["corpus"] = str(tmp_path / "moved")
+    assert document_file(index, doc, corpus) == corpus / "knowsley-2017-ofsted-reinspection.txt"  # RAG_CORPUS
+    assert document_file(index, {**doc, "path": "../secrets.txt"}, corpus) is None
+    assert document_file(index, {**doc, "path": "gone.txt"}, corpus) is None
+
+    import pymupdf
+
+    pdf = pymupdf.open()
+    pdf.new_page().insert_text((72, 90), "1. Care leavers have their health histories.", fontsize=11)
+    pdf.save(tmp_path / "r.pdf")
+    png = pdf_page_image(tmp_path / "r.pdf", 1, ["Care leavers have their health histories."])
+    assert png.startswith(b"\x89PNG") and len(png) > 1000
+
+
+def test_documents_page_lists_documents_and_reads_one(app_env):
+    at = _app("pages/1_Documents.py", doc="knowsley-2017")
+    rows = at.dataframe[0].value
+    assert len(rows) == 5 and set(rows["kind"]) == {"Ofsted report", "News", "Council statement"}
+    passages = sum(p.doc_id == "knowsley-2017" for p in Index.load(app_env[1]).passages)
+    assert rows.set_index("citation").loc["knowsley-2017", "passages"] == passages
+    shown = _shown(at)
+    assert "lead inspector Shirley Bailey" in shown and "knowsley-2017 ¶43" in shown
+    assert any(
+        "not all of them fully understand or are provided with their health histories" in t.value for t in at.text
+    )
+    assert at.download_button[0].label == "Download the original file (txt)"
+
+
+# ------------------------------------------------------------------------------------------ feedback
+
+
+def test_thumbs_and_wrong_passage_are_recorded_and_exported(app_env):
+    corpus, index = app_env
+    at = _ask(_app(), HEALTH)
+    at.feedback[0].set_value(1)
+    at = _run(at)
+    at.text_input(key="right-0").set_value("knowsley-2017 ¶8")
+    next(b for b in at.button if b.label == "Report").click()
+    at = _run(at)
+    records = read_feedback(feedback_path(index))
+    assert feedback_path(index) == index / "feedback.jsonl"
+    assert [r["verdict"] for r in records] == ["up", "wrong passage"]
+    assert records[0]["question"] == HEALTH and records[0]["mode"] == "hybrid" and records[0]["time"]
+    assert [c["citation"] for c in records[0]["citations"]] == ["knowsley-2017 ¶8", "knowsley-2017 ¶43"]
+    assert records[0]["answer"].startswith("Ensure that all care leavers")
+    assert records[1]["expected"] == {"relevant": [{"doc": "knowsley-2017", "paragraph": 8}], "evidence": []}
+    assert "Thank you: your feedback was saved." in [c.value for c in at.caption]
+
+    build_index(corpus, index)  # feedback survives a rebuild that changes the index
+    (corpus / "x.txt").write_text("Testshire news\n\nTestshire opened a family hub.\n")
+    build_index(corpus, index)
+    assert len(read_feedback(feedback_path(index))) == 2
+
+    at = _app("pages/4_Feedback.py")
+    assert [m.value for m in at.metric] == ["1", "0", "1"]
+    assert at.download_button[0].label == "Download 1 question (JSONL)" and not at.download_button[0].disabled
+
+
+def test_feedback_export_is_a_valid_evaluation_file(app_env, tmp_path, monkeypatch):
+    _, index_dir = app_env
+    index = Index.load(index_dir)
+    path = tmp_path / "elsewhere" / "feedback.jsonl"
+    monkeypatch.setenv("RAG_FEEDBACK", str(path))
+    assert feedback_path(index_dir) == path
+    answer = {"question": "Where are PEPs?", "answer": "x", "supported": True, "citations": []}
+    record_feedback(path, answer, "up")
+    record_feedback(
+        path, answer, "wrong passage", note="knowsley-2017 ¶43", expected=expected_passage(index, "knowsley-2017 ¶43")
+    )
+    words = "personal education plans are completed on time"
+    record_feedback(
+        path, {**answer, "question": "Are PEPs on time?"}, "wrong passage", expected=expected_passage(index, words)
+    )
+    record_feedback(path, {**answer, "question": "Unsaid?"}, "wrong passage")  # does not say which is right
+    with open(path, "a") as handle:
+        handle.write('{"cut short\n')
+    records = read_feedback(path)
+    assert [r["verdict"] for r in records] == ["up", "wrong passage", "wrong passage", "wrong passage"]
+    export, left_out = feedback_as_questions(records)
+    rows = [json.loads(line) for line in export.splitlines()]
+    assert left_out == 1 and [r["question"] for r in rows] == ["Where are PEPs?", "Are PEPs on time?"]
+    assert rows[0]["relevant"] == [{"doc": "knowsley-2017", "paragraph": 43}] and rows[1]["evidence"] == [words]
+    assert set(rows[0]) == {"id", "question", "relevant", "evidence", "answer_contains", "unanswerable", "tags"}
+    assert rows[0]["tags"] == ["feedback"] and rows[0]["unanswerable"] is False
+    (tmp_path / "q.jsonl").write_text(export)
+    assert len(load_questions([tmp_path / "q.jsonl"])) == 2  # the evaluation reads it as it is
+    with pytest.raises(ValueError):
+        record_feedback(path, answer, "meh")

@@ -1,9 +1,14 @@
-"""End to end in a real browser: `streamlit run app.py`, headless Chromium, a question, the cited answer."""
+"""End to end in a real browser: `streamlit run app.py` on a tmp index, driven by Playwright in headless Chromium.
+
+Debian's chromium is used (``.ci/run`` → ``make browser`` installs it); Playwright's own browser download is
+not needed. The screenshot of the first test is the README's ``docs/screenshot.png``.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -25,9 +30,11 @@ FLAGS = [
     "--disable-sync",
 ]
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
+FAILED = Path(os.environ.get("PYTEST_BROWSER_FAILED", "/tmp/browser-test-failed.png"))  # what the page showed
+HEALTH = "What did Ofsted say about care leavers' health histories?"
 
 pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run installs it)"
+    not CHROMIUM.exists(), reason="/usr/bin/chromium is missing: install Debian's chromium (make browser does)"
 )
 
 
@@ -38,14 +45,19 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def server(tmp_path):
+def server(tmp_path, seed_index):
+    """The app on a free port, on writable copies of the corpus and its index; stopped at the end."""
+    pytest.importorskip("playwright", reason="playwright is not installed (pip install -e '.[test]')")
     from rag.store import build_index
 
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     shutil.copytree(CORPUS, corpus)
+    shutil.copytree(seed_index, index)
     build_index(corpus, index)
     port = _free_port()
     env = {**os.environ, "RAG_CORPUS": str(corpus), "RAG_INDEX": str(index)}
+    env.pop("RAG_FEEDBACK", None)
+    log = open(tmp_path / "streamlit.log", "wb")  # a file, not a pipe: a full pipe would block the server
     process = subprocess.Popen(
         [
             sys.executable,
@@ -59,78 +71,137 @@ def server(tmp_path):
             str(port),
             "--server.address",
             "127.0.0.1",
+            "--server.fileWatcherType",
+            "none",
             "--browser.gatherUsageStats",
             "false",
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
+    try:
+        deadline = time.time() + 90
+        while True:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
+                    break
+            except OSError:
+                if process.poll() is not None or time.time() > deadline:
+                    pytest.fail("streamlit did not start:\n" + (tmp_path / "streamlit.log").read_text()[-3000:])
+                time.sleep(0.5)
+        yield url, corpus, index
+    finally:
+        process.send_signal(signal.SIGTERM)
         try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("streamlit did not start: " + process.stdout.read().decode()[-2000:])
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        log.close()
 
 
-def test_ask_in_a_real_browser_and_see_paragraph_43_cited(server):
+@pytest.fixture
+def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
-        page = browser.new_page(viewport={"width": 1400, "height": 1500})
-        page.goto(server, timeout=60_000)
-        box = page.get_by_test_id("stChatInputTextArea")
-        box.wait_for(timeout=120_000)
-        box.fill("What did Ofsted say about care leavers' health histories?")
-        box.press("Enter")
-        page.get_by_text("knowsley-2017 ¶43").first.wait_for(timeout=120_000)
-        page.wait_for_timeout(1500)
-        body = page.inner_text("body")
-        assert "not all of them fully understand or are provided with their health histories" in body
-        assert "knowsley-2017 ¶8" in body
-        SCREENSHOT.parent.mkdir(exist_ok=True)
-        page.screenshot(path=str(SCREENSHOT), full_page=False)
-        browser.close()
-    assert SCREENSHOT.stat().st_size > 10_000
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+        yield chromium
+        chromium.close()
 
 
-def test_upload_a_pdf_in_the_browser_and_ask_about_it(server, tmp_path):
+def _open(browser, url: str, height: int = 1300):
+    page = browser.new_page(viewport={"width": 1400, "height": height})
+    page.set_default_timeout(120_000)
+    page.goto(url, timeout=60_000)
+    page.get_by_test_id("stChatInputTextArea").wait_for()
+    return page
+
+
+def _ask(page, question: str, citation: str):
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(question)
+    box.press("Enter")
+    cite = page.locator("span.cite", has_text=citation).last
+    try:
+        cite.wait_for()
+    except Exception:
+        page.screenshot(path=str(FAILED), full_page=True)
+        raise
+    return cite.locator("xpath=ancestor::div[contains(@class, 'st-key-card-')][1]")  # its card
+
+
+def test_ask_in_a_real_browser_and_see_paragraph_43_cited(server, browser):
+    url, _, _ = server
+    page = _open(browser, url)
+    card = _ask(page, HEALTH, "knowsley-2017 ¶43")
+    body = page.inner_text("body")
+    assert "not all of them fully understand or are provided with their health histories." in body
+    assert "knowsley-2017 ¶8" in body and "Cited passages" in body
+    mark = card.locator("mark").first
+    assert mark.inner_text().startswith("While care leavers understand their rights")
+    assert card.locator("span.badge").inner_text() == "Ofsted report"
+    page.wait_for_timeout(1000)  # let the page settle before the picture
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+    assert SCREENSHOT.stat().st_size > 20_000
+
+
+def test_upload_in_the_browser_then_ask_open_the_pdf_page_and_see_text_inertly(server, browser, tmp_path):
     import pymupdf
-    from playwright.sync_api import sync_playwright
 
+    url, corpus, _ = server
     pdf = pymupdf.open()
-    page = pdf.new_page()
-    page.insert_text((72, 90), "Inspection of Testshire local authority children's services", fontsize=14)
-    page.insert_text((72, 120), "Inspection dates: 3 to 14 March 2025", fontsize=11)
-    page.insert_text(
-        (72, 160), "1. Testshire's fostering service matches teenagers with foster carers swiftly,", fontsize=11
+    sheet = pdf.new_page()
+    lines = [
+        (90, 14, "Inspection of Testshire local authority children's services"),
+        (120, 11, "Inspection dates: 3 to 14 March 2025"),
+        (160, 11, "1. Testshire's fostering service matches teenagers with foster carers swiftly, and"),
+        (175, 11, "carers praise the training they receive from the council."),
+        (205, 11, "2. Leaders in Testshire have reduced social workers' caseloads so that they can visit"),
+        (220, 11, "children more often."),
+        (250, 11, "3. Care leavers in Testshire receive a welcome pack with their health records."),
+    ]
+    for y, size, text in lines:
+        sheet.insert_text((72, y), text, fontsize=size)
+    pdf.save(tmp_path / "Testshire report.pdf")
+    (tmp_path / "hostile.md").write_text(
+        "Trampoline club news\n\nInspectors said <script>window.pwned = 1</script> the trampoline club "
+        "<img src=x onerror='window.pwned = 2'> helps Testshire children ![tracker](http://127.0.0.1:9/t.png) "
+        "and [click here](javascript:window.pwned=3) for $5 and $6 prizes.\n",
+        encoding="utf-8",
     )
-    page.insert_text((72, 175), "and carers praise the training they receive from the council.", fontsize=11)
-    path = tmp_path / "testshire report.pdf"
-    pdf.save(path)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
-        page = browser.new_page(viewport={"width": 1400, "height": 1200})
-        page.goto(server, timeout=60_000)
-        page.get_by_test_id("stChatInputTextArea").wait_for(timeout=120_000)
-        page.locator("section[data-testid='stSidebar'] input[type='file']").set_input_files(str(path))
-        page.get_by_role("button", name="Add to the corpus and rebuild the index").click()
-        page.get_by_text("Index rebuilt").first.wait_for(timeout=180_000)
-        assert "6 documents" in page.inner_text("body")
-        box = page.get_by_test_id("stChatInputTextArea")
-        box.fill("How quickly are teenagers matched with foster carers in Testshire?")
-        box.press("Enter")
-        page.get_by_text("uploads-testshire-report").first.wait_for(timeout=120_000)
-        assert "matches teenagers with foster carers swiftly" in page.inner_text("body")
-        browser.close()
+    page = _open(browser, url)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+
+    page.locator("section[data-testid='stSidebar'] input[type='file']").set_input_files(
+        [str(tmp_path / "Testshire report.pdf"), str(tmp_path / "hostile.md")]
+    )
+    page.get_by_role("button", name="Add to the corpus and rebuild the index").click()
+    page.get_by_text("Index rebuilt:").first.wait_for(timeout=180_000)
+    page.get_by_text("Index: 7 documents").wait_for()
+    assert (corpus / "uploads" / "testshire-report.pdf").exists() and (corpus / "uploads" / "hostile.md").exists()
+
+    card = _ask(
+        page, "How quickly are teenagers matched with foster carers in Testshire?", "uploads-testshire-report ¶1"
+    )
+    assert "page 1" in card.inner_text() and "Ofsted report" in card.inner_text()
+    card.get_by_text("Show in document").click()
+    card.get_by_text("Show page 1 as published").click()
+    card.get_by_test_id("stImage").locator("img").wait_for()
+    with page.expect_download() as download:
+        card.get_by_role("button", name="Download the PDF (page 1)").click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+
+    card = _ask(page, "What did inspectors say about the trampoline club?", "uploads-hostile #1")
+    text = card.inner_text()
+    assert "<script>window.pwned = 1</script>" in text and "![tracker](http://127.0.0.1:9/t.png)" in text
+    assert "[click here](javascript:window.pwned=3)" in text and "$5 and $6" in text
+    assert page.evaluate("window.pwned") is None
+    assert card.locator("script, img, a[href^='javascript']").count() == 0
+    assert not [r for r in requests if "127.0.0.1:9/" in r]
