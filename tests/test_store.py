@@ -34,8 +34,12 @@ def index_dir(tmp_path, corpus_copy) -> Path:
 def test_manifest_records_what_built_the_index(index_dir):
     manifest = json.loads((index_dir / "manifest.json").read_text())
     assert manifest["schema_version"] == SCHEMA_VERSION
-    assert manifest["model"] == {"name": "all-MiniLM-L6-v2", "path": manifest["model"]["path"], "dimension": 384,
-                                 "backend": "onnx"}
+    assert manifest["model"] == {
+        "name": "all-MiniLM-L6-v2",
+        "path": manifest["model"]["path"],
+        "dimension": 384,
+        "backend": "onnx",
+    }
     assert manifest["chunker"]["max_chars"] > 0
     assert set(manifest["documents"]) == {
         "knowsley-2017",
