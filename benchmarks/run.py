@@ -92,6 +92,27 @@ def run_rag(*args: str) -> tuple[float, int, str]:
     return seconds, peak, result.stdout
 
 
+def app_cold_start(index: Path) -> float:
+    """Seconds from a new process to the app's first answer (Streamlit's AppTest, model and index loaded cold)."""
+    code = (
+        "import time; t=time.perf_counter(); from streamlit.testing.v1 import AppTest; "
+        "at=AppTest.from_file('app.py', default_timeout=300); at.run(); "
+        'at.chat_input[0].set_value("What did Ofsted say about care leavers\' health histories?").run(); '
+        "assert any('health histories' in m.value for m in at.markdown); print(time.perf_counter()-t)"
+    )
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "RAG_INDEX": str(index)},
+    )
+    if result.returncode:
+        raise SystemExit(f"app cold start failed: {result.stderr[-2000:]}")
+    return round(time.perf_counter() - started, 1)
+
+
 def folder_mib(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
 
@@ -308,6 +329,8 @@ def markdown(r: dict) -> str:
         if isinstance(r.get(name), dict) and "latency" in r[name]:
             for mode, lat in r[name]["latency"].items():
                 lines.append(f"| {name} | {r[name]['passages']} | {mode} | {lat['p50_ms']} | {lat['p95_ms']} |")
+    if "app_cold_start_to_first_answer_s" in r.get("seeds", {}):
+        lines.append(f"\nApp cold start to first answer (seeds): {r['seeds']['app_cold_start_to_first_answer_s']} s")
     if isinstance(r.get("full"), dict):
         f = r["full"]
         lines += [
