@@ -465,3 +465,12 @@ def test_feedback_export_is_a_valid_evaluation_file(app_env, tmp_path, monkeypat
     assert len(load_questions([tmp_path / "q.jsonl"])) == 2  # the evaluation reads it as it is
     with pytest.raises(ValueError):
         record_feedback(path, answer, "meh")
+
+
+def test_across_councils_page_groups_paragraphs_by_council(app_env):
+    at = _app()
+    at.switch_page("pages/2_Across_councils.py").run()
+    at.text_input[0].set_value("care leavers' health histories").run()
+    assert not at.exception
+    assert any("councils," in s.value and "paragraphs" in s.value for s in at.subheader)
+    assert any("Knowsley" in m.value for m in at.markdown)
