@@ -43,6 +43,8 @@ PAGE_ICONS = {
 def ask_page() -> None:
     """The chat: questions, cited answers, feedback; uploads in the sidebar."""
     retriever = current_retriever()
+    if st.session_state.get("history"):
+        st.sidebar.button("New conversation", on_click=_new_conversation, icon=":material/restart_alt:")
     mode, k, filters, described = sidebar_filters(retriever)
     upload_section()
 
@@ -83,6 +85,13 @@ def ask_page() -> None:
 
 def _ask(question: str) -> None:
     st.session_state.pending = question
+
+
+def _new_conversation() -> None:
+    """Forget the questions, answers and their feedback widgets (feedback already given stays in its file)."""
+    for key in list(st.session_state):
+        if key in ("history", "recorded") or str(key).startswith(("thumbs-", "right-")):
+            del st.session_state[key]
 
 
 def show_turn(n: int, turn: dict, retriever: Retriever) -> None:

@@ -6,7 +6,7 @@ from collections import Counter
 
 import streamlit as st
 
-from rag.library import feedback_as_questions, feedback_path, read_feedback
+from rag.library import escape_markdown, feedback_as_questions, feedback_path, read_feedback
 from ui import current_retriever, index_dir
 
 st.set_page_config(page_title="Feedback · Ask Ofsted reports", page_icon="👍", layout="wide")
@@ -15,28 +15,31 @@ st.title("Feedback")
 path = feedback_path(index_dir())
 records = read_feedback(path)
 counts = Counter(r.get("verdict") for r in records)
-st.caption(f"{len(records)} verdicts, kept in {path} (rebuilding the index does not touch this file)")
+st.caption(escape_markdown(f"{len(records)} verdicts, kept in {path} (rebuilding the index does not touch this file)"))
 up, down, wrong = st.columns(3)
 up.metric(":material/thumb_up: Helpful", counts["up"])
 down.metric(":material/thumb_down: Not helpful", counts["down"])
 wrong.metric(":material/flag: Wrong passage", counts["wrong passage"])
 
-st.dataframe(
-    [
-        {
-            "time": r.get("time"),
-            "verdict": r.get("verdict"),
-            "question": r.get("question"),
-            "answer": r.get("answer"),
-            "cited": ", ".join(c.get("citation") or "" for c in r.get("citations") or []),
-            "right passage (user)": r.get("note"),
-            "mode": r.get("mode"),
-        }
-        for r in reversed(records)
-    ],
-    hide_index=True,
-    use_container_width=True,
-)
+if not records:
+    st.info("No feedback yet. Rate answers on the Ask page with the thumbs, or report a wrong passage.")
+else:
+    st.dataframe(
+        [
+            {
+                "time": r.get("time"),
+                "verdict": r.get("verdict"),
+                "question": r.get("question"),
+                "answer": r.get("answer"),
+                "cited": ", ".join(c.get("citation") or "" for c in r.get("citations") or []),
+                "right passage (user)": r.get("note"),
+                "mode": r.get("mode"),
+            }
+            for r in reversed(records)
+        ],
+        hide_index=True,
+        use_container_width=True,
+    )
 
 export, left_out = feedback_as_questions(records)
 st.subheader("Add to the evaluation set")

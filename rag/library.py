@@ -107,6 +107,9 @@ def save_upload(name: str, data: bytes, corpus: Path) -> SavedUpload:
                 raise DocumentError(probe, "no passages could be cut from its text")
         except DocumentError as exc:
             return SavedUpload(name, None, f"{name}: {exc.reason}. Nothing was added.", False)
+        except Exception as exc:  # a parser failing in a way the readers do not foresee: still only a refusal
+            reason = f"cannot be read as a {suffix} file ({exc.__class__.__name__})"
+            return SavedUpload(name, None, f"{name}: {reason}. Nothing was added.", False)
     folder = corpus / UPLOAD_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     target = _create_exclusively(folder, target_name, data)

@@ -279,6 +279,7 @@ def test_upload_in_the_app_is_checked_saved_indexed_and_askable(app_env):
         ("report.pdf", HTML_PAGE, "not a PDF: the file is an HTML page saved under a .pdf name"),
         ("junk.txt", JUNK, "binary data, not text"),
         ("letter.docx", b"PK\x03\x04 not really a zip", "not a valid .docx file"),
+        ("<b>x</b> ![t](http://127.0.0.1:9/t.png) $1$.pdf", HTML_PAGE, "not a PDF"),  # the name is shown inertly
     ],
 )
 def test_bad_upload_in_the_app_is_reported_by_name_and_changes_nothing(app_env, name, data, reason):
@@ -291,6 +292,7 @@ def test_bad_upload_in_the_app_is_reported_by_name_and_changes_nothing(app_env, 
     at = _run(at)
     errors = " ".join(_plain(e.value) for e in at.error)
     assert name in errors and reason in errors and "Nothing was added" in errors
+    assert not re.search(r"(?<!\\)[<\[\]$]", " ".join(e.value for e in at.error))  # no unescaped markup
     assert _corpus_state(corpus) == before and read_manifest(index)["build_id"] == build
 
 
@@ -474,3 +476,23 @@ def test_across_councils_page_groups_paragraphs_by_council(app_env):
     assert not at.exception
     assert any("councils," in s.value and "paragraphs" in s.value for s in at.subheader)
     assert any("Knowsley" in m.value for m in at.markdown)
+
+
+def test_new_conversation_forgets_the_answers_but_not_the_feedback(app_env):
+    _, index = app_env
+    at = _ask(_app(), HEALTH)
+    at.feedback[0].set_value(0)
+    at = _run(at)
+    next(b for b in at.sidebar.button if b.label == "New conversation").click()
+    at = _run(at)
+    assert HEALTH in [b.label for b in at.button] and not _cards(at)  # the examples again
+    at = _ask(at, HEALTH)
+    assert at.feedback[0].value is None  # a fresh control for the new answer
+    assert [r["verdict"] for r in read_feedback(feedback_path(index))] == ["down"]
+
+
+def test_feedback_page_before_any_feedback(app_env):
+    at = _app()
+    at.switch_page("pages/4_Feedback.py")
+    at = _run(at)
+    assert "No feedback yet" in at.info[0].value and at.download_button[0].disabled

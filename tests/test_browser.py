@@ -105,12 +105,16 @@ def server(tmp_path, seed_index):
 
 
 @pytest.fixture
-def browser():
+def browser(request):
+    """Headless Chromium; on failure the last page is saved as a picture (FAILED) to see what went wrong."""
     from playwright.sync_api import sync_playwright
 
+    failed = request.session.testsfailed
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
         yield chromium
+        if request.session.testsfailed > failed and chromium.contexts and chromium.contexts[0].pages:
+            chromium.contexts[0].pages[-1].screenshot(path=str(FAILED), full_page=True)
         chromium.close()
 
 
@@ -119,7 +123,14 @@ def _open(browser, url: str, height: int = 1300):
     page.set_default_timeout(120_000)
     page.goto(url, timeout=60_000)
     page.get_by_test_id("stChatInputTextArea").wait_for()
+    _idle(page)
     return page
+
+
+def _idle(page) -> None:
+    """Wait until the app's script has finished running (Streamlit's "running" indicator, shown after ~0.5 s)."""
+    page.wait_for_timeout(700)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=120_000)
 
 
 def _ask(page, question: str, citation: str):
@@ -127,11 +138,8 @@ def _ask(page, question: str, citation: str):
     box.fill(question)
     box.press("Enter")
     cite = page.locator("span.cite", has_text=citation).last
-    try:
-        cite.wait_for()
-    except Exception:
-        page.screenshot(path=str(FAILED), full_page=True)
-        raise
+    cite.wait_for()
+    _idle(page)
     return cite.locator("xpath=ancestor::div[contains(@class, 'st-key-card-')][1]")  # its card
 
 
@@ -185,6 +193,7 @@ def test_upload_in_the_browser_then_ask_open_the_pdf_page_and_see_text_inertly(s
     page.get_by_role("button", name="Add to the corpus and rebuild the index").click()
     page.get_by_text("Index rebuilt:").first.wait_for(timeout=180_000)
     page.get_by_text("Index: 7 documents").wait_for()
+    _idle(page)
     assert (corpus / "uploads" / "testshire-report.pdf").exists() and (corpus / "uploads" / "hostile.md").exists()
 
     card = _ask(
@@ -193,6 +202,7 @@ def test_upload_in_the_browser_then_ask_open_the_pdf_page_and_see_text_inertly(s
     assert "page 1" in card.inner_text() and "Ofsted report" in card.inner_text()
     card.get_by_text("Show in document").click()
     card.get_by_text("Show page 1 as published").click()
+    _idle(page)
     card.get_by_test_id("stImage").locator("img").wait_for()
     with page.expect_download() as download:
         card.get_by_role("button", name="Download the PDF (page 1)").click()
