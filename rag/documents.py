@@ -324,13 +324,10 @@ def guess_title(text: str, path: Path) -> str:
 
 
 def guess_kind(text: str, path: Path) -> str:
-    """``inspection report`` for Ofsted inspection reports, else ``other``."""
-    head = text[:3000].lower()
-    if (
-        ("inspection of" in head and "children" in head)
-        or "inspection date" in head
-        or ("ofsted" in head and "inspection" in path.name.lower())
-    ):
+    """``inspection report`` for Ofsted inspection and visit reports, else ``other``."""
+    from rag.ofsted import is_ofsted_report
+
+    if is_ofsted_report(text) or ("ofsted" in text[:3000].lower() and "inspection" in path.name.lower()):
         return "inspection report"
     return "other"
 
@@ -341,9 +338,3 @@ def guess_date(text: str, path: Path) -> str | None:
     if published and (date := parse_date(published.group(1))):
         return date
     return parse_date(path.stem) or parse_date(text[:3000])
-
-
-def guess_inspection_dates(head: str) -> str | None:
-    """The ``Inspection dates: …`` line of a report, if any."""
-    match = re.search(r"Inspection dates?:\s*([^\n]+)", head)
-    return " ".join(match.group(1).split()) if match else None

@@ -120,3 +120,12 @@ def test_catalog_errors_name_the_catalog(tmp_path):
     (tmp_path / "catalog.toml").write_text('[[document]]\nid = "x"\n')
     with pytest.raises(DocumentError, match="catalog.toml.*no 'file' field"):
         load_catalog(tmp_path)
+
+
+def test_a_note_about_reports_is_not_taken_for_a_report(tmp_path):
+    (tmp_path / "SOURCES.md").write_text(
+        "# Real Ofsted reports\n\n401 inspection reports as published by Ofsted, with their inspection dates and "
+        "grades, one folder per authority.\n",
+        encoding="utf-8",
+    )
+    assert _read(tmp_path / "SOURCES.md", tmp_path).kind == "other"
