@@ -3,7 +3,7 @@
     python eval/tune.py [--index index] [FILE ...]
 
 Questions with an even number in their id are the dev half, odd ones the test half. Prints the grid on dev,
-the chosen setting, and dev/test figures for BM25, dense and the tuned hybrid.
+the chosen weights, and dev/test figures for BM25, dense and the tuned hybrid.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from rag.store import Index  # noqa: E402
 
 
 def main() -> None:
-    """Grid over BM25 weight and RRF k on the dev half; figures for both halves."""
+    """Grid over the weights of the hybrid signals on the dev half; figures for both halves."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("files", nargs="*", type=Path, default=[Path("eval/questions.jsonl")])
     parser.add_argument("--index", type=Path, default=Path("index"))
@@ -35,17 +35,27 @@ def main() -> None:
         return m["RR@10"] + m["R@5"], m
 
     grid = []
-    for bm25_weight in (1.0, 1.5, 2.0, 3.0):
-        for rrf_k in (5, 20, 60):
-            combined, metrics = score(Retriever(index, bm25_weight=bm25_weight, rrf_k=rrf_k), dev)
-            grid.append((combined, bm25_weight, rrf_k, metrics))
-            print(f"dev  bm25_weight={bm25_weight:<4} rrf_k={rrf_k:<3} " + _fmt(metrics))
-    _, bm25_weight, rrf_k, _ = max(grid, key=lambda row: row[0])
-    print(f"\nchosen: bm25_weight={bm25_weight}, dense_weight=1.0, rrf_k={rrf_k}\n")
-    tuned = Retriever(index, bm25_weight=bm25_weight, rrf_k=rrf_k)
+    steps = [round(x / 10, 1) for x in range(11)]
+    for dense in steps:
+        for bm25 in steps:
+            sentence = round(1 - dense - bm25, 1)
+            if sentence < 0:
+                continue
+            for answer_type in (0.0, 0.1, 0.2, 0.3):
+                weights = {"dense": dense, "bm25": bm25, "sentence": sentence, "answer_type": answer_type}
+                combined, metrics = score(Retriever(index, weights), dev)
+                grid.append((combined, weights, metrics))
+                print(f"dev  {_weights(weights)}  " + _fmt(metrics))
+    _, weights, _ = max(grid, key=lambda row: row[0])
+    print(f"\nchosen: {_weights(weights)}\n")
+    tuned = Retriever(index, weights)
     for name, qs in (("dev", dev), ("test", test)):
         for label, retriever, mode in (("bm25", tuned, "bm25"), ("dense", tuned, "dense"), ("hybrid", tuned, "hybrid")):
             print(f"{name:<5}{label:<7}" + _fmt(score(retriever, qs, mode)[1]))
+
+
+def _weights(weights: dict[str, float]) -> str:
+    return "  ".join(f"{name} {value:.1f}" for name, value in weights.items())
 
 
 def _fmt(metrics: dict) -> str:

@@ -9,9 +9,9 @@ answer says so plainly, ``supported`` is false, and the nearest passages are giv
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
+from rag.chunking import split_sentences
 from rag.councils import find_councils
 from rag.keywords import expansions, tokenize
 from rag.retrieval import Filters, Hit, Retriever
@@ -23,9 +23,6 @@ KEEP_WITHIN = 0.12  # further sentences must score within this of the best
 MAX_SENTENCES = 3
 LEXICAL_WEIGHT = 0.25
 RANK_WEIGHT = 0.08
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
-_ABBREVIATION_END = re.compile(r"\b(?:e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|No|St|vs|approx)\.$", re.I)
 
 
 @dataclass(frozen=True)
@@ -63,23 +60,6 @@ class Answer:
         if index_info is not None:
             out["index"] = index_info
         return out
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a passage, verbatim, without a leading paragraph number or bullet."""
-    text = re.sub(r"^\d{1,3}\.\s+", "", text.strip())
-    sentences: list[str] = []
-    for line in text.split("\n"):
-        line = re.sub(r"^\s*[-•*◼▪]\s+", "", line).strip()
-        pending = ""
-        for piece in _SENTENCE_END.split(line):
-            pending = f"{pending} {piece}".strip() if pending else piece
-            if not _ABBREVIATION_END.search(pending):
-                sentences.append(pending)
-                pending = ""
-        if pending:
-            sentences.append(pending)
-    return [s for s in sentences if len(s.split()) >= 3]
 
 
 def answer_question(

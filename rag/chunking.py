@@ -37,6 +37,8 @@ _FURNITURE = re.compile(
     r"|large print or braille|open.government.licence|this publication is available at|^advertisement",
     re.I,
 )
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_ABBREVIATION_END = re.compile(r"\b(?:e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|No|St|vs|approx)\.$", re.I)
 # Lines after which a web page holds nothing but furniture: related links, paywalls, job adverts.
 _PAGE_END = re.compile(
     r"^(?:more like this|related (?:articles|stories|content|news)|register now to continue reading|most read"
@@ -164,11 +166,36 @@ def chunk_document(doc: Document, settings: ChunkerSettings = ChunkerSettings())
     return passages
 
 
-def context_text(passage: Passage, title: str) -> str:
-    """The text the keyword index holds for `passage`: its document title and section, then its words."""
+def context_text(passage: Passage, title: str, about: str = "") -> str:
+    """The text the keyword index holds for `passage`: its document title and section, then its words.
+
+    Args:
+        passage: The passage.
+        title: Its document's title.
+        about: What the passage is about when its own words do not say, such as the council that an earlier
+            paragraph of a news article named ("This includes …" after "Kent was rated good").
+
+    """
     section = passage.section.split(" › ")[-1] if passage.section else ""
-    head = f"{title}. {section}." if section else f"{title}."
+    head = " ".join(part for part in (f"{title}.", f"{section}." if section else "", about) if part)
     return f"{head}\n{passage.text}"
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a passage, verbatim, without a leading paragraph number or bullet."""
+    text = re.sub(r"^\d{1,3}\.\s+", "", text.strip())
+    sentences: list[str] = []
+    for line in text.split("\n"):
+        line = re.sub(r"^\s*[-•*◼▪]\s+", "", line).strip()
+        pending = ""
+        for piece in _SENTENCE_END.split(line):
+            pending = f"{pending} {piece}".strip() if pending else piece
+            if not _ABBREVIATION_END.search(pending):
+                sentences.append(pending)
+                pending = ""
+        if pending:
+            sentences.append(pending)
+    return [s for s in sentences if len(s.split()) >= 3]
 
 
 # ----------------------------------------------------------------------------------------------- units

@@ -30,6 +30,11 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _lookup() -> dict[str, str]:
+    return {re.sub(r"[\s-]+", " ", form.lower()).replace("&", "and"): name for form, name in councils().items()}
+
+
 def find_councils(text: str) -> list[str]:
     """Canonical names of the councils that `text` names, in order of first mention.
 
@@ -38,7 +43,7 @@ def find_councils(text: str) -> list[str]:
         ['Knowsley', 'Bath and North East Somerset']
 
     """
-    lookup = {re.sub(r"[\s-]+", " ", form.lower()).replace("&", "and"): name for form, name in councils().items()}
+    lookup = _lookup()
     found: list[str] = []
     for match in _pattern().finditer(text):
         written = match.group(0)

@@ -45,6 +45,15 @@ VOCABULARY: tuple[tuple[str, ...], ...] = (
     ("CiCC", "children in care council"),
     ("lead inspector", "led the inspection", "led by", "inspection team"),
     ("private fostering", "privately fostered", "private fostering arrangements"),
+    (
+        "health histories",
+        "health history",
+        "medical history",
+        "medical histories",
+        "medical background",
+        "medical backgrounds",
+    ),
+    ("councillor", "councillors", "Cllr", "Coun", "cabinet member", "lead member", "portfolio holder"),
 )
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
@@ -92,11 +101,10 @@ def expansions(query: str) -> list[str]:
 
     """
     extra: list[str] = []
-    lowered = query.lower()
     for patterns, group in _groups():
         if any(p.search(query) for p in patterns):
-            for form in group:
-                if form.lower() not in lowered and form not in extra:
+            for pattern, form in zip(patterns, group, strict=True):
+                if not pattern.search(query) and form not in extra:
                     extra.append(form)
     return extra
 

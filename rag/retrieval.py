@@ -1,8 +1,11 @@
 """Retrieval: dense (FAISS), keyword (BM25) and hybrid search over an `Index`, with filters.
 
-Hybrid search fuses the two rankings with weighted reciprocal rank fusion (`fuse`), a pure function: a
-passage ranked high by either side stays high, so the fusion does not lose what BM25 finds. Queries are
-expanded with Ofsted's vocabulary (``LAC`` finds "children looked after").
+Hybrid search takes the best candidates of three signals: the cosine of query and passage embeddings, the
+BM25 score of the passage (with its document title and section), and the BM25 score of the passage's best
+sentence, which finds the one sentence that answers a question inside a long paragraph or list. `fuse`, a
+pure function, scales each signal to 0–1 over the candidates and adds them with fixed weights (a convex
+combination, which beat reciprocal rank fusion here; README "Evaluation"). Queries are expanded with Ofsted's
+vocabulary (``LAC`` finds "children looked after").
 """
 
 from __future__ import annotations
@@ -18,7 +21,24 @@ from rag.keywords import abbreviations, expansions, tokenize
 from rag.store import Index
 
 MODES = ("hybrid", "dense", "bm25")
-DEPTH = 100  # candidates taken from each side before fusion
+DEPTH = 100  # candidates taken from each signal before fusion
+# Weights of the hybrid signals, tuned on the dev half of eval/questions.jsonl (eval/tune.py).
+WEIGHTS = {"dense": 0.2, "bm25": 0.4, "sentence": 0.4, "answer_type": 0.3}
+
+# What kind of answer a question asks for, and how a passage that holds one looks.
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_ASKS = {
+    "date": re.compile(r"^\W*when\b|\bwhen (?:did|was|were|is|will|does|do)\b|\bwhat (?:date|year)\b", re.I),
+    "number": re.compile(r"\bhow (?:many|much)\b|\bwhat (?:share|proportion|percentage|number|rate)\b", re.I),
+}
+_HOLDS = {
+    "date": re.compile(rf"\b(?:\d{{1,2}} )?(?:{_MONTHS}) (?:19|20)\d\d\b"),
+    "number": re.compile(
+        r"(?<![\w.])(?!(?:19|20)\d\d\b)\d+(?:,\d{3})*(?:\.\d+)?%?(?![\w.]\w)"
+        r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b",
+        re.I,
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -105,44 +125,39 @@ class Hit:
         }
 
 
-def fuse(rankings: list[list[int]], weights: list[float], k: int = 60) -> list[tuple[int, float]]:
-    """Weighted reciprocal rank fusion: ``score(d) = Σ w_i / (k + rank_i(d))``, ranks from 1.
+def fuse(scores: dict[str, np.ndarray], weights: dict[str, float]) -> np.ndarray:
+    """Convex combination of min-max scaled scores: ``Σ w_s · (x_s − min x_s) / (max x_s − min x_s)``.
 
     Args:
-        rankings: Each a list of ids, best first.
-        weights: One weight per ranking.
-        k: Damping constant; larger flattens the difference between ranks.
+        scores: For each signal, its scores for the same candidates (one array each, same order).
+        weights: A weight per signal in `scores`.
 
     Returns:
-        (id, score) pairs, best first; ties keep the order of first appearance.
+        The fused score of each candidate. A signal that is constant over the candidates adds nothing.
 
     """
-    scores: dict[int, float] = {}
-    for ranking, weight in zip(rankings, weights, strict=True):
-        for rank, item in enumerate(ranking, 1):
-            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
-    return sorted(scores.items(), key=lambda pair: -pair[1])
+    fused: np.ndarray | None = None
+    for name, values in scores.items():
+        values = np.asarray(values, dtype=np.float64)
+        spread = values.max() - values.min() if len(values) else 0.0
+        scaled = (values - values.min()) / spread if spread > 0 else np.zeros_like(values)
+        fused = weights[name] * scaled if fused is None else fused + weights[name] * scaled
+    return fused if fused is not None else np.zeros(0)
 
 
 class Retriever:
     """Searches one loaded `Index`.
 
-    The fusion defaults were tuned on the dev half of eval/questions.jsonl (eval/tune.py) and reported on the
-    other half.
-
     Args:
         index: The loaded index.
-        bm25_weight: Weight of the BM25 ranking in hybrid fusion.
-        dense_weight: Weight of the dense ranking in hybrid fusion.
-        rrf_k: Damping constant of the fusion.
+        weights: Weights of the hybrid signals ``dense``, ``bm25`` and ``sentence``; default `WEIGHTS`, tuned
+            on the dev half of eval/questions.jsonl (eval/tune.py) and reported on the other half.
 
     """
 
-    def __init__(self, index: Index, bm25_weight: float = 3.0, dense_weight: float = 1.0, rrf_k: int = 60) -> None:
+    def __init__(self, index: Index, weights: dict[str, float] | None = None) -> None:
         self.index = index
-        self.bm25_weight = bm25_weight
-        self.dense_weight = dense_weight
-        self.rrf_k = rrf_k
+        self.weights = dict(weights or WEIGHTS)
 
     def search(self, query: str, k: int = 5, mode: str = "hybrid", filters: Filters | None = None) -> list[Hit]:
         """The `k` best passages for `query`.
@@ -162,11 +177,9 @@ class Retriever:
         if mode == "dense":
             ranked = self._dense(qvec, depth, allowed)
         elif mode == "bm25":
-            ranked = self._bm25(query, depth, allowed)
+            ranked = _top(self._bm25_scores(query, allowed), depth)
         else:
-            dense = [i for i, _ in self._dense(qvec, depth, allowed)]
-            keyword = [i for i, _ in self._bm25(query, depth, allowed)]
-            ranked = fuse([keyword, dense], [self.bm25_weight, self.dense_weight], self.rrf_k)
+            ranked = self._hybrid(query, qvec, depth, allowed)
         hits = []
         for i, score in ranked[:k]:
             passage = self.index.passages[i]
@@ -187,10 +200,9 @@ class Retriever:
             present = tuple(name for key, name in named.items() if key in covered)
             if present:
                 filters = replace(filters, authorities=present)
-        years = tuple(int(y) for y in re.findall(r"\b(19[89]\d|20[0-4]\d)\b", query))
-        if years and not (filters.years or filters.since or filters.until):
-            narrowed = replace(filters, years=years)
-            if any(narrowed.allows(meta) for meta in self.index.documents.values()):
+        if not (filters.years or filters.since or filters.until):
+            narrowed = year_filters(query, filters)
+            if narrowed != filters and any(narrowed.allows(meta) for meta in self.index.documents.values()):
                 filters = narrowed
         return filters
 
@@ -222,13 +234,82 @@ class Retriever:
         scores, ids = self.index.faiss_index.search(qvec.reshape(1, -1), depth, params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
-    def _bm25(self, query: str, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+    def _hybrid(self, query: str, qvec: np.ndarray, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+        keyword = self._bm25_scores(query, allowed)
+        sentence = self._sentence_scores(query, allowed)
+        candidates = {i for i, _ in self._dense(qvec, depth, allowed)}
+        candidates |= {i for i, _ in _top(keyword, depth)} | {i for i, _ in _top(sentence, depth)}
+        rows = np.fromiter(sorted(candidates), dtype=np.int64, count=len(candidates))
+        signals = {"dense": self.index.vectors[rows] @ qvec, "bm25": keyword[rows], "sentence": sentence[rows]}
+        wanted = answer_type(query)
+        if wanted:
+            texts = (_PARAGRAPH_NUMBER.sub("", self.index.passages[i].text, count=1) for i in rows)
+            signals["answer_type"] = np.fromiter((bool(_HOLDS[wanted].search(t)) for t in texts), float, len(rows))
+        fused = fuse(signals, self.weights)
+        order = np.argsort(-fused, kind="stable")
+        return [(int(rows[j]), float(fused[j])) for j in order]
+
+    def _query_tokens(self, query: str, bm25) -> list[str]:
         tokens = tokenize(" ".join([query, *expansions(query)]))
-        tokens = [t for t in tokens if t in self.index.bm25.vocab_dict]
+        return [t for t in tokens if t in bm25.vocab_dict]
+
+    def _bm25_scores(self, query: str, allowed: np.ndarray | None) -> np.ndarray:
+        """BM25 score of every passage (0 where filtered out)."""
+        tokens = self._query_tokens(query, self.index.bm25)
         if not tokens:
-            return []
+            return np.zeros(len(self.index.passages))
         scores = self.index.bm25.get_scores(tokens)
-        if allowed is not None:
-            scores = np.where(allowed, scores, 0.0)
-        top = np.argsort(-scores, kind="stable")[:depth]
-        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+        return np.where(allowed, scores, 0.0) if allowed is not None else scores
+
+    def _sentence_scores(self, query: str, allowed: np.ndarray | None) -> np.ndarray:
+        """BM25 score of every passage's best sentence (0 where filtered out)."""
+        best = np.zeros(len(self.index.passages))
+        bm25 = self.index.sentence_bm25
+        tokens = self._query_tokens(query, bm25) if bm25 is not None else []
+        if tokens:
+            np.maximum.at(best, self.index.sentence_rows, bm25.get_scores(tokens))
+        return np.where(allowed, best, 0.0) if allowed is not None else best
+
+
+_YEAR = r"(?:19[89]\d|20[0-4]\d)"
+_SINCE = re.compile(
+    rf"\b(?:since|after|from)\b[^.?!]{{0,40}}?\b({_YEAR})\b"
+    rf"|\b({_YEAR}) (?:and|or) (?:later|after)\b|\b({_YEAR}) onwards\b",
+    re.I,
+)
+_BEFORE = re.compile(rf"\b(?:before|prior to)\b[^.?!]{{0,40}}?\b({_YEAR})\b", re.I)
+_UNTIL = re.compile(
+    rf"\b(?:until|up to)\b[^.?!]{{0,40}}?\b({_YEAR})\b|\b({_YEAR}) (?:and|or) (?:earlier|before)\b", re.I
+)
+
+
+def year_filters(query: str, filters: Filters) -> Filters:
+    """`filters` with the years `query` names: "in 2018" → that year, "since 2018" → from it, "before 2018" → to 2017.
+
+    Example:
+        >>> year_filters("What changed in Wakefield since it was judged inadequate in 2018?", Filters()).since
+        '2018'
+
+    """
+    if match := _SINCE.search(query):
+        return replace(filters, since=next(g for g in match.groups() if g))
+    if match := _BEFORE.search(query):
+        return replace(filters, until=str(int(match.group(1)) - 1))
+    if match := _UNTIL.search(query):
+        return replace(filters, until=next(g for g in match.groups() if g))
+    years = tuple(int(y) for y in re.findall(rf"\b({_YEAR})\b", query))
+    return replace(filters, years=years) if years else filters
+
+
+def answer_type(question: str) -> str | None:
+    """``"date"`` for a question such as "When did inspectors visit?", ``"number"`` for "How many …?", else None."""
+    return next((kind for kind, pattern in _ASKS.items() if pattern.search(question)), None)
+
+
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}\.\s")
+
+
+def _top(scores: np.ndarray, depth: int) -> list[tuple[int, float]]:
+    """The `depth` best (row, score) pairs with a positive score, best first."""
+    top = np.argsort(-scores, kind="stable")[:depth]
+    return [(int(i), float(scores[i])) for i in top if scores[i] > 0]

@@ -27,7 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.chunking import ChunkerSettings, Passage, chunk_document, context_text
+from rag.chunking import ChunkerSettings, Passage, chunk_document, context_text, split_sentences
+from rag.councils import find_councils
 from rag.documents import (
     SUPPORTED_SUFFIXES,
     DocumentError,
@@ -40,7 +41,7 @@ from rag.documents import (
 from rag.embedding import Embedder, canonical_model_name, get_embedder
 from rag.keywords import tokenize
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: a keyword index of sentences beside the one of passages
 MANIFEST = "manifest.json"
 FAISS_KINDS = ("auto", "flat", "hnsw")
 # Above this many passages "auto" picks HNSW: exact search stays under ~10 ms a query up to here on 2 cores
@@ -49,7 +50,9 @@ HNSW_THRESHOLD = 200_000
 EMBEDDED_TEXT = "the passage's words"  # what each vector embeds; a change of recipe re-embeds everything
 HNSW_M = 32
 HNSW_EF_SEARCH = 128
-_BUILD_FILE = re.compile(r"^(?:passages|documents|vectors|faiss|bm25)-(?P<build>[\w-]+?)(?:\.jsonl|\.npy|\.index)?$")
+_BUILD_FILE = re.compile(
+    r"^(?:passages|documents|vectors|faiss|bm25|sentences|sentence-bm25)-(?P<build>[\w-]+?)(?:\.jsonl|\.npy|\.index)?$"
+)
 
 
 class StoreError(Exception):
@@ -86,7 +89,8 @@ class BuildReport:
 class Index:
     """A loaded index: passages, their documents, vectors, the FAISS and BM25 indexes.
 
-    Use `Index.load`; `passages[i]` is row `i` of `vectors` and id `i` in both indexes.
+    Use `Index.load`; `passages[i]` is row `i` of `vectors` and id `i` in the FAISS and passage BM25 indexes.
+    Sentence ``j`` of the sentence BM25 index belongs to passage ``sentence_rows[j]``.
     """
 
     def __init__(
@@ -98,6 +102,8 @@ class Index:
         vectors: np.ndarray,
         faiss_index,
         bm25,
+        sentence_bm25=None,
+        sentence_rows: np.ndarray | None = None,
     ) -> None:
         self.directory = directory
         self.manifest = manifest
@@ -106,6 +112,8 @@ class Index:
         self.vectors = vectors
         self.faiss_index = faiss_index
         self.bm25 = bm25
+        self.sentence_bm25 = sentence_bm25
+        self.sentence_rows = sentence_rows if sentence_rows is not None else np.zeros(0, dtype=np.int32)
         self._texts: dict[str, dict] | None = None
 
     @property
@@ -146,12 +154,20 @@ class Index:
         vectors = np.load(directory / files["vectors"], allow_pickle=False)
         faiss_index = faiss.read_index(str(directory / files["faiss"]))
         bm25 = bm25s.BM25.load(str(directory / files["bm25"]), load_vocab=True) if passages else None
-        if len(passages) != vectors.shape[0] or faiss_index.ntotal != len(passages):
+        sentence_rows = np.load(directory / files["sentences"], allow_pickle=False)
+        sentence_bm25 = (
+            bm25s.BM25.load(str(directory / files["sentence_bm25"]), load_vocab=True) if len(sentence_rows) else None
+        )
+        if (
+            len(passages) != vectors.shape[0]
+            or faiss_index.ntotal != len(passages)
+            or (len(sentence_rows) and sentence_rows.max() >= len(passages))
+        ):
             raise StoreError(
                 f"The index in {directory} is damaged (passages and vectors differ). "
                 f"Rebuild it: rag build --index {directory}"
             )
-        return cls(directory, manifest, documents, passages, vectors, faiss_index, bm25)
+        return cls(directory, manifest, documents, passages, vectors, faiss_index, bm25, sentence_bm25, sentence_rows)
 
     def document(self, doc_id: str) -> dict:
         """Metadata of one document (title, kind, date, authorities, …)."""
@@ -336,7 +352,7 @@ def build_index(
             report.seconds = time.perf_counter() - started
             return report  # nothing changed: the current index stays as it is
         titles = {meta["doc_id"]: meta["title"] for meta, _, _ in documents}
-        texts = [context_text(p, titles[p.doc_id]) for p in passages]  # for BM25: title and section help
+        texts = keyword_texts(passages, titles)
         cache = _vector_cache(old) if reusable else {}
         keys = [_text_key(p.text) for p in passages]  # the dense side embeds the words alone (README: evaluation)
         todo = [i for i, key in enumerate(keys) if key not in cache]
@@ -381,6 +397,8 @@ def _write_build(
         "vectors": f"vectors-{build_id}.npy",
         "faiss": f"faiss-{build_id}.index",
         "bm25": f"bm25-{build_id}",
+        "sentences": f"sentences-{build_id}.npy",
+        "sentence_bm25": f"sentence-bm25-{build_id}",
     }
     with open(directory / files["passages"], "w", encoding="utf-8") as handle:
         for passage in passages:
@@ -398,6 +416,18 @@ def _write_build(
         bm25.save(str(directory / files["bm25"]), show_progress=False)
     else:
         (directory / files["bm25"]).mkdir()
+    sentences, rows = [], []
+    for row, passage in enumerate(passages):
+        for sentence in split_sentences(passage.text):
+            sentences.append(tokenize(sentence) or ["_empty_"])
+            rows.append(row)
+    np.save(directory / files["sentences"], np.asarray(rows, dtype=np.int32), allow_pickle=False)
+    if sentences:
+        sentence_bm25 = bm25s.BM25()
+        sentence_bm25.index(sentences, show_progress=False)
+        sentence_bm25.save(str(directory / files["sentence_bm25"]), show_progress=False)
+    else:
+        (directory / files["sentence_bm25"]).mkdir()
     manifest = {
         "schema_version": SCHEMA_VERSION,
         "build_id": build_id,
@@ -411,7 +441,7 @@ def _write_build(
         },
         "chunker": settings.as_dict(),
         "embedded_text": EMBEDDED_TEXT,
-        "keyword_text": "document title, section and the passage's words",
+        "keyword_text": "document title, section, the passage's words, and the council an earlier passage named",
         "faiss": {
             "kind": kind,
             "type": "IndexHNSWFlat" if kind == "hnsw" else "IndexFlatIP",
@@ -420,7 +450,13 @@ def _write_build(
             "metric": "inner product on L2-normalised vectors (cosine)",
         },
         "bm25": {"library": "bm25s", "method": "lucene", "k1": 1.5, "b": 0.75, "tokens": "english stemmer"},
-        "counts": {"documents": len(documents), "passages": len(passages), "skipped": len(report.skipped)},
+        "sentence_bm25": {"unit": "each sentence of a passage, its words alone", "same settings as": "bm25"},
+        "counts": {
+            "documents": len(documents),
+            "passages": len(passages),
+            "sentences": len(rows),
+            "skipped": len(report.skipped),
+        },
         "documents": {meta["doc_id"]: meta for meta, _, _ in documents},
         "skipped": report.skipped,
         "files": files,
@@ -456,6 +492,24 @@ def make_faiss_index(vectors: np.ndarray, kind: str):
         index = faiss.IndexFlatIP(dimension)
     index.add(vectors)
     return index
+
+
+def keyword_texts(passages: list[Passage], titles: dict[str, str]) -> list[str]:
+    """What the BM25 index holds for each passage: title, section and words (`context_text`).
+
+    A passage that names no council is also given the councils that the nearest earlier passage of its
+    document named, so that "This includes the need to improve …" in an article about several councils is
+    found by a question about the council the article was discussing.
+    """
+    texts, previous_doc, carried = [], None, []
+    for passage in passages:
+        if passage.doc_id != previous_doc:
+            previous_doc, carried = passage.doc_id, []
+        named = find_councils(passage.text)
+        about = "" if named else ", ".join(carried)
+        carried = named or carried
+        texts.append(context_text(passage, titles[passage.doc_id], about))
+    return texts
 
 
 def _remove_old_builds(directory: Path, keep: str) -> None:

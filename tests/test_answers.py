@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answers import NOT_FOUND, answer_question, split_sentences
+from rag.answers import NOT_FOUND, answer_question
+from rag.chunking import split_sentences
 
 
 def _assert_verbatim(answer):

@@ -54,6 +54,8 @@ def test_manifest_records_what_built_the_index(index_dir):
         assert package in manifest["packages"]
     index = Index.load(index_dir)
     assert len(index.passages) == index.vectors.shape[0] == index.faiss_index.ntotal
+    assert manifest["counts"]["sentences"] == len(index.sentence_rows) > len(index.passages)
+    assert set(index.sentence_rows) == set(range(len(index.passages)))  # every passage has a sentence indexed
     norms = (index.vectors**2).sum(axis=1)
     assert abs(norms - 1).max() < 1e-4  # L2-normalised: inner product is cosine
 
