@@ -12,12 +12,13 @@ longer than the size cap split at sentence boundaries with langchain-text-splitt
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from difflib import SequenceMatcher
 
+from rag.councils import find_councils
 from rag.documents import Document
 
-CHUNKER_VERSION = 3
+CHUNKER_VERSION = 4  # 4: the councils a passage of a several-council document is about
 MAX_CHARS = 1200  # cap for unnumbered passages; a numbered paragraph is never split: it is what users cite
 
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(?:\.\s+)?(?=[A-Z0-9‘'\"“(])")  # "46. . Most" is a typo in one report
@@ -72,6 +73,8 @@ class Passage:
         start: Offset of the passage's first character in the document's text.
         end: Offset just past its last character.
         text: The passage's words, verbatim (lines re-joined).
+        councils: In a document about several councils (a news round-up), the councils this passage is
+            about: those it names, else those the nearest earlier passage named. Empty otherwise.
 
     """
 
@@ -83,6 +86,7 @@ class Passage:
     start: int
     end: int
     text: str
+    councils: tuple[str, ...] = ()
 
 
 @dataclass
@@ -163,21 +167,27 @@ def chunk_document(doc: Document, settings: ChunkerSettings = ChunkerSettings())
                     text=text,
                 )
             )
-    return passages
+    return _with_councils(passages) if len(doc.authorities) > 1 else passages
 
 
-def context_text(passage: Passage, title: str, about: str = "") -> str:
+def _with_councils(passages: list[Passage]) -> list[Passage]:
+    """`passages` with the councils each is about: named in it, or carried from the nearest earlier one."""
+    out, carried = [], ()
+    for passage in passages:
+        carried = tuple(find_councils(passage.text)) or carried
+        out.append(replace(passage, councils=carried))
+    return out
+
+
+def context_text(passage: Passage, title: str) -> str:
     """The text the keyword index holds for `passage`: its document title and section, then its words.
 
-    Args:
-        passage: The passage.
-        title: Its document's title.
-        about: What the passage is about when its own words do not say, such as the council that an earlier
-            paragraph of a news article named ("This includes …" after "Kent was rated good").
-
+    A passage about a council it does not name ("This includes the need to improve …" after a paragraph about
+    Kent) is given that council's name too.
     """
     section = passage.section.split(" › ")[-1] if passage.section else ""
-    head = " ".join(part for part in (f"{title}.", f"{section}." if section else "", about) if part)
+    unnamed = [c for c in passage.councils if c not in find_councils(passage.text)]
+    head = " ".join(part for part in (f"{title}.", f"{section}." if section else "", ", ".join(unnamed)) if part)
     return f"{head}\n{passage.text}"
 
 

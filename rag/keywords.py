@@ -54,9 +54,11 @@ VOCABULARY: tuple[tuple[str, ...], ...] = (
         "medical backgrounds",
     ),
     ("councillor", "councillors", "Cllr", "Coun", "cabinet member", "lead member", "portfolio holder"),
+    ("in the past 12 months", "in the last 12 months", "in the previous year", "in the year before", "last year"),
 )
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_ACRONYM = re.compile(r"(?<![\w'’-])[A-Z]{2,6}(?=(?:s|['’]s)?(?![\w'’]))")  # IRO, IROs, IRO's
 
 
 @lru_cache(maxsize=1)
@@ -74,10 +76,15 @@ def _stemmer():
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased, stemmed words of `text` without English stop words."""
+    """Lower-cased, stemmed words of `text` without English stop words, and a mark for each acronym.
+
+    An acronym written in capitals also gives a token of its own (``MADE`` → ``made`` and ``made!``), so
+    that "What is MADE?" finds the children in care council rather than every "made".
+    """
     words = [w.replace("’", "'").removesuffix("'s") for w in _WORD.findall(text.lower())]
     words = [w for w in words if w not in _stopwords()]
-    return _stemmer().stemWords(words)
+    acronyms = [f"{a.lower()}!" for a in _ACRONYM.findall(text) if a.lower() not in _stopwords()]
+    return _stemmer().stemWords(words) + acronyms
 
 
 @lru_cache(maxsize=1)

@@ -28,7 +28,6 @@ from pathlib import Path
 import numpy as np
 
 from rag.chunking import ChunkerSettings, Passage, chunk_document, context_text, split_sentences
-from rag.councils import find_councils
 from rag.documents import (
     SUPPORTED_SUFFIXES,
     DocumentError,
@@ -48,6 +47,17 @@ FAISS_KINDS = ("auto", "flat", "hnsw")
 # (measured: benchmarks/results.md), and HNSW's recall@10 against exact search is ≥ 0.95 beyond it.
 HNSW_THRESHOLD = 200_000
 EMBEDDED_TEXT = "the passage's words"  # what each vector embeds; a change of recipe re-embeds everything
+# How the keyword indexes are made; a change rebuilds them (without re-embedding) even if no document changed.
+KEYWORD_SETTINGS = {
+    "library": "bm25s",
+    "method": "lucene",
+    "k1": 1.5,
+    "b": 0.75,
+    "tokens": "english stemmer, stop words dropped, acronyms marked",
+    "text": "document title, section, the passage's words, and the councils it is about but does not name",
+    "sentences": "each sentence of a passage, its words alone",
+    "version": 2,
+}
 HNSW_M = 32
 HNSW_EF_SEARCH = 128
 _BUILD_FILE = re.compile(
@@ -148,7 +158,7 @@ class Index:
         documents = {}
         passages = []
         with open(directory / files["passages"], encoding="utf-8") as handle:
-            passages = [Passage(**json.loads(line)) for line in handle]
+            passages = [_passage(json.loads(line)) for line in handle]
         for doc_id, entry in manifest["documents"].items():
             documents[doc_id] = entry
         vectors = np.load(directory / files["vectors"], allow_pickle=False)
@@ -348,11 +358,12 @@ def build_index(
             and not (report.added or report.changed or report.removed)
             and report.skipped == old.manifest["skipped"]
             and old.manifest["faiss"].get("kind", "flat") == choose_faiss_kind(faiss_kind, len(passages))
+            and old.manifest.get("keywords") == KEYWORD_SETTINGS
         ):
             report.seconds = time.perf_counter() - started
             return report  # nothing changed: the current index stays as it is
         titles = {meta["doc_id"]: meta["title"] for meta, _, _ in documents}
-        texts = keyword_texts(passages, titles)
+        texts = [context_text(p, titles[p.doc_id]) for p in passages]  # for BM25: title and section help
         cache = _vector_cache(old) if reusable else {}
         keys = [_text_key(p.text) for p in passages]  # the dense side embeds the words alone (README: evaluation)
         todo = [i for i, key in enumerate(keys) if key not in cache]
@@ -387,7 +398,6 @@ def _write_build(
     faiss_kind: str = "auto",
 ) -> dict:
     """Write one build's files under a new id, then swap the manifest in (the commit)."""
-    import bm25s
     import faiss
 
     build_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
@@ -411,7 +421,7 @@ def _write_build(
     kind = choose_faiss_kind(faiss_kind, len(passages))
     faiss.write_index(make_faiss_index(vectors, kind), str(directory / files["faiss"]))
     if passages:
-        bm25 = bm25s.BM25()
+        bm25 = _new_bm25()
         bm25.index([tokenize(text) or ["_empty_"] for text in texts], show_progress=False)
         bm25.save(str(directory / files["bm25"]), show_progress=False)
     else:
@@ -423,7 +433,7 @@ def _write_build(
             rows.append(row)
     np.save(directory / files["sentences"], np.asarray(rows, dtype=np.int32), allow_pickle=False)
     if sentences:
-        sentence_bm25 = bm25s.BM25()
+        sentence_bm25 = _new_bm25()
         sentence_bm25.index(sentences, show_progress=False)
         sentence_bm25.save(str(directory / files["sentence_bm25"]), show_progress=False)
     else:
@@ -441,7 +451,6 @@ def _write_build(
         },
         "chunker": settings.as_dict(),
         "embedded_text": EMBEDDED_TEXT,
-        "keyword_text": "document title, section, the passage's words, and the council an earlier passage named",
         "faiss": {
             "kind": kind,
             "type": "IndexHNSWFlat" if kind == "hnsw" else "IndexFlatIP",
@@ -449,8 +458,7 @@ def _write_build(
             "chosen_by": "auto" if faiss_kind == "auto" else "user",
             "metric": "inner product on L2-normalised vectors (cosine)",
         },
-        "bm25": {"library": "bm25s", "method": "lucene", "k1": 1.5, "b": 0.75, "tokens": "english stemmer"},
-        "sentence_bm25": {"unit": "each sentence of a passage, its words alone", "same settings as": "bm25"},
+        "keywords": KEYWORD_SETTINGS,
         "counts": {
             "documents": len(documents),
             "passages": len(passages),
@@ -492,24 +500,6 @@ def make_faiss_index(vectors: np.ndarray, kind: str):
         index = faiss.IndexFlatIP(dimension)
     index.add(vectors)
     return index
-
-
-def keyword_texts(passages: list[Passage], titles: dict[str, str]) -> list[str]:
-    """What the BM25 index holds for each passage: title, section and words (`context_text`).
-
-    A passage that names no council is also given the councils that the nearest earlier passage of its
-    document named, so that "This includes the need to improve …" in an article about several councils is
-    found by a question about the council the article was discussing.
-    """
-    texts, previous_doc, carried = [], None, []
-    for passage in passages:
-        if passage.doc_id != previous_doc:
-            previous_doc, carried = passage.doc_id, []
-        named = find_councils(passage.text)
-        about = "" if named else ", ".join(carried)
-        carried = named or carried
-        texts.append(context_text(passage, titles[passage.doc_id], about))
-    return texts
 
 
 def _remove_old_builds(directory: Path, keep: str) -> None:
@@ -558,3 +548,15 @@ def _text_key(text: str) -> str:
 def _vector_cache(index: Index) -> dict[str, np.ndarray]:
     """Old vectors keyed by the hash of the text they embed."""
     return {_text_key(p.text): index.vectors[i] for i, p in enumerate(index.passages)}
+
+
+def _new_bm25():
+    import bm25s
+
+    settings = KEYWORD_SETTINGS
+    return bm25s.BM25(method=settings["method"], k1=settings["k1"], b=settings["b"])
+
+
+def _passage(row: dict) -> Passage:
+    """A `Passage` from its JSON line (lists back to tuples)."""
+    return Passage(**row | {"councils": tuple(row.get("councils") or ())})

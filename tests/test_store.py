@@ -87,6 +87,17 @@ def test_incremental_build_embeds_only_what_changed(index_dir, corpus_copy):
     assert leftovers == ["manifest.json"]  # files of older builds are gone
 
 
+def test_new_keyword_settings_rebuild_the_keyword_indexes_without_re_embedding(index_dir, corpus_copy, monkeypatch):
+    import rag.store
+
+    before = Index.load(index_dir)
+    monkeypatch.setattr(rag.store, "KEYWORD_SETTINGS", rag.store.KEYWORD_SETTINGS | {"version": 999})
+    report = build_index(corpus_copy, index_dir)
+    after = Index.load(index_dir)
+    assert after.build_id != before.build_id and after.manifest["keywords"]["version"] == 999
+    assert report.embedded == 0 and (after.vectors == before.vectors).all()
+
+
 @requires(BAD_INPUTS)
 def test_bad_files_are_reported_and_the_rest_indexed(tmp_path, corpus_copy):
     shutil.copy(BAD_INPUTS / "html-error-page-saved-as.pdf", corpus_copy / "report.pdf")
