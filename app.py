@@ -1,7 +1,8 @@
 """Ask Ofsted reports in a browser: a chat whose answers quote the reports, each sentence cited.
 
-UI only: the work is in `rag` (`rag.answers`, `rag.store`, `rag.library`). Run with `make app`, or
-``streamlit run app.py`` with ``RAG_INDEX`` / ``RAG_CORPUS`` pointing at the index and the corpus.
+UI only: the work is in `rag` (`rag.answers`, `rag.store`, `rag.uploads`, `rag.display`, `rag.feedback`).
+Run with `make app`, or ``streamlit run app.py`` with ``RAG_INDEX`` / ``RAG_CORPUS`` pointing at the index
+and the corpus.
 Every file in ``pages/`` becomes a page after "Ask".
 """
 
@@ -12,8 +13,10 @@ from pathlib import Path
 import streamlit as st
 
 from rag.answers import Answer, answer_question
-from rag.library import add_uploads, escape_markdown, expected_passage, feedback_path, record_feedback
+from rag.display import escape_markdown
+from rag.feedback import expected_passage, feedback_path, record_feedback
 from rag.retrieval import Retriever
+from rag.uploads import add_uploads
 from ui import (
     corpus_dir,
     current_retriever,

@@ -1,7 +1,7 @@
 """Streamlit pieces shared by the app's pages: the cached index and model, the sidebar, answers and passage cards.
 
 Text that comes from a document (titles, sections, paragraphs, file names) is only ever shown through
-``st.text``, ``st.dataframe``, widget options, or HTML escaped by `rag.library.escape_html`: a report that
+``st.text``, ``st.dataframe``, widget options, or HTML escaped by `rag.display.escape_html`: a report that
 contains ``<script>`` or ``![image](…)`` shows those characters, it never runs or loads them.
 """
 
@@ -15,8 +15,8 @@ from pathlib import Path
 import streamlit as st
 
 from rag.answers import Answer
+from rag.display import document_file, escape_html, escape_markdown, highlight, passage_context, pdf_page_image
 from rag.documents import DocumentError
-from rag.library import document_file, escape_html, escape_markdown, highlight, passage_context, pdf_page_image
 from rag.retrieval import MODES, Filters, Hit, Retriever
 from rag.store import Index, StoreError, build_index, read_manifest
 

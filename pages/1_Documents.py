@@ -6,7 +6,7 @@ import functools
 
 import streamlit as st
 
-from rag.library import document_file
+from rag.display import document_file
 from ui import (
     badge,
     corpus_dir,

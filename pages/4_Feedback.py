@@ -6,7 +6,8 @@ from collections import Counter
 
 import streamlit as st
 
-from rag.library import escape_markdown, feedback_as_questions, feedback_path, read_feedback
+from rag.display import escape_markdown
+from rag.feedback import feedback_as_questions, feedback_path, read_feedback
 from ui import current_retriever, index_dir
 
 st.set_page_config(page_title="Feedback · Ask Ofsted reports", page_icon="👍", layout="wide")

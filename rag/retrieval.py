@@ -150,14 +150,15 @@ class Retriever:
 
     Args:
         index: The loaded index.
-        weights: Weights of the hybrid signals ``dense``, ``bm25`` and ``sentence``; default `WEIGHTS`, tuned
-            on the dev half of eval/questions.jsonl (eval/tune.py) and reported on the other half.
+        weights: Weights of the hybrid signals ``dense``, ``bm25``, ``sentence`` and ``answer_type``, each
+            defaulting to `WEIGHTS`, which were tuned on the dev half of eval/questions.jsonl (eval/tune.py)
+            and reported on the other half.
 
     """
 
     def __init__(self, index: Index, weights: dict[str, float] | None = None) -> None:
         self.index = index
-        self.weights = dict(weights or WEIGHTS)
+        self.weights = WEIGHTS | (weights or {})
 
     def search(self, query: str, k: int = 5, mode: str = "hybrid", filters: Filters | None = None) -> list[Hit]:
         """The `k` best passages for `query`.

@@ -1,4 +1,7 @@
-"""The Streamlit app through streamlit.testing (AppTest) on a real index, and the logic it calls in rag.library."""
+"""The Streamlit app through streamlit.testing (AppTest) on a real index, and the logic it calls.
+
+That logic lives in rag.uploads, rag.display and rag.feedback.
+"""
 
 from __future__ import annotations
 
@@ -12,25 +15,11 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, ROOT
 
+from rag.display import document_file, escape_html, escape_markdown, highlight, passage_context, pdf_page_image
 from rag.evaluation import load_questions
-from rag.library import (
-    MAX_UPLOAD_BYTES,
-    add_uploads,
-    document_file,
-    escape_html,
-    escape_markdown,
-    expected_passage,
-    feedback_as_questions,
-    feedback_path,
-    highlight,
-    passage_context,
-    pdf_page_image,
-    read_feedback,
-    record_feedback,
-    safe_name,
-    save_upload,
-)
+from rag.feedback import expected_passage, feedback_as_questions, feedback_path, read_feedback, record_feedback
 from rag.store import Index, build_index, read_manifest
+from rag.uploads import MAX_UPLOAD_BYTES, add_uploads, safe_name, save_upload
 
 HEALTH = "What did Ofsted say about care leavers' health histories?"
 HTML_PAGE = b"<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>"
