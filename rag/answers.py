@@ -3,12 +3,14 @@
 No generative model writes anything. The answer is made of whole sentences from the top passages, verbatim,
 each followed by a marker ``[1]``, ``[2]`` to the passage it comes from. Sentences are ranked by the cosine of
 their embedding with the question, plus a share for the question's words they contain. When the best sentence
-is not close enough to the question, or the question names a council that no indexed document concerns, the
-answer says so plainly, ``supported`` is false, and the nearest passages are given as related reading.
+is not close enough to the question, the question names a council that no indexed document concerns, or it
+names something (a capitalised word or an acronym) that no indexed document mentions at all, the answer says
+so plainly, ``supported`` is false, and the nearest passages are given as related reading.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from rag.chunking import split_sentences
@@ -84,6 +86,9 @@ def answer_question(
     if uncovered:
         names = " or ".join(uncovered)
         return _not_found(question, hits, f"no indexed document concerns {names}")
+    unknown = unknown_names(retriever, question)
+    if unknown:
+        return _not_found(question, hits, f"no indexed document mentions {' or '.join(unknown)}")
     if not hits:
         return _not_found(question, hits, "no passage matches the question")
 
@@ -146,6 +151,38 @@ def _uncovered_councils(retriever: Retriever, question: str, filters: Filters) -
     covered = {a.lower() for meta in allowed for a in meta.get("authorities") or ()}
     missing = [name for name in named if name.lower() not in covered]
     return missing if len(missing) == len(named) else []
+
+
+_NAME = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z]+|[A-Z]{2,6})(?=(?:['’]s)?(?![\w-]))")  # Gotham, Knowsley's, LADO
+
+
+def unknown_names(retriever: Retriever, question: str) -> list[str]:
+    """Capitalised words and acronyms in `question` that appear nowhere in the index, in question order.
+
+    The question's first word is left out (it is capitalised anyway), and so are stop words and Ofsted terms
+    the keyword vocabulary knows. "What did Ofsted say about care leavers in Gotham City?" gives ``["Gotham"]``
+    on the 401 reports: whatever the search returns, it is not about Gotham.
+
+    Args:
+        retriever: Searches the index whose words are checked.
+        question: The user's question.
+
+    Returns:
+        The words as written in the question; empty when the index has no keyword index.
+
+    """
+    bm25 = retriever.index.bm25
+    if bm25 is None:
+        return []
+    unknown = []
+    for match in _NAME.finditer(question):
+        word = match.group()
+        if not question[: match.start()].strip():
+            continue  # the first word is capitalised anyway
+        tokens = tokenize(word)
+        if tokens and not expansions(word) and not any(t in bm25.vocab_dict for t in tokens):
+            unknown.append(word)
+    return list(dict.fromkeys(unknown))
 
 
 def _similar(a: str, b: str) -> bool:

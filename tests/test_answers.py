@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answers import NOT_FOUND, answer_question
+from rag.answers import NOT_FOUND, answer_question, unknown_names
 from rag.chunking import split_sentences
 
 
@@ -64,6 +64,14 @@ def test_questions_the_reports_cannot_answer_say_so(retriever, question):
     assert answer.text == NOT_FOUND
     assert answer.reason
     assert all(c.quote is None for c in answer.citations)  # nearest passages, offered as related only
+
+
+def test_a_name_no_report_mentions_is_not_found_and_named(retriever):
+    answer = answer_question(retriever, "What did Ofsted say about care leavers in Gotham City?")
+    assert not answer.supported and answer.text == NOT_FOUND
+    assert "mentions Gotham" in answer.reason
+    assert unknown_names(retriever, "What did Ofsted say about Knowsley's MASH and its IROs?") == []
+    assert unknown_names(retriever, "How does Knowsly's LADO work?") == ["Knowsly"]  # a typo is named too
 
 
 def test_split_sentences_keeps_words_verbatim():
