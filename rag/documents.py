@@ -21,6 +21,7 @@ from rag.councils import find_councils
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".html", ".htm", ".docx")
 CATALOG_NAME = "catalog.toml"
+FOLDER_NOTES = {"README.MD", "README.TXT", "CATALOG.MD", "SOURCES.MD"}  # describe a folder; not documents
 KINDS = ("inspection report", "news", "council statement", "other")
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -94,7 +95,10 @@ class Document:
 
 
 def corpus_files(corpus: Path) -> list[Path]:
-    """The document files under `corpus` (following linked folders), sorted; not the catalog or hidden files."""
+    """The document files under `corpus` (following linked folders), sorted.
+
+    Hidden files, the catalog and a folder's notes about itself (README, CATALOG.md, SOURCES.md) are left out.
+    """
     if not corpus.is_dir():
         raise DocumentError(corpus, "corpus folder not found")
     files = []
@@ -107,7 +111,7 @@ def corpus_files(corpus: Path) -> list[Path]:
         seen.add(real)
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in names:
-            if name.startswith(".") or name == CATALOG_NAME or name.upper() in {"README.MD", "CATALOG.MD"}:
+            if name.startswith(".") or name == CATALOG_NAME or name.upper() in FOLDER_NOTES:
                 continue
             files.append(Path(folder) / name)
     return sorted(files, key=lambda path: path.relative_to(corpus).as_posix())

@@ -44,6 +44,14 @@ def test_uncatalogued_document_gets_title_kind_date_and_id_from_its_text_and_pat
     assert doc.inspection_dates == "3 to 14 March 2025"
 
 
+def test_a_folders_notes_about_itself_are_not_documents(tmp_path):
+    (tmp_path / "reports").mkdir()
+    for name in ("README.md", "reports/SOURCES.md", "reports/.DS_Store", "catalog.toml"):
+        (tmp_path / name).write_text("401 inspection reports, as published by Ofsted.")
+    (tmp_path / "reports" / "sources-of-funding.md").write_text(REPORT_LIKE)
+    assert [p.name for p in corpus_files(tmp_path)] == ["sources-of-funding.md"]
+
+
 def test_same_file_name_in_two_folders_is_two_documents(tmp_path):
     for council in ("barnsley", "bolton"):
         (tmp_path / council).mkdir()
