@@ -255,7 +255,14 @@ def main() -> None:
     if args.reports.is_dir():
         corpus = work / "corpus"
         shutil.copytree(ROOT / "corpus", corpus)
-        (corpus / "reports").symlink_to(args.reports.resolve())
+        # Every report but one (newest of its council, so never a duplicate of a seed) goes into the full
+        # build; adding that one afterwards is the incremental build: a new document, embedded for real.
+        held_out = sorted(args.reports.glob("*_wakefield/*.pdf"))[-1]
+        for source in args.reports.rglob("*"):
+            if source.is_file() and source != held_out:
+                link = corpus / "reports" / source.relative_to(args.reports)
+                link.parent.mkdir(parents=True, exist_ok=True)
+                link.symlink_to(source.resolve())
         big = work / "index"
         seconds, build_rss, _ = run_rag("build", "--corpus", str(corpus), "--index", str(big))
         index = Index.load(big)
@@ -273,11 +280,10 @@ def main() -> None:
             "index_mib": round(folder_mib(big), 1),
         }
         print(json.dumps(full), flush=True)
-        extra = corpus / "added"
-        extra.mkdir()
-        source = next(args.reports.glob("*_knowsley/*2017.pdf"))
-        shutil.copy(source, extra / source.name)
+        shutil.copy(held_out, corpus / "reports" / held_out.relative_to(args.reports))
         seconds, _, _ = run_rag("build", "--corpus", str(corpus), "--index", str(big))
+        full["incremental_one_report"] = held_out.relative_to(args.reports).as_posix()
+        full["incremental_passages"] = len(Index.load(big).passages) - passages
         full["incremental_one_report_s"] = round(seconds, 1)
         full["incremental_share_of_full"] = round(seconds / full["build_s"], 4)
         results["full"] = full

@@ -20,7 +20,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -368,17 +368,22 @@ def build_index(
         keys = [_text_key(p.text) for p in passages]  # the dense side embeds the words alone (README: evaluation)
         todo = [i for i, key in enumerate(keys) if key not in cache]
         report.embedded = len(todo)
+        model_info = {"name": embedder.name, "path": embedder.path}
         if todo:
             log(f"embedding {len(todo)} passages with {embedder.name}")
-        fresh = embedder.encode([passages[i].text for i in todo], progress=progress)
-        dimension = embedder.dimension
-        vectors = np.zeros((len(passages), dimension), dtype=np.float32)
+        if todo or not reusable:  # loading the model takes seconds: only when something needs embedding
+            fresh = embedder.encode([passages[i].text for i in todo], progress=progress)
+            model_info |= {"dimension": embedder.dimension, "backend": embedder.backend}
+        else:
+            model_info |= {"dimension": old.vectors.shape[1], "backend": old.manifest["model"].get("backend", "torch")}
+            fresh = np.zeros((0, model_info["dimension"]), dtype=np.float32)
+        vectors = np.zeros((len(passages), model_info["dimension"]), dtype=np.float32)
         fresh_rows = dict(zip(todo, range(len(todo)), strict=True))
         for i, key in enumerate(keys):
             vectors[i] = fresh[fresh_rows[i]] if i in fresh_rows else cache[key]
 
         manifest = _write_build(
-            directory, documents, passages, vectors, texts, embedder, settings, report, corpus, faiss_kind
+            directory, documents, passages, vectors, texts, model_info, settings, report, corpus, faiss_kind
         )
         _remove_old_builds(directory, manifest["build_id"])
     report.seconds = time.perf_counter() - started
@@ -391,7 +396,7 @@ def _write_build(
     passages: list[Passage],
     vectors: np.ndarray,
     texts: list[str],
-    embedder: Embedder,
+    model_info: dict,
     settings: ChunkerSettings,
     report: BuildReport,
     corpus: Path,
@@ -412,7 +417,7 @@ def _write_build(
     }
     with open(directory / files["passages"], "w", encoding="utf-8") as handle:
         for passage in passages:
-            handle.write(json.dumps(asdict(passage), ensure_ascii=False) + "\n")
+            handle.write(json.dumps(vars(passage), ensure_ascii=False) + "\n")
     with open(directory / files["documents"], "w", encoding="utf-8") as handle:
         for meta, text, page_starts in documents:
             row = {"doc_id": meta["doc_id"], "text": text, "page_starts": list(page_starts)}
@@ -443,12 +448,7 @@ def _write_build(
         "build_id": build_id,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "corpus": str(corpus),
-        "model": {
-            "name": embedder.name,
-            "path": embedder.path,
-            "dimension": int(vectors.shape[1]),
-            "backend": embedder.backend,
-        },
+        "model": model_info | {"dimension": int(vectors.shape[1])},
         "chunker": settings.as_dict(),
         "embedded_text": EMBEDDED_TEXT,
         "faiss": {
