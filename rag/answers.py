@@ -4,7 +4,7 @@ No generative model writes anything. The answer is made of whole sentences from 
 each followed by a marker ``[1]``, ``[2]`` to the passage it comes from. Sentences are ranked by the cosine of
 their embedding with the question, plus a share for the question's words they contain. When the best sentence
 is not close enough to the question, the question names a council that no indexed document concerns, or it
-names something (a capitalised word or an acronym) that no indexed document mentions at all, the answer says
+names something (a capitalised word) that no indexed document mentions at all, the answer says
 so plainly, ``supported`` is false, and the nearest passages are given as related reading.
 """
 
@@ -153,15 +153,16 @@ def _uncovered_councils(retriever: Retriever, question: str, filters: Filters) -
     return missing if len(missing) == len(named) else []
 
 
-_NAME = re.compile(r"(?<![\w'’-])(?:[A-Z][a-z]+|[A-Z]{2,6})(?=(?:['’]s)?(?![\w-]))")  # Gotham, Knowsley's, LADO
+_NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?=(?:['’]s)?(?![\w-]))")  # Gotham, Knowsley's
 
 
 def unknown_names(retriever: Retriever, question: str) -> list[str]:
-    """Capitalised words and acronyms in `question` that appear nowhere in the index, in question order.
+    """Capitalised words in `question` that appear nowhere in the index, in question order.
 
-    The question's first word is left out (it is capitalised anyway), and so are stop words and Ofsted terms
-    the keyword vocabulary knows. "What did Ofsted say about care leavers in Gotham City?" gives ``["Gotham"]``
-    on the 401 reports: whatever the search returns, it is not about Gotham.
+    The question's first word is left out (it is capitalised anyway), and so are stop words, Ofsted terms the
+    keyword vocabulary knows, and acronyms (a report may spell out what a user abbreviates: "SIF", "CP").
+    "What did Ofsted say about care leavers in Gotham City?" gives ``["Gotham"]`` on the 401 reports: whatever
+    the search returns, it is not about Gotham.
 
     Args:
         retriever: Searches the index whose words are checked.

@@ -70,7 +70,7 @@ def test_a_name_no_report_mentions_is_not_found_and_named(retriever):
     answer = answer_question(retriever, "What did Ofsted say about care leavers in Gotham City?")
     assert not answer.supported and answer.text == NOT_FOUND
     assert "mentions Gotham" in answer.reason
-    assert unknown_names(retriever, "What did Ofsted say about Knowsley's MASH and its IROs?") == []
+    assert unknown_names(retriever, "What did Ofsted's SIF inspection say about Knowsley's MASH and its IROs?") == []
     assert unknown_names(retriever, "How does Knowsly's LADO work?") == ["Knowsly"]  # a typo is named too
 
 
