@@ -83,6 +83,7 @@ class BuildReport:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)  # {"path", "reason"}
     seconds: float = 0.0
+    embed_seconds: float = 0.0  # loading the model and embedding, part of `seconds`
 
     def summary(self) -> str:
         """One line: what changed and what it cost."""
@@ -90,7 +91,7 @@ class BuildReport:
             f"{self.documents} documents, {self.passages} passages",
             f"added {len(self.added)}, changed {len(self.changed)}, removed {len(self.removed)}, "
             f"unchanged {len(self.unchanged)}",
-            f"embedded {self.embedded} passages",
+            f"embedded {self.embedded} passages ({self.embed_seconds:.1f} s)",
             f"skipped {len(self.skipped)} file{'s' if len(self.skipped) != 1 else ''}",
         ]
         return "; ".join(parts) + f" in {self.seconds:.1f} s"
@@ -369,6 +370,7 @@ def build_index(
         todo = [i for i, key in enumerate(keys) if key not in cache]
         report.embedded = len(todo)
         model_info = {"name": embedder.name, "path": embedder.path}
+        embedding_started = time.perf_counter()
         if todo:
             log(f"embedding {len(todo)} passages with {embedder.name}")
         if todo or not reusable:  # loading the model takes seconds: only when something needs embedding
@@ -377,6 +379,7 @@ def build_index(
         else:
             model_info |= {"dimension": old.vectors.shape[1], "backend": old.manifest["model"].get("backend", "torch")}
             fresh = np.zeros((0, model_info["dimension"]), dtype=np.float32)
+        report.embed_seconds = time.perf_counter() - embedding_started
         vectors = np.zeros((len(passages), model_info["dimension"]), dtype=np.float32)
         fresh_rows = dict(zip(todo, range(len(todo)), strict=True))
         for i, key in enumerate(keys):
