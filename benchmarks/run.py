@@ -260,6 +260,7 @@ def main() -> None:
         "passages": len(retriever.index.passages),
         "latency": {mode: latency(retriever, qs, mode) for mode in MODES},
         "index_mib": round(folder_mib(seed_index), 2),
+        "app_cold_start_to_first_answer_s": app_cold_start(seed_index),
     }
     print(json.dumps(results["seeds"]), flush=True)
 
