@@ -159,7 +159,7 @@ _NAME = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?=(?:['’]s)?(?![\w-]))")  # Got
 def unknown_names(retriever: Retriever, question: str) -> list[str]:
     """Capitalised words in `question` that appear nowhere in the index, in question order.
 
-    The question's first word is left out (it is capitalised anyway), and so are stop words, Ofsted terms the
+    A sentence's first word is left out (it is capitalised anyway), and so are stop words, Ofsted terms the
     keyword vocabulary knows, and acronyms (a report may spell out what a user abbreviates: "SIF", "CP").
     "What did Ofsted say about care leavers in Gotham City?" gives ``["Gotham"]`` on the 401 reports: whatever
     the search returns, it is not about Gotham.
@@ -178,8 +178,9 @@ def unknown_names(retriever: Retriever, question: str) -> list[str]:
     unknown = []
     for match in _NAME.finditer(question):
         word = match.group()
-        if not question[: match.start()].strip():
-            continue  # the first word is capitalised anyway
+        before = question[: match.start()].rstrip(" \t\n\"'“‘(")
+        if not before or before[-1] in ".?!:;":
+            continue  # a sentence's first word is capitalised anyway
         tokens = tokenize(word)
         if tokens and not expansions(word) and not any(t in bm25.vocab_dict for t in tokens):
             unknown.append(word)

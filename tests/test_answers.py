@@ -72,6 +72,7 @@ def test_a_name_no_report_mentions_is_not_found_and_named(retriever):
     assert "mentions Gotham" in answer.reason
     assert unknown_names(retriever, "What did Ofsted's SIF inspection say about Knowsley's MASH and its IROs?") == []
     assert unknown_names(retriever, "How does Knowsly's LADO work?") == ["Knowsly"]  # a typo is named too
+    assert unknown_names(retriever, "Knowsley's front door. Summarise it: Gotham? 'Gotham'") == []
 
 
 def test_split_sentences_keeps_words_verbatim():
