@@ -59,6 +59,16 @@ KEYWORD_SETTINGS = {
     "version": 2,
 }
 HNSW_M = 32
+PARALLEL_KEYWORDS = 5000  # from here the keyword indexes take seconds: build them in a second process (README)
+BUILD_FILES = {  # one build's files: <name with "-" for "_">-<build id><suffix>
+    "passages": ".jsonl",
+    "documents": ".jsonl",
+    "vectors": ".npy",
+    "faiss": ".index",
+    "bm25": "",
+    "sentences": ".npy",
+    "sentence_bm25": "",
+}
 HNSW_EF_SEARCH = 128
 _BUILD_FILE = re.compile(
     r"^(?:passages|documents|vectors|faiss|bm25|sentences|sentence-bm25)-(?P<build>[\w-]+?)(?:\.jsonl|\.npy|\.index)?$"
@@ -274,6 +284,9 @@ def build_index(
         settings: Chunker settings.
         faiss_kind: ``flat`` (exact), ``hnsw`` (approximate) or ``auto`` (flat up to `HNSW_THRESHOLD` passages).
 
+    From `PARALLEL_KEYWORDS` passages on, the keyword indexes are built in a second (spawned) process while
+    this one embeds, so a script that calls this needs Python's usual ``if __name__ == "__main__":`` guard.
+
     Returns:
         What changed.
 
@@ -370,54 +383,112 @@ def build_index(
         todo = [i for i, key in enumerate(keys) if key not in cache]
         report.embedded = len(todo)
         model_info = {"name": embedder.name, "path": embedder.path}
-        embedding_started = time.perf_counter()
-        if todo:
-            log(f"embedding {len(todo)} passages with {embedder.name}")
-        if todo or not reusable:  # loading the model takes seconds: only when something needs embedding
-            fresh = embedder.encode([passages[i].text for i in todo], progress=progress)
-            model_info |= {"dimension": embedder.dimension, "backend": embedder.backend}
-        else:
-            model_info |= {"dimension": old.vectors.shape[1], "backend": old.manifest["model"].get("backend", "torch")}
-            fresh = np.zeros((0, model_info["dimension"]), dtype=np.float32)
-        report.embed_seconds = time.perf_counter() - embedding_started
+        build_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+        files = {name: f"{name.replace('_', '-')}-{build_id}{suffix}" for name, suffix in BUILD_FILES.items()}
+        keyword_job = (directory, files, [p.text for p in passages], texts)
+        embedding = bool(todo or not reusable)  # loading the model takes seconds: only when something needs it
+        # The keyword indexes are built in another process while the model loads and embeds, when that pays.
+        pool = _process_pool() if embedding and len(passages) >= PARALLEL_KEYWORDS else None
+        try:
+            keywords = pool.submit(_write_keywords, *keyword_job) if pool else None
+            embedding_started = time.perf_counter()
+            if todo:
+                log(f"embedding {len(todo)} passages with {embedder.name}")
+            if embedding:
+                fresh = embedder.encode([passages[i].text for i in todo], progress=progress)
+                model_info |= {"dimension": embedder.dimension, "backend": embedder.backend}
+            else:
+                dimension = old.vectors.shape[1]
+                model_info |= {"dimension": dimension, "backend": old.manifest["model"].get("backend", "torch")}
+                fresh = np.zeros((0, dimension), dtype=np.float32)
+            report.embed_seconds = time.perf_counter() - embedding_started
+            sentence_count = _keyword_result(keywords, directory) if keywords else _write_keywords(*keyword_job)
+        finally:
+            if pool:
+                pool.shutdown(cancel_futures=True)
         vectors = np.zeros((len(passages), model_info["dimension"]), dtype=np.float32)
         fresh_rows = dict(zip(todo, range(len(todo)), strict=True))
         for i, key in enumerate(keys):
             vectors[i] = fresh[fresh_rows[i]] if i in fresh_rows else cache[key]
 
         manifest = _write_build(
-            directory, documents, passages, vectors, texts, model_info, settings, report, corpus, faiss_kind
+            directory,
+            build_id,
+            files,
+            documents,
+            passages,
+            vectors,
+            sentence_count,
+            model_info,
+            settings,
+            report,
+            corpus,
+            faiss_kind,
         )
         _remove_old_builds(directory, manifest["build_id"])
     report.seconds = time.perf_counter() - started
     return report
 
 
+def _process_pool():
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _keyword_result(keywords, directory: Path) -> int:
+    """The keyword process's result (the sentence count), or a `StoreError` if the process died."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return keywords.result()
+    except BrokenProcessPool as exc:
+        raise StoreError(
+            f"The process building the keyword indexes stopped ({exc}). The index in {directory} is unchanged."
+        ) from exc
+
+
+def _write_keywords(directory: Path, files: dict[str, str], words: list[str], texts: list[str]) -> int:
+    """Write the BM25 index of the passages' `texts` and that of their `words`' sentences; return the sentences."""
+    if texts:
+        bm25 = _new_bm25()
+        bm25.index([tokenize(text) or ["_empty_"] for text in texts], show_progress=False)
+        bm25.save(str(directory / files["bm25"]), show_progress=False)
+    else:
+        (directory / files["bm25"]).mkdir()
+    sentences, rows = [], []
+    for row, passage_words in enumerate(words):
+        for sentence in split_sentences(passage_words):
+            sentences.append(tokenize(sentence) or ["_empty_"])
+            rows.append(row)
+    np.save(directory / files["sentences"], np.asarray(rows, dtype=np.int32), allow_pickle=False)
+    if sentences:
+        sentence_bm25 = _new_bm25()
+        sentence_bm25.index(sentences, show_progress=False)
+        sentence_bm25.save(str(directory / files["sentence_bm25"]), show_progress=False)
+    else:
+        (directory / files["sentence_bm25"]).mkdir()
+    return len(rows)
+
+
 def _write_build(
     directory: Path,
+    build_id: str,
+    files: dict[str, str],
     documents,
     passages: list[Passage],
     vectors: np.ndarray,
-    texts: list[str],
+    sentence_count: int,
     model_info: dict,
     settings: ChunkerSettings,
     report: BuildReport,
     corpus: Path,
     faiss_kind: str = "auto",
 ) -> dict:
-    """Write one build's files under a new id, then swap the manifest in (the commit)."""
+    """Write the rest of one build's files beside its keyword indexes, then swap the manifest in (the commit)."""
     import faiss
 
-    build_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
-    files = {
-        "passages": f"passages-{build_id}.jsonl",
-        "documents": f"documents-{build_id}.jsonl",
-        "vectors": f"vectors-{build_id}.npy",
-        "faiss": f"faiss-{build_id}.index",
-        "bm25": f"bm25-{build_id}",
-        "sentences": f"sentences-{build_id}.npy",
-        "sentence_bm25": f"sentence-bm25-{build_id}",
-    }
     with open(directory / files["passages"], "w", encoding="utf-8") as handle:
         for passage in passages:
             handle.write(json.dumps(vars(passage), ensure_ascii=False) + "\n")
@@ -428,24 +499,6 @@ def _write_build(
     np.save(directory / files["vectors"], vectors, allow_pickle=False)
     kind = choose_faiss_kind(faiss_kind, len(passages))
     faiss.write_index(make_faiss_index(vectors, kind), str(directory / files["faiss"]))
-    if passages:
-        bm25 = _new_bm25()
-        bm25.index([tokenize(text) or ["_empty_"] for text in texts], show_progress=False)
-        bm25.save(str(directory / files["bm25"]), show_progress=False)
-    else:
-        (directory / files["bm25"]).mkdir()
-    sentences, rows = [], []
-    for row, passage in enumerate(passages):
-        for sentence in split_sentences(passage.text):
-            sentences.append(tokenize(sentence) or ["_empty_"])
-            rows.append(row)
-    np.save(directory / files["sentences"], np.asarray(rows, dtype=np.int32), allow_pickle=False)
-    if sentences:
-        sentence_bm25 = _new_bm25()
-        sentence_bm25.index(sentences, show_progress=False)
-        sentence_bm25.save(str(directory / files["sentence_bm25"]), show_progress=False)
-    else:
-        (directory / files["sentence_bm25"]).mkdir()
     manifest = {
         "schema_version": SCHEMA_VERSION,
         "build_id": build_id,
@@ -465,7 +518,7 @@ def _write_build(
         "counts": {
             "documents": len(documents),
             "passages": len(passages),
-            "sentences": len(rows),
+            "sentences": sentence_count,
             "skipped": len(report.skipped),
         },
         "documents": {meta["doc_id"]: meta for meta, _, _ in documents},

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import BAD_INPUTS, CORPUS, KNOWSLEY_PDF, requires
 
+from rag.retrieval import Retriever
 from rag.store import SCHEMA_VERSION, Index, StoreError, build_index
 
 NEW_DOC = (
@@ -99,6 +100,22 @@ def test_new_keyword_settings_rebuild_the_keyword_indexes_without_re_embedding(i
 
 
 @requires(BAD_INPUTS)
+def test_keyword_indexes_built_in_a_second_process_search_the_same(index_dir, corpus_copy, tmp_path, monkeypatch):
+    import rag.store
+
+    pools = []
+    monkeypatch.setattr(rag.store, "PARALLEL_KEYWORDS", 1)  # as for a big corpus
+    monkeypatch.setattr(rag.store, "_process_pool", lambda real=rag.store._process_pool: pools.append(1) or real())
+    build_index(corpus_copy, tmp_path / "parallel")
+    inline, parallel = Index.load(index_dir), Index.load(tmp_path / "parallel")
+    assert pools and (parallel.sentence_rows == inline.sentence_rows).all()
+    for question in ("care leavers' health histories", "How many children were on child protection plans?"):
+        hits = [Retriever(index).search(question, k=10, mode="bm25") for index in (inline, parallel)]
+        assert [(h.passage.citation, round(h.score, 5)) for h in hits[0]] == [
+            (h.passage.citation, round(h.score, 5)) for h in hits[1]
+        ]
+
+
 def test_bad_files_are_reported_and_the_rest_indexed(tmp_path, corpus_copy):
     shutil.copy(BAD_INPUTS / "html-error-page-saved-as.pdf", corpus_copy / "report.pdf")
     (corpus_copy / "empty.txt").write_bytes(b"")
