@@ -59,7 +59,7 @@ KEYWORD_SETTINGS = {
     "version": 2,
 }
 HNSW_M = 32
-PARALLEL_KEYWORDS = 5000  # from here the keyword indexes take seconds: build them in a second process (README)
+PARALLEL_KEYWORDS = 5000  # keyword indexes in a second process: from this many passages, below this many new
 BUILD_FILES = {  # one build's files: <name with "-" for "_">-<build id><suffix>
     "passages": ".jsonl",
     "documents": ".jsonl",
@@ -284,8 +284,9 @@ def build_index(
         settings: Chunker settings.
         faiss_kind: ``flat`` (exact), ``hnsw`` (approximate) or ``auto`` (flat up to `HNSW_THRESHOLD` passages).
 
-    From `PARALLEL_KEYWORDS` passages on, the keyword indexes are built in a second (spawned) process while
-    this one embeds, so a script that calls this needs Python's usual ``if __name__ == "__main__":`` guard.
+    When the index has `PARALLEL_KEYWORDS` passages or more and fewer than that are new, the keyword indexes
+    are built in a second (spawned) process while this one loads the model and embeds, so a script that calls
+    this needs Python's usual ``if __name__ == "__main__":`` guard.
 
     Returns:
         What changed.
@@ -387,8 +388,11 @@ def build_index(
         files = {name: f"{name.replace('_', '-')}-{build_id}{suffix}" for name, suffix in BUILD_FILES.items()}
         keyword_job = (directory, files, [p.text for p in passages], texts)
         embedding = bool(todo or not reusable)  # loading the model takes seconds: only when something needs it
-        # The keyword indexes are built in another process while the model loads and embeds, when that pays.
-        pool = _process_pool() if embedding and len(passages) >= PARALLEL_KEYWORDS else None
+        # A big index with few new passages: the keyword indexes take seconds, and loading the model leaves the
+        # second core idle, so they are built in another process meanwhile. Embedding many passages keeps both
+        # cores busy (ONNX Runtime), so then they are built here, after it.
+        parallel = embedding and len(passages) >= PARALLEL_KEYWORDS > len(todo)
+        pool = _process_pool() if parallel else None
         try:
             keywords = pool.submit(_write_keywords, *keyword_job) if pool else None
             embedding_started = time.perf_counter()

@@ -103,13 +103,17 @@ def test_new_keyword_settings_rebuild_the_keyword_indexes_without_re_embedding(i
 def test_keyword_indexes_built_in_a_second_process_search_the_same(index_dir, corpus_copy, tmp_path, monkeypatch):
     import rag.store
 
+    (corpus_copy / "testshire-visit.txt").write_text(NEW_DOC, encoding="utf-8")
+    shutil.copytree(index_dir, tmp_path / "inline")
+    build_index(corpus_copy, tmp_path / "inline")  # 152 passages: all built in this process
     pools = []
-    monkeypatch.setattr(rag.store, "PARALLEL_KEYWORDS", 1)  # as for a big corpus
+    monkeypatch.setattr(rag.store, "PARALLEL_KEYWORDS", 100)  # as for a big index (152) with few new passages (2)
     monkeypatch.setattr(rag.store, "_process_pool", lambda real=rag.store._process_pool: pools.append(1) or real())
-    build_index(corpus_copy, tmp_path / "parallel")
-    inline, parallel = Index.load(index_dir), Index.load(tmp_path / "parallel")
-    assert pools and (parallel.sentence_rows == inline.sentence_rows).all()
-    for question in ("care leavers' health histories", "How many children were on child protection plans?"):
+    report = build_index(corpus_copy, index_dir)
+    inline, parallel = Index.load(tmp_path / "inline"), Index.load(index_dir)
+    assert pools and report.added == ["testshire-visit"]
+    assert (parallel.sentence_rows == inline.sentence_rows).all()
+    for question in ("care leavers' health histories", "apprenticeships in Testshire", "child protection plans"):
         hits = [Retriever(index).search(question, k=10, mode="bm25") for index in (inline, parallel)]
         assert [(h.passage.citation, round(h.score, 5)) for h in hits[0]] == [
             (h.passage.citation, round(h.score, 5)) for h in hits[1]
