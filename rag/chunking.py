@@ -292,7 +292,7 @@ def _classify(units: list[_Unit], titles: list[str]) -> set[str]:
     for unit in units:
         key = _key(unit.text)
         if unit.kind in ("heading", "text", "row") and len(key) >= 8:
-            if any(t in key or key in t or SequenceMatcher(None, key, t).ratio() > 0.85 for t in title_keys):
+            if any(t in key or key in t or _close(key, t) for t in title_keys):
                 unit.kind = "skip"  # the title, a part of it, or a breadcrumb ending in it
         if unit.kind == "heading":
             text = _heading_text(unit.text)
@@ -301,6 +301,12 @@ def _classify(units: list[_Unit], titles: list[str]) -> set[str]:
             else:
                 unit.text = text
     return contents
+
+
+def _close(a: str, b: str) -> bool:
+    """Whether `a` and `b` are over 85% alike; the cheap upper bounds first (the exact ratio is slow)."""
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.real_quick_ratio() > 0.85 and matcher.quick_ratio() > 0.85 and matcher.ratio() > 0.85
 
 
 def _sentence_like(text: str) -> bool:
