@@ -99,7 +99,6 @@ def test_new_keyword_settings_rebuild_the_keyword_indexes_without_re_embedding(i
     assert report.embedded == 0 and (after.vectors == before.vectors).all()
 
 
-@requires(BAD_INPUTS)
 def test_keyword_indexes_built_in_a_second_process_search_the_same(index_dir, corpus_copy, tmp_path, monkeypatch):
     import rag.store
 
@@ -120,6 +119,7 @@ def test_keyword_indexes_built_in_a_second_process_search_the_same(index_dir, co
         ]
 
 
+@requires(BAD_INPUTS)
 def test_bad_files_are_reported_and_the_rest_indexed(tmp_path, corpus_copy):
     shutil.copy(BAD_INPUTS / "html-error-page-saved-as.pdf", corpus_copy / "report.pdf")
     (corpus_copy / "empty.txt").write_bytes(b"")
