@@ -59,6 +59,7 @@ KEYWORD_SETTINGS = {
     "version": 2,
 }
 HNSW_M = 32
+HNSW_EF_SEARCH = 128
 PARALLEL_KEYWORDS = 5000  # keyword indexes in a second process: from this many passages, below this many new
 BUILD_FILES = {  # one build's files: <name with "-" for "_">-<build id><suffix>
     "passages": ".jsonl",
@@ -69,9 +70,9 @@ BUILD_FILES = {  # one build's files: <name with "-" for "_">-<build id><suffix>
     "sentences": ".npy",
     "sentence_bm25": "",
 }
-HNSW_EF_SEARCH = 128
 _BUILD_FILE = re.compile(
-    r"^(?:passages|documents|vectors|faiss|bm25|sentences|sentence-bm25)-(?P<build>[\w-]+?)(?:\.jsonl|\.npy|\.index)?$"
+    rf"^(?:{'|'.join(name.replace('_', '-') for name in BUILD_FILES)})-(?P<build>[\w-]+?)"
+    rf"(?:{'|'.join(re.escape(suffix) for suffix in dict.fromkeys(BUILD_FILES.values()) if suffix)})?$"
 )
 
 
@@ -508,7 +509,7 @@ def _write_build(
         "build_id": build_id,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "corpus": str(corpus),
-        "model": model_info | {"dimension": int(vectors.shape[1])},
+        "model": model_info,
         "chunker": settings.as_dict(),
         "embedded_text": EMBEDDED_TEXT,
         "faiss": {
