@@ -7,6 +7,7 @@ in the current folder; ``RAG_CORPUS``, ``RAG_INDEX`` and ``RAG_MODEL`` override 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from functools import wraps
 from pathlib import Path
@@ -86,6 +87,9 @@ def _clean_errors(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
+        except BrokenPipeError:  # the reader went away (`rag search … | head`): stop quietly, as Unix tools do
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+            sys.exit(1)
         except _LIBRARY_ERRORS as exc:
             raise click.ClickException(str(exc)) from exc
 

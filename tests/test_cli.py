@@ -30,6 +30,17 @@ def test_search_json_contract(seed_index):
     assert hits[0]["score"] >= hits[1]["score"] >= hits[2]["score"]
 
 
+def test_output_piped_into_head_stops_quietly(seed_index):
+    pipe = subprocess.Popen(
+        [sys.executable, "-m", "rag", "search", "care leavers", "-k", "200", "--index", str(seed_index)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    pipe.stdout.readline()
+    pipe.stdout.close()  # as `| head -1` does
+    assert pipe.wait(timeout=300) != 0 and b"Error" not in pipe.stderr.read()
+
+
 def test_search_queries_file_gives_one_json_line_per_query(seed_index, tmp_path):
     queries = tmp_path / "queries.txt"
     queries.write_text("care leavers health histories\n\nprivate fostering\nMASH\n", encoding="utf-8")
