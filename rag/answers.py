@@ -11,12 +11,15 @@ so plainly, ``supported`` is false, and the nearest passages are given as relate
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Any
 
-from rag.chunking import split_sentences
 from rag.councils import find_councils
+from rag.documents import council_keys
 from rag.keywords import expansions, tokenize
-from rag.retrieval import Filters, Hit, Retriever
+from rag.query import Filters
+from rag.retrieval import Hit, Retriever
+from rag.text import split_sentences
 
 NOT_FOUND = "I could not find this in the reports."
 # Calibrated on questions the corpus cannot answer against ones it can (see README, "Evaluation").
@@ -35,7 +38,7 @@ class Citation:
     hit: Hit
     quote: str | None
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """The JSON form used by ``rag ask --json``."""
         return {"ref": self.ref, **self.hit.as_dict(), "quote": self.quote}
 
@@ -50,9 +53,9 @@ class Answer:
     citations: list[Citation]
     reason: str | None = None
 
-    def as_dict(self, index_info: dict | None = None) -> dict:
+    def as_dict(self, index_info: dict[str, Any] | None = None) -> dict[str, Any]:
         """The JSON form used by ``rag ask --json``."""
-        out = {
+        out: dict[str, Any] = {
             "question": self.question,
             "answer": self.text,
             "supported": self.supported,
@@ -147,9 +150,9 @@ def _uncovered_councils(retriever: Retriever, question: str, filters: Filters) -
     named = find_councils(question)
     if not named:
         return []
-    allowed = [meta for meta in retriever.index.documents.values() if filters.allows(meta)]
-    covered = {a.lower() for meta in allowed for a in meta.get("authorities") or ()}
-    missing = [name for name in named if name.lower() not in covered]
+    allowed = [doc for doc in retriever.index.documents.values() if filters.allows(doc)]
+    covered = council_keys(council for doc in allowed for council in doc.authorities)
+    missing = [name for name in named if not council_keys([name]) <= covered]
     return missing if len(missing) == len(named) else []
 
 
@@ -190,74 +193,3 @@ def unknown_names(retriever: Retriever, question: str) -> list[str]:
 def _similar(a: str, b: str) -> bool:
     ta, tb = set(tokenize(a)), set(tokenize(b))
     return bool(ta and tb) and len(ta & tb) / len(ta | tb) > 0.6
-
-
-ACROSS_MIN_SIMILARITY = 0.45  # a passage counts for its council only if this close to the question
-
-
-@dataclass(frozen=True)
-class CouncilMatches:
-    """One council's passages that match an across-councils question, best first."""
-
-    council: str
-    hits: list[Hit]
-
-    @property
-    def best(self) -> float:
-        """Similarity of the council's closest passage."""
-        return max(hit.similarity for hit in self.hits)
-
-    def as_dict(self) -> dict:
-        """JSON form used by ``rag across --json``."""
-        documents = {}
-        for hit in self.hits:
-            doc = hit.document
-            documents[doc["doc_id"]] = {
-                "doc_id": doc["doc_id"],
-                "label": doc.get("label"),
-                "title": doc["title"],
-                "date": doc["date"],
-                "inspection": doc.get("inspection"),
-            }
-        return {
-            "council": self.council,
-            "count": len(self.hits),
-            "best": round(self.best, 4),
-            "documents": list(documents.values()),
-            "passages": [h.as_dict() for h in self.hits],
-        }
-
-
-def across_councils(
-    retriever: Retriever,
-    query: str,
-    filters: Filters | None = None,
-    depth: int = 300,
-    min_similarity: float = ACROSS_MIN_SIMILARITY,
-) -> list[CouncilMatches]:
-    """The passages over the whole corpus that match `query`, grouped by council, most relevant council first.
-
-    Only inspection reports count unless `filters` names other kinds, so that a news article about five
-    councils does not stand in for their reports.
-
-    Args:
-        retriever: Searches the index.
-        query: What to look for ("care leavers' health histories").
-        filters: Restrict to some councils, years, frameworks, grades, documents.
-        depth: Passages to consider.
-        min_similarity: Cosine of query and passage below which a passage does not count.
-
-    """
-    filters = filters or Filters()
-    if not filters.kinds:
-        filters = replace(filters, kinds=("inspection report",))
-    groups: dict[str, list[Hit]] = {}
-    for hit in retriever.search(query, k=depth, mode="hybrid", filters=filters):
-        if hit.similarity < min_similarity:
-            continue
-        for council in hit.document.get("authorities") or ["(no council)"]:
-            if filters.authorities and council.lower() not in {a.lower() for a in filters.authorities}:
-                continue
-            groups.setdefault(council, []).append(hit)
-    matches = [CouncilMatches(council, sorted(hits, key=lambda h: -h.similarity)) for council, hits in groups.items()]
-    return sorted(matches, key=lambda m: (-m.best, -len(m.hits), m.council))

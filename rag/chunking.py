@@ -16,7 +16,8 @@ from dataclasses import asdict, dataclass, replace
 from difflib import SequenceMatcher
 
 from rag.councils import find_councils
-from rag.documents import Document
+from rag.documents import Document, DocumentText
+from rag.ofsted import GRADE_WORDS
 
 CHUNKER_VERSION = 4  # 4: the councils a passage of a several-council document is about
 MAX_CHARS = 1200  # cap for unnumbered passages; a numbered paragraph is never split: it is what users cite
@@ -27,9 +28,9 @@ _TERMINAL = (".", "!", "?", "”", '"', ".’", ".'", ")", ":", ";", ":-")
 _GRADED = re.compile(
     r"^The graded judge?ment (?:for|about|on) (?:the )?(.+?) (?:is|are) (?:that (?:it|they) (?:is|are) )?(.+)$", re.I
 )
-_GRADE_ROW = re.compile(
-    r"^(?:Outstanding|Good|Requires improvement(?: to be good)?|Inadequate)\s+[A-Z]|^Judgement\tGrade$"
-)
+_GRADE_ROW = re.compile(rf"^{GRADE_WORDS}\s+[A-Z]|^Judgement\tGrade$")
+_GRADED_HEADING = re.compile(rf"^({GRADE_WORDS})\s+([A-Z].*)$")  # a section heading with its grade printed first
+_TRAILING_GRADE = re.compile(rf"\s+{GRADE_WORDS}$")
 _GENERIC_HEADINGS = {"contents", "news", "home"}
 _FURNITURE = re.compile(
     r"subscri(?:be|ption|ber)|register (?:now|today)|sign in|log ?in\b|already have an account|more like this"
@@ -38,8 +39,6 @@ _FURNITURE = re.compile(
     r"|large print or braille|open.government.licence|this publication is available at|^advertisement",
     re.I,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
-_ABBREVIATION_END = re.compile(r"\b(?:e\.g|i\.e|etc|Mr|Mrs|Ms|Dr|No|St|vs|approx)\.$", re.I)
 # Lines after which a web page holds nothing but furniture: related links, paywalls, job adverts.
 _PAGE_END = re.compile(
     r"^(?:more like this|related (?:articles|stories|content|news)|register now to continue reading|most read"
@@ -99,10 +98,10 @@ class _Unit:
     number: int | None = None
 
 
-def chunk_document(doc: Document, settings: ChunkerSettings = ChunkerSettings()) -> list[Passage]:
-    """Cut `doc` into passages, numbered paragraphs first, in document order."""
-    units = _units(doc.text)
-    contents = _classify(units, [doc.title, doc.text.split("\n", 1)[0]])
+def chunk_document(doc: Document, text: DocumentText, settings: ChunkerSettings = ChunkerSettings()) -> list[Passage]:
+    """Cut a document's `text` into passages, numbered paragraphs first, in document order."""
+    units = _units(text.text)
+    contents = _classify(units, [doc.title, text.text.split("\n", 1)[0]])
     passages: list[Passage] = []
     path: list[str] = []
     seen_citations: dict[str, int] = {}
@@ -112,67 +111,67 @@ def chunk_document(doc: Document, settings: ChunkerSettings = ChunkerSettings())
         unit = units[i]
         if unit.kind == "heading":
             path = _enter_heading(path, unit.text, contents)
+        if unit.kind in ("heading", "skip"):
             i += 1
             continue
-        if unit.kind == "skip":
-            i += 1
-            continue
-        group = [unit]
-        i += 1
-        if unit.kind == "numbered":
-            # a numbered paragraph keeps the bullets of its lead-in sentence
-            while i < len(units) and units[i].kind == "bullet" and group[-1].text.rstrip().endswith((":", ";", ":-")):
-                group.append(units[i])
-                i += 1
-        else:
-            if (
-                i < len(units)
-                and units[i].kind == "text"
-                and unit.text.endswith(":")
-                and len(unit.text) + len(units[i].text) <= settings.max_chars
-            ):
-                group.append(units[i])  # a lead-in keeps what it introduces: "Paul Boyce … said:" and the quote
-                i += 1
-            while (
-                i < len(units)
-                and (
-                    units[i].kind == "bullet"
-                    and (group[-1].text.rstrip().endswith((":", ":-")) or group[-1].kind == "bullet")
-                    or units[i].kind == group[-1].kind == "row"
-                )
-                and sum(len(u.text) for u in group) + len(units[i].text) <= settings.max_chars
-            ):
-                group.append(units[i])
-                i += 1
+        group = _group(units, i, settings)
+        i += len(group)
         section = " › ".join(path)
-        for start, end, text in _pieces(group, settings, unit.kind == "numbered"):
-            prefix = doc.label or doc.doc_id
+        for start, end, words in _pieces(group, settings, unit.kind == "numbered"):
             if unit.kind == "numbered":
-                base = f"{prefix} ¶{unit.number}"
+                base = f"{doc.cited_as} ¶{unit.number}"
             else:
                 per_section[section] = per_section.get(section, 0) + 1
-                leaf = path[-1] if path else ""
-                base = f"{prefix} · {leaf} #{per_section[section]}" if leaf else f"{prefix} #{per_section[section]}"
+                leaf = f" · {path[-1]}" if path else ""
+                base = f"{doc.cited_as}{leaf} #{per_section[section]}"
             seen_citations[base] = seen_citations.get(base, 0) + 1
             citation = base if seen_citations[base] == 1 else f"{base} ({seen_citations[base]})"
-            passages.append(
-                Passage(
-                    doc_id=doc.doc_id,
-                    citation=citation,
-                    paragraph=unit.number if unit.kind == "numbered" else None,
-                    section=section,
-                    page=doc.page_at(start),
-                    start=start,
-                    end=end,
-                    text=text,
-                )
-            )
+            paragraph = unit.number if unit.kind == "numbered" else None
+            passages.append(Passage(doc.doc_id, citation, paragraph, section, text.page_at(start), start, end, words))
     return _with_councils(passages) if len(doc.authorities) > 1 else passages
+
+
+def _group(units: list[_Unit], first: int, settings: ChunkerSettings) -> list[_Unit]:
+    """The units that make one passage, from `units[first]` on.
+
+    A numbered paragraph keeps the bullets of its lead-in sentence; unnumbered text keeps what a lead-in
+    ending in a colon introduces ("Paul Boyce … said:" and the quote), its bullet list, or a run of table rows,
+    up to the size cap.
+    """
+    unit = units[first]
+    group = [unit]
+    i = first + 1
+    if unit.kind == "numbered":
+        while i < len(units) and units[i].kind == "bullet" and group[-1].text.rstrip().endswith((":", ";", ":-")):
+            group.append(units[i])
+            i += 1
+        return group
+    if (
+        i < len(units)
+        and units[i].kind == "text"
+        and unit.text.endswith(":")
+        and len(unit.text) + len(units[i].text) <= settings.max_chars
+    ):
+        group.append(units[i])
+        i += 1
+    while (
+        i < len(units)
+        and (
+            units[i].kind == "bullet"
+            and (group[-1].text.rstrip().endswith((":", ":-")) or group[-1].kind == "bullet")
+            or units[i].kind == group[-1].kind == "row"
+        )
+        and sum(len(u.text) for u in group) + len(units[i].text) <= settings.max_chars
+    ):
+        group.append(units[i])
+        i += 1
+    return group
 
 
 def _with_councils(passages: list[Passage]) -> list[Passage]:
     """`passages` with the councils each is about: named in it, or carried from the nearest earlier one."""
-    out, carried = [], ()
+    out: list[Passage] = []
+    carried: tuple[str, ...] = ()
     for passage in passages:
         carried = tuple(find_councils(passage.text)) or carried
         out.append(replace(passage, councils=carried))
@@ -189,23 +188,6 @@ def context_text(passage: Passage, title: str) -> str:
     unnamed = [c for c in passage.councils if c not in find_councils(passage.text)]
     head = " ".join(part for part in (f"{title}.", f"{section}." if section else "", ", ".join(unnamed)) if part)
     return f"{head}\n{passage.text}"
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a passage, verbatim, without a leading paragraph number or bullet."""
-    text = re.sub(r"^\d{1,3}\.\s+", "", text.strip())
-    sentences: list[str] = []
-    for line in text.split("\n"):
-        line = re.sub(r"^\s*[-•*◼▪]\s+", "", line).strip()
-        pending = ""
-        for piece in _SENTENCE_END.split(line):
-            pending = f"{pending} {piece}".strip() if pending else piece
-            if not _ABBREVIATION_END.search(pending):
-                sentences.append(pending)
-                pending = ""
-        if pending:
-            sentences.append(pending)
-    return [s for s in sentences if len(s.split()) >= 3]
 
 
 # ----------------------------------------------------------------------------------------------- units
@@ -277,16 +259,12 @@ def _classify(units: list[_Unit], titles: list[str]) -> set[str]:
     chain = _numbered_chain(units)
     for index in chain:
         units[index].kind = "numbered"
-        units[index].number = int(_NUMBERED.match(units[index].text).group(1))
+        number = _NUMBERED.match(units[index].text)
+        assert number is not None  # the chain is made of units that match
+        units[index].number = int(number.group(1))
     for unit in units[chain[0] if chain else len(units) :]:
-        if unit.kind == "row" and (
-            grade := re.match(
-                r"^(Outstanding|Good|Requires improvement(?: to be good)?|"
-                r"Inadequate)\s+([A-Z].*)$",
-                unit.text,
-            )
-        ):
-            unit.kind, unit.text = "heading", grade.group(2)  # a section heading with its grade printed first
+        if unit.kind == "row" and (grade := _GRADED_HEADING.match(unit.text)):
+            unit.kind, unit.text = "heading", grade.group(2)
     contents = _contents_titles(units)
     title_keys = [_key(title) for title in titles if len(_key(title)) >= 12]
     for unit in units:
@@ -327,7 +305,7 @@ def _is_heading(text: str) -> bool:
 def _heading_text(text: str) -> str:
     """A heading without markup or the judgement after a tab; a graded-judgement line as its area."""
     text = re.sub(r"</?[a-zA-Z][^>]*>", "", text).split("\t")[0].strip()
-    text = re.sub(r"\s+(?:Outstanding|Good|Requires improvement(?: to be good)?|Inadequate)$", "", text)
+    text = _TRAILING_GRADE.sub("", text)
     graded = _GRADED.match(text)
     if graded:
         area = graded.group(1)

@@ -1,7 +1,8 @@
-"""The ``rag`` command line: build, search, ask, info.
+"""The ``rag`` command line: build, search, ask, across, eval, check, info.
 
-Library errors become one clear line on stderr and a non-zero exit. Defaults are ``corpus/`` and ``index/``
-in the current folder; ``RAG_CORPUS``, ``RAG_INDEX`` and ``RAG_MODEL`` override them.
+Library errors (`rag.errors.RagError`) become one clear line on stderr and exit status 1. Defaults come from
+`rag.config`: ``corpus/`` and ``index/`` in the current folder unless ``RAG_CORPUS``, ``RAG_INDEX`` (and
+``RAG_MODEL``, ``RAG_FAISS``) say otherwise.
 """
 
 from __future__ import annotations
@@ -9,41 +10,39 @@ from __future__ import annotations
 import json
 import os
 import sys
-from functools import wraps
 from pathlib import Path
+from typing import Any
 
 import click
 
-from rag.documents import KINDS, DocumentError
-from rag.embedding import ModelError
-from rag.evaluation import EvaluationError
-from rag.retrieval import MODES, Filters
-from rag.store import StoreError
+from rag.config import DEFAULT_QUESTIONS, FAISS_KINDS, settings
+from rag.documents import KINDS, Document
+from rag.errors import RagError
+from rag.ofsted import FRAMEWORKS, GRADES
+from rag.query import Filters
+from rag.retrieval import MODES
 
-_LIBRARY_ERRORS = (StoreError, DocumentError, ModelError, EvaluationError, ValueError, OSError)
+_LIBRARY_ERRORS = (RagError, ValueError, OSError)
 
 corpus_option = click.option(
     "--corpus",
     type=click.Path(path_type=Path),
-    envvar="RAG_CORPUS",
-    default="corpus",
-    show_default=True,
-    help="Folder of documents (env RAG_CORPUS).",
+    default=lambda: settings().corpus,
+    show_default="RAG_CORPUS, else corpus",
+    help="Folder of documents.",
 )
 index_option = click.option(
     "--index",
     "index_dir",
     type=click.Path(path_type=Path),
-    envvar="RAG_INDEX",
-    default="index",
-    show_default=True,
-    help="Index folder (env RAG_INDEX).",
+    default=lambda: settings().index,
+    show_default="RAG_INDEX, else index",
+    help="Index folder.",
 )
 model_option = click.option(
     "--model",
-    envvar="RAG_MODEL",
-    default=None,
-    help="sentence-transformers model name or path (env RAG_MODEL); default: the bundled all-MiniLM-L6-v2.",
+    default=lambda: settings().model,
+    help="sentence-transformers model name or path (default: RAG_MODEL, else the bundled all-MiniLM-L6-v2).",
 )
 
 
@@ -55,18 +54,9 @@ def _filter_options(func):
         click.option("--since", help="Only documents dated on or after YYYY[-MM[-DD]]."),
         click.option("--until", help="Only documents dated on or before YYYY[-MM[-DD]]."),
         click.option("--year", "years", multiple=True, type=int, help="Only reports published or inspected then."),
+        click.option("--framework", "frameworks", multiple=True, type=click.Choice(FRAMEWORKS, case_sensitive=False)),
         click.option(
-            "--framework",
-            "frameworks",
-            multiple=True,
-            type=click.Choice(["SIF", "ILACS", "focused visit", "monitoring visit"], case_sensitive=False),
-        ),
-        click.option(
-            "--grade",
-            "grades",
-            multiple=True,
-            help="Only reports with this overall grade.",
-            type=click.Choice(["outstanding", "good", "requires improvement", "inadequate"]),
+            "--grade", "grades", multiple=True, help="Only reports with this overall grade.", type=click.Choice(GRADES)
         ),
     ]
     for option in reversed(options):
@@ -76,24 +66,31 @@ def _filter_options(func):
 
 def _filters(docs, kinds, authorities, since, until, years, frameworks, grades) -> Filters:
     return Filters(
-        tuple(docs), tuple(kinds), tuple(authorities), since, until, tuple(years), tuple(frameworks), tuple(grades)
+        doc_ids=tuple(docs),
+        kinds=tuple(kinds),
+        authorities=tuple(authorities),
+        since=since,
+        until=until,
+        years=tuple(years),
+        frameworks=tuple(frameworks),
+        grades=tuple(grades),
     )
 
 
-def _clean_errors(func):
-    """Turn library exceptions into one line and exit status 1."""
+class _Commands(click.Group):
+    """The command group: each library error becomes one line and exit status 1.
 
-    @wraps(func)
-    def wrapper(*args, **kwargs):
+    That holds for errors raised while a command's options are read (a bad ``RAG_*`` value) and while it runs.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
         try:
-            return func(*args, **kwargs)
+            return super().invoke(ctx)
         except BrokenPipeError:  # the reader went away (`rag search … | head`): stop quietly, as Unix tools do
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
             sys.exit(1)
         except _LIBRARY_ERRORS as exc:
             raise click.ClickException(str(exc)) from exc
-
-    return wrapper
 
 
 def _retriever(index_dir: Path, model: str | None):
@@ -103,7 +100,7 @@ def _retriever(index_dir: Path, model: str | None):
     return Retriever(Index.load(index_dir, model=model))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ofsted-rag")
 def main() -> None:
     """Ask questions of Ofsted inspection reports and get answers with cited paragraphs."""
@@ -117,16 +114,14 @@ def main() -> None:
 @click.option(
     "--faiss",
     "faiss_kind",
-    type=click.Choice(["auto", "flat", "hnsw"]),
-    default="auto",
-    show_default=True,
-    envvar="RAG_FAISS",
+    type=click.Choice(FAISS_KINDS),
+    default=lambda: settings().faiss,
+    show_default="RAG_FAISS, else auto",
     help="Exact (flat) or approximate (hnsw) vector index; auto picks by size.",
 )
-@_clean_errors
 def build(corpus: Path, index_dir: Path, model: str | None, strict: bool, faiss_kind: str) -> None:
     """Build or update the index from the corpus (only changed documents are re-read and re-embedded)."""
-    from rag.store import build_index
+    from rag.build import build_index
 
     report = build_index(
         corpus,
@@ -153,7 +148,6 @@ def build(corpus: Path, index_dir: Path, model: str | None, strict: bool, faiss_
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @index_option
 @model_option
-@_clean_errors
 def search(query, queries, k, mode, as_json, index_dir, model, **filter_args) -> None:
     """Passages that match QUERY, best first (or each line of --queries, as JSON lines)."""
     if bool(query) == bool(queries):
@@ -184,7 +178,6 @@ def search(query, queries, k, mode, as_json, index_dir, model, **filter_args) ->
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @index_option
 @model_option
-@_clean_errors
 def ask(question, k, mode, as_json, index_dir, model, **filter_args) -> None:
     """Answer QUESTION with sentences quoted from the reports, each cited."""
     from rag.answers import answer_question
@@ -212,10 +205,9 @@ def ask(question, k, mode, as_json, index_dir, model, **filter_args) -> None:
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @index_option
 @model_option
-@_clean_errors
 def across(query, min_similarity, as_json, index_dir, model, **filter_args) -> None:
     """Which councils' reports say QUERY: matching paragraphs grouped by council, most relevant first."""
-    from rag.answers import ACROSS_MIN_SIMILARITY, across_councils
+    from rag.across import ACROSS_MIN_SIMILARITY, across_councils
 
     retriever = _retriever(index_dir, model)
     threshold = ACROSS_MIN_SIMILARITY if min_similarity is None else min_similarity
@@ -228,7 +220,7 @@ def across(query, min_similarity, as_json, index_dir, model, **filter_args) -> N
     total = sum(len(m.hits) for m in matches)
     click.echo(f"{len(matches)} councils, {total} paragraphs match: {query}\n")
     for n, match in enumerate(matches, 1):
-        years = sorted({(h.document.get("date") or "?")[:4] for h in match.hits})
+        years = sorted({(h.document.date or "?")[:4] for h in match.hits})
         click.secho(f"{n}. {match.council}", bold=True, nl=False)
         click.echo(f"  ({len(match.hits)} paragraph{'s' if len(match.hits) != 1 else ''}; {', '.join(years)})")
         for hit in match.hits[:3]:
@@ -248,12 +240,11 @@ def across(query, min_similarity, as_json, index_dir, model, **filter_args) -> N
 @click.option("--gate", type=click.Path(exists=True, path_type=Path), help="Fail if below these thresholds (JSON).")
 @index_option
 @model_option
-@_clean_errors
 def eval_command(files, mode, k, no_answers, as_json, out, gate, index_dir, model) -> None:
-    """Measure retrieval on question FILES (JSONL; default: eval/questions.jsonl)."""
+    """Measure retrieval on question FILES (JSONL; default: the project's eval/questions.jsonl)."""
     from rag.evaluation import check_gate, evaluate, format_misses, format_table, load_questions, write_report
 
-    paths = list(files) or [Path("eval/questions.jsonl")]
+    paths = list(files) or [DEFAULT_QUESTIONS]
     questions = load_questions(paths)
     retriever = _retriever(index_dir, model)
     modes = MODES if mode == "all" else (mode,)
@@ -278,7 +269,6 @@ def eval_command(files, mode, k, no_answers, as_json, out, gate, index_dir, mode
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--all", "show_all", is_flag=True, help="List every report, not only those that look wrong.")
-@_clean_errors
 def check(paths, show_all) -> None:
     """Check how PDF reports parse: numbered paragraphs 1…N, no gaps, no headers left in passages."""
     from rag.quality import check_file, report_files
@@ -301,7 +291,6 @@ def check(paths, show_all) -> None:
 @main.command()
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
-@_clean_errors
 def info(index_dir: Path, as_json: bool) -> None:
     """What the index holds: documents, passages, model, build time."""
     from rag.store import check_manifest, read_manifest
@@ -328,10 +317,9 @@ def info(index_dir: Path, as_json: bool) -> None:
     click.echo(
         f"documents: {counts['documents']}   passages: {counts['passages']}   skipped files: {counts['skipped']}"
     )
-    for doc in manifest["documents"].values():
+    for doc in map(Document.from_dict, manifest["documents"].values()):
         click.echo(
-            f"  {doc['doc_id']:<28} {doc['kind']:<18} {doc['date'] or '?':<10} {doc['passages']:>4} "
-            f"passages  {doc['title'][:70]}"
+            f"  {doc.doc_id:<28} {doc.kind:<18} {doc.date or '?':<10} {doc.passages:>4} passages  {doc.title[:70]}"
         )
     for skipped in manifest["skipped"]:
         click.echo(f"  skipped {skipped['path']}: {skipped['reason']}")
@@ -341,7 +329,7 @@ def _print_passage(n: int, hit, quote: str | None) -> None:
     p, doc = hit.passage, hit.document
     where = ", ".join(part for part in (p.section, f"page {p.page}" if p.page else "") if part)
     click.secho(f"[{n}] {p.citation}", bold=True, nl=False)
-    click.echo(f"  {doc['title'][:80]} ({doc['kind']}, {doc['date'] or 'undated'})")
+    click.echo(f"  {doc.title[:80]} ({doc.kind}, {doc.date or 'undated'})")
     if where:
         click.echo(f"    {where}")
     text = p.text if len(p.text) <= 700 else p.text[:700] + " …"

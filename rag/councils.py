@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from rag.text import name_key
+
 # Names that are also ordinary words: matched only when capitalised.
 _AMBIGUOUS = {"Reading", "Bury", "Sutton", "Kingston", "Richmond", "Bath", "Stoke", "Poole", "Telford", "Windsor"}
 
@@ -32,7 +34,7 @@ def _pattern() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _lookup() -> dict[str, str]:
-    return {re.sub(r"[\s-]+", " ", form.lower()).replace("&", "and"): name for form, name in councils().items()}
+    return {name_key(form): name for form, name in councils().items()}
 
 
 def find_councils(text: str) -> list[str]:
@@ -47,7 +49,7 @@ def find_councils(text: str) -> list[str]:
     found: list[str] = []
     for match in _pattern().finditer(text):
         written = match.group(0)
-        key = re.sub(r"[\s-]+", " ", written.lower()).replace("&", "and")
+        key = name_key(written)
         name = lookup.get(key) or lookup.get(key.replace(" ", "-"))
         if name is None:
             continue

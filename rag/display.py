@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rag.chunking import Passage
-from rag.documents import DocumentError
+from rag.documents import Document
+from rag.errors import DocumentError
 from rag.store import Index
 
 
@@ -33,20 +34,20 @@ def passage_context(index: Index, passage: Passage, around: int = 1) -> Context 
         ``None`` when the index no longer holds that passage (its document changed since it was retrieved).
 
     """
-    same = [p for p in index.passages if p.doc_id == passage.doc_id]
+    same = index.passages_of(passage.doc_id)
     position = next((i for i, p in enumerate(same) if p.citation == passage.citation and p.text == passage.text), None)
     if position is None:
         return None
     return Context(same[max(0, position - around) : position], passage, same[position + 1 : position + 1 + around])
 
 
-def document_file(index: Index, document: dict, corpus: Path | None = None) -> Path | None:
+def document_file(index: Index, document: Document, corpus: Path | None = None) -> Path | None:
     """The file a document was read from, if it is still there.
 
     Its ``path`` is relative to the corpus folder recorded in the index's manifest; `corpus` (the app's
     ``RAG_CORPUS``) is tried next, for an index built elsewhere.
     """
-    rel = Path(document.get("path") or "")
+    rel = Path(document.path or "")
     if not rel.parts or rel.is_absolute() or ".." in rel.parts:
         return None
     folders = [Path(index.manifest.get("corpus") or "")] + ([Path(corpus)] if corpus else [])

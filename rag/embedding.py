@@ -21,12 +21,11 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.config import settings
+from rag.errors import ModelError
+
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 _DEFAULT_ALIASES = {DEFAULT_MODEL, f"sentence-transformers/{DEFAULT_MODEL}", "default"}
-
-
-class ModelError(Exception):
-    """A model that cannot be loaded."""
 
 
 def canonical_model_name(name: str | None) -> str:
@@ -107,7 +106,7 @@ def _load(path: str):
         from sentence_transformers import SentenceTransformer
     except ImportError as exc:  # pragma: no cover - it is a dependency
         raise ModelError(f"sentence-transformers is not installed: {exc}") from exc
-    if local and os.environ.get("RAG_BACKEND", "onnx") == "onnx":
+    if local and settings().backend == "onnx":
         try:
             return _load_onnx(path)
         except Exception as exc:  # an export can fail in many ways; PyTorch always works
@@ -122,7 +121,7 @@ def _load_onnx(path: str):
     """The model on ONNX Runtime, exported once into the cache folder from its PyTorch weights."""
     from sentence_transformers import SentenceTransformer
 
-    cache = Path(os.environ.get("RAG_CACHE", Path.home() / ".cache" / "ofsted-rag"))
+    cache = settings().cache
     folder = cache / "onnx" / hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:16]
     if not (folder / "onnx" / "model.onnx").exists():
         model = SentenceTransformer(path, device="cpu", backend="onnx")  # exports from the PyTorch weights

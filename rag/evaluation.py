@@ -13,21 +13,18 @@ ir-measures (pytrec_eval underneath): Recall@1/5/10, MRR@10 and nDCG@10, per mod
 from __future__ import annotations
 
 import json
-import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.answers import answer_question
+from rag.errors import EvaluationError
 from rag.retrieval import MODES, Retriever
+from rag.text import normalise
 
 METRICS = ("R@1", "R@5", "R@10", "RR@10", "nDCG@10")
 LABELS = {"R@1": "Recall@1", "R@5": "Recall@5", "R@10": "Recall@10", "RR@10": "MRR@10", "nDCG@10": "nDCG@10"}
-
-
-class EvaluationError(Exception):
-    """A question file that cannot be read; the message names the file and line."""
 
 
 @dataclass(frozen=True)
@@ -135,12 +132,6 @@ def load_questions(paths: list[Path]) -> list[Question]:
                 )
             )
     return questions
-
-
-def normalise(text: str) -> str:
-    """Lower case, one space for any white space, straight quotes and plain hyphens."""
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("–", "-")
-    return re.sub(r"\s+", " ", text).strip().lower()
 
 
 def relevant_passages(retriever: Retriever, question: Question) -> set[int]:
@@ -326,8 +317,8 @@ def write_report(report: EvaluationReport, out: Path) -> list[Path]:
     for mode, result in report.modes.items():
         md.append(f"\n## {mode}: by tag\n\n| tag | " + " | ".join(LABELS[m] for m in METRICS) + " |")
         md.append("|---|" + "---:|" * len(METRICS))
-        for tag, values in sorted(result.by_tag.items()):
-            md.append(f"| {tag} | " + " | ".join(f"{values[m]:.3f}" for m in METRICS) + " |")
+        for tag, tag_values in sorted(result.by_tag.items()):
+            md.append(f"| {tag} | " + " | ".join(f"{tag_values[m]:.3f}" for m in METRICS) + " |")
         md.append(f"\n### {mode}: missed in the top 5\n")
         for miss in result.misses:
             md.append(

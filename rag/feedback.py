@@ -10,11 +10,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+from rag.config import settings
 from rag.store import Index
 
 VERDICTS = ("up", "down", "wrong passage")
@@ -25,7 +25,7 @@ def feedback_path(index_dir: Path) -> Path:
 
     Builds delete only their own files (``passages-*``, ``vectors-*``, …), so feedback survives rebuilds.
     """
-    return Path(os.environ.get("RAG_FEEDBACK") or Path(index_dir) / "feedback.jsonl")
+    return settings().feedback_file(Path(index_dir))
 
 
 def expected_passage(index: Index, text: str) -> dict:

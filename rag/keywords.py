@@ -9,6 +9,19 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
+
+# How the keyword indexes are made, recorded in the manifest: a change rebuilds them (without re-embedding).
+KEYWORD_SETTINGS = {
+    "library": "bm25s",
+    "method": "lucene",
+    "k1": 1.5,
+    "b": 0.75,
+    "tokens": "english stemmer, stop words dropped, acronyms marked",
+    "text": "document title, section, the passage's words, and the councils it is about but does not name",
+    "sentences": "each sentence of a passage, its words alone",
+    "version": 2,
+}
 
 # Each group: the forms of one term, as Ofsted and its readers write them.
 VOCABULARY: tuple[tuple[str, ...], ...] = (
@@ -87,8 +100,15 @@ def tokenize(text: str) -> list[str]:
     return _stemmer().stemWords(words) + acronyms
 
 
+def new_bm25() -> Any:
+    """An empty BM25 index with the `KEYWORD_SETTINGS`."""
+    import bm25s
+
+    return bm25s.BM25(method=KEYWORD_SETTINGS["method"], k1=KEYWORD_SETTINGS["k1"], b=KEYWORD_SETTINGS["b"])
+
+
 @lru_cache(maxsize=1)
-def _groups() -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
+def _groups() -> list[tuple[list[re.Pattern[str]], tuple[str, ...]]]:
     compiled = []
     for group in VOCABULARY:
         patterns = []

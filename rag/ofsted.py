@@ -11,11 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
 
 from rag.councils import find_councils
-from rag.documents import MONTHS, parse_date
+from rag.text import MONTH_PATTERN, parse_date
 
-GRADES = ("outstanding", "good", "requires improvement", "inadequate")
+GRADES = ("outstanding", "good", "requires improvement", "inadequate")  # overall effectiveness, best first
+FRAMEWORKS = ("SIF", "ILACS", "focused visit", "monitoring visit")
+# A grade as reports print it, capitalised (a judgement-table row, a heading with its grade printed first).
+GRADE_WORDS = r"(?:Outstanding|Good|Requires improvement(?: to be good)?|Inadequate)"
+PUBLISHED = re.compile(r"(?:report )?published:?\s*(.{6,30})", re.IGNORECASE)  # "Report published: 13 June 2017"
 AREAS = {
     "leaders": r"impact of leaders|leadership, management and governance",
     "help_and_protection": r"children who need help and protection",
@@ -23,8 +28,7 @@ AREAS = {
     "care_leavers": r"care leavers",
     "adoption": r"adoption performance",
 }
-_GRADE = r"(outstanding|good|requires? improvement(?: to be good)?|inadequate)"
-_MONTH = "|".join(MONTHS)
+_GRADE = r"(outstanding|good|requires? improvement(?: to be good)?|inadequate)"  # any case, with re.I
 
 
 @dataclass(frozen=True)
@@ -41,9 +45,19 @@ class Inspection:
     lead_inspector: str | None = None
     grades: dict[str, str] = field(default_factory=dict)  # area → grade; "overall" for overall effectiveness
 
-    def as_dict(self) -> dict:
+    @property
+    def overall(self) -> str | None:
+        """The overall effectiveness grade (``None`` for visits and for reports from April 2026)."""
+        return self.grades.get("overall")
+
+    def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Inspection:
+        """The inspection from its `as_dict` form."""
+        return cls(**{**data, "grades": dict(data.get("grades") or {})})
 
 
 def is_ofsted_report(text: str) -> bool:
@@ -61,7 +75,7 @@ def inspection_metadata(text: str, file_name: str = "") -> Inspection:
     """Read the inspection's metadata from a report's text.
 
     Args:
-        text: The report's text (as `rag.documents.read_document` gives it).
+        text: The report's text (as `rag.readers.read_file` gives it).
         file_name: The file's name; Ofsted names reports ``children's services inspection - <published>.pdf``.
 
     """
@@ -74,7 +88,7 @@ def inspection_metadata(text: str, file_name: str = "") -> Inspection:
         days = (date.fromisoformat(end) - date.fromisoformat(start)).days
         kind = "ILACS short" if days <= 7 else "ILACS standard"
     published = None
-    match = re.search(r"(?:report )?published:?\s*(.{6,30})", head, re.I)
+    match = PUBLISHED.search(head)
     if match:
         published = parse_date(match.group(1))
     published = published or parse_date(file_name)
@@ -130,7 +144,7 @@ def _dates_line(head: str) -> str | None:
 def _date_range(dates: str) -> tuple[str | None, str | None]:
     """``11 to 15 September 2023`` or ``23 May to 15 June 2016`` → ISO start and end."""
     match = re.search(
-        rf"(\d{{1,2}})(?:\s+({_MONTH}))?(?:\s+(\d{{4}}))?\s*(?:to|-|–|and)\s*(\d{{1,2}})\s+({_MONTH})\s+(\d{{4}})",
+        rf"(\d{{1,2}})(?:\s+({MONTH_PATTERN}))?(?:\s+(\d{{4}}))?\s*(?:to|-|–|and)\s*(\d{{1,2}})\s+({MONTH_PATTERN})\s+(\d{{4}})",
         dates,
         re.I,
     )

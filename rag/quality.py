@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.chunking import chunk_document
-from rag.documents import DocumentError, read_document, slugify
+from rag.documents import read_document
+from rag.errors import DocumentError
+from rag.text import slugify
 
 MIN_NUMBERED_SHARE = 0.6
 # Gaps that are in the published PDFs themselves (checked by eye), keyed by council folder and file name.
@@ -47,11 +49,11 @@ def check_file(path: Path) -> Quality:
     """Read, chunk and check one report."""
     result = Quality(str(path))
     try:
-        doc = read_document(path, path.parent, slugify(path.stem))
+        doc, text = read_document(path, path.parent, slugify(path.stem))
     except DocumentError as exc:
         result.problems.append(f"unreadable: {exc.reason}")
         return result
-    passages = chunk_document(doc)
+    passages = chunk_document(doc, text)
     numbers = [p.paragraph for p in passages if p.paragraph is not None]
     total = sum(len(p.text) for p in passages) or 1
     result.numbered = len(numbers)
@@ -91,13 +93,12 @@ def report_files(paths: list[Path]) -> list[Path]:
 
 
 def _ranges(numbers: list[int]) -> str:
-    parts, start = [], None
-    for n in numbers + [None]:
-        if start is None:
-            start = prev = n
-        elif n is not None and n == prev + 1:
-            prev = n
+    """``[1, 2, 3, 7]`` → ``1–3, 7``; eight runs at most."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
         else:
-            parts.append(str(start) if start == prev else f"{start}–{prev}")
-            start = prev = n
+            runs.append([n])
+    parts = [str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs]
     return ", ".join(parts[:8]) + (" …" if len(parts) > 8 else "")

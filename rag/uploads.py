@@ -13,9 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rag.build import BuildReport, build_index
 from rag.chunking import chunk_document
-from rag.documents import SUPPORTED_SUFFIXES, DocumentError, corpus_files, read_document, slugify
-from rag.store import BuildReport, StoreError, build_index
+from rag.documents import corpus_files, read_document
+from rag.errors import DocumentError, RagError
+from rag.readers import SUPPORTED_SUFFIXES
+from rag.text import slugify
 
 MAX_UPLOAD_BYTES = 25 * 2**20  # as server.maxUploadSize in .streamlit/config.toml
 UPLOAD_FOLDER = "uploads"
@@ -95,8 +98,8 @@ def save_upload(name: str, data: bytes, corpus: Path) -> SavedUpload:
         probe = Path(tmp) / target_name
         probe.write_bytes(data)
         try:
-            document = read_document(probe, Path(tmp), probe.stem)
-            if not chunk_document(document):
+            document, text = read_document(probe, Path(tmp), probe.stem)
+            if not chunk_document(document, text):
                 raise DocumentError(probe, "no passages could be cut from its text")
         except DocumentError as exc:
             return SavedUpload(name, None, f"{name}: {exc.reason}. Nothing was added.", False)
@@ -196,8 +199,9 @@ def add_uploads(
         return batch
     try:
         batch.report = build_index(corpus, index_dir, log=log)
-    except (StoreError, DocumentError, OSError) as exc:
+    except (RagError, OSError) as exc:
         for result in batch.saved:
-            result.path.unlink(missing_ok=True)
+            if result.path is not None:
+                result.path.unlink(missing_ok=True)
         batch.error = f"The index could not be rebuilt, so nothing was added: {exc}"
     return batch

@@ -3,8 +3,8 @@
 PyMuPDF gives the text lines of each page with their positions. Lines in the top and bottom margins that
 are page numbers or repeat on other pages are dropped. Lines are re-joined into paragraphs, which break at
 blank lines, vertical gaps, bullets and paragraph numbers; lines side by side (a heading and its judgement,
-a paragraph number and its text) become one line. Paragraphs that run
-across a page break are re-joined by the chunker, which treats every format alike.
+a paragraph number and its text) become one line. Paragraphs that run across a page break are re-joined by
+the chunker, which treats every format alike.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.documents import DocumentError, clean_text
+from rag.errors import DocumentError
+from rag.text import clean_text
 
 MARGIN = 62  # points: running headers and footers of Ofsted reports sit within ~55 pt of the page edge
 BULLETS = "\uf06e\uf0a7\uf0b7\uf0d8\uf076\uf0fc\u25fc\u25aa\u25a0\u2022\u25cf\u2023\u2043\u25e6\u27a2"
@@ -42,7 +43,7 @@ def pdf_to_text(data: bytes, path: Path) -> tuple[str, tuple[int, ...]]:
     if pdf.needs_pass:
         raise DocumentError(path, "the PDF is encrypted with a password")
     try:
-        pages = [_page_lines(page) for page in pdf]
+        pages = [_page_lines(page) for page in pdf.pages()]
     except Exception as exc:
         raise DocumentError(path, f"damaged PDF ({exc})") from exc
     pages = _drop_running_lines(pages)
@@ -84,8 +85,8 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     """Paragraphs of one page from its lines.
 
     A new paragraph starts after a blank line or a vertical gap, where the weight changes (a bold heading and
-    the text under it), at a bullet, and at a paragraph number
-    (``4.`` alone on its line, with the text beside it). Lines side by side become one line separated by a
+    the text under it), at a bullet, and at a paragraph number (``4.`` alone on its line, with the text
+    beside it). Lines side by side become one line separated by a
     tab (a heading and its judgement, a table row); a paragraph number beside its text is joined by a space.
     """
     paragraphs: list[str] = []
@@ -118,8 +119,8 @@ def _starts_paragraph(prev: _Line, line: _Line, text: str) -> bool:
     gap = line.y0 - prev.y1
     return (
         gap > 0.45 * height
-        or gap < -2 * height
-        or line.bold != prev.bold  # a heading and the text under it  # a new column or a jump back up the page
+        or gap < -2 * height  # a new column, or a jump back up the page
+        or line.bold != prev.bold  # a heading and the text under it
         or text.startswith("• ")
         or bool(re.fullmatch(r"\d{1,3}\.", text))
         or bool(

@@ -1,0 +1,467 @@
+"""Building the index, in named stages: collect, read, chunk, embed, write, commit.
+
+A build writes its files beside the current ones under a new build id and then swaps ``manifest.json`` in
+(`rag.store.commit_manifest`): a build that fails or is killed leaves the previous index whole and usable.
+Files of older builds are removed after the swap. Builds are incremental: a document whose file and catalog
+entry are unchanged is not read again, and a passage whose indexed text is unchanged is not embedded again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import re
+import secrets
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rag.chunking import ChunkerSettings, Passage, chunk_document, context_text
+from rag.documents import Document, DocumentText, content_hash, corpus_files, document_ids, load_catalog, read_document
+from rag.embedding import Embedder, get_embedder
+from rag.errors import DocumentError, StoreError
+from rag.keywords import KEYWORD_SETTINGS, new_bm25, tokenize
+from rag.readers import SUPPORTED_SUFFIXES
+from rag.store import (
+    MANIFEST,
+    SCHEMA_VERSION,
+    Index,
+    choose_faiss_kind,
+    commit_manifest,
+    faiss_description,
+    make_faiss_index,
+    package_versions,
+)
+from rag.text import split_sentences
+
+EMBEDDED_TEXT = "the passage's words"  # what each vector embeds; a change of recipe re-embeds everything
+PARALLEL_KEYWORDS = 5000  # keyword indexes in a second process: from this many passages, below this many new
+BUILD_FILES = {  # one build's files: <name with "-" for "_">-<build id><suffix>
+    "passages": ".jsonl",
+    "documents": ".jsonl",
+    "vectors": ".npy",
+    "faiss": ".index",
+    "bm25": "",
+    "sentences": ".npy",
+    "sentence_bm25": "",
+}
+_BUILD_FILE = re.compile(
+    rf"^(?:{'|'.join(name.replace('_', '-') for name in BUILD_FILES)})-(?P<build>[\w-]+?)"
+    rf"(?:{'|'.join(re.escape(suffix) for suffix in dict.fromkeys(BUILD_FILES.values()) if suffix)})?$"
+)
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the CLI and the app to print."""
+
+    index_dir: str
+    documents: int = 0
+    passages: int = 0
+    embedded: int = 0
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)  # {"path", "reason"}
+    seconds: float = 0.0
+    embed_seconds: float = 0.0  # loading the model and embedding, part of `seconds`
+
+    def summary(self) -> str:
+        """One line: what changed and what it cost."""
+        parts = [
+            f"{self.documents} documents, {self.passages} passages",
+            f"added {len(self.added)}, changed {len(self.changed)}, removed {len(self.removed)}, "
+            f"unchanged {len(self.unchanged)}",
+            f"embedded {self.embedded} passages ({self.embed_seconds:.1f} s)",
+            f"skipped {len(self.skipped)} file{'s' if len(self.skipped) != 1 else ''}",
+        ]
+        return "; ".join(parts) + f" in {self.seconds:.1f} s"
+
+
+@dataclass(frozen=True)
+class BuiltDocument:
+    """One document as this build indexes it: its metadata, its text and its passages."""
+
+    document: Document
+    text: DocumentText
+    passages: list[Passage]
+
+
+@dataclass
+class _Build:
+    """The state one build carries from stage to stage."""
+
+    corpus: Path
+    directory: Path
+    settings: ChunkerSettings
+    log: Callable[[str], None]
+    report: BuildReport
+    previous: Index | None = None  # the current index, when its passages and vectors can be reused
+    previous_passages: dict[str, list[Passage]] = field(default_factory=dict)  # its passages by document
+    earlier: set[str] = field(default_factory=set)  # ids of the current index's documents, reusable or not
+    documents: list[BuiltDocument] = field(default_factory=list)
+
+    @property
+    def passages(self) -> list[Passage]:
+        """Every passage of the build, document by document."""
+        return [p for built in self.documents for p in built.passages]
+
+    def skip(self, rel: str, reason: str) -> None:
+        """Record a file that is not indexed, and why."""
+        self.report.skipped.append({"path": rel, "reason": reason})
+        self.log(f"skipped {rel}: {reason}")
+
+
+def build_index(
+    corpus: Path | str,
+    directory: Path | str,
+    *,
+    model: str | None = None,
+    strict: bool = False,
+    progress: bool = False,
+    log: Callable[[str], None] = lambda message: None,
+    settings: ChunkerSettings = ChunkerSettings(),
+    faiss_kind: str = "auto",
+) -> BuildReport:
+    """Build or update the index in `directory` from the documents in `corpus`.
+
+    Args:
+        corpus: Folder of documents (sub-folders allowed), with an optional ``catalog.toml``.
+        directory: Index folder; created if missing.
+        model: Embedding model name or path; ``None`` keeps the current index's model, else the bundled default.
+        strict: Fail, leaving the previous index in place, if any file cannot be read.
+        progress: Show a progress bar while embedding.
+        log: Receives one line per skipped file and per stage.
+        settings: Chunker settings.
+        faiss_kind: ``flat`` (exact), ``hnsw`` (approximate) or ``auto`` (flat up to `HNSW_THRESHOLD` passages).
+
+    When the index has `PARALLEL_KEYWORDS` passages or more and fewer than that are new, the keyword indexes
+    are built in a second (spawned) process while this one loads the model and embeds, so a script that calls
+    this needs Python's usual ``if __name__ == "__main__":`` guard.
+
+    Returns:
+        What changed.
+
+    Raises:
+        StoreError: Another build holds the folder, or `strict` and some files could not be read.
+        DocumentError: The corpus folder or its catalog cannot be read.
+
+    """
+    started = time.perf_counter()
+    corpus, directory = Path(corpus), Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    build = _Build(corpus, directory, settings, log, BuildReport(index_dir=str(directory)))
+    with _build_lock(directory):
+        embedder = _collect(build, model)
+        _read(build)
+        if strict and build.report.skipped:
+            raise StoreError(
+                f"{len(build.report.skipped)} file(s) could not be indexed (--strict): "
+                + "; ".join(f"{s['path']}: {s['reason']}" for s in build.report.skipped)
+                + f". The index in {directory} is unchanged."
+            )
+        if not _changed(build, faiss_kind):
+            build.report.seconds = time.perf_counter() - started
+            return build.report  # nothing changed: the current index stays as it is
+        build_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
+        files = {name: f"{name.replace('_', '-')}-{build_id}{suffix}" for name, suffix in BUILD_FILES.items()}
+        vectors, model_info, sentences = _embed(build, embedder, files, progress)
+        kind = choose_faiss_kind(faiss_kind, len(vectors))
+        _write(build, files, vectors, kind)
+        manifest = _manifest(build, build_id, files, model_info, sentences, faiss_description(kind, faiss_kind))
+        commit_manifest(directory, manifest)
+        _remove_old_builds(directory, build_id)
+    build.report.seconds = time.perf_counter() - started
+    return build.report
+
+
+# ------------------------------------------------------------------------------------------ collect
+
+
+def _collect(build: _Build, model: str | None) -> Embedder:
+    """The embedder, and the current index as `build.previous` when its passages and vectors can be reused."""
+    old = _previous_index(build.directory)
+    if model is None:
+        model = old.manifest["model"]["name"] if old else None
+    embedder = get_embedder(model)
+    if (
+        old is not None
+        and old.manifest["model"]["name"] == embedder.name
+        and old.manifest["chunker"] == build.settings.as_dict()
+        and old.manifest.get("embedded_text") == EMBEDDED_TEXT
+    ):
+        build.previous = old
+        for passage in old.passages:
+            build.previous_passages.setdefault(passage.doc_id, []).append(passage)
+    build.earlier = set(old.documents) if old else set()
+    return embedder
+
+
+def _previous_index(directory: Path) -> Index | None:
+    """The current index, if there is a readable one of this schema; a build starts afresh otherwise."""
+    try:
+        return Index.load(directory)
+    except (StoreError, OSError, ValueError, KeyError, RuntimeError):
+        return None
+
+
+# ------------------------------------------------------------------------------------------ read and chunk
+
+
+def _read(build: _Build) -> None:
+    """Read and chunk every file of the corpus that changed; keep what did not (or what turned unreadable)."""
+    catalog = load_catalog(build.corpus)
+    files = corpus_files(build.corpus)
+    ids = document_ids(files, build.corpus, catalog)
+    old_docs = build.previous.documents if build.previous else {}
+    reserved = set(ids.values())  # ids (catalog ids among them) are never another document's label
+    present = {p.relative_to(build.corpus).as_posix() for p in files}
+    labels = {doc.cited_as: doc_id for doc_id, doc in old_docs.items() if doc.path in present}
+    for path in files:
+        rel = path.relative_to(build.corpus).as_posix()
+        doc_id = ids[path]
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            build.skip(rel, f"unsupported file type '{path.suffix}'")
+            continue
+        entry = catalog.get(rel)
+        previous = old_docs.get(doc_id)
+        if previous and previous.content_hash == content_hash(path.read_bytes(), entry) and previous.path == rel:
+            build.documents.append(_kept(build, previous))
+            build.report.unchanged.append(doc_id)
+            continue
+        try:
+            document, text = read_document(path, build.corpus, doc_id, entry)
+        except DocumentError as exc:
+            reason = exc.reason
+            if previous:  # keep what was indexed rather than lose it
+                build.documents.append(_kept(build, previous))
+                reason += "; kept the previously indexed version"
+            build.skip(rel, reason)
+            continue
+        if document.label != doc_id and (document.label in reserved or labels.get(document.label, doc_id) != doc_id):
+            document = replace(document, label=doc_id)  # "knowsley-2017" is taken: cite by the document's id
+        labels[document.label] = doc_id
+        build.documents.append(_chunked(document, text, build.settings))
+        (build.report.changed if previous else build.report.added).append(doc_id)
+    build.report.removed = sorted(build.earlier - {built.document.doc_id for built in build.documents})
+    build.report.documents, build.report.passages = len(build.documents), len(build.passages)
+
+
+def _chunked(document: Document, text: DocumentText, settings: ChunkerSettings) -> BuiltDocument:
+    passages = chunk_document(document, text, settings)
+    return BuiltDocument(replace(document, passages=len(passages)), text, passages)
+
+
+def _kept(build: _Build, document: Document) -> BuiltDocument:
+    """A document of the current index as it was indexed, passages and all."""
+    assert build.previous is not None  # only a reusable index offers documents to keep
+    text = build.previous.document_text(document.doc_id)
+    return BuiltDocument(document, text, build.previous_passages.get(document.doc_id, []))
+
+
+def _changed(build: _Build, faiss_kind: str) -> bool:
+    """Whether anything needs writing: documents, skipped files, the vector index kind or the keyword settings."""
+    old, report = build.previous, build.report
+    return not (
+        old is not None
+        and not (report.added or report.changed or report.removed)
+        and report.skipped == old.manifest["skipped"]
+        and old.manifest["faiss"].get("kind", "flat") == choose_faiss_kind(faiss_kind, report.passages)
+        and old.manifest.get("keywords") == KEYWORD_SETTINGS
+    )
+
+
+# ------------------------------------------------------------------------------------------ embed
+
+
+def _embed(
+    build: _Build, embedder: Embedder, files: dict[str, str], progress: bool
+) -> tuple[np.ndarray, dict[str, Any], int]:
+    """Vectors of every passage (reused by text where the current index has them), and the keyword indexes.
+
+    Returns:
+        The vectors, what the manifest records about the model, and the number of indexed sentences.
+
+    """
+    passages, previous = build.passages, build.previous
+    cache = _vector_cache(previous) if previous else {}
+    keys = [_text_key(p.text) for p in passages]  # the dense side embeds the words alone (README: evaluation)
+    todo = [i for i, key in enumerate(keys) if key not in cache]
+    build.report.embedded = len(todo)
+    titles = {built.document.doc_id: built.document.title for built in build.documents}
+    keyword_job = (
+        build.directory,
+        files,
+        [p.text for p in passages],
+        [context_text(p, titles[p.doc_id]) for p in passages],  # for BM25: title and section help
+    )
+    model_info: dict[str, Any] = {"name": embedder.name, "path": embedder.path}
+    embedding = bool(todo or previous is None)  # loading the model takes seconds: only when something needs it
+    # A big index with few new passages: the keyword indexes take seconds, and loading the model leaves the
+    # second core idle, so they are built in another process meanwhile. Embedding many passages keeps both
+    # cores busy (ONNX Runtime), so then they are built here, after it.
+    pool = _process_pool() if embedding and len(passages) >= PARALLEL_KEYWORDS > len(todo) else None
+    try:
+        keywords = pool.submit(_write_keywords, *keyword_job) if pool else None
+        started = time.perf_counter()
+        if todo:
+            build.log(f"embedding {len(todo)} passages with {embedder.name}")
+        if embedding:
+            fresh = embedder.encode([passages[i].text for i in todo], progress=progress)
+            model_info |= {"dimension": embedder.dimension, "backend": embedder.backend}
+        else:
+            assert previous is not None
+            dimension = previous.vectors.shape[1]
+            model_info |= {"dimension": dimension, "backend": previous.manifest["model"].get("backend", "torch")}
+            fresh = np.zeros((0, dimension), dtype=np.float32)
+        build.report.embed_seconds = time.perf_counter() - started
+        sentences = _keyword_result(keywords, build.directory) if keywords else _write_keywords(*keyword_job)
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+    vectors = np.zeros((len(passages), model_info["dimension"]), dtype=np.float32)
+    fresh_rows = dict(zip(todo, range(len(todo)), strict=True))
+    for i, key in enumerate(keys):
+        vectors[i] = fresh[fresh_rows[i]] if i in fresh_rows else cache[key]
+    return vectors, model_info, sentences
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _vector_cache(index: Index) -> dict[str, np.ndarray]:
+    """Old vectors keyed by the hash of the text they embed."""
+    return {_text_key(p.text): index.vectors[i] for i, p in enumerate(index.passages)}
+
+
+def _process_pool() -> Any:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _keyword_result(keywords: Future[int], directory: Path) -> int:
+    """The keyword process's result (the sentence count), or a `StoreError` if the process died."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return keywords.result()
+    except BrokenProcessPool as exc:
+        raise StoreError(
+            f"The process building the keyword indexes stopped ({exc}). The index in {directory} is unchanged."
+        ) from exc
+
+
+def _write_keywords(directory: Path, files: dict[str, str], words: list[str], texts: list[str]) -> int:
+    """Write the BM25 index of the passages' `texts` and that of their `words`' sentences; return the sentences."""
+    if texts:
+        bm25 = new_bm25()
+        bm25.index([tokenize(text) or ["_empty_"] for text in texts], show_progress=False)
+        bm25.save(str(directory / files["bm25"]), show_progress=False)
+    else:
+        (directory / files["bm25"]).mkdir()
+    sentences, rows = [], []
+    for row, passage_words in enumerate(words):
+        for sentence in split_sentences(passage_words):
+            sentences.append(tokenize(sentence) or ["_empty_"])
+            rows.append(row)
+    np.save(directory / files["sentences"], np.asarray(rows, dtype=np.int32), allow_pickle=False)
+    if sentences:
+        sentence_bm25 = new_bm25()
+        sentence_bm25.index(sentences, show_progress=False)
+        sentence_bm25.save(str(directory / files["sentence_bm25"]), show_progress=False)
+    else:
+        (directory / files["sentence_bm25"]).mkdir()
+    return len(rows)
+
+
+# ------------------------------------------------------------------------------------------ write and commit
+
+
+def _write(build: _Build, files: dict[str, str], vectors: np.ndarray, kind: str) -> None:
+    """Write the passages, the documents' texts, the vectors and the FAISS index beside the keyword indexes."""
+    import faiss
+
+    directory = build.directory
+    with open(directory / files["passages"], "w", encoding="utf-8") as handle:
+        for passage in build.passages:
+            handle.write(json.dumps(vars(passage), ensure_ascii=False) + "\n")
+    with open(directory / files["documents"], "w", encoding="utf-8") as handle:
+        for built in build.documents:
+            row = {
+                "doc_id": built.document.doc_id,
+                "text": built.text.text,
+                "page_starts": list(built.text.page_starts),
+            }
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    np.save(directory / files["vectors"], vectors, allow_pickle=False)
+    faiss.write_index(make_faiss_index(vectors, kind), str(directory / files["faiss"]))
+
+
+def _manifest(
+    build: _Build,
+    build_id: str,
+    files: dict[str, str],
+    model_info: dict[str, Any],
+    sentences: int,
+    faiss_info: dict[str, Any],
+) -> dict[str, Any]:
+    """The manifest that describes this build."""
+    report = build.report
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "build_id": build_id,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "corpus": str(build.corpus),
+        "model": model_info,
+        "chunker": build.settings.as_dict(),
+        "embedded_text": EMBEDDED_TEXT,
+        "faiss": faiss_info,
+        "keywords": KEYWORD_SETTINGS,
+        "counts": {
+            "documents": report.documents,
+            "passages": report.passages,
+            "sentences": sentences,
+            "skipped": len(report.skipped),
+        },
+        "documents": {built.document.doc_id: built.document.as_dict() for built in build.documents},
+        "skipped": report.skipped,
+        "files": files,
+        "packages": package_versions(),
+    }
+
+
+def _remove_old_builds(directory: Path, keep: str) -> None:
+    """Delete the files of builds other than `keep`, and temporary manifests of killed builds."""
+    for path in directory.iterdir():
+        match = _BUILD_FILE.match(path.name)
+        if match and match.group("build") != keep:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+        elif path.name.startswith(f".{MANIFEST}.") and path.name.endswith(".tmp"):
+            path.unlink()
+
+
+@contextlib.contextmanager
+def _build_lock(directory: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the index folder while building."""
+    with open(directory / ".build.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise StoreError(f"Another build is running on {directory}; wait for it to finish.") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
