@@ -25,8 +25,9 @@ app: index
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 lint: install
-	$(BIN)/ruff check rag tests benchmarks eval app.py ui.py pages
-	$(BIN)/ruff format --check rag tests benchmarks eval app.py ui.py pages
+	$(BIN)/ruff check rag ui tests benchmarks eval app.py
+	$(BIN)/ruff format --check rag ui tests benchmarks eval app.py
+	$(BIN)/mypy
 
 # The browser test drives Debian's chromium (Playwright's own browser download does not work here).
 browser:

@@ -89,7 +89,7 @@ class EvaluationReport:
 
 
 def load_questions(paths: list[Path]) -> list[Question]:
-    """Questions from JSONL files.
+    """Questions from JSONL files; ids must be unique across them.
 
     Raises:
         EvaluationError: A file is missing, a line is not JSON, or a question lacks ``question`` or both
@@ -97,40 +97,51 @@ def load_questions(paths: list[Path]) -> list[Question]:
 
     """
     questions: list[Question] = []
-    seen: set[str] = set()
     for path in paths:
         if not Path(path).exists():
             raise EvaluationError(f"{path}: no such question file")
-        for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            where = f"{path}, line {number}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise EvaluationError(f"{where}: not valid JSON ({exc.msg})") from exc
-            if not isinstance(row, dict) or not str(row.get("question", "")).strip():
-                raise EvaluationError(f"{where}: missing 'question'")
-            relevant = tuple((str(r["doc"]), int(r["paragraph"])) for r in row.get("relevant") or ())
-            evidence = tuple(str(e) for e in row.get("evidence") or () if str(e).strip())
-            unanswerable = bool(row.get("unanswerable", False))
-            if not unanswerable and not relevant and not evidence:
-                raise EvaluationError(f"{where}: an answerable question needs 'relevant' or 'evidence'")
-            qid = str(row.get("id") or f"{Path(path).stem}-{number}")
-            if qid in seen:
-                raise EvaluationError(f"{where}: duplicate id '{qid}'")
-            seen.add(qid)
-            questions.append(
-                Question(
-                    qid,
-                    row["question"].strip(),
-                    relevant,
-                    evidence,
-                    tuple(row.get("answer_contains") or ()),
-                    unanswerable,
-                    tuple(row.get("tags") or ()),
-                )
-            )
+        questions.extend(parse_questions(Path(path).read_text(encoding="utf-8"), str(path), questions))
+    return questions
+
+
+def parse_questions(text: str, source: str, earlier: list[Question] | None = None) -> list[Question]:
+    """Questions from JSONL `text` (an uploaded file, say), `source` naming it in errors.
+
+    Args:
+        text: One JSON object a line.
+        source: The file's name, for messages and default ids.
+        earlier: Questions already read, whose ids these must not repeat.
+
+    Raises:
+        EvaluationError: As `load_questions`.
+
+    """
+    seen = {q.id for q in earlier or ()}
+    questions: list[Question] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{source}, line {number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise EvaluationError(f"{where}: not valid JSON ({exc.msg})") from exc
+        if not isinstance(row, dict) or not str(row.get("question", "")).strip():
+            raise EvaluationError(f"{where}: missing 'question'")
+        relevant = tuple((str(r["doc"]), int(r["paragraph"])) for r in row.get("relevant") or ())
+        evidence = tuple(str(e) for e in row.get("evidence") or () if str(e).strip())
+        unanswerable = bool(row.get("unanswerable", False))
+        if not unanswerable and not relevant and not evidence:
+            raise EvaluationError(f"{where}: an answerable question needs 'relevant' or 'evidence'")
+        qid = str(row.get("id") or f"{Path(source).stem}-{number}")
+        if qid in seen:
+            raise EvaluationError(f"{where}: duplicate id '{qid}'")
+        seen.add(qid)
+        answer_contains = tuple(row.get("answer_contains") or ())
+        tags = tuple(row.get("tags") or ())
+        questions.append(
+            Question(qid, row["question"].strip(), relevant, evidence, answer_contains, unanswerable, tags)
+        )
     return questions
 
 

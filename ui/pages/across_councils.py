@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rag.answers import ACROSS_MIN_SIMILARITY, across_councils
-from rag.retrieval import Filters
-from ui import current_retriever, index_line, passage_card, safe_heading
+from rag.across import ACROSS_MIN_SIMILARITY, across_councils
+from rag.ofsted import FRAMEWORKS, GRADES
+from rag.query import Filters
+from ui.cards import passage_card
+from ui.common import current_retriever, index_line, safe_heading
 
-st.set_page_config(page_title="Across councils", page_icon="🗺️", layout="wide")
 retriever = current_retriever()
 st.title("Across councils")
 st.caption(index_line(retriever))
@@ -16,9 +17,9 @@ docs = retriever.index.documents.values()
 
 query = st.text_input("What are you looking for?", placeholder="care leavers' health histories")
 c1, c2, c3 = st.columns(3)
-years = c1.multiselect("Year", sorted({int(d["date"][:4]) for d in docs if d.get("date")}, reverse=True))
-frameworks = c2.multiselect("Framework", ["SIF", "ILACS", "focused visit", "monitoring visit"])
-grades = c3.multiselect("Overall grade", ["outstanding", "good", "requires improvement", "inadequate"])
+years = c1.multiselect("Year", sorted({int(d.date[:4]) for d in docs if (d.date or "")[:4].isdigit()}, reverse=True))
+frameworks = c2.multiselect("Framework", FRAMEWORKS)
+grades = c3.multiselect("Overall grade", GRADES)
 threshold = st.slider("How close a paragraph must be", 0.3, 0.7, ACROSS_MIN_SIMILARITY, 0.01)
 
 if query:
@@ -29,12 +30,7 @@ if query:
     st.subheader(f"{len(matches)} councils, {total} paragraphs")
     if matches:
         st.bar_chart({m.council: len(m.hits) for m in matches[:30]}, horizontal=True, x_label="paragraphs")
-        timeline = [
-            {"date": h.document.get("date"), "council": m.council}
-            for m in matches
-            for h in m.hits
-            if h.document.get("date")
-        ]
+        timeline = [{"date": h.document.date, "council": m.council} for m in matches for h in m.hits if h.document.date]
         if timeline:
             st.scatter_chart(timeline, x="date", y="council", height=max(250, 22 * len(matches[:30])))
     for n, match in enumerate(matches):

@@ -1,4 +1,4 @@
-"""Streamlit pieces shared by the app's pages: the cached index and model, the sidebar, answers and passage cards.
+"""Streamlit pieces shared by the app's pages: settings, the cached index and model, the sidebar, safe HTML.
 
 Text that comes from a document (titles, sections, paragraphs, file names) is only ever shown through
 ``st.text``, ``st.dataframe``, widget options, or HTML escaped by `rag.display.escape_html`: a report that
@@ -7,28 +7,27 @@ contains ``<script>`` or ``![image](…)`` shows those characters, it never runs
 
 from __future__ import annotations
 
-import functools
-import os
-import re
 from pathlib import Path
 
 import streamlit as st
 
-from rag.answers import Answer
-from rag.display import document_file, escape_html, escape_markdown, highlight, passage_context, pdf_page_image
-from rag.documents import DocumentError
-from rag.retrieval import MODES, Filters, Hit, Retriever
-from rag.store import Index, StoreError, build_index, read_manifest
+from rag.build import build_index
+from rag.config import settings
+from rag.display import escape_html, escape_markdown
+from rag.errors import StoreError
+from rag.query import Filters
+from rag.retrieval import MODES, Retriever
+from rag.store import Index, read_manifest
 
 
 def index_dir() -> Path:
-    """The index folder: ``RAG_INDEX``, else ``index``."""
-    return Path(os.environ.get("RAG_INDEX", "index"))
+    """The index folder (``RAG_INDEX``, else ``index``)."""
+    return settings().index
 
 
 def corpus_dir() -> Path:
-    """The corpus folder: ``RAG_CORPUS``, else ``corpus``."""
-    return Path(os.environ.get("RAG_CORPUS", "corpus"))
+    """The corpus folder (``RAG_CORPUS``, else ``corpus``)."""
+    return settings().corpus
 
 
 KIND_BADGES = {  # label, colour (GOV.UK palette: distinct, and white text on each passes WCAG AA)
@@ -38,7 +37,6 @@ KIND_BADGES = {  # label, colour (GOV.UK palette: distinct, and white text on ea
     "other": ("Document", "#505a5f"),
 }
 MODE_LABELS = {"hybrid": "Hybrid (recommended)", "dense": "Meaning (dense)", "bm25": "Keywords (BM25)"}
-MONTHS = "January February March April May June July August September October November December".split()
 CSS = """
 <style>
 .badge {display:inline-block;padding:1px 9px;border-radius:4px;color:#fff;font-size:0.75rem;font-weight:700;
@@ -60,6 +58,11 @@ CSS = """
 """
 
 
+def apply_style() -> None:
+    """The app's style sheet; the entry point sets it once a run, before the page."""
+    st.markdown(CSS, unsafe_allow_html=True)
+
+
 # ------------------------------------------------------------------------------------------ the index
 
 
@@ -73,7 +76,6 @@ def _retriever(index_dir: str, build_id: str) -> Retriever:
 
 def current_retriever() -> Retriever:
     """The retriever for the index on disk now: a rebuild made anywhere (``rag build``) is picked up at once."""
-    st.markdown(CSS, unsafe_allow_html=True)
     for attempt in range(2):
         try:
             return _retriever(str(index_dir()), read_manifest(index_dir())["build_id"])
@@ -101,21 +103,6 @@ def index_line(retriever: Retriever) -> str:
         f"{m['counts']['documents']} documents · {m['counts']['passages']} passages · "
         f"model {m['model']['name']} · built {m['built_at'].replace('T', ' ')[:16]} UTC"
     )
-
-
-def nice_date(date: str | None) -> str:
-    """``2017-06-13`` → ``13 June 2017``; ``2017-05`` → ``May 2017``; ``None`` → ``undated``."""
-    if not date:
-        return "undated"
-    parts = date.split("-")
-    try:
-        if len(parts) == 3:
-            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
-        if len(parts) == 2:
-            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    except (ValueError, IndexError):
-        pass
-    return date
 
 
 def kind_label(kind: str) -> str:
@@ -153,15 +140,15 @@ def sidebar_filters(retriever: Retriever) -> tuple[str, int, Filters, list[str]]
         k = st.slider("Passages to read", 1, 20, 5, key="k", help="How many passages the answer is chosen from.")
         st.subheader("Filters")
         kinds = st.multiselect(
-            "Kind", sorted({d["kind"] for d in docs.values()}), format_func=kind_label, key="kinds", placeholder="All"
+            "Kind", sorted({d.kind for d in docs.values()}), format_func=kind_label, key="kinds", placeholder="All"
         )
         councils = st.multiselect(
             "Local authority",
-            sorted({a for d in docs.values() for a in d.get("authorities") or ()}),
+            retriever.index.councils,
             key="authorities",
             placeholder="All",
         )
-        years = sorted({int(d["date"][:4]) for d in docs.values() if (d.get("date") or "")[:4].isdigit()})
+        years = sorted({int(d.date[:4]) for d in docs.values() if (d.date or "")[:4].isdigit()})
         since = until = None
         if len(years) > 1:
             low, high = st.select_slider(  # keyed on the range: a document of a new year widens it, not filters it out
@@ -170,7 +157,7 @@ def sidebar_filters(retriever: Retriever) -> tuple[str, int, Filters, list[str]]
             if (low, high) != (years[0], years[-1]):
                 since, until = str(low), str(high)
                 described.append(f"published {low}–{high}" if low != high else f"published {low}")
-        titles = {doc_id: d["title"] for doc_id, d in sorted(docs.items(), key=lambda kv: kv[1]["title"])}
+        titles = {doc_id: d.title for doc_id, d in sorted(docs.items(), key=lambda kv: kv[1].title)}
         chosen = st.multiselect(
             "Document",
             list(titles),
@@ -183,12 +170,9 @@ def sidebar_filters(retriever: Retriever) -> tuple[str, int, Filters, list[str]]
     if councils:
         described.append("local authority: " + ", ".join(councils))
     if chosen:
-        described.append("documents: " + ", ".join(docs[d].get("label") or d for d in chosen if d in docs))
+        described.append("documents: " + ", ".join(docs[d].cited_as for d in chosen if d in docs))
     filters = Filters(doc_ids=tuple(chosen), kinds=tuple(kinds), authorities=tuple(councils), since=since, until=until)
     return mode, k, filters, described
-
-
-# ------------------------------------------------------------------------------------------ answers
 
 
 def html_block(*parts: str) -> None:
@@ -204,106 +188,3 @@ def safe_heading(text: str, level: int = 3) -> None:
 def safe_caption(text: str) -> None:
     """A grey line of document-derived text, escaped."""
     html_block(f'<div class="meta">{escape_html(text)}</div>')
-
-
-def show_answer(answer: Answer) -> None:
-    """The answer's text with its markers [1], [2] (or "not found" and why)."""
-    if answer.supported:
-        text = re.sub(r" ?&#91;(\d+)&#93;", r"<sup>[\1]</sup>", escape_html(answer.text))
-        html_block(f'<div class="answer">{text}</div>')
-    else:
-        html_block(
-            f'<div class="notfound"><b>{escape_html(answer.text)}</b><div class="meta">'
-            f"Why: {escape_html(answer.reason or 'no passage answers the question')}.</div></div>"
-        )
-
-
-def passage_card(hit: Hit, ref: int | None, quote: str | None, key: str, index: Index) -> None:
-    """One passage: kind, title, citation, council, date, section, page, score, and its words.
-
-    Args:
-        hit: The retrieved passage.
-        ref: Its marker in the answer, or ``None`` for a related (uncited) passage.
-        quote: The answer's sentences taken from it (joined by " … "), highlighted; ``None`` for none.
-        key: A key unique on the page, for the card's widgets.
-        index: The index the hit came from, for the passage's context.
-
-    """
-    p, doc = hit.passage, hit.document
-    inspection = doc.get("inspection") or {}
-    who = [", ".join(doc.get("authorities") or ()), doc.get("publisher") or "", inspection.get("inspection_type") or ""]
-    where = [f"section: {p.section}" if p.section else "", f"page {p.page}" if p.page else ""]
-    score = (
-        f'<span title="Retrieval score ({hit.score:.4f}); higher is closer. Compare passages within one answer '
-        f'only.">score {hit.score:.3f}</span>'
-    )
-    with st.container(border=True, key=f"card-{key}"):
-        html_block(
-            "<div>",
-            f'<span class="ref">[{ref}]</span>' if ref else "",
-            badge(doc["kind"]),
-            f'<span class="card-title">{escape_html(doc["title"])}</span>',
-            "</div>",
-            f'<div class="meta"><span class="cite">{escape_html(p.citation)}</span> · ',
-            escape_html(nice_date(doc.get("date"))),
-            "".join(f" · {escape_html(x)}" for x in who if x),
-            "</div>",
-            f'<div class="meta">{" · ".join(escape_html(x) for x in where if x)}{" · " if any(where) else ""}',
-            f"{score}</div>",
-            f'<div class="passage{"" if quote else " related"}">{highlight(p.text, quote)}</div>',
-        )
-        with st.expander("Show in document"):
-            show_in_document(hit, quote, key, index)
-
-
-def show_in_document(hit: Hit, quote: str | None, key: str, index: Index) -> None:
-    """The passage between its neighbours, under its section heading, with its page and the file to open."""
-    p = hit.passage
-    context = passage_context(index, p, around=1)
-    if context is None:
-        st.info("This document has changed since the answer was given; ask again to see it in its current form.")
-        return
-    section = None
-    for other in [*context.before, p, *context.after]:
-        if other.section != section:  # a heading wherever the section changes, as in the document
-            section = other.section
-            safe_heading(section.split(" › ")[-1] if section else "(no section)", 5)
-            if " › " in section:
-                safe_caption(section)
-        if other is p:
-            html_block(f'<div class="passage">{highlight(p.text, quote)}</div>')
-        else:
-            html_block(f'<div class="context">{escape_html(other.text)}</div>')
-    path = document_file(index, hit.document, corpus_dir())
-    row = st.container(horizontal=True, vertical_alignment="center")
-    if path is not None:
-        label = f"Download the PDF (page {p.page})" if p.page else f"Download {path.suffix.lstrip('.')} file"
-        row.download_button(
-            label,
-            functools.partial(path.read_bytes),  # read only when clicked
-            file_name=path.name,
-            on_click="ignore",
-            key=f"dl-{key}",
-            icon=":material/download:",
-        )
-    row.page_link(
-        "pages/1_Documents.py",
-        label="Read the whole document",
-        icon=":material/article:",
-        query_params={"doc": p.doc_id},
-    )
-    if path is not None and p.page and path.suffix.lower() == ".pdf":
-        if st.toggle(f"Show page {p.page} as published", key=f"page-{key}"):
-            try:
-                quotes = [q for q in (quote or "").split(" … ") if q] or [p.text[:200]]
-                png = _page_png(str(path), path.stat().st_mtime, p.page, tuple(quotes))
-                st.image(png, caption=f"Page {p.page} of {path.name}, the quoted words highlighted")
-            except DocumentError as exc:
-                st.warning(escape_markdown(exc.reason))
-    elif path is None:
-        st.caption("The original file is not in the corpus folder any more.")
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _page_png(path: str, mtime: float, page: int, quotes: tuple[str, ...]) -> bytes:
-    return pdf_page_image(Path(path), page, quotes)

@@ -8,9 +8,8 @@ import streamlit as st
 
 from rag.display import escape_markdown
 from rag.feedback import feedback_as_questions, feedback_path, read_feedback
-from ui import current_retriever, index_dir
+from ui.common import current_retriever, index_dir
 
-st.set_page_config(page_title="Feedback · Ask Ofsted reports", page_icon="👍", layout="wide")
 current_retriever()
 st.title("Feedback")
 path = feedback_path(index_dir())
@@ -39,7 +38,7 @@ else:
             for r in reversed(records)
         ],
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
 
 export, left_out = feedback_as_questions(records)

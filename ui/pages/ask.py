@@ -1,0 +1,179 @@
+"""The Ask page: a chat whose answers quote the reports, each sentence cited; uploads in the sidebar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from rag.answers import Answer, answer_question
+from rag.display import escape_markdown
+from rag.feedback import expected_passage, feedback_path, record_feedback
+from rag.readers import SUPPORTED_SUFFIXES
+from rag.retrieval import Retriever
+from rag.uploads import add_uploads
+from ui.cards import passage_card, show_answer
+from ui.common import corpus_dir, current_retriever, index_dir, index_line, kind_label, sidebar_filters
+
+EXAMPLES = [
+    "What did Ofsted say about care leavers' health histories?",
+    "Do personal advisers work at evenings and weekends?",
+    "How many children were the subject of a child protection plan?",
+    "What did inspectors find about private fostering?",
+]
+UPLOAD_TYPES = [suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES]
+
+
+def ask_page() -> None:
+    """The chat: questions, cited answers, feedback; uploads in the sidebar."""
+    retriever = current_retriever()
+    if st.session_state.get("history"):
+        st.sidebar.button("New conversation", on_click=_new_conversation, icon=":material/restart_alt:")
+    mode, k, filters, described = sidebar_filters(retriever)
+    upload_section()
+
+    st.title("Ask Ofsted inspection reports")
+    st.caption(f"Index: {index_line(retriever)}")
+    st.markdown(
+        "Answers are made only of the reports' own sentences, each marked with the passage it comes from. "
+        "When the reports do not say, the answer says so."
+    )
+    for level, message in st.session_state.pop("notice", []):
+        getattr(st, level)(escape_markdown(message))
+
+    history = st.session_state.setdefault("history", [])
+    for n, turn in enumerate(history):
+        show_turn(n, turn, retriever)
+
+    asked = st.chat_input("Ask a question about the reports") or st.session_state.pop("pending", None)
+    if asked:
+        settings = [f"{mode} search", f"{k} passages", *described]
+        with st.chat_message("user"):
+            st.text(asked)
+        with st.chat_message("assistant"), st.spinner("Reading the reports…"):
+            answer = answer_question(retriever, asked, k=k, mode=mode, filters=filters)
+        turn = {
+            "question": asked,
+            "answer": answer,
+            "settings": settings,
+            "context": {"mode": mode, "k": k, "filters": described, "build_id": retriever.index.build_id},
+        }
+        history.append(turn)
+        st.rerun()  # draw the new turn with the others, its widgets keyed like theirs
+    if not history:
+        st.subheader("Try one of these")
+        columns = st.columns(2)
+        for n, example in enumerate(EXAMPLES):
+            columns[n % 2].button(example, on_click=_ask, args=(example,), width="stretch", key=f"ex-{n}")
+
+
+def _ask(question: str) -> None:
+    st.session_state.pending = question
+
+
+def _new_conversation() -> None:
+    """Forget the questions, answers and their feedback widgets (feedback already given stays in its file)."""
+    for key in list(st.session_state):
+        if key in ("history", "recorded") or str(key).startswith(("thumbs-", "right-")):
+            del st.session_state[key]
+
+
+def show_turn(n: int, turn: dict, retriever: Retriever) -> None:
+    """One question and its answer, with its cited (or related) passages and a feedback control."""
+    answer: Answer = turn["answer"]
+    with st.chat_message("user"):
+        st.text(turn["question"])
+    with st.chat_message("assistant"):
+        show_answer(answer)
+        st.caption(escape_markdown(" · ".join(turn["settings"])))
+        if answer.citations:
+            st.markdown(
+                "**Cited passages** — the highlighted words are the ones quoted above"
+                if answer.supported
+                else "**Related passages** — the nearest the reports come; they do not answer the question"
+            )
+        for c in answer.citations:
+            passage_card(c.hit, c.ref if answer.supported else None, c.quote, key=f"{n}-{c.ref}", index=retriever.index)
+        feedback(n, turn, retriever)
+
+
+def feedback(n: int, turn: dict, retriever: Retriever) -> None:
+    """Thumbs up or down, and "wrong passage" with the right one; each verdict appended to the feedback file."""
+    recorded = st.session_state.setdefault("recorded", {})
+    path = feedback_path(index_dir())
+    row = st.container(horizontal=True, vertical_alignment="center")
+    with row:
+        thumbs = st.feedback("thumbs", key=f"thumbs-{n}")
+    verdict = {1: "up", 0: "down"}.get(thumbs)
+    if verdict and recorded.get((n, "thumbs")) != verdict:
+        record_feedback(path, turn["answer"].as_dict(), verdict, context=turn["context"])
+        recorded[(n, "thumbs")] = verdict
+    with row, st.popover("Wrong passage?", icon=":material/flag:", type="tertiary"):
+        with st.form(f"wrong-{n}", border=False):
+            right_one = st.text_input(
+                "Which passage should it have cited?",
+                placeholder="knowsley-2017 ¶43, or words the right passage contains",
+                key=f"right-{n}",
+            )
+            if st.form_submit_button("Report"):
+                expected = expected_passage(retriever.index, right_one)
+                record_feedback(
+                    path,
+                    turn["answer"].as_dict(),
+                    "wrong passage",
+                    note=right_one,
+                    expected=expected,
+                    context=turn["context"],
+                )
+                recorded[(n, "wrong")] = True
+    if recorded.get((n, "thumbs")) or recorded.get((n, "wrong")):
+        row.caption("Thank you: your feedback was saved.")
+
+
+def upload_section() -> None:
+    """Upload documents into the corpus (checked first), then rebuild the index so they can be asked about."""
+    with st.sidebar:
+        st.header("Add documents")
+        generation = st.session_state.setdefault("upload_generation", 0)
+        uploads = st.file_uploader(
+            "PDF, Word, text, Markdown or HTML files",
+            type=UPLOAD_TYPES,
+            accept_multiple_files=True,
+            key=f"uploads-{generation}",
+            help="Each file is checked before it is saved: it must be readable as its type. The index is then "
+            "updated (only new documents are read and embedded).",
+        )
+        if not (uploads and st.button("Add to the corpus and rebuild the index", type="primary")):
+            return
+        with st.status("Checking the files…", expanded=True) as status:
+            progress = st.progress(0.1, text="Checking the files")
+
+            def log(line: str) -> None:
+                progress.progress(0.6 if line.startswith("embedding") else 0.4, text=line)
+                st.text(line)
+
+            batch = add_uploads([(u.name, u.getvalue()) for u in uploads], corpus_dir(), index_dir(), log=log)
+            for result in batch.results:
+                if result.saved:
+                    st.success(escape_markdown(f"{result.message} ({kind_label(result.kind)}: {result.title})"))
+                elif result.path is not None:
+                    st.info(escape_markdown(result.message))
+                else:
+                    st.error(escape_markdown(result.message))
+            if batch.error:
+                st.error(escape_markdown(batch.error))
+            if batch.report is None:
+                progress.progress(1.0, text="Nothing was added")
+                status.update(label="Nothing was added", state="error" if batch.error else "complete")
+                return
+            progress.progress(1.0, text="Index rebuilt")
+            status.update(label="Index rebuilt", state="complete")
+        titles = "; ".join(f"{r.title} ({r.path.relative_to(corpus_dir()).as_posix()})" for r in batch.saved)
+        st.session_state.notice = [
+            ("success", f"Index rebuilt: {batch.report.summary()}. Added {titles}: you can ask about it now."),
+            *[("info", r.message) for r in batch.results if not r.saved and r.path is not None],
+            *[("error", r.message) for r in batch.results if not r.saved and r.path is None],
+        ]
+        st.session_state.upload_generation = generation + 1  # a fresh, empty uploader
+        st.rerun()
+
+
+ask_page()
