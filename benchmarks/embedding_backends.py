@@ -22,18 +22,19 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from rag.build import build_index  # noqa: E402
 from rag.chunking import chunk_document  # noqa: E402
 from rag.documents import read_document  # noqa: E402
 from rag.embedding import resolve_model_path  # noqa: E402
 from rag.evaluation import evaluate, load_questions  # noqa: E402
 from rag.retrieval import Retriever  # noqa: E402
-from rag.store import Index, build_index, make_faiss_index  # noqa: E402
+from rag.store import Index, make_faiss_index  # noqa: E402
 
 
 def sample_texts(reports: Path, n: int) -> list[str]:
     texts: list[str] = []
     for pdf in sorted(reports.rglob("*.pdf"))[::20]:
-        texts += [p.text for p in chunk_document(read_document(pdf, pdf.parent, "x"))]
+        texts += [p.text for p in chunk_document(*read_document(pdf, pdf.parent, "x"))]
         if len(texts) >= n:
             break
     return texts[:n]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rag.councils import find_councils
-from rag.documents import council_keys
+from rag.documents import council_keys, covered_councils
 from rag.keywords import expansions, tokenize
 from rag.query import Filters
 from rag.retrieval import Hit, Retriever
@@ -150,8 +150,8 @@ def _uncovered_councils(retriever: Retriever, question: str, filters: Filters) -
     named = find_councils(question)
     if not named:
         return []
-    allowed = [doc for doc in retriever.index.documents.values() if filters.allows(doc)]
-    covered = council_keys(council for doc in allowed for council in doc.authorities)
+    allowed = (doc for doc in retriever.index.documents.values() if filters.allows(doc))
+    covered = council_keys(covered_councils(allowed))
     missing = [name for name in named if not council_keys([name]) <= covered]
     return missing if len(missing) == len(named) else []
 

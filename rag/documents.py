@@ -152,6 +152,11 @@ def council_keys(councils: Iterable[str]) -> set[str]:
     return {name_key(council) for council in councils}
 
 
+def covered_councils(documents: Iterable[Document]) -> set[str]:
+    """The councils that `documents` are about, by their canonical names."""
+    return {council for doc in documents for council in doc.authorities}
+
+
 # --------------------------------------------------------------------------------------------- corpus
 
 

@@ -12,7 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from rag.councils import find_councils
-from rag.documents import Document, council_keys
+from rag.documents import Document, council_keys, covered_councils
 from rag.text import MONTH_PATTERN
 
 
@@ -76,7 +76,7 @@ def narrow(query: str, filters: Filters, documents: Collection[Document]) -> Fil
     """
     named = find_councils(query)
     if named and not filters.authorities:
-        covered = council_keys(council for doc in documents for council in doc.authorities)
+        covered = council_keys(covered_councils(documents))
         present = tuple(name for name in named if council_keys([name]) <= covered)
         if present:
             filters = replace(filters, authorities=present)

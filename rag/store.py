@@ -20,7 +20,7 @@ import numpy as np
 
 from rag.chunking import Passage
 from rag.config import FAISS_KINDS
-from rag.documents import Document, DocumentText
+from rag.documents import Document, DocumentText, covered_councils
 from rag.embedding import Embedder, canonical_model_name, get_embedder
 from rag.errors import StoreError
 
@@ -65,7 +65,7 @@ class Index:
     @property
     def councils(self) -> list[str]:
         """The councils the indexed documents are about, sorted."""
-        return sorted({council for doc in self.documents.values() for council in doc.authorities})
+        return sorted(covered_councils(self.documents.values()))
 
     @classmethod
     def load(cls, directory: Path | str, model: str | None = None) -> Index:
