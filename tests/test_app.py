@@ -13,7 +13,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ROOT
 
 from rag.display import document_file, escape_html, escape_markdown, highlight, passage_context, pdf_page_image
 from rag.evaluation import load_questions
@@ -33,23 +32,23 @@ HOSTILE = (
 
 
 @pytest.fixture
-def app_env(tmp_path, monkeypatch, seed_index):
+def app_env(tmp_path, monkeypatch, seed_index, corpus_copy, root):
     """A writable copy of the corpus and of its real index, as the app's RAG_CORPUS and RAG_INDEX."""
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    shutil.copytree(CORPUS, corpus)
+    corpus, index = corpus_copy, tmp_path / "index"
     shutil.copytree(seed_index, index)
     build_index(corpus, index)  # nothing to embed: records the copied corpus as the index's corpus
     monkeypatch.setenv("RAG_CORPUS", str(corpus))
     monkeypatch.setenv("RAG_INDEX", str(index))
     monkeypatch.delenv("RAG_FEEDBACK", raising=False)
-    monkeypatch.chdir(ROOT)
+    monkeypatch.chdir(root)
     return corpus, index
 
 
 def _app(page: str = "app.py", **query):
+    """The app (or one of its pages) run once; `app_env` has made the project's root the working folder."""
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / page), default_timeout=180)
+    at = AppTest.from_file(str(Path.cwd() / page), default_timeout=180)
     at.query_params.update(query)
     return _run(at)
 
@@ -292,25 +291,23 @@ def test_bad_upload_in_the_app_is_reported_by_name_and_changes_nothing(app_env, 
     assert _corpus_state(corpus) == before and read_manifest(index)["build_id"] == build
 
 
-def test_save_upload_names_files_safely_and_never_overwrites(tmp_path):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
+def test_save_upload_names_files_safely_and_never_overwrites(corpus_copy, corpus):
     data = b"Testshire Council statement\n\nThe council opened a new family hub in Testshire in 2026.\n"
-    saved = save_upload("../../etc/passwd/Testshire statement.txt", data, corpus)
-    assert saved.saved and saved.path == corpus / "uploads" / "testshire-statement.txt"
+    saved = save_upload("../../etc/passwd/Testshire statement.txt", data, corpus_copy)
+    assert saved.saved and saved.path == corpus_copy / "uploads" / "testshire-statement.txt"
     assert saved.title == "Testshire Council statement" and saved.kind == "other"
-    again = save_upload("copy.txt", data, corpus)
+    again = save_upload("copy.txt", data, corpus_copy)
     assert (
         not again.saved
         and again.path == saved.path
         and "already in the corpus (as uploads/testshire-statement.txt)" in again.message
     )
-    other = save_upload("Testshire statement.txt", data.replace(b"2026", b"2027"), corpus)
+    other = save_upload("Testshire statement.txt", data.replace(b"2026", b"2027"), corpus_copy)
     assert other.saved and other.path.name == "testshire-statement-2.txt" and "is another file" in other.message
     assert saved.path.read_bytes() == data  # the first is untouched
-    same_as_seed = save_upload("k.txt", (CORPUS / "knowsley-2017-ofsted-reinspection.txt").read_bytes(), corpus)
+    same_as_seed = save_upload("k.txt", (corpus / "knowsley-2017-ofsted-reinspection.txt").read_bytes(), corpus_copy)
     assert not same_as_seed.saved and "knowsley-2017-ofsted-reinspection.txt" in same_as_seed.message
-    assert not list((corpus / "uploads").glob(".*"))  # no temporary files left behind
+    assert not list((corpus_copy / "uploads").glob(".*"))  # no temporary files left behind
     assert [safe_name(n) for n in (".hidden.TXT", "..pdf", "C:\\x\\Report (2017).PDF", "README.md", "é.md")] == [
         "hidden.txt",
         "document.pdf",
@@ -331,9 +328,8 @@ def test_save_upload_names_files_safely_and_never_overwrites(tmp_path):
         ("page.html", b"<html><body><script>x()</script></body></html>", "no readable text"),
     ],
 )
-def test_bad_upload_is_refused_by_name_and_changes_nothing(tmp_path, name, data, reason):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
+def test_bad_upload_is_refused_by_name_and_changes_nothing(corpus_copy, name, data, reason):
+    corpus = corpus_copy
     before = _corpus_state(corpus)
     result = save_upload(name, data, corpus)
     assert not result.saved and result.path is None
