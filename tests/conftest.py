@@ -94,3 +94,18 @@ def corpus_copy(tmp_path, corpus) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(corpus, target)
     return target
+
+
+@pytest.fixture
+def app_env(tmp_path, monkeypatch, seed_index, corpus_copy, root):
+    """A writable copy of the corpus and of its real index, as the app's RAG_CORPUS and RAG_INDEX."""
+    from rag.store import build_index
+
+    corpus, index = corpus_copy, tmp_path / "index"
+    shutil.copytree(seed_index, index)
+    build_index(corpus, index)  # nothing to embed: records the copied corpus as the index's corpus
+    monkeypatch.setenv("RAG_CORPUS", str(corpus))
+    monkeypatch.setenv("RAG_INDEX", str(index))
+    monkeypatch.delenv("RAG_FEEDBACK", raising=False)
+    monkeypatch.chdir(root)
+    return corpus, index
