@@ -1,25 +1,18 @@
-"""The Streamlit app through streamlit.testing (AppTest) on a real index, and the logic it calls.
+"""The Streamlit app through streamlit.testing (AppTest) on a real index.
 
-That logic lives in rag.uploads, rag.display and rag.feedback.
+The logic it calls is tested on its own in test_uploads.py, test_display.py and test_feedback.py.
 """
 
 from __future__ import annotations
 
-import fcntl
 import html
-import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ROOT
 
-from rag.display import document_file, escape_html, escape_markdown, highlight, passage_context, pdf_page_image
-from rag.evaluation import load_questions
-from rag.feedback import expected_passage, feedback_as_questions, feedback_path, read_feedback, record_feedback
+from rag.feedback import feedback_path, read_feedback
 from rag.store import Index, build_index, read_manifest
-from rag.uploads import MAX_UPLOAD_BYTES, add_uploads, safe_name, save_upload
 
 HEALTH = "What did Ofsted say about care leavers' health histories?"
 HTML_PAGE = b"<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>"
@@ -32,24 +25,11 @@ HOSTILE = (
 )
 
 
-@pytest.fixture
-def app_env(tmp_path, monkeypatch, seed_index):
-    """A writable copy of the corpus and of its real index, as the app's RAG_CORPUS and RAG_INDEX."""
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    shutil.copytree(CORPUS, corpus)
-    shutil.copytree(seed_index, index)
-    build_index(corpus, index)  # nothing to embed: records the copied corpus as the index's corpus
-    monkeypatch.setenv("RAG_CORPUS", str(corpus))
-    monkeypatch.setenv("RAG_INDEX", str(index))
-    monkeypatch.delenv("RAG_FEEDBACK", raising=False)
-    monkeypatch.chdir(ROOT)
-    return corpus, index
-
-
 def _app(page: str = "app.py", **query):
+    """The app (or one of its pages) run once; `app_env` has made the project's root the working folder."""
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / page), default_timeout=180)
+    at = AppTest.from_file(str(Path.cwd() / page), default_timeout=180)
     at.query_params.update(query)
     return _run(at)
 
@@ -230,16 +210,6 @@ def test_document_text_is_shown_inertly(app_env):
     assert "<b>" not in sent and "](" not in sent and "<img" not in sent
 
 
-def test_escaping_leaves_no_markup_but_the_highlight():
-    text = "A <b>bold</b> [link](http://x) ![img](http://y) $x$ :red[z]\nThe quoted part here."
-    marked = highlight(text, "The quoted part here.")
-    assert html.unescape(re.sub(r"</?mark>", "", marked).replace("<br>", "\n")) == text
-    assert re.sub(r"&#\d+;", "", marked).count("<") == 3  # <br>, <mark>, </mark>
-    assert "<mark>The quoted part here&#46;</mark>" in marked
-    assert escape_html("a\nb") == "a<br>b"
-    assert escape_markdown("![x](y) *z*") == r"\!\[x\]\(y\) \*z\*"
-
-
 # ------------------------------------------------------------------------------------------ uploads
 
 
@@ -292,101 +262,7 @@ def test_bad_upload_in_the_app_is_reported_by_name_and_changes_nothing(app_env, 
     assert _corpus_state(corpus) == before and read_manifest(index)["build_id"] == build
 
 
-def test_save_upload_names_files_safely_and_never_overwrites(tmp_path):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    data = b"Testshire Council statement\n\nThe council opened a new family hub in Testshire in 2026.\n"
-    saved = save_upload("../../etc/passwd/Testshire statement.txt", data, corpus)
-    assert saved.saved and saved.path == corpus / "uploads" / "testshire-statement.txt"
-    assert saved.title == "Testshire Council statement" and saved.kind == "other"
-    again = save_upload("copy.txt", data, corpus)
-    assert (
-        not again.saved
-        and again.path == saved.path
-        and "already in the corpus (as uploads/testshire-statement.txt)" in again.message
-    )
-    other = save_upload("Testshire statement.txt", data.replace(b"2026", b"2027"), corpus)
-    assert other.saved and other.path.name == "testshire-statement-2.txt" and "is another file" in other.message
-    assert saved.path.read_bytes() == data  # the first is untouched
-    same_as_seed = save_upload("k.txt", (CORPUS / "knowsley-2017-ofsted-reinspection.txt").read_bytes(), corpus)
-    assert not same_as_seed.saved and "knowsley-2017-ofsted-reinspection.txt" in same_as_seed.message
-    assert not list((corpus / "uploads").glob(".*"))  # no temporary files left behind
-    assert [safe_name(n) for n in (".hidden.TXT", "..pdf", "C:\\x\\Report (2017).PDF", "README.md", "é.md")] == [
-        "hidden.txt",
-        "document.pdf",
-        "report-2017.pdf",
-        "readme-upload.md",
-        "e.md",
-    ]
-
-
-@pytest.mark.parametrize(
-    ("name", "data", "reason"),
-    [
-        ("report.pdf", HTML_PAGE, "an HTML page saved under a .pdf name"),
-        ("junk.txt", JUNK, "binary data"),
-        ("empty.md", b"  \n", "empty file"),
-        ("tool.exe", b"MZ\x90\x00", "unsupported file type"),
-        ("big.txt", b"word " * (MAX_UPLOAD_BYTES // 5 + 1), "larger than the 25 MiB limit"),
-        ("page.html", b"<html><body><script>x()</script></body></html>", "no readable text"),
-    ],
-)
-def test_bad_upload_is_refused_by_name_and_changes_nothing(tmp_path, name, data, reason):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    before = _corpus_state(corpus)
-    result = save_upload(name, data, corpus)
-    assert not result.saved and result.path is None
-    assert result.message.startswith(f"{name}: ") and reason in result.message
-    assert _corpus_state(corpus) == before
-
-
-def test_uploads_are_indexed_incrementally_or_rolled_back(app_env):
-    corpus, index = app_env
-    files = [("a.txt", b"Testshire news\n\nTestshire opened a family hub.\n"), ("bad.pdf", HTML_PAGE)]
-    lines: list[str] = []
-    batch = add_uploads(files, corpus, index, log=lines.append)
-    assert [r.saved for r in batch.results] == [True, False] and batch.error is None
-    assert (
-        batch.report.added == ["uploads-a"]
-        and batch.report.embedded == 1
-        and lines == ["embedding 1 passages with all-MiniLM-L6-v2"]
-    )
-    assert any(p.doc_id == "uploads-a" for p in Index.load(index).passages)
-    # another build holds the index: nothing is added, corpus and index still agree
-    before, build = _corpus_state(corpus), read_manifest(index)["build_id"]
-    with open(index / ".build.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        batch = add_uploads([("b.txt", b"Testshire news\n\nTestshire closed a family hub.\n")], corpus, index)
-    assert batch.report is None and "Another build is running" in batch.error and "nothing was added" in batch.error
-    assert _corpus_state(corpus) == before and read_manifest(index)["build_id"] == build
-
-
 # ------------------------------------------------------------------------------------------ documents
-
-
-def test_passage_context_and_the_document_file(app_env, tmp_path):
-    corpus, index_dir = app_env
-    index = Index.load(index_dir)
-    p43 = next(p for p in index.passages if p.citation == "knowsley-2017 ¶43")
-    context = passage_context(index, p43)
-    assert [p.paragraph for p in context.before] == [42] and [p.paragraph for p in context.after] == [44]
-    gone = type(p43)(**{**p43.__dict__, "text": "changed since"})
-    assert passage_context(index, gone) is None
-    doc = index.document("knowsley-2017")
-    assert document_file(index, doc, corpus) == Path(index.manifest["corpus"]) / doc["path"]  # where it was read
-    index.manifest["corpus"] = str(tmp_path / "moved")
-    assert document_file(index, doc, corpus) == corpus / "knowsley-2017-ofsted-reinspection.txt"  # RAG_CORPUS
-    assert document_file(index, {**doc, "path": "../secrets.txt"}, corpus) is None
-    assert document_file(index, {**doc, "path": "gone.txt"}, corpus) is None
-
-    import pymupdf
-
-    pdf = pymupdf.open()
-    pdf.new_page().insert_text((72, 90), "1. Care leavers have their health histories.", fontsize=11)
-    pdf.save(tmp_path / "r.pdf")
-    png = pdf_page_image(tmp_path / "r.pdf", 1, ["Care leavers have their health histories."])
-    assert png.startswith(b"\x89PNG") and len(png) > 1000
 
 
 def test_documents_page_lists_documents_and_reads_one(app_env):
@@ -431,38 +307,6 @@ def test_thumbs_and_wrong_passage_are_recorded_and_exported(app_env):
     at = _app("pages/4_Feedback.py")
     assert [m.value for m in at.metric] == ["1", "0", "1"]
     assert at.download_button[0].label == "Download 1 question (JSONL)" and not at.download_button[0].disabled
-
-
-def test_feedback_export_is_a_valid_evaluation_file(app_env, tmp_path, monkeypatch):
-    _, index_dir = app_env
-    index = Index.load(index_dir)
-    path = tmp_path / "elsewhere" / "feedback.jsonl"
-    monkeypatch.setenv("RAG_FEEDBACK", str(path))
-    assert feedback_path(index_dir) == path
-    answer = {"question": "Where are PEPs?", "answer": "x", "supported": True, "citations": []}
-    record_feedback(path, answer, "up")
-    record_feedback(
-        path, answer, "wrong passage", note="knowsley-2017 ¶43", expected=expected_passage(index, "knowsley-2017 ¶43")
-    )
-    words = "personal education plans are completed on time"
-    record_feedback(
-        path, {**answer, "question": "Are PEPs on time?"}, "wrong passage", expected=expected_passage(index, words)
-    )
-    record_feedback(path, {**answer, "question": "Unsaid?"}, "wrong passage")  # does not say which is right
-    with open(path, "a") as handle:
-        handle.write('{"cut short\n')
-    records = read_feedback(path)
-    assert [r["verdict"] for r in records] == ["up", "wrong passage", "wrong passage", "wrong passage"]
-    export, left_out = feedback_as_questions(records)
-    rows = [json.loads(line) for line in export.splitlines()]
-    assert left_out == 1 and [r["question"] for r in rows] == ["Where are PEPs?", "Are PEPs on time?"]
-    assert rows[0]["relevant"] == [{"doc": "knowsley-2017", "paragraph": 43}] and rows[1]["evidence"] == [words]
-    assert set(rows[0]) == {"id", "question", "relevant", "evidence", "answer_contains", "unanswerable", "tags"}
-    assert rows[0]["tags"] == ["feedback"] and rows[0]["unanswerable"] is False
-    (tmp_path / "q.jsonl").write_text(export)
-    assert len(load_questions([tmp_path / "q.jsonl"])) == 2  # the evaluation reads it as it is
-    with pytest.raises(ValueError):
-        record_feedback(path, answer, "meh")
 
 
 def test_across_councils_page_groups_paragraphs_by_council(app_env):

@@ -17,7 +17,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
@@ -29,7 +28,6 @@ FLAGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-SCREENSHOT = ROOT / "docs" / "screenshot.png"
 FAILED = Path(os.environ.get("PYTEST_BROWSER_FAILED", "/tmp/browser-test-failed.png"))  # what the page showed
 HEALTH = "What did Ofsted say about care leavers' health histories?"
 
@@ -45,13 +43,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def server(tmp_path, seed_index):
+def server(tmp_path, seed_index, corpus_copy, root):
     """The app on a free port, on writable copies of the corpus and its index; stopped at the end."""
     pytest.importorskip("playwright", reason="playwright is not installed (pip install -e '.[test]')")
     from rag.store import build_index
 
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    shutil.copytree(CORPUS, corpus)
+    corpus, index = corpus_copy, tmp_path / "index"
     shutil.copytree(seed_index, index)
     build_index(corpus, index)
     port = _free_port()
@@ -76,7 +73,7 @@ def server(tmp_path, seed_index):
             "--browser.gatherUsageStats",
             "false",
         ],
-        cwd=ROOT,
+        cwd=root,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -143,7 +140,7 @@ def _ask(page, question: str, citation: str):
     return cite.locator("xpath=ancestor::div[contains(@class, 'st-key-card-')][1]")  # its card
 
 
-def test_ask_in_a_real_browser_and_see_paragraph_43_cited(server, browser):
+def test_ask_in_a_real_browser_and_see_paragraph_43_cited(server, browser, root):
     url, _, _ = server
     page = _open(browser, url)
     card = _ask(page, HEALTH, "knowsley-2017 ¶43")
@@ -154,9 +151,10 @@ def test_ask_in_a_real_browser_and_see_paragraph_43_cited(server, browser):
     assert mark.inner_text().startswith("While care leavers understand their rights")
     assert card.locator("span.badge").inner_text() == "Ofsted report"
     page.wait_for_timeout(1000)  # let the page settle before the picture
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT))
-    assert SCREENSHOT.stat().st_size > 20_000
+    screenshot = root / "docs" / "screenshot.png"  # the README's
+    screenshot.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(screenshot))
+    assert screenshot.stat().st_size > 20_000
 
 
 def test_upload_in_the_browser_then_ask_open_the_pdf_page_and_see_text_inertly(server, browser, tmp_path):

@@ -6,7 +6,6 @@ import re
 import textwrap
 
 import pytest
-from conftest import CORPUS, KNOWSLEY_PDF, REPORTS, requires
 
 from rag.chunking import chunk_document
 from rag.documents import load_catalog, read_document
@@ -23,8 +22,8 @@ def _norm(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def report_passages():
-    doc = _read(CORPUS / REPORT_FILE, CORPUS, "knowsley-2017")
+def report_passages(corpus):
+    doc = _read(corpus / REPORT_FILE, corpus, "knowsley-2017")
     return doc, chunk_document(doc)
 
 
@@ -81,11 +80,11 @@ def test_citations_are_unique_and_stable(report_passages):
     assert "knowsley-2017 · Executive summary #1" in unnumbered
 
 
-def test_news_pages_lose_their_site_furniture_and_keep_lists_with_lead_in():
+def test_news_pages_lose_their_site_furniture_and_keep_lists_with_lead_in(corpus):
     texts = []
-    for path in sorted(CORPUS.glob("*.txt")):
+    for path in sorted(corpus.glob("*.txt")):
         if path.name != REPORT_FILE:
-            texts += [p.text for p in chunk_document(_read(path, CORPUS))]
+            texts += [p.text for p in chunk_document(_read(path, corpus))]
     joined = "\n".join(texts)
     for furniture in (
         "Register Now",
@@ -104,21 +103,21 @@ def test_news_pages_lose_their_site_furniture_and_keep_lists_with_lead_in():
     assert "“The feedback we have received" in quote
 
 
-def test_unnumbered_passages_respect_the_size_cap():
+def test_unnumbered_passages_respect_the_size_cap(corpus):
     from rag.chunking import MAX_CHARS
 
-    for path in sorted(CORPUS.glob("*.txt")):
-        for p in chunk_document(_read(path, CORPUS)):
+    for path in sorted(corpus.glob("*.txt")):
+        for p in chunk_document(_read(path, corpus)):
             if p.paragraph is None:
                 assert len(p.text) <= MAX_CHARS, p.citation
 
 
-@requires(KNOWSLEY_PDF)
-def test_real_pdf_gives_the_same_paragraphs_with_their_pages(report_passages, tmp_path):
+@pytest.mark.shared("reports/80479_knowsley/children's services inspection - 13 june 2017.pdf")
+def test_real_pdf_gives_the_same_paragraphs_with_their_pages(report_passages, knowsley_pdf, tmp_path):
     import pymupdf
 
     _, txt_passages = report_passages
-    pdf_doc = _read(KNOWSLEY_PDF, KNOWSLEY_PDF.parent, "knowsley-pdf")
+    pdf_doc = _read(knowsley_pdf, knowsley_pdf.parent, "knowsley-pdf")
     pdf_passages = chunk_document(pdf_doc)
     pdf_numbered = {p.paragraph: p for p in pdf_passages if p.paragraph}
     assert sorted(pdf_numbered) == list(range(1, 56))
@@ -126,7 +125,7 @@ def test_real_pdf_gives_the_same_paragraphs_with_their_pages(report_passages, tm
     for n in range(1, 56):
         assert _norm(pdf_numbered[n].text)[:120] == _norm(txt_numbered[n].text)[:120], n
     assert "they do not supplement this" in pdf_numbered[14].text
-    pages = [_norm(page.get_text()) for page in pymupdf.open(KNOWSLEY_PDF)]
+    pages = [_norm(page.get_text()) for page in pymupdf.open(knowsley_pdf)]
     for p in pdf_numbered.values():
         assert p.page is not None
         start = _norm(p.text)[len(str(p.paragraph)) + 2 :][:40]
@@ -135,9 +134,9 @@ def test_real_pdf_gives_the_same_paragraphs_with_their_pages(report_passages, tm
     assert not any(re.search(r"\s\d{1,2}$", p.text) for p in pdf_numbered.values())
 
 
-@requires(REPORTS / "80426_barnsley")
-def test_running_headers_are_removed_from_an_ilacs_report():
-    pdf = next((REPORTS / "80426_barnsley").glob("*2023.pdf"))
+@pytest.mark.shared("reports/80426_barnsley")
+def test_running_headers_are_removed_from_an_ilacs_report(reports):
+    pdf = next((reports / "80426_barnsley").glob("*2023.pdf"))
     passages = chunk_document(_read(pdf, pdf.parent))
     assert not any("Inspection of Barnsley local authority children’s services 11 to 15" in p.text for p in passages)
     numbers = [p.paragraph for p in passages if p.paragraph]

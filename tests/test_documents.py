@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import BAD_INPUTS, requires
 
 from rag.documents import DocumentError, corpus_files, document_ids, load_catalog, read_document
 
@@ -85,9 +84,9 @@ def test_docx_paragraphs(tmp_path):
     assert "recruit more foster carers" in doc.text
 
 
-@requires(BAD_INPUTS)
-def test_html_error_page_saved_as_pdf_is_refused_by_name(tmp_path):
-    source = BAD_INPUTS / "html-error-page-saved-as.pdf"
+@pytest.mark.shared("bad-inputs")
+def test_html_error_page_saved_as_pdf_is_refused_by_name(tmp_path, bad_inputs):
+    source = bad_inputs / "html-error-page-saved-as.pdf"
     shutil.copy(source, tmp_path / source.name)
     with pytest.raises(DocumentError) as error:
         _read(tmp_path / source.name, tmp_path)

@@ -8,11 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from rag.evaluation import EvaluationError, check_gate, evaluate, load_questions, relevant_passages
 
-QUESTIONS = ROOT / "eval" / "questions.jsonl"
+
+@pytest.fixture
+def questions_file(root) -> Path:
+    """The bundled question set."""
+    return root / "eval" / "questions.jsonl"
 
 
 def _write(path: Path, rows: list[dict]) -> Path:
@@ -75,8 +78,8 @@ def test_bad_question_files_name_file_and_line(tmp_path):
         load_questions([bad])
 
 
-def test_bundled_question_set_covers_what_the_issue_asks():
-    questions = load_questions([QUESTIONS])
+def test_bundled_question_set_covers_what_the_issue_asks(questions_file):
+    questions = load_questions([questions_file])
     assert len(questions) >= 80
     assert sum(q.unanswerable for q in questions) >= 8
     tags = {t for q in questions for t in q.tags}
@@ -85,16 +88,16 @@ def test_bundled_question_set_covers_what_the_issue_asks():
     assert "knowsley-2017" in docs
 
 
-def test_quality_gate_on_the_bundled_corpus(retriever):
+def test_quality_gate_on_the_bundled_corpus(retriever, root, questions_file):
     """CI's quality gate: the shipped mode must stay above the thresholds recorded in eval/thresholds.json."""
-    thresholds = json.loads((ROOT / "eval" / "thresholds.json").read_text())
-    report = evaluate(retriever, load_questions([QUESTIONS]), modes=(thresholds["mode"], "bm25"))
+    thresholds = json.loads((root / "eval" / "thresholds.json").read_text())
+    report = evaluate(retriever, load_questions([questions_file]), modes=(thresholds["mode"], "bm25"))
     assert check_gate(report, thresholds) == []
     hybrid, bm25 = report.modes["hybrid"].metrics, report.modes["bm25"].metrics
     assert hybrid["RR@10"] > bm25["RR@10"] and hybrid["R@5"] > bm25["R@5"]  # fusion earns its place
 
 
-def test_rag_eval_writes_report_json_and_chart(seed_index, tmp_path):
+def test_rag_eval_writes_report_json_and_chart(seed_index, tmp_path, root, questions_file):
     out = tmp_path / "out"
     result = subprocess.run(
         [
@@ -102,7 +105,7 @@ def test_rag_eval_writes_report_json_and_chart(seed_index, tmp_path):
             "-m",
             "rag",
             "eval",
-            str(QUESTIONS),
+            str(questions_file),
             "--index",
             str(seed_index),
             "--mode",
@@ -113,7 +116,7 @@ def test_rag_eval_writes_report_json_and_chart(seed_index, tmp_path):
         ],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=root,
     )
     assert result.returncode == 0, result.stderr
     assert "Recall@5" in result.stdout and "hybrid" in result.stdout and "bm25" in result.stdout

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import csv
 from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from pathlib import Path
 
 import pytest
-from conftest import REPORTS, requires
 
 from rag.chunking import chunk_document
 from rag.documents import read_document
 from rag.ofsted import inspection_metadata
 from rag.quality import check_file, report_files
 
-pytestmark = requires(REPORTS / "reports.csv")
+pytestmark = pytest.mark.shared("reports/reports.csv")
 
 
-def _metadata(row: dict):
-    folder = next(REPORTS.glob(f"{row['urn']}_*"))
-    doc = read_document(folder / row["pdf_filename"], REPORTS, "x")
+def _metadata(row: dict, reports: Path):
+    folder = next(reports.glob(f"{row['urn']}_*"))
+    doc = read_document(folder / row["pdf_filename"], reports, "x")
     return row, inspection_metadata(doc.text, row["pdf_filename"]), doc.label
 
 
@@ -31,14 +31,14 @@ def _iso(day_month_year: str) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def all_metadata():
-    rows = list(csv.DictReader(open(REPORTS / "reports.csv", encoding="utf-8")))
+def all_metadata(reports):
+    rows = list(csv.DictReader(open(reports / "reports.csv", encoding="utf-8")))
     with ProcessPoolExecutor(2) as pool:
-        return list(pool.map(_metadata, rows, chunksize=8))
+        return list(pool.map(_metadata, rows, repeat(reports), chunksize=8))
 
 
-def test_every_report_passes_the_parse_quality_check():
-    files = report_files([REPORTS])
+def test_every_report_passes_the_parse_quality_check(reports):
+    files = report_files([reports])
     assert len(files) == 401
     with ProcessPoolExecutor(2) as pool:
         results = list(pool.map(check_file, files, chunksize=8))
@@ -93,10 +93,10 @@ def test_report_citation_labels_are_council_and_year(all_metadata):
     assert len(set(labels)) == len(labels)
 
 
-def test_st_helens_2023_grades_as_printed_in_its_judgement_table():
+def test_st_helens_2023_grades_as_printed_in_its_judgement_table(reports):
     """Checked by eye on the rendered page 1 (reports.csv has these grades shifted)."""
     doc = read_document(
-        REPORTS / "80560_st helens" / "children's services inspection - 04 september 2023.pdf", REPORTS, "x"
+        reports / "80560_st helens" / "children's services inspection - 04 september 2023.pdf", reports, "x"
     )
     assert doc.inspection["grades"] == {
         "leaders": "good",
@@ -148,8 +148,8 @@ def test_st_helens_2023_grades_as_printed_in_its_judgement_table():
         ),
     ],
 )
-def test_reports_checked_by_eye(path, framework, kind, paragraphs, section_of_1):
-    doc = read_document(REPORTS / path, REPORTS, "x")
+def test_reports_checked_by_eye(reports, path, framework, kind, paragraphs, section_of_1):
+    doc = read_document(reports / path, reports, "x")
     assert doc.inspection["framework"] == framework and doc.inspection["inspection_type"] == kind
     passages = chunk_document(doc)
     numbered = [p for p in passages if p.paragraph]
@@ -174,30 +174,26 @@ REPORT_SET = [
 
 
 @pytest.fixture(scope="module")
-def reports_retriever(tmp_path_factory):
+def reports_retriever(tmp_path_factory, corpus, reports):
     import shutil
-
-    from conftest import CORPUS
 
     from rag.retrieval import Retriever
     from rag.store import Index, build_index
 
-    corpus = tmp_path_factory.mktemp("reports-corpus")
-    shutil.copytree(CORPUS, corpus, dirs_exist_ok=True)
+    target = tmp_path_factory.mktemp("reports-corpus")
+    shutil.copytree(corpus, target, dirs_exist_ok=True)
     for path in REPORT_SET:
-        (corpus / Path(path).parent.name).mkdir(exist_ok=True)
-        shutil.copy(REPORTS / path, corpus / path)
+        (target / Path(path).parent.name).mkdir(exist_ok=True)
+        shutil.copy(reports / path, target / path)
     index = tmp_path_factory.mktemp("reports-index")
-    build_index(corpus, index)
+    build_index(target, index)
     return Retriever(Index.load(index))
 
 
-def test_questions_over_real_reports(reports_retriever):
-    from conftest import ROOT
-
+def test_questions_over_real_reports(reports_retriever, root):
     from rag.evaluation import evaluate, load_questions
 
-    questions = load_questions([ROOT / "eval" / "reports-questions.jsonl"])
+    questions = load_questions([root / "eval" / "reports-questions.jsonl"])
     report = evaluate(reports_retriever, questions, modes=("hybrid", "bm25"))
     assert report.unmatched == []  # every evidence string is found in a passage of the parsed reports
     assert report.modes["hybrid"].metrics["R@5"] >= 0.8

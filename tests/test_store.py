@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import BAD_INPUTS, CORPUS, KNOWSLEY_PDF, requires
 
 from rag.retrieval import Retriever
 from rag.store import SCHEMA_VERSION, Index, StoreError, build_index
@@ -119,9 +118,9 @@ def test_keyword_indexes_built_in_a_second_process_search_the_same(index_dir, co
         ]
 
 
-@requires(BAD_INPUTS)
-def test_bad_files_are_reported_and_the_rest_indexed(tmp_path, corpus_copy):
-    shutil.copy(BAD_INPUTS / "html-error-page-saved-as.pdf", corpus_copy / "report.pdf")
+@pytest.mark.shared("bad-inputs")
+def test_bad_files_are_reported_and_the_rest_indexed(tmp_path, corpus_copy, bad_inputs):
+    shutil.copy(bad_inputs / "html-error-page-saved-as.pdf", corpus_copy / "report.pdf")
     (corpus_copy / "empty.txt").write_bytes(b"")
     (corpus_copy / "notes.csv").write_text("a,b\n")
     report = build_index(corpus_copy, tmp_path / "index")
@@ -132,11 +131,11 @@ def test_bad_files_are_reported_and_the_rest_indexed(tmp_path, corpus_copy):
     assert json.loads((tmp_path / "index" / "manifest.json").read_text())["counts"]["skipped"] == 3
 
 
-@requires(BAD_INPUTS)
-def test_strict_build_fails_and_changes_nothing(index_dir, corpus_copy):
+@pytest.mark.shared("bad-inputs")
+def test_strict_build_fails_and_changes_nothing(index_dir, corpus_copy, bad_inputs):
     before = Index.load(index_dir).build_id
     (corpus_copy / "testshire-visit.txt").write_text(NEW_DOC)
-    shutil.copy(BAD_INPUTS / "html-error-page-saved-as.pdf", corpus_copy / "report.pdf")
+    shutil.copy(bad_inputs / "html-error-page-saved-as.pdf", corpus_copy / "report.pdf")
     with pytest.raises(StoreError, match="report.pdf.*unchanged"):
         build_index(corpus_copy, index_dir, strict=True)
     assert Index.load(index_dir).build_id == before
@@ -165,9 +164,8 @@ def test_a_build_that_fails_leaves_the_previous_index(index_dir, corpus_copy, mo
     assert after.build_id == before.build_id and len(after.passages) == len(before.passages)
 
 
-def test_a_killed_build_leaves_the_previous_index(tmp_path):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
+def test_a_killed_build_leaves_the_previous_index(tmp_path, corpus_copy):
+    corpus = corpus_copy
     index_dir = tmp_path / "index"
     build_index(corpus, index_dir)
     before = Index.load(index_dir)
@@ -210,10 +208,10 @@ def test_missing_index_says_how_to_build(tmp_path):
         Index.load(tmp_path / "nothing")
 
 
-@requires(KNOWSLEY_PDF)
-def test_pdf_in_a_subfolder_is_indexed_with_pages(tmp_path, corpus_copy):
+@pytest.mark.shared("reports/80479_knowsley/children's services inspection - 13 june 2017.pdf")
+def test_pdf_in_a_subfolder_is_indexed_with_pages(tmp_path, corpus_copy, knowsley_pdf):
     (corpus_copy / "knowsley").mkdir()
-    shutil.copy(KNOWSLEY_PDF, corpus_copy / "knowsley" / KNOWSLEY_PDF.name)
+    shutil.copy(knowsley_pdf, corpus_copy / "knowsley" / knowsley_pdf.name)
     build_index(corpus_copy, tmp_path / "index")
     index = Index.load(tmp_path / "index")
     doc_id = "knowsley-childrens-services-inspection-13-june-2017"
