@@ -73,7 +73,7 @@ def knowsley_pdf(reports) -> Path:
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory, corpus) -> Path:
     """A real index of the bundled corpus, built once for the session."""
-    from rag.store import build_index
+    from rag.build import build_index
 
     directory = tmp_path_factory.mktemp("seed-index")
     build_index(corpus, directory)
@@ -99,7 +99,7 @@ def corpus_copy(tmp_path, corpus) -> Path:
 @pytest.fixture
 def app_env(tmp_path, monkeypatch, seed_index, corpus_copy, root):
     """A writable copy of the corpus and of its real index, as the app's RAG_CORPUS and RAG_INDEX."""
-    from rag.store import build_index
+    from rag.build import build_index
 
     corpus, index = corpus_copy, tmp_path / "index"
     shutil.copytree(seed_index, index)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answers import NOT_FOUND, answer_question, unknown_names
-from rag.chunking import split_sentences
+from rag.text import split_sentences
 
 
 def _assert_verbatim(answer):

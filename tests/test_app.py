@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from rag.build import build_index
 from rag.feedback import feedback_path, read_feedback
-from rag.store import Index, build_index, read_manifest
+from rag.store import Index, read_manifest
 
 HEALTH = "What did Ofsted say about care leavers' health histories?"
 HTML_PAGE = b"<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>"
@@ -25,13 +26,20 @@ HOSTILE = (
 )
 
 
-def _app(page: str = "app.py", **query):
-    """The app (or one of its pages) run once; `app_env` has made the project's root the working folder."""
+def _app(page: str | None = None, **query):
+    """The app run once, then switched to `page` (a script in ui/pages) as its navigation would.
+
+    `app_env` has made the project's root the working folder.
+    """
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(Path.cwd() / page), default_timeout=180)
+    at = AppTest.from_file(str(Path.cwd() / "app.py"), default_timeout=180)
     at.query_params.update(query)
-    return _run(at)
+    at = _run(at)
+    if page:
+        at.switch_page(page)
+        at = _run(at)
+    return at
 
 
 def _run(at):
@@ -204,7 +212,7 @@ def test_document_text_is_shown_inertly(app_env):
     for active in ("<script", "<img", "<a ", "<b>", "](", "$", "**", ":red[", "javascript:"):
         assert active not in sent, active
     # the documents page: the title is a heading, still inert
-    at = _app("pages/1_Documents.py", doc="hostile")
+    at = _app(doc="hostile", page="ui/pages/documents.py")
     sent = _html(at)
     assert "Trampoline &#60;b&#62;club&#60;&#47;b&#62; news" in sent
     assert "<b>" not in sent and "](" not in sent and "<img" not in sent
@@ -266,7 +274,7 @@ def test_bad_upload_in_the_app_is_reported_by_name_and_changes_nothing(app_env, 
 
 
 def test_documents_page_lists_documents_and_reads_one(app_env):
-    at = _app("pages/1_Documents.py", doc="knowsley-2017")
+    at = _app(doc="knowsley-2017", page="ui/pages/documents.py")
     rows = at.dataframe[0].value
     assert len(rows) == 5 and set(rows["kind"]) == {"Ofsted report", "News", "Council statement"}
     passages = sum(p.doc_id == "knowsley-2017" for p in Index.load(app_env[1]).passages)
@@ -304,14 +312,14 @@ def test_thumbs_and_wrong_passage_are_recorded_and_exported(app_env):
     build_index(corpus, index)
     assert len(read_feedback(feedback_path(index))) == 2
 
-    at = _app("pages/4_Feedback.py")
+    at = _app(page="ui/pages/feedback.py")
     assert [m.value for m in at.metric] == ["1", "0", "1"]
     assert at.download_button[0].label == "Download 1 question (JSONL)" and not at.download_button[0].disabled
 
 
 def test_across_councils_page_groups_paragraphs_by_council(app_env):
     at = _app()
-    at.switch_page("pages/2_Across_councils.py").run()
+    at.switch_page("ui/pages/across_councils.py").run()
     at.text_input[0].set_value("care leavers' health histories").run()
     assert not at.exception
     assert any("councils," in s.value and "paragraphs" in s.value for s in at.subheader)
@@ -333,6 +341,6 @@ def test_new_conversation_forgets_the_answers_but_not_the_feedback(app_env):
 
 def test_feedback_page_before_any_feedback(app_env):
     at = _app()
-    at.switch_page("pages/4_Feedback.py")
+    at.switch_page("ui/pages/feedback.py")
     at = _run(at)
     assert "No feedback yet" in at.info[0].value and at.download_button[0].disabled

@@ -46,7 +46,7 @@ def _free_port() -> int:
 def server(tmp_path, seed_index, corpus_copy, root):
     """The app on a free port, on writable copies of the corpus and its index; stopped at the end."""
     pytest.importorskip("playwright", reason="playwright is not installed (pip install -e '.[test]')")
-    from rag.store import build_index
+    from rag.build import build_index
 
     corpus, index = corpus_copy, tmp_path / "index"
     shutil.copytree(seed_index, index)

@@ -23,8 +23,8 @@ def _norm(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def report_passages(corpus):
-    doc = _read(corpus / REPORT_FILE, corpus, "knowsley-2017")
-    return doc, chunk_document(doc)
+    doc, text = _read(corpus / REPORT_FILE, corpus, "knowsley-2017")
+    return (doc, text), chunk_document(doc, text)
 
 
 def test_every_numbered_paragraph_of_the_seed_report_is_one_passage(report_passages):
@@ -65,17 +65,17 @@ def test_paragraphs_broken_by_a_page_break_come_out_whole(report_passages):
 
 
 def test_spans_point_at_the_passage_in_the_document(report_passages):
-    doc, passages = report_passages
+    (_, text), passages = report_passages
     for p in passages:
-        assert 0 <= p.start < p.end <= len(doc.text)
-        assert _norm(doc.text[p.start : p.end])[:50] == _norm(p.text)[:50], p.citation
+        assert 0 <= p.start < p.end <= len(text.text)
+        assert _norm(text.text[p.start : p.end])[:50] == _norm(p.text)[:50], p.citation
 
 
 def test_citations_are_unique_and_stable(report_passages):
     doc, passages = report_passages
     citations = [p.citation for p in passages]
     assert len(set(citations)) == len(citations)
-    assert [p.citation for p in chunk_document(doc)] == citations
+    assert [p.citation for p in chunk_document(*doc)] == citations
     unnumbered = [p.citation for p in passages if p.paragraph is None]
     assert "knowsley-2017 · Executive summary #1" in unnumbered
 
@@ -84,7 +84,7 @@ def test_news_pages_lose_their_site_furniture_and_keep_lists_with_lead_in(corpus
     texts = []
     for path in sorted(corpus.glob("*.txt")):
         if path.name != REPORT_FILE:
-            texts += [p.text for p in chunk_document(_read(path, corpus))]
+            texts += [p.text for p in chunk_document(*_read(path, corpus))]
     joined = "\n".join(texts)
     for furniture in (
         "Register Now",
@@ -107,7 +107,7 @@ def test_unnumbered_passages_respect_the_size_cap(corpus):
     from rag.chunking import MAX_CHARS
 
     for path in sorted(corpus.glob("*.txt")):
-        for p in chunk_document(_read(path, corpus)):
+        for p in chunk_document(*_read(path, corpus)):
             if p.paragraph is None:
                 assert len(p.text) <= MAX_CHARS, p.citation
 
@@ -117,8 +117,7 @@ def test_real_pdf_gives_the_same_paragraphs_with_their_pages(report_passages, kn
     import pymupdf
 
     _, txt_passages = report_passages
-    pdf_doc = _read(knowsley_pdf, knowsley_pdf.parent, "knowsley-pdf")
-    pdf_passages = chunk_document(pdf_doc)
+    pdf_passages = chunk_document(*_read(knowsley_pdf, knowsley_pdf.parent, "knowsley-pdf"))
     pdf_numbered = {p.paragraph: p for p in pdf_passages if p.paragraph}
     assert sorted(pdf_numbered) == list(range(1, 56))
     txt_numbered = {p.paragraph: p for p in txt_passages if p.paragraph}
@@ -137,7 +136,7 @@ def test_real_pdf_gives_the_same_paragraphs_with_their_pages(report_passages, kn
 @pytest.mark.shared("reports/80426_barnsley")
 def test_running_headers_are_removed_from_an_ilacs_report(reports):
     pdf = next((reports / "80426_barnsley").glob("*2023.pdf"))
-    passages = chunk_document(_read(pdf, pdf.parent))
+    passages = chunk_document(*_read(pdf, pdf.parent))
     assert not any("Inspection of Barnsley local authority children’s services 11 to 15" in p.text for p in passages)
     numbers = [p.paragraph for p in passages if p.paragraph]
     assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) > 30
@@ -169,9 +168,9 @@ def test_generated_pdf(tmp_path):
             y += 14 if number < len(lines) - 1 else 26
     path = tmp_path / "generated.pdf"
     pdf.save(path)
-    doc = read_document(path, tmp_path, "generated")
-    assert len(doc.page_starts) == len(y_pages) >= 2
-    passages = chunk_document(doc)
+    doc, text = read_document(path, tmp_path, "generated")
+    assert len(text.page_starts) == len(y_pages) >= 2 and doc.pages == len(y_pages)
+    passages = chunk_document(doc, text)
     numbered = [p for p in passages if p.paragraph]
     assert [p.paragraph for p in numbered] == list(range(1, 13))
     assert all("Testshire" not in p.text for p in passages)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from rag.display import document_file, escape_html, escape_markdown, highlight, passage_context, pdf_page_image
@@ -31,11 +32,11 @@ def test_passage_context_and_the_document_file(app_env, tmp_path):
     gone = type(p43)(**{**p43.__dict__, "text": "changed since"})
     assert passage_context(index, gone) is None
     doc = index.document("knowsley-2017")
-    assert document_file(index, doc, corpus) == Path(index.manifest["corpus"]) / doc["path"]  # where it was read
+    assert document_file(index, doc, corpus) == Path(index.manifest["corpus"]) / doc.path  # where it was read
     index.manifest["corpus"] = str(tmp_path / "moved")
     assert document_file(index, doc, corpus) == corpus / "knowsley-2017-ofsted-reinspection.txt"  # RAG_CORPUS
-    assert document_file(index, {**doc, "path": "../secrets.txt"}, corpus) is None
-    assert document_file(index, {**doc, "path": "gone.txt"}, corpus) is None
+    assert document_file(index, replace(doc, path="../secrets.txt"), corpus) is None
+    assert document_file(index, replace(doc, path="gone.txt"), corpus) is None
 
     import pymupdf
 

@@ -6,7 +6,8 @@ import shutil
 
 import pytest
 
-from rag.documents import DocumentError, corpus_files, document_ids, load_catalog, read_document
+from rag.documents import corpus_files, document_ids, load_catalog, read_document
+from rag.errors import DocumentError
 
 REPORT_LIKE = (
     "Inspection of Testshire local authority children’s services\n\n"
@@ -24,7 +25,7 @@ def test_utf8_and_windows_1252_text_read_the_same(tmp_path):
     (tmp_path / "utf8.txt").write_bytes(REPORT_LIKE.encode("utf-8"))
     (tmp_path / "cp1252.txt").write_bytes(REPORT_LIKE.encode("cp1252"))
     (tmp_path / "bom.md").write_bytes(REPORT_LIKE.encode("utf-8-sig"))
-    texts = {name: _read(tmp_path / name, tmp_path).text for name in ("utf8.txt", "cp1252.txt", "bom.md")}
+    texts = {name: _read(tmp_path / name, tmp_path)[1].text for name in ("utf8.txt", "cp1252.txt", "bom.md")}
     assert len(set(texts.values())) == 1
     assert "children’s services" in texts["cp1252.txt"]
 
@@ -35,7 +36,7 @@ def test_uncatalogued_document_gets_title_kind_date_and_id_from_its_text_and_pat
     path = sub / "children's services inspection - 02 may 2025.txt"
     path.write_text(REPORT_LIKE, encoding="utf-8")
     ids = document_ids(corpus_files(tmp_path), tmp_path, {})
-    doc = read_document(path, tmp_path, ids[path])
+    doc, _ = read_document(path, tmp_path, ids[path])
     assert doc.doc_id == "testshire-childrens-services-inspection-02-may-2025"
     assert doc.title == "Inspection of Testshire local authority children’s services"
     assert doc.kind == "inspection report"
@@ -67,7 +68,7 @@ def test_html_keeps_the_main_text_not_scripts_or_menus(tmp_path):
     <ul><li>Visits are timely and children are seen alone.</li></ul></main>
     <footer>© Some Site 2024</footer></body></html>"""
     (tmp_path / "page.html").write_text(html, encoding="utf-8")
-    text = _read(tmp_path / "page.html", tmp_path).text
+    text = _read(tmp_path / "page.html", tmp_path)[1].text
     assert "care leavers are well supported" in text and "- Visits are timely" in text
     assert "tracking" not in text and "Home" not in text and "Some Site" not in text and "color" not in text
 
@@ -79,9 +80,9 @@ def test_docx_paragraphs(tmp_path):
     document.add_heading("Testshire improvement plan", level=1)
     document.add_paragraph("The council will recruit more foster carers for teenagers by the end of 2026.")
     document.save(tmp_path / "plan.docx")
-    doc = _read(tmp_path / "plan.docx", tmp_path)
+    doc, text = _read(tmp_path / "plan.docx", tmp_path)
     assert doc.title == "Testshire improvement plan"
-    assert "recruit more foster carers" in doc.text
+    assert "recruit more foster carers" in text.text
 
 
 @pytest.mark.shared("bad-inputs")
@@ -135,4 +136,4 @@ def test_a_note_about_reports_is_not_taken_for_a_report(tmp_path):
         "grades, one folder per authority.\n",
         encoding="utf-8",
     )
-    assert _read(tmp_path / "SOURCES.md", tmp_path).kind == "other"
+    assert _read(tmp_path / "SOURCES.md", tmp_path)[0].kind == "other"

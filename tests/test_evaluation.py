@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.evaluation import EvaluationError, check_gate, evaluate, load_questions, relevant_passages
+from rag.errors import EvaluationError
+from rag.evaluation import check_gate, evaluate, load_questions, relevant_passages
 
 
 @pytest.fixture

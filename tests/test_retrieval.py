@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from rag.keywords import tokenize
-from rag.retrieval import MODES, Filters, answer_type, fuse, year_filters
+from rag.query import Filters, answer_type, year_filters
+from rag.retrieval import MODES, fuse
 
 
 def test_fuse_is_a_convex_combination_of_scaled_signals():
@@ -89,11 +90,11 @@ def test_ofsted_vocabulary_finds_the_other_form(retriever, query, expected):
 
 def test_filters(retriever):
     news = retriever.search("care leavers", k=10, filters=Filters(kinds=("news",)))
-    assert news and all(h.document["kind"] == "news" for h in news)
+    assert news and all(h.document.kind == "news" for h in news)
     coventry = retriever.search("care leavers", k=10, filters=Filters(authorities=("coventry",)))
     assert coventry and {h.passage.doc_id for h in coventry} == {"cypnow-2017"}
     dated = retriever.search("child protection", k=20, filters=Filters(since="2016", until="2017-12"))
-    assert dated and all("2016" <= h.document["date"] <= "2017-12-31" for h in dated)
+    assert dated and all("2016" <= (h.document.date or "") <= "2017-12-31" for h in dated)
     one = retriever.search("adoption", k=10, filters=Filters(doc_ids=("knowsley-2017",)))
     assert {h.passage.doc_id for h in one} == {"knowsley-2017"}
     assert retriever.search("adoption", filters=Filters(since="2030")) == []

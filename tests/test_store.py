@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from rag.build import build_index
+from rag.errors import StoreError
 from rag.retrieval import Retriever
-from rag.store import SCHEMA_VERSION, Index, StoreError, build_index
+from rag.store import SCHEMA_VERSION, Index
 
 NEW_DOC = (
     "Testshire Council: Ofsted focused visit\n\n"
@@ -88,10 +90,10 @@ def test_incremental_build_embeds_only_what_changed(index_dir, corpus_copy):
 
 
 def test_new_keyword_settings_rebuild_the_keyword_indexes_without_re_embedding(index_dir, corpus_copy, monkeypatch):
-    import rag.store
+    import rag.build
 
     before = Index.load(index_dir)
-    monkeypatch.setattr(rag.store, "KEYWORD_SETTINGS", rag.store.KEYWORD_SETTINGS | {"version": 999})
+    monkeypatch.setattr(rag.build, "KEYWORD_SETTINGS", rag.build.KEYWORD_SETTINGS | {"version": 999})
     report = build_index(corpus_copy, index_dir)
     after = Index.load(index_dir)
     assert after.build_id != before.build_id and after.manifest["keywords"]["version"] == 999
@@ -99,14 +101,14 @@ def test_new_keyword_settings_rebuild_the_keyword_indexes_without_re_embedding(i
 
 
 def test_keyword_indexes_built_in_a_second_process_search_the_same(index_dir, corpus_copy, tmp_path, monkeypatch):
-    import rag.store
+    import rag.build
 
     (corpus_copy / "testshire-visit.txt").write_text(NEW_DOC, encoding="utf-8")
     shutil.copytree(index_dir, tmp_path / "inline")
     build_index(corpus_copy, tmp_path / "inline")  # 152 passages: all built in this process
     pools = []
-    monkeypatch.setattr(rag.store, "PARALLEL_KEYWORDS", 100)  # as for a big index (152) with few new passages (2)
-    monkeypatch.setattr(rag.store, "_process_pool", lambda real=rag.store._process_pool: pools.append(1) or real())
+    monkeypatch.setattr(rag.build, "PARALLEL_KEYWORDS", 100)  # as for a big index (152) with few new passages (2)
+    monkeypatch.setattr(rag.build, "_process_pool", lambda real=rag.build._process_pool: pools.append(1) or real())
     report = build_index(corpus_copy, index_dir)
     inline, parallel = Index.load(tmp_path / "inline"), Index.load(index_dir)
     assert pools and report.added == ["testshire-visit"]
@@ -216,7 +218,7 @@ def test_pdf_in_a_subfolder_is_indexed_with_pages(tmp_path, corpus_copy, knowsle
     index = Index.load(tmp_path / "index")
     doc_id = "knowsley-childrens-services-inspection-13-june-2017"
     meta = index.document(doc_id)
-    assert meta["kind"] == "inspection report" and meta["date"] == "2017-06-13" and meta["pages"] == 19
+    assert meta.kind == "inspection report" and meta.date == "2017-06-13" and meta.pages == 19
     p43 = next(p for p in index.passages if p.doc_id == doc_id and p.paragraph == 43)
     assert p43.citation == f"{doc_id} ¶43" and p43.page == 15
 
