@@ -18,6 +18,7 @@ import click
 from rag.config import DEFAULT_QUESTIONS, FAISS_KINDS, settings
 from rag.documents import KINDS, Document
 from rag.errors import RagError
+from rag.national import DEFAULT_REPORTS
 from rag.ofsted import FRAMEWORKS, GRADES
 from rag.query import Filters
 from rag.retrieval import MODES
@@ -234,18 +235,48 @@ def across(query, min_similarity, as_json, index_dir, model, **filter_args) -> N
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--mode", type=click.Choice([*MODES, "all"]), default="all", show_default=True)
 @click.option("-k", "k", default=10, show_default=True, type=click.IntRange(10, 100), help="Depth of each ranking.")
+@click.option("--split", type=click.Choice(["dev", "test"]), help="Only the questions of this half.")
 @click.option("--no-answers", is_flag=True, help="Skip the answer checks (faster).")
 @click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
 @click.option("--out", type=click.Path(path_type=Path), help="Write report.md, results.json and modes.png here.")
 @click.option("--gate", type=click.Path(exists=True, path_type=Path), help="Fail if below these thresholds (JSON).")
+@click.option(
+    "--national",
+    is_flag=True,
+    help="Evaluate on the national collection: the corpus plus --reports, built (incrementally) in --national-dir; "
+    "questions default to eval/national-questions.jsonl.",
+)
+@click.option(
+    "--reports",
+    type=click.Path(path_type=Path),
+    default=lambda: DEFAULT_REPORTS,
+    show_default="../shared/reports beside the project",
+    help="With --national: the folder of reports.",
+)
+@click.option(
+    "--national-dir",
+    type=click.Path(path_type=Path),
+    default="national",
+    show_default=True,
+    help="With --national: the working folder for its corpus links and index, reused from run to run.",
+)
+@corpus_option
 @index_option
 @model_option
-def eval_command(files, mode, k, no_answers, as_json, out, gate, index_dir, model) -> None:
-    """Measure retrieval on question FILES (JSONL; default: the project's eval/questions.jsonl)."""
+def eval_command(
+    files, mode, k, split, no_answers, as_json, out, gate, national, reports, national_dir, corpus, index_dir, model
+) -> None:
+    """Measure retrieval and answers on question FILES (JSONL; default: the project's eval/questions.jsonl)."""
     from rag.evaluation import check_gate, evaluate, format_misses, format_table, load_questions, write_report
 
-    paths = list(files) or [DEFAULT_QUESTIONS]
-    questions = load_questions(paths)
+    if national:
+        from rag.national import NATIONAL_QUESTIONS, prepare
+
+        collection, built = prepare(corpus, reports, national_dir, log=lambda line: click.echo(line, err=True))
+        click.echo(f"national index: {built.summary()}", err=True)
+        index_dir = collection.index
+    paths = list(files) or [NATIONAL_QUESTIONS if national else DEFAULT_QUESTIONS]
+    questions = [q for q in load_questions(paths) if split is None or q.split == split]
     retriever = _retriever(index_dir, model)
     modes = MODES if mode == "all" else (mode,)
     report = evaluate(

@@ -3,18 +3,21 @@
 A question file is JSONL, one object a line::
 
     {"id": "q001", "question": "…", "relevant": [{"doc": "knowsley-2017", "paragraph": 43}],
-     "evidence": ["verbatim words"], "answer_contains": ["294"], "unanswerable": false, "tags": ["…"]}
+     "evidence": ["verbatim words"], "answer_contains": ["294"], "unanswerable": false, "tags": ["…"],
+     "type": "number", "split": "dev"}
 
 A passage is relevant when it matches a ``relevant`` pair or contains an ``evidence`` string (compared without
-regard to case, white space or curly/straight quotes); either form alone works. Metrics come from
-ir-measures (pytrec_eval underneath): Recall@1/5/10, MRR@10 and nDCG@10, per mode and per tag.
+regard to case, white space or curly/straight quotes); either form alone works. ``type`` (finding, number, list,
+paraphrase, …) and ``split`` (dev or test) are optional. Metrics come from ir-measures (pytrec_eval
+underneath): Success@1/5/10 (the share of questions with a relevant passage in the top k), Recall@1/5/10,
+MRR@10 and nDCG@10, per mode, per question type and per tag.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,8 +26,17 @@ from rag.errors import EvaluationError
 from rag.retrieval import MODES, Retriever
 from rag.text import normalise
 
-METRICS = ("R@1", "R@5", "R@10", "RR@10", "nDCG@10")
-LABELS = {"R@1": "Recall@1", "R@5": "Recall@5", "R@10": "Recall@10", "RR@10": "MRR@10", "nDCG@10": "nDCG@10"}
+METRICS = ("Success@1", "Success@5", "Success@10", "R@1", "R@5", "R@10", "RR@10", "nDCG@10")
+LABELS = {
+    "Success@1": "Success@1",
+    "Success@5": "Success@5",
+    "Success@10": "Success@10",
+    "R@1": "Recall@1",
+    "R@5": "Recall@5",
+    "R@10": "Recall@10",
+    "RR@10": "MRR@10",
+    "nDCG@10": "nDCG@10",
+}
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,8 @@ class Question:
     answer_contains: tuple[str, ...] = ()
     unanswerable: bool = False
     tags: tuple[str, ...] = ()
+    type: str | None = None  # finding, number, name, date, list, recommendation, paraphrase, change, across, …
+    split: str | None = None  # dev (tune on it) or test (report it)
 
 
 @dataclass
@@ -47,6 +61,7 @@ class ModeResult:
     mode: str
     metrics: dict[str, float]
     by_tag: dict[str, dict[str, float]]
+    by_type: dict[str, dict[str, float]]
     misses: list[dict]
     per_query: dict[str, dict[str, float]] = field(repr=False)
     seconds: float = 0.0
@@ -63,6 +78,7 @@ class EvaluationReport:
     unmatched: list[str]
     modes: dict[str, ModeResult]
     answers: dict | None
+    types: dict[str, int] = field(default_factory=dict)  # answerable questions of each type
 
     def as_dict(self) -> dict:
         """JSON-ready form (``rag eval --json``)."""
@@ -75,6 +91,10 @@ class EvaluationReport:
             "modes": {
                 mode: {
                     "metrics": {LABELS[m]: round(v, 4) for m, v in result.metrics.items()},
+                    "by_type": {
+                        kind: {LABELS[m]: round(v, 4) for m, v in values.items()}
+                        for kind, values in sorted(result.by_type.items())
+                    },
                     "by_tag": {
                         tag: {LABELS[m]: round(v, 4) for m, v in values.items()}
                         for tag, values in sorted(result.by_tag.items())
@@ -139,24 +159,31 @@ def parse_questions(text: str, source: str, earlier: list[Question] | None = Non
         seen.add(qid)
         answer_contains = tuple(row.get("answer_contains") or ())
         tags = tuple(row.get("tags") or ())
+        kind = row.get("type") or ("unanswerable" if unanswerable else None)
+        text = row["question"].strip()
         questions.append(
-            Question(qid, row["question"].strip(), relevant, evidence, answer_contains, unanswerable, tags)
+            Question(qid, text, relevant, evidence, answer_contains, unanswerable, tags, kind, row.get("split"))
         )
     return questions
 
 
-def relevant_passages(retriever: Retriever, question: Question) -> set[int]:
-    """Indexes of the passages that are relevant to `question` in the retriever's index."""
+def relevant_passages(retriever: Retriever, question: Question, texts: list[str] | None = None) -> set[int]:
+    """Indexes of the passages that are relevant to `question` in the retriever's index.
+
+    Args:
+        retriever: Searches the index.
+        question: The question, with its ``relevant`` pairs and ``evidence`` strings.
+        texts: The passages' texts already `normalise`d, one per passage (worth passing for many questions).
+
+    """
     pairs = set(question.relevant)
     evidence = [normalise(e) for e in question.evidence]
+    if texts is None and evidence:
+        texts = [normalise(p.text) for p in retriever.index.passages]
     found = set()
     for i, passage in enumerate(retriever.index.passages):
-        if (passage.doc_id, passage.paragraph) in pairs:
+        if (passage.doc_id, passage.paragraph) in pairs or (texts and any(e in texts[i] for e in evidence)):
             found.add(i)
-        elif evidence:
-            text = normalise(passage.text)
-            if any(e in text for e in evidence):
-                found.add(i)
     return found
 
 
@@ -175,8 +202,9 @@ def evaluate(
     answerable = [q for q in questions if not q.unanswerable]
     qrels: dict[str, dict[str, int]] = {}
     unmatched = []
+    texts = [normalise(p.text) for p in retriever.index.passages]
     for q in answerable:
-        relevant = relevant_passages(retriever, q)
+        relevant = relevant_passages(retriever, q, texts)
         if not relevant:
             unmatched.append(q.id)
         qrels[q.id] = {str(i): 1 for i in relevant} or {"none": 1}
@@ -194,18 +222,31 @@ def evaluate(
         for metric in ir_measures.iter_calc(measures, qrels, run):
             per_query[metric.query_id][str(metric.measure)] = metric.value
         overall = _mean([per_query[q.id] for q in answerable])
-        by_tag: dict[str, dict[str, float]] = {}
-        for tag in sorted({t for q in answerable for t in q.tags}):
-            by_tag[tag] = _mean([per_query[q.id] for q in answerable if tag in q.tags])
+        by_tag = {
+            tag: _mean([per_query[q.id] for q in answerable if tag in q.tags])
+            for tag in sorted({t for q in answerable for t in q.tags})
+        }
+        by_type = {
+            kind: _mean([per_query[q.id] for q in answerable if q.type == kind])
+            for kind in sorted({q.type for q in answerable if q.type})
+        }
         misses = [
             {"id": q.id, "question": q.question, "first": firsts[q.id], "expected": _describe(retriever, qrels[q.id])}
             for q in answerable
             if per_query[q.id].get("R@5", 0.0) == 0.0
         ]
-        results[mode] = ModeResult(mode, overall, by_tag, misses, dict(per_query), seconds)
+        results[mode] = ModeResult(mode, overall, by_tag, by_type, misses, dict(per_query), seconds)
     answers = _answer_checks(retriever, questions) if with_answers else None
+    types = Counter(q.type for q in answerable if q.type)
     return EvaluationReport(
-        files or [], len(questions), len(answerable), len(questions) - len(answerable), unmatched, results, answers
+        files or [],
+        len(questions),
+        len(answerable),
+        len(questions) - len(answerable),
+        unmatched,
+        results,
+        answers,
+        dict(sorted(types.items())),
     )
 
 
@@ -250,11 +291,16 @@ def _answer_checks(retriever: Retriever, questions: list[Question]) -> dict:
 
 
 def format_table(report: EvaluationReport) -> str:
-    """The per-mode metrics and answer checks as a plain-text table."""
-    header = f"{'mode':<8}" + "".join(f"{LABELS[m]:>11}" for m in METRICS)
+    """The per-mode metrics, the first mode's per-type metrics and the answer checks as plain-text tables."""
+    header = f"{'mode':<14}" + "".join(f"{LABELS[m]:>11}" for m in METRICS)
     lines = [f"{report.answerable} answerable and {report.unanswerable} unanswerable questions", header]
     for mode, result in report.modes.items():
-        lines.append(f"{mode:<8}" + "".join(f"{result.metrics[m]:>11.3f}" for m in METRICS))
+        lines.append(f"{mode:<14}" + "".join(f"{result.metrics[m]:>11.3f}" for m in METRICS))
+    first = next(iter(report.modes.values()), None)
+    if first and first.by_type:
+        lines += ["", f"{first.mode}, by question type", f"{'type':<14}" + header[14:] + f"{'questions':>11}"]
+        for kind, values in first.by_type.items():
+            lines.append(f"{kind:<14}" + "".join(f"{values[m]:>11.3f}" for m in METRICS) + f"{report.types[kind]:>11}")
     if report.unmatched:
         lines.append(f"no passage in the index matches the evidence of: {', '.join(report.unmatched)}")
     if report.answers:
