@@ -106,7 +106,8 @@ class _Build:
     settings: ChunkerSettings
     log: Callable[[str], None]
     report: BuildReport
-    previous: Index | None = None  # the current index, when its passages and vectors can be reused
+    previous: Index | None = None  # the current index, when its documents' passages can be reused
+    vectors_from: Index | None = None  # the current index, when its vectors can be reused (same model and recipe)
     previous_passages: dict[str, list[Passage]] = field(default_factory=dict)  # its passages by document
     earlier: set[str] = field(default_factory=set)  # ids of the current index's documents, reusable or not
     documents: list[BuiltDocument] = field(default_factory=list)
@@ -189,7 +190,12 @@ def build_index(
 
 
 def _collect(build: _Build, model: str | None) -> Embedder:
-    """The embedder, and the current index as `build.previous` when its passages and vectors can be reused."""
+    """The embedder, and what of the current index this build can reuse.
+
+    Its vectors (`build.vectors_from`) when the model and what each vector embeds are unchanged; its documents'
+    passages too (`build.previous`) when the chunker is also unchanged. A new chunker re-reads every document but
+    embeds only the passages whose words changed.
+    """
     old = _previous_index(build.directory)
     if model is None:
         model = old.manifest["model"]["name"] if old else None
@@ -197,9 +203,10 @@ def _collect(build: _Build, model: str | None) -> Embedder:
     if (
         old is not None
         and old.manifest["model"]["name"] == embedder.name
-        and old.manifest["chunker"] == build.settings.as_dict()
         and old.manifest.get("embedded_text") == EMBEDDED_TEXT
     ):
+        build.vectors_from = old
+    if build.vectors_from is not None and old is not None and old.manifest["chunker"] == build.settings.as_dict():
         build.previous = old
         for passage in old.passages:
             build.previous_passages.setdefault(passage.doc_id, []).append(passage)
@@ -252,7 +259,7 @@ def _read(build: _Build) -> None:
             document = replace(document, label=doc_id)  # "knowsley-2017" is taken: cite by the document's id
         labels[document.label] = doc_id
         build.documents.append(_chunked(document, text, build.settings))
-        (build.report.changed if previous else build.report.added).append(doc_id)
+        (build.report.changed if doc_id in build.earlier else build.report.added).append(doc_id)
     build.report.removed = sorted(build.earlier - {built.document.doc_id for built in build.documents})
     build.report.documents, build.report.passages = len(build.documents), len(build.passages)
 
@@ -293,7 +300,7 @@ def _embed(
         The vectors, what the manifest records about the model, and the number of indexed sentences.
 
     """
-    passages, previous = build.passages, build.previous
+    passages, previous = build.passages, build.vectors_from
     cache = _vector_cache(previous) if previous else {}
     keys = [_text_key(p.text) for p in passages]  # the dense side embeds the words alone (README: evaluation)
     todo = [i for i, key in enumerate(keys) if key not in cache]

@@ -19,7 +19,9 @@ from rag.councils import find_councils
 from rag.documents import Document, DocumentText
 from rag.ofsted import GRADE_WORDS
 
-CHUNKER_VERSION = 4  # 4: the councils a passage of a several-council document is about
+# 5: Ofsted's notes about the report, footnote marks and cover-page grades dropped; a paragraph naming the council
+# is no longer taken for the title; 4: the councils a passage of a round-up is about
+CHUNKER_VERSION = 5
 MAX_CHARS = 1200  # cap for unnumbered passages; a numbered paragraph is never split: it is what users cite
 
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(?:\.\s+)?(?=[A-Z0-9‘'\"“(])")  # "46. . Most" is a typo in one report
@@ -37,6 +39,15 @@ _FURNITURE = re.compile(
     r"|contact us|cookies?\b|©|\bcopyright\b|all rights reserved|website design|newsletter|share this|editorial image"
     r"|^(?:tel|t|e|w|fax|textphone)\s*:|follow us|privacy (?:policy|notice)|terms and conditions|read more"
     r"|large print or braille|open.government.licence|this publication is available at|^advertisement",
+    re.I,
+)
+# Ofsted's notes about the report itself, printed in every report (at any length): never a finding.
+_OFSTED_NOTES = re.compile(
+    r"(?:\d{1,2}\s+)?(?:this report is available at|ofsted produces this report"
+    r"|any complaints about the inspection or the report"
+    r"|the office for standards in education, children.s services and skills \(ofsted\) regulates"
+    r"|if you would like a copy of this document in a different format|you may reuse this information"
+    r"|this publication is available at)",
     re.I,
 )
 # Lines after which a web page holds nothing but furniture: related links, paywalls, job adverts.
@@ -242,7 +253,9 @@ def _classify(units: list[_Unit], titles: list[str]) -> set[str]:
         if bullet and skipping_list:  # the list of a furniture lead-in: "Why not register today …:"
             unit.kind = "skip"
             continue
-        furniture = len(unit.text) < 450 and not _NUMBERED.match(unit.text) and bool(_FURNITURE.search(unit.text))
+        furniture = is_publication_note(unit.text) or (
+            len(unit.text) < 450 and not _NUMBERED.match(unit.text) and bool(_FURNITURE.search(unit.text))
+        )
         skipping_list = furniture and unit.text.endswith((":", ":-"))
         if furniture:
             unit.kind = "skip"
@@ -270,15 +283,27 @@ def _classify(units: list[_Unit], titles: list[str]) -> set[str]:
     for unit in units:
         key = _key(unit.text)
         if unit.kind in ("heading", "text", "row") and len(key) >= 8:
-            if any(t in key or key in t or _close(key, t) for t in title_keys):
+            # a breadcrumb holds the title and little else; a paragraph that names the council is not one
+            if any((t in key and len(key) <= len(t) + 60) or key in t or _close(key, t) for t in title_keys):
                 unit.kind = "skip"  # the title, a part of it, or a breadcrumb ending in it
         if unit.kind == "heading":
             text = _heading_text(unit.text)
-            if not text or _key(text) in _GENERIC_HEADINGS or re.match(r"^by [A-Z]", text):
+            generic = _key(text) in _GENERIC_HEADINGS or bool(re.fullmatch(GRADE_WORDS, text))  # a cover-page grade
+            if not text or generic or re.match(r"^by [A-Z]", text):
                 unit.kind = "skip"
             else:
                 unit.text = text
     return contents
+
+
+def is_publication_note(text: str) -> bool:
+    """Whether `text` is one of Ofsted's notes about the report itself ("This report is available at …")."""
+    return bool(_OFSTED_NOTES.match(text))
+
+
+def holds_publication_note(text: str) -> bool:
+    """Whether one of Ofsted's notes about the report stands anywhere in `text` (run into a paragraph, say)."""
+    return bool(_OFSTED_NOTES.search(text))
 
 
 def _close(a: str, b: str) -> bool:

@@ -45,17 +45,20 @@ def find_councils(text: str) -> list[str]:
         ['Knowsley', 'Bath and North East Somerset']
 
     """
+    return list(dict.fromkeys(name for name, _, _ in council_mentions(text)))
+
+
+def council_mentions(text: str) -> list[tuple[str, int, int]]:
+    """Each mention of a council in `text`: its canonical name, and where the mention starts and ends."""
     lookup = _lookup()
-    found: list[str] = []
+    found: list[tuple[str, int, int]] = []
     for match in _pattern().finditer(text):
         written = match.group(0)
         key = name_key(written)
         name = lookup.get(key) or lookup.get(key.replace(" ", "-"))
         if name is None:
             continue
-        if name in _AMBIGUOUS or key.title() in _AMBIGUOUS:
-            if not written[0].isupper():
-                continue
-        if name not in found:
-            found.append(name)
+        if (name in _AMBIGUOUS or key.title() in _AMBIGUOUS) and not written[0].isupper():
+            continue
+        found.append((name, match.start(), match.end()))
     return found

@@ -1,8 +1,9 @@
 """Parse-quality check: a report should come out of the reader and chunker as the report it is.
 
 For each report it measures the share of its passage text that sits in numbered paragraphs, whether the
-paragraph numbers run 1…N with no gaps or repeats, and whether running headers, footers or page numbers were
-left inside passages. ``rag check`` runs it over files or folders and lists the reports that look wrong.
+paragraph numbers run 1…N with no gaps or repeats, and whether running headers, footers, page numbers or
+Ofsted's notes about the report ("This report is available at …") were left inside passages. ``rag check``
+runs it over files or folders and lists the reports that look wrong.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rag.chunking import chunk_document
+from rag.chunking import chunk_document, holds_publication_note
 from rag.documents import read_document
 from rag.errors import DocumentError
 from rag.text import slugify
@@ -76,6 +77,10 @@ def check_file(path: Path) -> Quality:
     for p in passages:
         if _RUNNING_HEADER.search(p.text):
             result.problems.append(f"running header left in {p.citation}")
+            break
+    for p in passages:
+        if holds_publication_note(p.text):
+            result.problems.append(f"Ofsted's note about the report left in {p.citation}")
             break
     for p in passages:
         if p.paragraph is not None and _PAGE_NUMBER_LINE.search(p.text):

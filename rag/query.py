@@ -11,7 +11,8 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
-from rag.councils import find_councils
+from rag.chunking import Passage
+from rag.councils import council_mentions, find_councils
 from rag.documents import Document, council_keys, covered_councils
 from rag.text import MONTH_PATTERN
 
@@ -87,6 +88,30 @@ def narrow(query: str, filters: Filters, documents: Collection[Document]) -> Fil
     return filters
 
 
+def without_filtered_words(query: str, filters: Filters) -> str:
+    """`query` without the council names and years that `filters` already searches by.
+
+    Those words chose the documents; counted again as query words they pull up the paragraphs that merely
+    name the council ("44. Although PAs report that they like working for Peterborough…").
+
+    Example:
+        >>> without_filtered_words("Caseloads in Kent in 2022?", Filters(authorities=("Kent",), years=(2022,)))
+        'Caseloads in in ?'
+
+    """
+    chosen = council_keys(filters.authorities)
+    spans = [(start, end) for name, start, end in council_mentions(query) if council_keys([name]) <= chosen]
+    # The year that chose the documents goes. Other years are part of what is asked: "changed since 2018" searches
+    # reports from 2019, which say "since the last inspection in 2018"; several years ("the 2017 re-inspection and
+    # the 2019 visit") tell the documents apart.
+    years = {str(y) for y in filters.years} if len(filters.years) == 1 else set()
+    years |= {date[:4] for date in (filters.since, filters.until) if date}
+    spans += [m.span() for m in re.finditer(rf"\b{_YEAR}\b", query) if m.group() in years]
+    for start, end in sorted(spans, reverse=True):
+        query = query[:start] + query[end:]
+    return " ".join(query.split())
+
+
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 _SINCE = re.compile(
     rf"\b(?:since|after|from)\b[^.?!]{{0,40}}?\b({_YEAR})\b"
@@ -99,16 +124,45 @@ _UNTIL = re.compile(
 )
 
 
+_REPORT_YEAR = re.compile(
+    rf"\b({_YEAR})\s+(?:report|inspection|re-inspection|visit|ILACS|SIF)\b"
+    rf"|\b(?:report|inspection|re-inspection|visit)\s+(?:in|of|from|published in)\s+({_YEAR})\b",
+    re.I,
+)
+_BEFORE_REPORT_YEAR = re.compile(
+    r"\b(?:since|after|from|before|prior to|until|up to|last|previous)\b[^.?!]{0,30}$", re.I
+)
+_CHANGE = re.compile(
+    r"\b(?:chang|improv|progress|deteriorat|declin|better|worse|moved on|happened|achiev|sustain|maintain"
+    r"|address|dealt|tackl|develop)\w*",
+    re.I,
+)
+
+
 def year_filters(query: str, filters: Filters) -> Filters:
-    """`filters` with the years `query` names: "in 2018" → that year, "since 2018" → from it, "before 2018" → to 2017.
+    """`filters` with the years `query` names.
+
+    "the 2018 report" or "in its 2017 inspection" → that year's reports, whatever else the question says;
+    otherwise "in 2018" → that year, "since 2018" → from it (from 2019 when the question asks what changed: a
+    report of 2018 cannot say what changed after it), "before 2018" → to 2017.
 
     Example:
         >>> year_filters("What changed in Wakefield since it was judged inadequate in 2018?", Filters()).since
-        '2018'
+        '2019'
+        >>> year_filters("In its 2018 report, what had Darlington achieved since 2015?", Filters()).years
+        (2018,)
 
     """
+    named = [
+        int(next(g for g in m.groups() if g))
+        for m in _REPORT_YEAR.finditer(query)
+        if not _BEFORE_REPORT_YEAR.search(query[: m.start()])
+    ]
+    if named:
+        return replace(filters, years=tuple(dict.fromkeys(named)))
     if match := _SINCE.search(query):
-        return replace(filters, since=next(g for g in match.groups() if g))
+        year = int(next(g for g in match.groups() if g))
+        return replace(filters, since=str(year + 1 if _CHANGE.search(query) else year))
     if match := _BEFORE.search(query):
         return replace(filters, until=str(int(match.group(1)) - 1))
     if match := _UNTIL.search(query):
@@ -119,6 +173,12 @@ def year_filters(query: str, filters: Filters) -> Filters:
 
 # What kind of answer a question asks for, and how a passage that holds one looks.
 _ASKS = {
+    "inspector": re.compile(r"\bwho (?:led|headed|ran)\b|\blead inspector\b", re.I),
+    "improve": re.compile(
+        r"\b(?:needs?|needed|told|asked|has) to improve\b|\bareas? (?:for|of|to) (?:improve|improvement|development)\b"
+        r"|\bimprovements? (?:needed|required)\b|\bwhat (?:did|does|do) .{0,60}\brecommend",
+        re.I,
+    ),
     "date": re.compile(r"^\W*when\b|\bwhen (?:did|was|were|is|will|does|do)\b|\bwhat (?:date|year)\b", re.I),
     "number": re.compile(r"\bhow (?:many|much)\b|\bwhat (?:share|proportion|percentage|number|rate)\b", re.I),
 }
@@ -130,14 +190,33 @@ _HOLDS = {
         re.I,
     ),
 }
+_HOLDS_IN_SECTION = {
+    "improve": re.compile(
+        r"what needs to improve|recommendations|areas? for (?:improvement|development)|priority action", re.I
+    ),
+}
+_HOLDS_IN_TEXT = {"inspector": re.compile(r"\bLead inspector\b")}
+PLACED_ANSWERS = frozenset(_HOLDS_IN_SECTION) | frozenset(_HOLDS_IN_TEXT)  # found by where they stand
 _PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}\.\s")
 
 
 def answer_type(question: str) -> str | None:
-    """``"date"`` for a question such as "When did inspectors visit?", ``"number"`` for "How many …?", else None."""
+    """What a question asks for, or None.
+
+    ``"date"`` ("When did inspectors visit?"), ``"number"`` ("How many …?"), ``"inspector"`` ("Who led the
+    inspection?"), ``"improve"`` ("What does Kent need to improve?", "What did Ofsted recommend …?").
+    """
     return next((kind for kind, pattern in _ASKS.items() if pattern.search(question)), None)
 
 
-def holds_answer(kind: str, text: str) -> bool:
-    """Whether a passage's `text` holds an answer of `kind` (a date, a figure), its paragraph number aside."""
-    return bool(_HOLDS[kind].search(_PARAGRAPH_NUMBER.sub("", text, count=1)))
+def holds_answer(kind: str, passage: Passage) -> bool:
+    """Whether `passage` holds an answer of `kind`.
+
+    A date or a figure (its paragraph number aside), the lead inspector's name, or a list of what to improve (by
+    its section: "What needs to improve?", "Recommendations").
+    """
+    if kind in _HOLDS_IN_SECTION:
+        return bool(_HOLDS_IN_SECTION[kind].search(passage.section.split(" › ")[-1]))
+    if kind in _HOLDS_IN_TEXT:
+        return bool(_HOLDS_IN_TEXT[kind].search(passage.text))
+    return bool(_HOLDS[kind].search(_PARAGRAPH_NUMBER.sub("", passage.text, count=1)))

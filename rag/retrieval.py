@@ -18,13 +18,13 @@ import numpy as np
 from rag.chunking import Passage
 from rag.documents import Document, council_keys
 from rag.keywords import abbreviations, expansions, tokenize
-from rag.query import Filters, answer_type, holds_answer, narrow
+from rag.query import PLACED_ANSWERS, Filters, answer_type, holds_answer, narrow, without_filtered_words
 from rag.store import Index
 
 MODES = ("hybrid", "dense", "bm25")
 DEPTH = 100  # candidates taken from each signal before fusion
 # Weights of the hybrid signals, tuned on the dev half of eval/questions.jsonl (eval/tune.py).
-WEIGHTS = {"dense": 0.2, "bm25": 0.4, "sentence": 0.4, "answer_type": 0.1}
+WEIGHTS = {"dense": 0.2, "bm25": 0.4, "sentence": 0.4, "answer_type": 0.1, "answer_place": 0.6}
 
 
 @dataclass(frozen=True)
@@ -104,14 +104,15 @@ class Retriever:
         allowed = self._allowed(filters)
         if allowed is not None and not allowed.any() or not self.index.passages:
             return []
-        qvec = self.query_vector(query)
+        words = without_filtered_words(query, filters) or query  # the council and year chose the documents
+        qvec = self.query_vector(words)
         depth = max(k, DEPTH)
         if mode == "dense":
             ranked = self._dense(qvec, depth, allowed)
         elif mode == "bm25":
-            ranked = _top(self._bm25_scores(query, allowed), depth)
+            ranked = _top(self._bm25_scores(words, allowed), depth)
         else:
-            ranked = self._hybrid(query, qvec, depth, allowed)
+            ranked = self._hybrid(words, qvec, depth, allowed)
         hits = []
         for i, score in ranked[:k]:
             passage = self.index.passages[i]
@@ -165,8 +166,9 @@ class Retriever:
         signals = {"dense": self.index.vectors[rows] @ qvec, "bm25": keyword[rows], "sentence": sentence[rows]}
         wanted = answer_type(query)
         if wanted:
-            holds = (holds_answer(wanted, self.index.passages[i].text) for i in rows)
-            signals["answer_type"] = np.fromiter(holds, float, len(rows))
+            holds = (holds_answer(wanted, self.index.passages[i]) for i in rows)
+            signal = "answer_place" if wanted in PLACED_ANSWERS else "answer_type"
+            signals[signal] = np.fromiter(holds, float, len(rows))
         fused = fuse(signals, self.weights)
         order = np.argsort(-fused, kind="stable")
         return [(int(rows[j]), float(fused[j])) for j in order]

@@ -177,3 +177,26 @@ def test_generated_pdf(tmp_path):
     assert numbered[0].page == 1 and numbered[-1].page == len(y_pages)
     whole = [p for p in numbered if p.text.count("Paragraph") == 5]
     assert len(whole) == 12  # every paragraph whole, including the one that crosses a page
+
+
+def test_ofsteds_notes_about_the_report_are_not_passages(tmp_path):
+    notes = [
+        "This report is available at https://reports.ofsted.gov.uk/.",
+        "Ofsted produces this report of the inspection of local authority functions and the review of the local "
+        "safeguarding children board under its power to combine reports in accordance with section 152 of the "
+        "Education and Inspections Act 2006. " * 2,
+        "Any complaints about the inspection or the report should be made following the procedures set out in the "
+        "guidance ‘Raising concerns and making complaints about Ofsted’.",
+    ]
+    findings = [f"{n}. Social workers in Testshire visit children regularly and know them well." for n in (1, 2, 3)]
+    text = "Inspection of Testshire local authority children’s services\n\n" + "\n\n".join(findings + notes)
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    passages = chunk_document(*read_document(tmp_path / "report.txt", tmp_path, "testshire"))
+    assert [p.paragraph for p in passages] == [1, 2, 3]
+
+
+@pytest.mark.shared("reports/80490_bromley")
+def test_footnote_marks_do_not_stick_to_words(reports):
+    pdf = next((reports / "80490_bromley").glob("*2016.pdf"))
+    text = "\n".join(p.text for p in chunk_document(*_read(pdf, pdf.parent)))
+    assert "Safeguarding Children Board" in text and not re.search(r"Children Board\d", text)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from rag.keywords import tokenize
-from rag.query import Filters, answer_type, year_filters
+from rag.query import Filters, answer_type, without_filtered_words, year_filters
 from rag.retrieval import MODES, fuse
 
 
@@ -36,7 +36,12 @@ def test_the_best_sentence_finds_a_fact_inside_a_long_list(retriever):
         ("How many children were waiting for adoption?", "number"),
         ("What percentage of care leavers are in EET?", "number"),
         ("What happens when a child goes missing from home?", None),  # "when" as a conjunction
-        ("Who led the inspection?", None),
+        ("Who led the inspection?", "inspector"),
+        ("How many HMI were on the inspection team?", "number"),
+        ("What does Knowsley need to improve?", "improve"),
+        ("What were Sheffield's areas for improvement in 2023?", "improve"),
+        ("What did Ofsted recommend about care leavers?", "improve"),
+        ("Has Knowsley improved since 2014?", None),
     ],
 )
 def test_answer_type_of_a_question(question, kind):
@@ -47,7 +52,11 @@ def test_answer_type_of_a_question(question, kind):
     ("question", "years", "since", "until"),
     [
         ("What did inspectors find in Bradford in 2018?", (2018,), None, None),
-        ("How has Wakefield changed since it was judged inadequate in 2018?", (), "2018", None),
+        ("How has Wakefield changed since it was judged inadequate in 2018?", (), "2019", None),  # after that report
+        ("How many adoptions broke down in Knowsley since 2012?", (), "2012", None),
+        ("In the 2018 report, what had Darlington achieved since the inspection in 2015?", (2018,), None, None),
+        ("According to its 2017 inspection, how had Croydon changed since 2012?", (2017,), None, None),
+        ("Have Barnsley's services got better since its 2018 inspection?", (), "2019", None),
         ("What was said about private fostering in 2017 and later?", (), "2017", None),
         ("What did Ofsted find before 2019?", (), None, "2018"),
         ("assessments between the 2017 re-inspection and the 2019 visit", (2017, 2019), None, None),
@@ -57,6 +66,34 @@ def test_answer_type_of_a_question(question, kind):
 def test_years_in_a_question_become_filters(question, years, since, until):
     filters = year_filters(question, Filters())
     assert (filters.years, filters.since, filters.until) == (years, since, until)
+
+
+@pytest.mark.parametrize(
+    ("question", "filters", "words"),
+    [
+        ("Caseloads in Kent in 2022?", Filters(authorities=("Kent",), years=(2022,)), "Caseloads in in ?"),
+        (
+            "How has Wakefield changed since 2018?",
+            Filters(authorities=("Wakefield",), since="2019"),
+            "How has changed since 2018?",
+        ),
+        ("Caseloads in Kent in 2022?", Filters(), "Caseloads in Kent in 2022?"),  # nothing chose the documents
+        ("Kent and Medway caseloads", Filters(authorities=("Kent",)), "and Medway caseloads"),
+        (
+            "the 2017 re-inspection and the 2019 visit",
+            Filters(years=(2017, 2019)),
+            "the 2017 re-inspection and the 2019 visit",
+        ),
+    ],
+)
+def test_names_and_years_that_chose_the_documents_are_not_query_words(question, filters, words):
+    assert without_filtered_words(question, filters) == words
+
+
+def test_a_list_of_what_to_improve_and_the_lead_inspector_come_first(retriever):
+    improve = retriever.search("What does Knowsley need to improve?", k=2)
+    assert all(h.passage.section == "Recommendations" for h in improve)
+    assert "Lead inspector" in retriever.search("Who led the inspection of Knowsley?", k=1)[0].passage.text
 
 
 def test_a_question_about_later_years_is_not_narrowed_to_the_year_it_names(retriever):

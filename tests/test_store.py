@@ -258,3 +258,16 @@ def test_onnx_and_pytorch_give_the_same_vectors(tmp_path, monkeypatch):
     b = torch.encode(texts, normalize_embeddings=True)
     assert np.min(np.sum(a * b, axis=1)) > 0.999
     assert (tmp_path / "cache" / "onnx").is_dir()
+
+
+def test_a_new_chunker_re_reads_every_document_but_embeds_only_passages_whose_words_changed(index_dir, corpus_copy):
+    from rag.chunking import ChunkerSettings
+
+    before = Index.load(index_dir)
+    old_vectors = {p.text: before.vectors[i] for i, p in enumerate(before.passages)}
+    report = build_index(corpus_copy, index_dir, settings=ChunkerSettings(max_chars=600))
+    after = Index.load(index_dir)
+    assert sorted(report.changed) == sorted(before.documents) and not report.added  # re-read, not new
+    kept = [i for i, p in enumerate(after.passages) if p.text in old_vectors]
+    assert len(kept) > 100 and report.embedded == len(after.passages) - len(kept)  # numbered paragraphs stay
+    assert all((after.vectors[i] == old_vectors[after.passages[i].text]).all() for i in kept)

@@ -73,12 +73,17 @@ def _page_lines(page) -> list[_Line]:
     lines = []
     for block in page.get_text("dict", sort=True)["blocks"]:
         for line in block.get("lines", ()):
-            text = clean_text("".join(span["text"] for span in line["spans"]))
+            text = clean_text("".join(span["text"] for span in line["spans"] if not _footnote_mark(span)))
             x0, y0, x1, y1 = line["bbox"]
             spans = [span for span in line["spans"] if span["text"].strip()]
             bold = bool(spans) and all(span["flags"] & 16 or "bold" in span["font"].lower() for span in spans)
             lines.append(_Line(x0 / width, y0 / height, x1 / width, y1 / height, " ".join(text.split()), bold))
     return lines
+
+
+def _footnote_mark(span: dict) -> bool:
+    """A superscript number after a word ("Children Board¹"): a footnote's mark, not part of the text."""
+    return bool(span["flags"] & 1) and span["text"].strip().isdigit()
 
 
 def _paragraphs(lines: list[_Line]) -> list[str]:
