@@ -279,9 +279,8 @@ def eval_command(
     questions = [q for q in load_questions(paths) if split is None or q.split == split]
     retriever = _retriever(index_dir, model)
     modes = MODES if mode == "all" else (mode,)
-    report = evaluate(
-        retriever, questions, modes=modes, k=k, with_answers=not no_answers, files=[str(p) for p in paths]
-    )
+    shown = [str(p.relative_to(Path.cwd()) if p.is_absolute() and p.is_relative_to(Path.cwd()) else p) for p in paths]
+    report = evaluate(retriever, questions, modes=modes, k=k, with_answers=not no_answers, files=shown)
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:

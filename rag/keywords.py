@@ -58,7 +58,12 @@ VOCABULARY: tuple[tuple[str, ...], ...] = (
     ("CiCC", "children in care council"),
     ("lead inspector", "led the inspection", "led by", "inspection team"),
     ("private fostering", "privately fostered", "private fostering arrangements"),
-    ("Cafcass", "Children and Family Court Advisory and Support Service", "children's guardian", "children's guardians"),
+    (
+        "Cafcass",
+        "Children and Family Court Advisory and Support Service",
+        "children's guardian",
+        "children's guardians",
+    ),
     (
         "health histories",
         "health history",
