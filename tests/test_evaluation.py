@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from rag.errors import EvaluationError
-from rag.evaluation import check_gate, evaluate, load_questions, relevant_passages
+from rag.evaluation import check_gate, evaluate, load_questions, parse_questions, relevant_passages
 
 
 @pytest.fixture
@@ -125,3 +125,47 @@ def test_rag_eval_writes_report_json_and_chart(seed_index, tmp_path, root, quest
     assert set(data["modes"]) == {"hybrid", "dense", "bm25"}
     assert (out / "modes.png").read_bytes()[:4] == b"\x89PNG"
     assert "| hybrid |" in (out / "report.md").read_text()
+
+
+def test_success_counts_a_question_once_recall_counts_its_passages(retriever, tmp_path):
+    """Four relevant passages, the health-histories ones first: Success@1 is 1, Recall@1 only a share."""
+    (question,) = parse_questions(
+        json.dumps(
+            {
+                "id": "four",
+                "question": "care leavers' health histories",
+                "evidence": ["health histories", "Lead inspector", "Shirley Bailey", "Executive summary"],
+                "type": "finding",
+                "split": "test",
+            }
+        ),
+        "uploaded.jsonl",
+    )
+    assert (question.type, question.split) == ("finding", "test")
+    report = evaluate(retriever, [question], modes=("hybrid",), with_answers=False)
+    metrics = report.modes["hybrid"].metrics
+    assert metrics["Success@1"] == 1.0 and metrics["R@1"] < 1.0
+    assert report.modes["hybrid"].by_type["finding"]["Success@1"] == 1.0 and report.types == {"finding": 1}
+
+
+def test_an_uploaded_question_file_is_read_in_memory_and_errors_name_it():
+    with pytest.raises(EvaluationError, match="mine.jsonl, line 1: not valid JSON"):
+        parse_questions("{oops", "mine.jsonl")
+    rows = [{"id": "a", "question": "q", "evidence": ["e"]}, {"id": "a", "question": "q2", "evidence": ["e"]}]
+    with pytest.raises(EvaluationError, match="mine.jsonl, line 2: duplicate id 'a'"):
+        parse_questions("\n".join(json.dumps(r) for r in rows), "mine.jsonl")
+
+
+def test_national_question_set_covers_what_users_ask(root):
+    questions = load_questions([root / "eval" / "national-questions.jsonl"])
+    assert len(questions) >= 200 and sum(q.unanswerable for q in questions) >= 30
+    kinds = {q.type for q in questions}
+    assert {"finding", "number", "name", "date", "list", "recommendation", "paraphrase", "change", "across"} <= kinds
+    rows = [json.loads(line) for line in (root / "eval" / "national-questions.jsonl").read_text().splitlines()]
+    assert len({r["council"] for r in rows if r["council"]}) >= 60
+    splits = {}
+    for row in rows:
+        if row["council"]:
+            splits.setdefault(row["council"], set()).add(row["split"])
+    assert all(len(halves) == 1 for halves in splits.values())  # one council, one half
+    assert {q.split for q in questions} == {"dev", "test"}

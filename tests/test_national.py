@@ -1,0 +1,36 @@
+"""The national collection: the bundled corpus and a reports folder linked into one corpus, built incrementally."""
+
+from __future__ import annotations
+
+import shutil
+
+from rag.national import prepare
+from rag.store import Index
+
+REPORT = (
+    "Inspection of Testshire local authority children’s services\n\nInspection dates: 3 to 14 March 2025\n\n"
+    "1. Social workers in Testshire visit children regularly and know them well.\n\n"
+    "2. Care leavers in Testshire are helped to find homes and work.\n\n"
+    "3. Leaders in Testshire know their services well and act on what they find.\n"
+)
+
+
+def test_reports_are_linked_beside_the_corpus_and_built_incrementally(tmp_path, corpus, seed_index):
+    reports = tmp_path / "reports"
+    (reports / "1_testshire").mkdir(parents=True)
+    (reports / "1_testshire" / "children's services inspection - 02 may 2025.txt").write_text(REPORT)
+    (reports / "reports.csv").write_text("urn,local_authority\n1,testshire\n")  # not a document: not linked
+    folder = tmp_path / "national"
+    shutil.copytree(seed_index, folder / "index")  # the bundled documents are already embedded
+    national, first = prepare(corpus, reports, folder)
+    index = Index.load(national.index)
+    new = next(doc for doc in index.documents.values() if doc.path.startswith("reports/1_testshire/"))
+    assert len(index.documents) == 6 and new.passages >= 3 and first.embedded == new.passages  # only the new one
+    assert (national.corpus / "catalog.toml").is_symlink()  # the bundled documents keep their catalog ids
+    assert "knowsley-2017" in index.documents
+    assert not (national.corpus / "reports" / "reports.csv").exists()
+    _, again = prepare(corpus, reports, folder)
+    assert again.embedded == 0 and not (again.added or again.changed or again.removed)
+    shutil.rmtree(reports / "1_testshire")
+    _, removed = prepare(corpus, reports, folder)
+    assert len(removed.removed) == 1 and len(Index.load(national.index).documents) == 5
