@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
+import pytest
+
+from rag.evaluation import check_gate, evaluate, parse_questions
 from rag.national import prepare
+from rag.retrieval import Retriever
 from rag.store import Index
 
 REPORT = (
@@ -34,3 +39,27 @@ def test_reports_are_linked_beside_the_corpus_and_built_incrementally(tmp_path, 
     shutil.rmtree(reports / "1_testshire")
     _, removed = prepare(corpus, reports, folder)
     assert len(removed.removed) == 1 and len(Index.load(national.index).documents) == 5
+
+
+@pytest.mark.slow
+@pytest.mark.shared("reports")
+def test_quality_gate_on_sixty_national_reports(tmp_path, corpus, reports, root, seed_index):
+    """CI's national gate: the bundled corpus plus the 60 reports the first questions of the national set come
+    from, with those questions (and the unanswerable ones about those councils), above eval/national-thresholds.json.
+    """
+    rows = [json.loads(line) for line in (root / "eval" / "national-questions.jsonl").read_text().splitlines()]
+    sources = list(dict.fromkeys(r["source"] for r in rows if r["source"]))[:60]
+    subset = tmp_path / "reports"
+    for source in sources:
+        (subset / source).parent.mkdir(parents=True, exist_ok=True)
+        (subset / source).symlink_to(reports / source)
+    councils = {r["council"] for r in rows if r["source"] in sources}
+    chosen = [r for r in rows if r["source"] in sources or (r["unanswerable"] and r["council"] in councils)]
+    folder = tmp_path / "national"
+    shutil.copytree(seed_index, folder / "index")
+    national, _ = prepare(corpus, subset, folder)
+    questions = parse_questions("\n".join(json.dumps(r) for r in chosen), "national subset")
+    thresholds = json.loads((root / "eval" / "national-thresholds.json").read_text())
+    report = evaluate(Retriever(Index.load(national.index)), questions, modes=(thresholds["mode"],))
+    assert len(questions) >= 80 and report.unanswerable >= 5
+    assert check_gate(report, thresholds) == [], report.modes[thresholds["mode"]].metrics
