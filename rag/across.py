@@ -8,6 +8,7 @@ from typing import Any
 from rag.documents import council_keys
 from rag.query import Filters
 from rag.retrieval import Hit, Retriever
+from rag.text import name_key
 
 ACROSS_MIN_SIMILARITY = 0.45  # a passage counts for its council only if this close to the question
 
@@ -68,12 +69,13 @@ def across_councils(
     filters = filters or Filters()
     if not filters.kinds:
         filters = replace(filters, kinds=("inspection report",))
+    wanted = council_keys(filters.authorities)
     groups: dict[str, list[Hit]] = {}
     for hit in retriever.search(query, k=depth, mode="hybrid", filters=filters):
         if hit.similarity < min_similarity:
             continue
         for council in hit.document.authorities or ("(no council)",):
-            if filters.authorities and not council_keys([council]) <= council_keys(filters.authorities):
+            if wanted and name_key(council) not in wanted:
                 continue
             groups.setdefault(council, []).append(hit)
     matches = [CouncilMatches(council, sorted(hits, key=lambda h: -h.similarity)) for council, hits in groups.items()]

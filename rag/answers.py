@@ -19,7 +19,7 @@ from rag.documents import council_keys, covered_councils
 from rag.keywords import expansions, tokenize
 from rag.query import Filters
 from rag.retrieval import Hit, Retriever
-from rag.text import split_sentences
+from rag.text import name_key, split_sentences
 
 NOT_FOUND = "I could not find this in the reports."
 # Calibrated on questions the corpus cannot answer against ones it can (see README, "Evaluation").
@@ -152,7 +152,7 @@ def _uncovered_councils(retriever: Retriever, question: str, filters: Filters) -
         return []
     allowed = (doc for doc in retriever.index.documents.values() if filters.allows(doc))
     covered = council_keys(covered_councils(allowed))
-    missing = [name for name in named if not council_keys([name]) <= covered]
+    missing = [name for name in named if name_key(name) not in covered]
     return missing if len(missing) == len(named) else []
 
 

@@ -106,11 +106,16 @@ class _Build:
     settings: ChunkerSettings
     log: Callable[[str], None]
     report: BuildReport
+    current: Index | None = None  # the index on disk now, if it can be read
     previous: Index | None = None  # the current index, when its documents' passages can be reused
     vectors_from: Index | None = None  # the current index, when its vectors can be reused (same model and recipe)
     previous_passages: dict[str, list[Passage]] = field(default_factory=dict)  # its passages by document
-    earlier: set[str] = field(default_factory=set)  # ids of the current index's documents, reusable or not
     documents: list[BuiltDocument] = field(default_factory=list)
+
+    @property
+    def earlier(self) -> set[str]:
+        """Ids of the current index's documents, reusable or not."""
+        return set(self.current.documents) if self.current else set()
 
     @property
     def passages(self) -> list[Passage]:
@@ -196,7 +201,7 @@ def _collect(build: _Build, model: str | None) -> Embedder:
     passages too (`build.previous`) when the chunker is also unchanged. A new chunker re-reads every document but
     embeds only the passages whose words changed.
     """
-    old = _previous_index(build.directory)
+    old = build.current = _previous_index(build.directory)
     if model is None:
         model = old.manifest["model"]["name"] if old else None
     embedder = get_embedder(model)
@@ -210,7 +215,6 @@ def _collect(build: _Build, model: str | None) -> Embedder:
         build.previous = old
         for passage in old.passages:
             build.previous_passages.setdefault(passage.doc_id, []).append(passage)
-    build.earlier = set(old.documents) if old else set()
     return embedder
 
 
@@ -231,6 +235,7 @@ def _read(build: _Build) -> None:
     files = corpus_files(build.corpus)
     ids = document_ids(files, build.corpus, catalog)
     old_docs = build.previous.documents if build.previous else {}
+    earlier = build.earlier
     reserved = set(ids.values())  # ids (catalog ids among them) are never another document's label
     present = {p.relative_to(build.corpus).as_posix() for p in files}
     labels = {doc.cited_as: doc_id for doc_id, doc in old_docs.items() if doc.path in present}
@@ -259,8 +264,8 @@ def _read(build: _Build) -> None:
             document = replace(document, label=doc_id)  # "knowsley-2017" is taken: cite by the document's id
         labels[document.label] = doc_id
         build.documents.append(_chunked(document, text, build.settings))
-        (build.report.changed if doc_id in build.earlier else build.report.added).append(doc_id)
-    build.report.removed = sorted(build.earlier - {built.document.doc_id for built in build.documents})
+        (build.report.changed if doc_id in earlier else build.report.added).append(doc_id)
+    build.report.removed = sorted(earlier - {built.document.doc_id for built in build.documents})
     build.report.documents, build.report.passages = len(build.documents), len(build.passages)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from rag.chunking import Passage
 from rag.councils import council_mentions, find_councils
 from rag.documents import Document, council_keys, covered_councils
-from rag.text import MONTH_PATTERN
+from rag.text import MONTH_PATTERN, name_key
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def narrow(query: str, filters: Filters, documents: Collection[Document]) -> Fil
     named = find_councils(query)
     if named and not filters.authorities:
         covered = council_keys(covered_councils(documents))
-        present = tuple(name for name in named if council_keys([name]) <= covered)
+        present = tuple(name for name in named if name_key(name) in covered)
         if present:
             filters = replace(filters, authorities=present)
     if not (filters.years or filters.since or filters.until):
@@ -100,7 +100,7 @@ def without_filtered_words(query: str, filters: Filters) -> str:
 
     """
     chosen = council_keys(filters.authorities)
-    spans = [(start, end) for name, start, end in council_mentions(query) if council_keys([name]) <= chosen]
+    spans = [(start, end) for name, start, end in council_mentions(query) if name_key(name) in chosen]
     # The year that chose the documents goes. Other years are part of what is asked: "changed since 2018" searches
     # reports from 2019, which say "since the last inspection in 2018"; several years ("the 2017 re-inspection and
     # the 2019 visit") tell the documents apart.
