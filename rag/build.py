@@ -33,6 +33,7 @@ from rag.keywords import KEYWORD_SETTINGS, new_bm25, tokenize
 from rag.readers import SUPPORTED_SUFFIXES
 from rag.store import (
     MANIFEST,
+    REUSABLE_SCHEMAS,
     SCHEMA_VERSION,
     Index,
     choose_faiss_kind,
@@ -53,6 +54,7 @@ BUILD_FILES = {  # one build's files: <name with "-" for "_">-<build id><suffix>
     "bm25": "",
     "sentences": ".npy",
     "sentence_bm25": "",
+    "sentence_vectors": ".npy",
 }
 _BUILD_FILE = re.compile(
     rf"^(?:{'|'.join(name.replace('_', '-') for name in BUILD_FILES)})-(?P<build>[\w-]+?)"
@@ -68,6 +70,7 @@ class BuildReport:
     documents: int = 0
     passages: int = 0
     embedded: int = 0
+    embedded_sentences: int = 0
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
@@ -82,7 +85,7 @@ class BuildReport:
             f"{self.documents} documents, {self.passages} passages",
             f"added {len(self.added)}, changed {len(self.changed)}, removed {len(self.removed)}, "
             f"unchanged {len(self.unchanged)}",
-            f"embedded {self.embedded} passages ({self.embed_seconds:.1f} s)",
+            f"embedded {self.embedded} passages and {self.embedded_sentences} sentences ({self.embed_seconds:.1f} s)",
             f"skipped {len(self.skipped)} file{'s' if len(self.skipped) != 1 else ''}",
         ]
         return "; ".join(parts) + f" in {self.seconds:.1f} s"
@@ -181,9 +184,10 @@ def build_index(
             return build.report  # nothing changed: the current index stays as it is
         build_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
         files = {name: f"{name.replace('_', '-')}-{build_id}{suffix}" for name, suffix in BUILD_FILES.items()}
-        vectors, model_info, sentences = _embed(build, embedder, files, progress)
+        vectors, sentence_vectors, model_info, sentences = _embed(build, embedder, files, progress)
         kind = choose_faiss_kind(faiss_kind, len(vectors))
         _write(build, files, vectors, kind)
+        np.save(directory / files["sentence_vectors"], sentence_vectors, allow_pickle=False)
         manifest = _manifest(build, build_id, files, model_info, sentences, faiss_description(kind, faiss_kind))
         commit_manifest(directory, manifest)
         _remove_old_builds(directory, build_id)
@@ -221,7 +225,7 @@ def _collect(build: _Build, model: str | None) -> Embedder:
 def _previous_index(directory: Path) -> Index | None:
     """The current index, if there is a readable one of this schema; a build starts afresh otherwise."""
     try:
-        return Index.load(directory)
+        return Index.load(directory, schemas=REUSABLE_SCHEMAS)
     except (StoreError, OSError, ValueError, KeyError, RuntimeError):
         return None
 
@@ -290,6 +294,7 @@ def _changed(build: _Build, faiss_kind: str) -> bool:
         and report.skipped == old.manifest["skipped"]
         and old.manifest["faiss"].get("kind", "flat") == choose_faiss_kind(faiss_kind, report.passages)
         and old.manifest.get("keywords") == KEYWORD_SETTINGS
+        and old.manifest.get("schema_version") == SCHEMA_VERSION
     )
 
 
@@ -298,27 +303,27 @@ def _changed(build: _Build, faiss_kind: str) -> bool:
 
 def _embed(
     build: _Build, embedder: Embedder, files: dict[str, str], progress: bool
-) -> tuple[np.ndarray, dict[str, Any], int]:
-    """Vectors of every passage (reused by text where the current index has them), and the keyword indexes.
+) -> tuple[np.ndarray, np.ndarray, dict[str, Any], int]:
+    """Vectors of every passage and sentence (reused by text where the current index has them); keyword indexes.
 
     Returns:
-        The vectors, what the manifest records about the model, and the number of indexed sentences.
+        The passage vectors, the sentence vectors, what the manifest records about the model, and the number of
+        indexed sentences.
 
     """
     passages, previous = build.passages, build.vectors_from
+    texts = [p.text for p in passages]  # the dense side embeds the words alone (README: evaluation)
     cache = _vector_cache(previous) if previous else {}
-    keys = [_text_key(p.text) for p in passages]  # the dense side embeds the words alone (README: evaluation)
-    todo = [i for i, key in enumerate(keys) if key not in cache]
-    build.report.embedded = len(todo)
+    todo = list({_text_key(text): text for text in texts if _text_key(text) not in cache}.values())
+    sentences, _ = passage_sentences(texts)
+    sentence_cache = _sentence_cache(previous) if previous else {}
+    sentence_todo = list({_text_key(t): t for t in sentences if _text_key(t) not in sentence_cache}.values())
+    build.report.embedded, build.report.embedded_sentences = len(todo), len(sentence_todo)
     titles = {built.document.doc_id: built.document.title for built in build.documents}
-    keyword_job = (
-        build.directory,
-        files,
-        [p.text for p in passages],
-        [context_text(p, titles[p.doc_id]) for p in passages],  # for BM25: title and section help
-    )
+    # for BM25: title and section help
+    keyword_job = (build.directory, files, texts, [context_text(p, titles[p.doc_id]) for p in passages])
     model_info: dict[str, Any] = {"name": embedder.name, "path": embedder.path}
-    embedding = bool(todo or previous is None)  # loading the model takes seconds: only when something needs it
+    embedding = bool(todo or sentence_todo or previous is None)  # loading the model takes seconds
     # A big index with few new passages: the keyword indexes take seconds, and loading the model leaves the
     # second core idle, so they are built in another process meanwhile. Embedding many passages keeps both
     # cores busy (ONNX Runtime), so then they are built here, after it.
@@ -326,26 +331,40 @@ def _embed(
     try:
         keywords = pool.submit(_write_keywords, *keyword_job) if pool else None
         started = time.perf_counter()
-        if todo:
-            build.log(f"embedding {len(todo)} passages with {embedder.name}")
         if embedding:
-            fresh = embedder.encode([passages[i].text for i in todo], progress=progress)
+            build.log(f"embedding {len(todo)} passages and {len(sentence_todo)} sentences with {embedder.name}")
+            fresh = embedder.encode(todo + sentence_todo, progress=progress)
+            cache |= {_text_key(text): fresh[i] for i, text in enumerate(todo)}
+            sentence_cache |= {_text_key(text): fresh[len(todo) + i] for i, text in enumerate(sentence_todo)}
             model_info |= {"dimension": embedder.dimension, "backend": embedder.backend}
         else:
             assert previous is not None
-            dimension = previous.vectors.shape[1]
-            model_info |= {"dimension": dimension, "backend": previous.manifest["model"].get("backend", "torch")}
-            fresh = np.zeros((0, dimension), dtype=np.float32)
+            model_info |= {
+                "dimension": previous.vectors.shape[1],
+                "backend": previous.manifest["model"].get("backend", "torch"),
+            }
         build.report.embed_seconds = time.perf_counter() - started
-        sentences = _keyword_result(keywords, build.directory) if keywords else _write_keywords(*keyword_job)
+        indexed = _keyword_result(keywords, build.directory) if keywords else _write_keywords(*keyword_job)
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
-    vectors = np.zeros((len(passages), model_info["dimension"]), dtype=np.float32)
-    fresh_rows = dict(zip(todo, range(len(todo)), strict=True))
-    for i, key in enumerate(keys):
-        vectors[i] = fresh[fresh_rows[i]] if i in fresh_rows else cache[key]
-    return vectors, model_info, sentences
+    vectors = _stack([cache[_text_key(text)] for text in texts], model_info["dimension"])
+    sentence_vectors = _stack([sentence_cache[_text_key(text)] for text in sentences], model_info["dimension"])
+    return vectors, sentence_vectors, model_info, indexed
+
+
+def passage_sentences(texts: list[str]) -> tuple[list[str], list[int]]:
+    """The sentences of every passage text, in order, and the row of the passage each belongs to."""
+    sentences, rows = [], []
+    for row, text in enumerate(texts):
+        for sentence in split_sentences(text):
+            sentences.append(sentence)
+            rows.append(row)
+    return sentences, rows
+
+
+def _stack(vectors: list[np.ndarray], dimension: int) -> np.ndarray:
+    return np.stack(vectors).astype(np.float32) if vectors else np.zeros((0, dimension), dtype=np.float32)
 
 
 def _text_key(text: str) -> str:
@@ -355,6 +374,14 @@ def _text_key(text: str) -> str:
 def _vector_cache(index: Index) -> dict[str, np.ndarray]:
     """Old vectors keyed by the hash of the text they embed."""
     return {_text_key(p.text): index.vectors[i] for i, p in enumerate(index.passages)}
+
+
+def _sentence_cache(index: Index) -> dict[str, np.ndarray]:
+    """Old sentence vectors keyed by the hash of the sentence (none from an index made before them)."""
+    if index.sentence_vectors is None:
+        return {}
+    sentences, _ = passage_sentences([p.text for p in index.passages])
+    return {_text_key(text): index.sentence_vectors[j] for j, text in enumerate(sentences)}
 
 
 def _process_pool() -> Any:
@@ -384,11 +411,8 @@ def _write_keywords(directory: Path, files: dict[str, str], words: list[str], te
         bm25.save(str(directory / files["bm25"]), show_progress=False)
     else:
         (directory / files["bm25"]).mkdir()
-    sentences, rows = [], []
-    for row, passage_words in enumerate(words):
-        for sentence in split_sentences(passage_words):
-            sentences.append(tokenize(sentence) or ["_empty_"])
-            rows.append(row)
+    texts_of_sentences, rows = passage_sentences(words)
+    sentences = [tokenize(sentence) or ["_empty_"] for sentence in texts_of_sentences]
     np.save(directory / files["sentences"], np.asarray(rows, dtype=np.int32), allow_pickle=False)
     if sentences:
         sentence_bm25 = new_bm25()

@@ -2,13 +2,18 @@
 
 Ofsted writes "children looked after" where a manager asks about "LAC", and "personal advisers" where a
 care leaver says "PA". A question that uses one form of a term is expanded with the others, so the
-keyword index finds paragraphs in whichever form the report used.
+keyword index finds paragraphs in whichever form the report used. Everyday words are expanded, one way, with
+the report's terms for them (``data/lay_terms.json``: "ran away" → "missing from care", "hacking" →
+"cyber-attack"), a thesaurus written from the reports' vocabulary by someone who never saw the evaluation
+questions.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 # How the keyword indexes are made, recorded in the manifest: a change rebuilds them (without re-embedding).
@@ -139,7 +144,17 @@ def expansions(query: str) -> list[str]:
             for pattern, form in zip(patterns, group, strict=True):
                 if not pattern.search(query) and form not in extra:
                     extra.append(form)
+    for pattern, terms in _lay_terms():
+        if pattern.search(query):
+            extra += [term for term in terms if term not in extra]
     return extra
+
+
+@lru_cache(maxsize=1)
+def _lay_terms() -> list[tuple[re.Pattern[str], list[str]]]:
+    """Everyday words and the report's terms for them, from ``data/lay_terms.json``."""
+    terms = json.loads(resources.files("rag").joinpath("data/lay_terms.json").read_text(encoding="utf-8"))
+    return [(re.compile(rf"(?<![\w-]){re.escape(words)}(?![\w-])", re.I), forms) for words, forms in terms.items()]
 
 
 def abbreviations(query: str) -> list[str]:

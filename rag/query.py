@@ -83,6 +83,9 @@ def narrow(query: str, filters: Filters, documents: Collection[Document]) -> Fil
             filters = replace(filters, authorities=present)
     if not (filters.years or filters.since or filters.until):
         narrowed = year_filters(query, filters)
+        if narrowed.since and not any(narrowed.allows(doc) for doc in documents):
+            # "what changed after its 2022 inspection" where 2022 is the last report: that report answers
+            narrowed = replace(narrowed, since=str(int(narrowed.since[:4]) - 1))
         if narrowed != filters and any(narrowed.allows(doc) for doc in documents):
             filters = narrowed
     return filters
@@ -114,8 +117,13 @@ def without_filtered_words(query: str, filters: Filters) -> str:
 
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"
 _SINCE = re.compile(
-    rf"\b(?:since|after|from)\b[^.?!]{{0,40}}?\b({_YEAR})\b"
+    rf"\b(?:since|after|from)\b[^.?!]{{0,60}}?\b({_YEAR})\b"
     rf"|\b({_YEAR}) (?:and|or) (?:later|after)\b|\b({_YEAR}) onwards\b",
+    re.I,
+)
+_COMPARED = re.compile(
+    rf"\b(?:than|as|compared (?:with|to))\s+(?:(?:it|they|that|those|these|services) (?:was|were|had been|did)\s+)?"
+    rf"(?:(?:in|at|during|back in)\s+)?({_YEAR})\b",
     re.I,
 )
 _BEFORE = re.compile(rf"\b(?:before|prior to)\b[^.?!]{{0,40}}?\b({_YEAR})\b", re.I)
@@ -130,7 +138,7 @@ _REPORT_YEAR = re.compile(
     re.I,
 )
 _BEFORE_REPORT_YEAR = re.compile(
-    r"\b(?:since|after|from|before|prior to|until|up to|last|previous)\b[^.?!]{0,30}$", re.I
+    r"\b(?:since|after|from|before|prior to|until|up to|last|previous)\b[^.?!]{0,50}$", re.I
 )
 _CHANGE = re.compile(
     r"\b(?:chang|improv|progress|deteriorat|declin|better|worse|moved on|happened|achiev|sustain|maintain"
@@ -144,7 +152,7 @@ def year_filters(query: str, filters: Filters) -> Filters:
 
     "the 2018 report" or "in its 2017 inspection" → that year's reports, whatever else the question says;
     otherwise "in 2018" → that year, "since 2018" → from it (from 2019 when the question asks what changed: a
-    report of 2018 cannot say what changed after it), "before 2018" → to 2017.
+    report of 2018 cannot say what changed after it), "as good as in 2018" → from 2019, "before 2018" → to 2017.
 
     Example:
         >>> year_filters("What changed in Wakefield since it was judged inadequate in 2018?", Filters()).since
@@ -163,6 +171,8 @@ def year_filters(query: str, filters: Filters) -> Filters:
     if match := _SINCE.search(query):
         year = int(next(g for g in match.groups() if g))
         return replace(filters, since=str(year + 1 if _CHANGE.search(query) else year))
+    if (match := _COMPARED.search(query)) and len(set(re.findall(rf"\b{_YEAR}\b", query))) == 1:
+        return replace(filters, since=str(int(match.group(1)) + 1))  # "as strong as in 2018": a later report
     if match := _BEFORE.search(query):
         return replace(filters, until=str(int(match.group(1)) - 1))
     if match := _UNTIL.search(query):
@@ -176,7 +186,11 @@ _ASKS = {
     "inspector": re.compile(r"\bwho (?:led|headed|ran)\b|\blead inspector\b", re.I),
     "improve": re.compile(
         r"\b(?:needs?|needed|told|asked|has) to improve\b|\bareas? (?:for|of|to) (?:improve|improvement|development)\b"
-        r"|\bimprovements? (?:needed|required)\b|\bwhat (?:did|does|do) .{0,60}\brecommend",
+        r"|\bimprovements? (?:needed|required)\b|\bwhat (?:did|does|do) .{0,60}\brecommend"
+        r"|\b(?:ofsted|inspectors?|the (?:report|inspection))\b.{0,20}"
+        r"\b(?:tell|told|urged?|want|wanted|ask|asked|advised?)\b.{0,40}\b(?:to|should)\b"
+        r"|\b(?:say|said)\b.{0,60}\bshould (?:do|stop|start|review|improve|change|ensure|consider)\b"
+        r"|\b(?:urgent|priority) action\b|\bcall(?:ed)? for\b",
         re.I,
     ),
     "date": re.compile(r"^\W*when\b|\bwhen (?:did|was|were|is|will|does|do)\b|\bwhat (?:date|year)\b", re.I),
@@ -207,6 +221,12 @@ def answer_type(question: str) -> str | None:
     inspection?"), ``"improve"`` ("What does Kent need to improve?", "What did Ofsted recommend …?").
     """
     return next((kind for kind, pattern in _ASKS.items() if pattern.search(question)), None)
+
+
+def sentence_holds(kind: str, sentence: str) -> bool:
+    """Whether `sentence` states an answer of `kind` (a date, a figure, the lead inspector's name)."""
+    pattern = _HOLDS.get(kind) or _HOLDS_IN_TEXT.get(kind)
+    return bool(pattern and pattern.search(sentence))
 
 
 def holds_answer(kind: str, passage: Passage) -> bool:

@@ -24,7 +24,8 @@ from rag.documents import Document, DocumentText, covered_councils
 from rag.embedding import Embedder, canonical_model_name, get_embedder
 from rag.errors import StoreError
 
-SCHEMA_VERSION = 2  # 2: a keyword index of sentences beside the one of passages
+SCHEMA_VERSION = 3  # 2: a keyword index of sentences beside the one of passages; 3: and their vectors
+REUSABLE_SCHEMAS = (2, 3)  # a build reuses the passages and vectors of an index made by these
 MANIFEST = "manifest.json"
 # Above this many passages "auto" picks HNSW: exact search stays under ~10 ms a query up to here on 2 cores
 # (measured: benchmarks/results.md), and HNSW's recall@10 against exact search is ≥ 0.95 beyond it.
@@ -38,7 +39,8 @@ class Index:
     """A loaded index: passages, their documents, vectors, the FAISS and BM25 indexes.
 
     Use `Index.load`; `passages[i]` is row `i` of `vectors` and id `i` in the FAISS and passage BM25 indexes.
-    Sentence ``j`` of the sentence BM25 index belongs to passage ``sentence_rows[j]``.
+    Sentence ``j`` of the sentence BM25 index, and row ``j`` of `sentence_vectors`, belong to passage
+    ``sentence_rows[j]``.
     """
 
     directory: Path
@@ -50,6 +52,7 @@ class Index:
     bm25: Any = field(repr=False)
     sentence_bm25: Any = field(default=None, repr=False)
     sentence_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32), repr=False)
+    sentence_vectors: np.ndarray | None = field(default=None, repr=False)  # None in an index of schema 2
     _texts: dict[str, DocumentText] | None = field(default=None, init=False, repr=False)
 
     @property
@@ -68,12 +71,15 @@ class Index:
         return sorted(covered_councils(self.documents.values()))
 
     @classmethod
-    def load(cls, directory: Path | str, model: str | None = None) -> Index:
+    def load(
+        cls, directory: Path | str, model: str | None = None, schemas: tuple[int, ...] = (SCHEMA_VERSION,)
+    ) -> Index:
         """Load the index in `directory`, checking its manifest.
 
         Args:
             directory: The index folder.
             model: The model the caller expects; ``None`` accepts the one the index was built with.
+            schemas: The schema versions accepted (a build reuses older indexes' passages and vectors).
 
         Raises:
             StoreError: No index there, or one built by another schema or model, or damaged; the message says
@@ -85,7 +91,7 @@ class Index:
 
         directory = Path(directory)
         manifest = read_manifest(directory)
-        check_manifest(manifest, directory, model)
+        check_manifest(manifest, directory, model, schemas)
         files = manifest["files"]
         with open(directory / files["passages"], encoding="utf-8") as handle:
             passages = [passage_from_dict(json.loads(line)) for line in handle]
@@ -97,16 +103,31 @@ class Index:
         sentence_bm25 = (
             bm25s.BM25.load(str(directory / files["sentence_bm25"]), load_vocab=True) if len(sentence_rows) else None
         )
+        sentence_vectors = (
+            np.load(directory / files["sentence_vectors"], allow_pickle=False) if "sentence_vectors" in files else None
+        )
         if (
             len(passages) != vectors.shape[0]
             or faiss_index.ntotal != len(passages)
             or (len(sentence_rows) and sentence_rows.max() >= len(passages))
+            or (sentence_vectors is not None and sentence_vectors.shape[0] != len(sentence_rows))
         ):
             raise StoreError(
                 f"The index in {directory} is damaged (passages and vectors differ). "
                 f"Rebuild it: rag build --index {directory}"
             )
-        return cls(directory, manifest, documents, passages, vectors, faiss_index, bm25, sentence_bm25, sentence_rows)
+        return cls(
+            directory,
+            manifest,
+            documents,
+            passages,
+            vectors,
+            faiss_index,
+            bm25,
+            sentence_bm25,
+            sentence_rows,
+            sentence_vectors,
+        )
 
     def document(self, doc_id: str) -> Document:
         """One document's metadata (title, kind, date, authorities, inspection, …)."""
@@ -153,10 +174,12 @@ def read_manifest(directory: Path) -> dict[str, Any]:
     return dict(manifest)
 
 
-def check_manifest(manifest: dict[str, Any], directory: Path, model: str | None = None) -> None:
+def check_manifest(
+    manifest: dict[str, Any], directory: Path, model: str | None = None, schemas: tuple[int, ...] = (SCHEMA_VERSION,)
+) -> None:
     """Raise `StoreError` if the index's schema or model is not what this code and the caller expect."""
     schema = manifest.get("schema_version")
-    if schema != SCHEMA_VERSION:
+    if schema not in schemas:
         raise StoreError(
             f"The index in {directory} has schema version {schema}; this version of rag reads {SCHEMA_VERSION}. "
             f"Rebuild it: rag build --index {directory}"

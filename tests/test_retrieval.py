@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from rag.documents import Document
 from rag.keywords import tokenize
-from rag.query import Filters, answer_type, without_filtered_words, year_filters
+from rag.query import Filters, answer_type, narrow, without_filtered_words, year_filters
 from rag.retrieval import MODES, fuse
 
 
@@ -41,6 +42,9 @@ def test_the_best_sentence_finds_a_fact_inside_a_long_list(retriever):
         ("What does Knowsley need to improve?", "improve"),
         ("What were Sheffield's areas for improvement in 2023?", "improve"),
         ("What did Ofsted recommend about care leavers?", "improve"),
+        ("What did Ofsted tell Reading to do about children placed far from home?", "improve"),
+        ("What did Ofsted say Sandwell should do to stop care leavers being put up in hotels?", "improve"),
+        ("What did Ofsted say about care leavers in Sandwell?", None),
         ("Has Knowsley improved since 2014?", None),
     ],
 )
@@ -61,6 +65,21 @@ def test_answer_type_of_a_question(question, kind):
         ("What did Ofsted find before 2019?", (), None, "2018"),
         ("assessments between the 2017 re-inspection and the 2019 visit", (2017, 2019), None, None),
         ("What did Ofsted find about care leavers?", (), None, None),
+        (
+            "How have Tameside's services changed since it was judged requires improvement in May 2019?",
+            (),
+            "2020",
+            None,
+        ),
+        (
+            "How much has Worcestershire improved since it was judged inadequate in the 2016 inspection?",
+            (),
+            "2017",
+            None,
+        ),
+        ("Is early help as strong as it was in 2018?", (), "2019", None),  # a later report compares
+        ("Could rural families get early help as easily as those in towns in 2017?", (2017,), None, None),
+        ("Were caseloads higher in 2019 than in 2017?", (2019, 2017), None, None),
     ],
 )
 def test_years_in_a_question_become_filters(question, years, since, until):
@@ -118,6 +137,7 @@ def test_each_mode_finds_the_health_histories_paragraphs(retriever, mode):
         ("Do care leavers know their medical history?", "knowsley-2017 ¶8"),  # text: health histories
         ("Which councillor spoke about the 2015 inspection?", "local-news-2015 #10"),  # text: Coun Gary See
         ("adoptions last year", "knowsley-2017 · Children looked after in this area #3"),  # in the past 12 months
+        ("Are children who ran away spoken to when they come back?", "knowsley-2017 ¶16"),  # missing; return interviews
     ],
 )
 def test_ofsted_vocabulary_finds_the_other_form(retriever, query, expected):
@@ -170,3 +190,16 @@ def test_an_acronym_that_is_also_a_word_is_matched_as_an_acronym(retriever):
 def test_hit_json_has_the_documented_fields(retriever):
     hit = retriever.search("adoption disruption", k=1)[0].as_dict()
     assert {"citation", "doc_id", "title", "kind", "date", "paragraph", "section", "page", "text", "score"} <= set(hit)
+
+
+def _report(doc_id: str, date: str) -> Document:
+    return Document(doc_id, f"{doc_id}.pdf", doc_id, "inspection report", date, "0" * 64, authorities=("Wakefield",))
+
+
+def test_a_question_since_a_year_searches_later_reports_or_else_the_last_one():
+    earlier, latest = _report("wakefield-2018", "2018-05"), _report("wakefield-2022", "2022-10")
+    since = narrow("How has Wakefield improved since 2018?", Filters(), [earlier, latest])
+    assert since.allows(latest) and not since.allows(earlier)
+    # nothing after 2022: "after its 2022 inspection" is read as that inspection's report
+    after = narrow("What did Wakefield need to improve after its 2022 inspection?", Filters(), [earlier, latest])
+    assert after.allows(latest) and not after.allows(earlier)

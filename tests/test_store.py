@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.build import build_index
+from rag.build import build_index, passage_sentences
 from rag.errors import StoreError
 from rag.retrieval import Retriever
 from rag.store import SCHEMA_VERSION, Index
@@ -58,6 +58,7 @@ def test_manifest_records_what_built_the_index(index_dir):
     assert len(index.passages) == index.vectors.shape[0] == index.faiss_index.ntotal
     assert manifest["counts"]["sentences"] == len(index.sentence_rows) > len(index.passages)
     assert set(index.sentence_rows) == set(range(len(index.passages)))  # every passage has a sentence indexed
+    assert index.sentence_vectors is not None and index.sentence_vectors.shape == (len(index.sentence_rows), 384)
     norms = (index.vectors**2).sum(axis=1)
     assert abs(norms - 1).max() < 1e-4  # L2-normalised: inner product is cosine
 
@@ -73,6 +74,7 @@ def test_incremental_build_embeds_only_what_changed(index_dir, corpus_copy):
     index = Index.load(index_dir)
     new_passages = [p for p in index.passages if p.doc_id == "testshire-visit"]
     assert added.added == ["testshire-visit"] and added.embedded == len(new_passages) == 2
+    assert added.embedded_sentences == 2  # one sentence each; the others' sentence vectors are reused
     assert len(index.passages) == len(before.passages) + 2
 
     news = corpus_copy / "local-news-2015-child-protection-improving.txt"
@@ -87,6 +89,31 @@ def test_incremental_build_embeds_only_what_changed(index_dir, corpus_copy):
     assert not any(p.doc_id == "testshire-visit" for p in index.passages)
     leftovers = [p.name for p in index_dir.iterdir() if index.build_id not in p.name and not p.name.startswith(".")]
     assert leftovers == ["manifest.json"]  # files of older builds are gone
+
+
+def test_each_sentence_vector_is_its_sentence_embedded(index_dir):
+    index = Index.load(index_dir)
+    assert index.sentence_vectors is not None
+    sentences, rows = passage_sentences([p.text for p in index.passages])
+    assert rows == index.sentence_rows.tolist()
+    for j in (0, len(sentences) // 2, len(sentences) - 1):
+        vector = index.embedder.encode([sentences[j]])[0]
+        assert float(vector @ index.sentence_vectors[j]) > 0.999
+
+
+def test_an_index_made_before_sentence_vectors_is_upgraded_without_re_embedding_passages(index_dir, corpus_copy):
+    manifest_path = index_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    (index_dir / manifest["files"].pop("sentence_vectors")).unlink()
+    manifest["schema_version"] = 2
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(StoreError, match="schema version 2.*rag build"):
+        Index.load(index_dir)
+    report = build_index(corpus_copy, index_dir)
+    index = Index.load(index_dir)
+    sentences, _ = passage_sentences([p.text for p in index.passages])
+    assert report.embedded == 0 and report.embedded_sentences == len(set(sentences))  # each distinct one, once
+    assert index.sentence_vectors is not None and len(index.sentence_vectors) == len(index.sentence_rows)
 
 
 def test_new_keyword_settings_rebuild_the_keyword_indexes_without_re_embedding(index_dir, corpus_copy, monkeypatch):
