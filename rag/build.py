@@ -186,8 +186,7 @@ def build_index(
         files = {name: f"{name.replace('_', '-')}-{build_id}{suffix}" for name, suffix in BUILD_FILES.items()}
         vectors, sentence_vectors, model_info, sentences = _embed(build, embedder, files, progress)
         kind = choose_faiss_kind(faiss_kind, len(vectors))
-        _write(build, files, vectors, kind)
-        np.save(directory / files["sentence_vectors"], sentence_vectors, allow_pickle=False)
+        _write(build, files, vectors, sentence_vectors, kind)
         manifest = _manifest(build, build_id, files, model_info, sentences, faiss_description(kind, faiss_kind))
         commit_manifest(directory, manifest)
         _remove_old_builds(directory, build_id)
@@ -426,7 +425,7 @@ def _write_keywords(directory: Path, files: dict[str, str], words: list[str], te
 # ------------------------------------------------------------------------------------------ write and commit
 
 
-def _write(build: _Build, files: dict[str, str], vectors: np.ndarray, kind: str) -> None:
+def _write(build: _Build, files: dict[str, str], vectors: np.ndarray, sentence_vectors: np.ndarray, kind: str) -> None:
     """Write the passages, the documents' texts, the vectors and the FAISS index beside the keyword indexes."""
     import faiss
 
@@ -443,6 +442,7 @@ def _write(build: _Build, files: dict[str, str], vectors: np.ndarray, kind: str)
             }
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     np.save(directory / files["vectors"], vectors, allow_pickle=False)
+    np.save(directory / files["sentence_vectors"], sentence_vectors, allow_pickle=False)
     faiss.write_index(make_faiss_index(vectors, kind), str(directory / files["faiss"]))
 
 

@@ -73,7 +73,7 @@ def test_uploads_are_indexed_incrementally_or_rolled_back(app_env):
     assert (
         batch.report.added == ["uploads-a"]
         and batch.report.embedded == 1
-        and lines == ["embedding 1 passages with all-MiniLM-L6-v2"]
+        and lines == ["embedding 1 passages and 1 sentences with all-MiniLM-L6-v2"]
     )
     assert any(p.doc_id == "uploads-a" for p in Index.load(index).passages)
     # another build holds the index: nothing is added, corpus and index still agree
