@@ -18,7 +18,7 @@ from typing import Any
 from rag.councils import find_councils
 from rag.documents import council_keys, covered_councils
 from rag.keywords import expansions, tokenize
-from rag.query import Filters, answer_type, sentence_holds
+from rag.query import Filters, answer_type, holds_answer, narrow, sentence_holds, without_filtered_words
 from rag.retrieval import Hit, Retriever
 from rag.text import name_key, split_sentences
 
@@ -97,6 +97,9 @@ def answer_question(
     if not hits:
         return _not_found(question, hits, "no passage matches the question")
 
+    listed = _listed_answer(retriever, question, hits)
+    if listed is not None:
+        return listed
     candidates: list[tuple[int, str]] = []  # (hit position, sentence)
     for position, hit in enumerate(hits):
         for sentence in split_sentences(hit.passage.text):
@@ -140,6 +143,60 @@ def answer_question(
             citations.append(Citation(refs[position], hits[position], " … ".join(quotes)))
         parts.append(f"{sentence} [{refs[position]}]")
     return Answer(question, " ".join(parts), True, citations)
+
+
+def _listed_answer(retriever: Retriever, question: str, hits: list[Hit]) -> Answer | None:
+    """For "what does X need to improve?": the report's whole list, each item cited; None for other questions.
+
+    The best hit that stands in a "What needs to improve?", "Recommendations" or "Areas for improvement" section
+    chooses the report and the section; every passage of that section is read in document order, each bullet
+    or numbered recommendation an item, verbatim.
+    """
+    if answer_type(question) != "improve":
+        return None
+    top = next((hit for hit in hits[:3] if holds_answer("improve", hit.passage)), None)
+    if top is None:
+        return None
+    index = retriever.index
+    rows = [
+        i for i, p in enumerate(index.passages) if p.doc_id == top.passage.doc_id and p.section == top.passage.section
+    ]
+    items = [(row, item) for row in rows for item in _list_items(index.passages[row].text)]
+    topic = set(tokenize(without_filtered_words(question, narrow(question, Filters(), index.documents.values()))))
+    topic -= _LIST_QUESTION_WORDS
+    forms = topic | set(tokenize(" ".join(expansions(question))))
+    # the items that share most of the question's own topic words (else of their other forms)
+    matches = [(len(topic & set(tokenize(item))), len(forms & set(tokenize(item)))) for _, item in items]
+    best = max(matches, default=(0, 0))
+    on_topic = [pair for pair, match in zip(items, matches, strict=True) if best > (0, 0) and match >= best]
+    citations: list[Citation] = []
+    lines = []
+    for row, item in on_topic or items:  # "… about care leavers": the items on that; else the whole list
+        if not citations or citations[-1].hit.row != row:
+            hit = top if row == top.row else Hit(index.passages[row], 0.0, top.document, 0.0, row)
+            citations.append(Citation(len(citations) + 1, hit, item))
+        else:
+            last = citations[-1]
+            citations[-1] = Citation(last.ref, last.hit, f"{last.quote} … {item}")
+        lines.append(f"• {item} [{citations[-1].ref}]")
+    return Answer(question, "\n".join(lines), True, citations) if lines else None
+
+
+# Words of "what did Ofsted say X should improve, according to its 2023 inspection?" that name no topic.
+_LIST_QUESTION_WORDS = frozenset(
+    tokenize(
+        "what which did does do ofsted inspectors inspection inspections report need needs needed improve improvement "
+        "improvements area areas development recommend recommended recommendation recommendations told tell say said "
+        "should must main key according urge urged want wanted ask asked action actions priority council "
+        "services children's social care identify identified list"
+    )
+)
+
+
+def _list_items(text: str) -> list[str]:
+    """A list passage's items, verbatim: its bullet lines, or the recommendation a numbered paragraph makes."""
+    lines = [re.sub(r"^\s*(?:\d{1,3}\.|[-•*◼▪])\s+", "", line).strip() for line in text.split("\n")]
+    return [line for line in lines if len(line.split()) >= 2]
 
 
 def _not_found(question: str, hits: list[Hit], reason: str) -> Answer:

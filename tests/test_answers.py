@@ -29,6 +29,22 @@ def test_health_histories_cites_paragraph_43_and_recommendation_8(retriever):
     _assert_verbatim(answer)
 
 
+def test_what_needs_to_improve_is_the_reports_whole_list_each_item_cited(retriever):
+    answer = answer_question(retriever, "What does Knowsley need to improve?")
+    recommendations = [p for p in retriever.index.passages_of("knowsley-2017") if p.section == "Recommendations"]
+    assert answer.supported and len(recommendations) == 8
+    assert [c.hit.passage.citation for c in answer.citations] == [p.citation for p in recommendations]
+    assert answer.text.count("\n• ") == 7  # one line per recommendation
+    _assert_verbatim(answer)
+
+
+def test_a_recommendation_on_one_topic_is_that_item_of_the_list(retriever):
+    answer = answer_question(retriever, "What did Ofsted recommend about care leavers' health histories?")
+    assert [c.hit.passage.citation for c in answer.citations] == ["knowsley-2017 ¶8"]
+    assert answer.text == "• Ensure that all care leavers have access to and understand their health histories. [1]"
+    _assert_verbatim(answer)
+
+
 @pytest.mark.parametrize(
     ("question", "must_cite", "must_say"),
     [
