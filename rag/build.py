@@ -313,10 +313,10 @@ def _embed(
     passages, previous = build.passages, build.vectors_from
     texts = [p.text for p in passages]  # the dense side embeds the words alone (README: evaluation)
     cache = _vector_cache(previous) if previous else {}
-    todo = list({_text_key(text): text for text in texts if _text_key(text) not in cache}.values())
+    keys, todo = _to_embed(texts, cache)
     sentences, _ = passage_sentences(texts)
     sentence_cache = _sentence_cache(previous) if previous else {}
-    sentence_todo = list({_text_key(t): t for t in sentences if _text_key(t) not in sentence_cache}.values())
+    sentence_keys, sentence_todo = _to_embed(sentences, sentence_cache)
     build.report.embedded, build.report.embedded_sentences = len(todo), len(sentence_todo)
     titles = {built.document.doc_id: built.document.title for built in build.documents}
     # for BM25: title and section help
@@ -332,9 +332,9 @@ def _embed(
         started = time.perf_counter()
         if embedding:
             build.log(f"embedding {len(todo)} passages and {len(sentence_todo)} sentences with {embedder.name}")
-            fresh = embedder.encode(todo + sentence_todo, progress=progress)
-            cache |= {_text_key(text): fresh[i] for i, text in enumerate(todo)}
-            sentence_cache |= {_text_key(text): fresh[len(todo) + i] for i, text in enumerate(sentence_todo)}
+            fresh = embedder.encode([*todo.values(), *sentence_todo.values()], progress=progress)
+            cache |= dict(zip(todo, fresh[: len(todo)], strict=True))
+            sentence_cache |= dict(zip(sentence_todo, fresh[len(todo) :], strict=True))
             model_info |= {"dimension": embedder.dimension, "backend": embedder.backend}
         else:
             assert previous is not None
@@ -347,9 +347,15 @@ def _embed(
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
-    vectors = _stack([cache[_text_key(text)] for text in texts], model_info["dimension"])
-    sentence_vectors = _stack([sentence_cache[_text_key(text)] for text in sentences], model_info["dimension"])
+    vectors = _stack([cache[key] for key in keys], model_info["dimension"])
+    sentence_vectors = _stack([sentence_cache[key] for key in sentence_keys], model_info["dimension"])
     return vectors, sentence_vectors, model_info, indexed
+
+
+def _to_embed(texts: list[str], cache: dict[str, np.ndarray]) -> tuple[list[str], dict[str, str]]:
+    """Each text's key, and the distinct texts the cache lacks, by key (in the order first seen)."""
+    keys = [_text_key(text) for text in texts]
+    return keys, {key: text for key, text in zip(keys, texts, strict=True) if key not in cache}
 
 
 def passage_sentences(texts: list[str]) -> tuple[list[str], list[int]]:
