@@ -2,11 +2,15 @@
 
 No generative model writes anything. The answer is made of whole sentences from the top passages, verbatim,
 each followed by a marker ``[1]``, ``[2]`` to the passage it comes from. Sentences are ranked by the cosine of
-their embedding with the question, plus a share for the question's words they contain and one for stating
-what is asked (a date for "when", a figure for "how many"). When the best sentence
-is not close enough to the question, the question names a council that no indexed document concerns, or it
-names something (a capitalised word) that no indexed document mentions at all, the answer says
-so plainly, ``supported`` is false, and the nearest passages are given as related reading.
+their embedding with the question, plus a share for the question's key words they contain (`rag.coverage`) and
+one for stating what is asked (a date for "when", a figure for "how many"). "What needs to improve?" is answered
+with the report's own list, item by item.
+
+The answer says "not found", with the reason in plain words and the nearest passages as related reading, when:
+the question names a council no indexed document concerns, or a name no document mentions ("Gotham"); no
+sentence of the nearest passages is close to it; a key word of it is in no report in scope ("Norfolk's reports
+do not mention council tax") and no sentence is very close; or it asks "how many" or "when" and the answer
+would state no figure or date.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rag.councils import find_councils
+from rag.coverage import FRAME_WORDS, unmentioned
 from rag.documents import council_keys, covered_councils
 from rag.keywords import expansions, tokenize
 from rag.query import Filters, answer_type, holds_answer, narrow, sentence_holds, without_filtered_words
@@ -25,11 +30,19 @@ from rag.text import name_key, split_sentences
 NOT_FOUND = "I could not find this in the reports."
 # Calibrated on questions the corpus cannot answer against ones it can (see README, "Evaluation").
 MIN_SIMILARITY = 0.48  # closest sentence's score below this: not supported
+MENTION_SIMILARITY = 0.65  # … and below this where a key word of the question is in no passage in scope
 KEEP_WITHIN = 0.12  # further sentences must score within this of the best
 MAX_SENTENCES = 3
 LEXICAL_WEIGHT = 0.25
 RANK_WEIGHT = 0.08
 ANSWER_WEIGHT = 0.1  # a sentence that states what is asked (a date for "when", a figure for "how many")
+# "How many …?", "When …?": an answer that states no figure or date is not one ("How much …?" may ask how far).
+_ASKS_STATED = re.compile(r"\bhow many\b|\bwhat (?:share|proportion|percentage|number|date|year)\b|^\W*when\b", re.I)
+_STATES = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|half|third|quarter"
+    r"|most|all|none|no|few|several|many|majority|minority)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -85,8 +98,8 @@ def answer_question(
         An `Answer`; ``supported`` is false when the reports do not answer the question.
 
     """
-    filters = filters or Filters()
-    uncovered = _uncovered_councils(retriever, question, filters)
+    uncovered = _uncovered_councils(retriever, question, filters or Filters())
+    filters = narrow(question, filters or Filters(), retriever.index.documents.values())
     hits = retriever.search(question, k=k, mode=mode, filters=filters)
     if uncovered:
         names = " or ".join(uncovered)
@@ -96,10 +109,17 @@ def answer_question(
         return _not_found(question, hits, f"no indexed document mentions {' or '.join(unknown)}")
     if not hits:
         return _not_found(question, hits, "no passage matches the question")
+    topic = without_filtered_words(question, filters) or question
+    bm25 = retriever.index.bm25
+    missing = unmentioned(bm25, topic, retriever.allowed(filters)) if bm25 is not None else []
+    not_mentioned = f"{_scope(filters)} do not mention {' or '.join(missing)}"
 
-    listed = _listed_answer(retriever, question, hits)
-    if listed is not None:
-        return listed
+    if answer_type(question) == "improve":
+        if missing:  # "what did Ofsted recommend about youth justice?" where no report in scope says it
+            return _not_found(question, hits, not_mentioned)
+        listed = _listed_answer(retriever, question, topic, hits)
+        if listed is not None:
+            return listed
     candidates: list[tuple[int, str]] = []  # (hit position, sentence)
     for position, hit in enumerate(hits):
         for sentence in split_sentences(hit.passage.text):
@@ -108,7 +128,7 @@ def answer_question(
         return _not_found(question, hits, "no sentence in the nearest passages")
     vectors = retriever.index.embedder.encode([question] + [s for _, s in candidates])
     cosines = vectors[1:] @ vectors[0]
-    q_tokens = set(tokenize(question))
+    q_tokens = set(tokenize(topic)) - FRAME_WORDS or set(tokenize(question))  # the words naming what is asked
     q_forms = q_tokens | set(tokenize(" ".join(expansions(question))))
     wanted = answer_type(question)
     scored, closest = [], -1.0
@@ -119,8 +139,10 @@ def answer_question(
         closest = max(closest, support)
         states = ANSWER_WEIGHT if wanted and sentence_holds(wanted, sentence) else 0.0  # ranks; does not support
         scored.append((support + states, position, sentence))
+    if missing and closest < MENTION_SIMILARITY:
+        return _not_found(question, hits, not_mentioned)
     if closest < MIN_SIMILARITY:
-        return _not_found(question, hits, f"the closest sentence scores {closest:.2f}, below {MIN_SIMILARITY}")
+        return _not_found(question, hits, "no sentence in the nearest passages is close to the question")
     scored.sort(key=lambda item: -item[0])
     best = scored[0][0]
 
@@ -131,6 +153,8 @@ def answer_question(
         if any(_similar(sentence, other) for _, other in chosen):
             continue
         chosen.append((position, sentence))
+    if _ASKS_STATED.search(question) and not any(_STATES.search(sentence) for _, sentence in chosen):
+        return _not_found(question, hits, "the nearest passages give no figure or date for this")
     chosen.sort(key=lambda item: (item[0], hits[item[0]].passage.text.find(item[1])))
 
     refs: dict[int, int] = {}
@@ -145,15 +169,13 @@ def answer_question(
     return Answer(question, " ".join(parts), True, citations)
 
 
-def _listed_answer(retriever: Retriever, question: str, hits: list[Hit]) -> Answer | None:
-    """For "what does X need to improve?": the report's whole list, each item cited; None for other questions.
+def _listed_answer(retriever: Retriever, question: str, topic: str, hits: list[Hit]) -> Answer | None:
+    """For "what does X need to improve?": the report's whole list, each item cited; None if no hit holds one.
 
     The best hit that stands in a "What needs to improve?", "Recommendations" or "Areas for improvement" section
     chooses the report and the section; every passage of that section is read in document order, each bullet
     or numbered recommendation an item, verbatim.
     """
-    if answer_type(question) != "improve":
-        return None
     top = next((hit for hit in hits[:3] if holds_answer("improve", hit.passage)), None)
     if top is None:
         return None
@@ -162,11 +184,10 @@ def _listed_answer(retriever: Retriever, question: str, hits: list[Hit]) -> Answ
         i for i, p in enumerate(index.passages) if p.doc_id == top.passage.doc_id and p.section == top.passage.section
     ]
     items = [(row, item) for row in rows for item in _list_items(index.passages[row].text)]
-    topic = set(tokenize(without_filtered_words(question, narrow(question, Filters(), index.documents.values()))))
-    topic -= _LIST_QUESTION_WORDS
-    forms = topic | set(tokenize(" ".join(expansions(question))))
+    topic_words = set(tokenize(topic)) - FRAME_WORDS
+    forms = topic_words | set(tokenize(" ".join(expansions(topic))))
     # the items that share most of the question's own topic words (else of their other forms)
-    matches = [(len(topic & set(tokenize(item))), len(forms & set(tokenize(item)))) for _, item in items]
+    matches = [(len(topic_words & set(tokenize(item))), len(forms & set(tokenize(item)))) for _, item in items]
     best = max(matches, default=(0, 0))
     on_topic = [pair for pair, match in zip(items, matches, strict=True) if best > (0, 0) and match >= best]
     citations: list[Citation] = []
@@ -182,21 +203,22 @@ def _listed_answer(retriever: Retriever, question: str, hits: list[Hit]) -> Answ
     return Answer(question, "\n".join(lines), True, citations) if lines else None
 
 
-# Words of "what did Ofsted say X should improve, according to its 2023 inspection?" that name no topic.
-_LIST_QUESTION_WORDS = frozenset(
-    tokenize(
-        "what which did does do ofsted inspectors inspection inspections report need needs needed improve improvement "
-        "improvements area areas development recommend recommended recommendation recommendations told tell say said "
-        "should must main key according urge urged want wanted ask asked action actions priority council "
-        "services children's social care identify identified list"
-    )
-)
-
-
 def _list_items(text: str) -> list[str]:
     """A list passage's items, verbatim: its bullet lines, or the recommendation a numbered paragraph makes."""
     lines = [re.sub(r"^\s*(?:\d{1,3}\.|[-•*◼▪])\s+", "", line).strip() for line in text.split("\n")]
     return [line for line in lines if len(line.split()) >= 2]
+
+
+def _scope(filters: Filters) -> str:
+    """The reports a question searched, in words: "Norfolk's reports", "Kent's 2022 reports", "the reports"."""
+    years = ", ".join(str(y) for y in filters.years)
+    if filters.since or filters.until:
+        years = f"{filters.since[:4] if filters.since else '…'}–{filters.until[:4] if filters.until else '…'}"
+    if len(filters.authorities) == 1:
+        name = filters.authorities[0]
+        return f"{name}{'’' if name.endswith('s') else '’s'} {years + ' ' if years else ''}reports"
+    names = " and ".join(filters.authorities)
+    return f"the {years + ' ' if years else ''}reports{' on ' + names if names else ''}"
 
 
 def _not_found(question: str, hits: list[Hit], reason: str) -> Answer:

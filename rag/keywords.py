@@ -16,6 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
 # How the keyword indexes are made, recorded in the manifest: a change rebuilds them (without re-embedding).
 KEYWORD_SETTINGS = {
     "library": "bm25s",
@@ -148,6 +150,31 @@ def expansions(query: str) -> list[str]:
         if pattern.search(query):
             extra += [term for term in terms if term not in extra]
     return extra
+
+
+def other_forms(query: str) -> list[tuple[int, int, list[str]]]:
+    """Each Ofsted or everyday term in `query`: where it starts and ends, and the other forms the reports use.
+
+    Example:
+        >>> other_forms("Are PAs stretched?")[0][:2]
+        (4, 7)
+
+    """
+    spans: list[tuple[int, int, list[str]]] = []
+    for patterns, group in _groups():
+        for pattern in patterns:
+            spans += [(m.start(), m.end(), list(group)) for m in pattern.finditer(query)]
+    for pattern, terms in _lay_terms():
+        spans += [(m.start(), m.end(), terms) for m in pattern.finditer(query)]
+    return spans
+
+
+def passages_with(bm25: Any, tokens: list[str]) -> np.ndarray:
+    """Rows of the passages that hold any of `tokens`, read from the keyword index's postings (unsorted)."""
+    postings, starts = bm25.scores["indices"], bm25.scores["indptr"]
+    ids = [bm25.vocab_dict[t] for t in tokens if t in bm25.vocab_dict]
+    parts = [postings[starts[i] : starts[i + 1]] for i in ids]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
 @lru_cache(maxsize=1)

@@ -111,7 +111,7 @@ class Retriever:
         if mode not in MODES:
             raise ValueError(f"unknown mode '{mode}' (choose from {', '.join(MODES)})")
         filters = narrow(query, filters or Filters(), self.index.documents.values())
-        allowed = self._allowed(filters)
+        allowed = self.allowed(filters)
         if allowed is not None and not allowed.any() or not self.index.passages:
             return []
         words = without_filtered_words(query, filters) or query  # the council and year chose the documents
@@ -136,7 +136,8 @@ class Retriever:
         text = f"{query} ({'; '.join(extra)})" if extra else query
         return self.index.embedder.encode([text])[0]
 
-    def _allowed(self, filters: Filters) -> np.ndarray | None:
+    def allowed(self, filters: Filters) -> np.ndarray | None:
+        """Which passages `filters` lets through, one flag per passage; ``None`` when it lets all through."""
         if not filters:
             return None
         ok = {doc_id for doc_id, doc in self.index.documents.items() if filters.allows(doc)}

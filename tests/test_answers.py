@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from rag.answers import NOT_FOUND, answer_question, unknown_names
+from rag.coverage import unmentioned
+from rag.query import Filters
 from rag.text import split_sentences
 
 
@@ -80,6 +84,34 @@ def test_questions_the_reports_cannot_answer_say_so(retriever, question):
     assert answer.text == NOT_FOUND
     assert answer.reason
     assert all(c.quote is None for c in answer.citations)  # nearest passages, offered as related only
+
+
+def test_what_the_councils_reports_never_mention_is_not_found_and_the_reason_is_in_words(retriever):
+    answer = answer_question(retriever, "What is Knowsley's council tax?")
+    assert not answer.supported and answer.text == NOT_FOUND
+    assert answer.reason == "Knowsley’s reports do not mention council tax"
+    for question in ("Who won the football world cup?", "How many potholes did Knowsley fix?"):
+        reason = answer_question(retriever, question).reason
+        assert reason and not re.search(r"\d", reason)  # plain words, never a score
+
+
+def test_key_words_are_mentioned_in_any_of_their_forms(retriever):
+    index = retriever.index
+    knowsley = retriever.allowed(Filters(authorities=("Knowsley",)))
+    assert unmentioned(index.bm25, "What did Ofsted say about kids in care?", knowsley) == []  # a lay term
+    assert unmentioned(index.bm25, "How are LAC and PAs doing?", knowsley) == []  # Ofsted's abbreviations
+    assert unmentioned(index.bm25, "How many electric vehicle charging points?", None) == [
+        "electric vehicle charging points"
+    ]
+    coventry = retriever.allowed(Filters(authorities=("Coventry",)))  # one news story: no word on health histories
+    assert unmentioned(index.bm25, "care leavers' health histories", coventry) == ["health histories"]
+
+
+def test_asked_how_many_or_when_an_answer_without_a_figure_or_date_is_not_found(retriever):
+    answer = answer_question(retriever, "When did Knowsley open its MASH?")  # no document dates it
+    assert not answer.supported and answer.reason == "the nearest passages give no figure or date for this"
+    answer = answer_question(retriever, "How many children in Knowsley were on child protection plans?")
+    assert answer.supported and "225" in answer.text
 
 
 def test_a_name_no_report_mentions_is_not_found_and_named(retriever):

@@ -1,0 +1,95 @@
+"""Coverage: whether the reports a question is about mention what it asks about at all.
+
+"By how much did Norfolk put up council tax?" finds passages about Norfolk, and their closest sentences can
+read as an answer; but no Norfolk report says "tax". A question's *key words* are its words less stop words,
+the words that frame any question to Ofsted's reports ("what did inspectors say", "how many", "according to",
+"improve") and the council's name and year that chose the reports. A key word is *mentioned* when it, or
+another form of the same term (Ofsted's vocabulary and the lay terms of `rag.keywords`: "kids in care" →
+"children looked after"), occurs in a passage in scope. The keyword index's postings answer this without
+reading a passage.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+
+from rag.keywords import other_forms, passages_with, tokenize
+
+# Words that frame a question to the reports rather than name its topic: asking, reporting, judging, changing.
+FRAME_WORDS = frozenset(
+    tokenize(
+        "what which who whom whose when where why how much many often long quickly well far any "
+        "did does do done doing is are was were be been being has have had can could would should will still yet "
+        "say said says saying tell told according report reports reported reporting ofsted ofsted's inspector "
+        "inspectors inspection inspections inspected re-inspection visit visited find found finding findings "
+        "describe described think thought view views judge judged judgement judgment rate rated rating ratings "
+        "grade graded mention mentioned note noted comment commented call called name names named identify "
+        "identified highlight highlighted consider considered see saw seen show shown "
+        "recommend recommended recommendation recommendations urge urged want wanted ask asked action actions "
+        "need needs needed improve improved improvement improvements stop start rethink criticise criticised "
+        "praise praised happen happened change changed changes compare compared comparison since earlier previous "
+        "last latest current currently now time times year years ever really make made get got kept keep main key "
+        "council councils authority local services service children child children's social care area areas "
+        "must priority list development run doing like it its they them their there this that these those "
+        "until unless before after during within without across among between despite towards upon whether also even "
+        "instead rather enough"
+    )
+)
+_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+_HEAD = re.compile(r"\b(council|school|social|youth|health|public|local)\s+$", re.I)  # first words of compounds
+
+
+def key_words(words: str) -> list[tuple[str, int, int, list[str]]]:
+    """The words of `words` that name what is asked, each with where it stands and its tokens in every form.
+
+    Args:
+        words: The question without the council names and years that chose its reports.
+
+    Returns:
+        ``(word, start, end, tokens)`` for each key word in order; `tokens` are the word's own tokens and those
+        of every other form of a term that contains it.
+
+    """
+    spans = other_forms(words)
+    keys = []
+    for match in _WORD.finditer(words):
+        tokens = tokenize(match.group())
+        if not tokens or set(tokens) <= FRAME_WORDS or len(match.group()) < 2 or match.group().isdigit():
+            continue
+        forms = [form for start, end, group in spans if start <= match.start() < end for form in group]
+        keys.append((match.group(), match.start(), match.end(), tokens + tokenize(" ".join(forms))))
+    return keys
+
+
+def unmentioned(bm25: Any, words: str, allowed: np.ndarray | None) -> list[str]:
+    """The key words of `words` that no passage in scope mentions in any form, adjacent ones joined.
+
+    Args:
+        bm25: The index's passage keyword index.
+        words: The question without the council names and years that chose its reports.
+        allowed: Which passages are in scope (``None``: all).
+
+    Returns:
+        The unmentioned key words as written, words next to each other joined into one phrase
+        ("electric vehicle charging"); empty when every key word is mentioned.
+
+    Example:
+        ``unmentioned(index.bm25, "By how much did put up council tax?", norfolk)`` gives ``["tax"]``.
+
+    """
+    phrases: list[str] = []
+    last_end = -2
+    for word, start, end, tokens in key_words(words):
+        rows = passages_with(bm25, tokens)
+        if rows.size and (allowed is None or allowed[rows].any()):
+            continue
+        if phrases and not words[last_end:start].strip(" -"):
+            phrases[-1] = f"{phrases[-1]}{words[last_end:start]}{word}"
+        else:
+            head = _HEAD.search(words[:start])  # "council tax", not "tax"
+            phrases.append(f"{head.group(1)} {word}" if head else word)
+        last_end = end
+    return phrases
