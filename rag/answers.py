@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rag.councils import find_councils
-from rag.coverage import FRAME_WORDS, unmentioned
+from rag.coverage import FRAME_WORDS, Gap, unmentioned
 from rag.documents import council_keys, covered_councils
 from rag.keywords import expansions, tokenize
 from rag.query import Filters, answer_type, holds_answer, narrow, sentence_holds, without_filtered_words
@@ -30,7 +30,8 @@ from rag.text import name_key, split_sentences
 NOT_FOUND = "I could not find this in the reports."
 # Calibrated on questions the corpus cannot answer against ones it can (see README, "Evaluation").
 MIN_SIMILARITY = 0.48  # closest sentence's score below this: not supported
-MENTION_SIMILARITY = 0.65  # … and below this where a key word of the question is in no passage in scope
+MENTION_SIMILARITY = 0.65  # … and below this where a share of the question's key words is in no passage in scope:
+MENTION_GAP = 0.3  # this share or more
 KEEP_WITHIN = 0.12  # further sentences must score within this of the best
 MAX_SENTENCES = 3
 LEXICAL_WEIGHT = 0.25
@@ -111,11 +112,11 @@ def answer_question(
         return _not_found(question, hits, "no passage matches the question")
     topic = without_filtered_words(question, filters) or question
     bm25 = retriever.index.bm25
-    missing = unmentioned(bm25, topic, retriever.allowed(filters)) if bm25 is not None else []
-    not_mentioned = f"{_scope(filters)} do not mention {' or '.join(missing)}"
+    gap = unmentioned(bm25, topic, retriever.allowed(filters)) if bm25 is not None else Gap((), 0.0)
+    not_mentioned = f"{_scope(filters)} do not mention {' or '.join(gap.phrases)}"
 
     if answer_type(question) == "improve":
-        if missing:  # "what did Ofsted recommend about youth justice?" where no report in scope says it
+        if gap.phrases:  # "what did Ofsted recommend about youth justice?" where no report in scope says it
             return _not_found(question, hits, not_mentioned)
         listed = _listed_answer(retriever, question, topic, hits)
         if listed is not None:
@@ -139,7 +140,7 @@ def answer_question(
         closest = max(closest, support)
         states = ANSWER_WEIGHT if wanted and sentence_holds(wanted, sentence) else 0.0  # ranks; does not support
         scored.append((support + states, position, sentence))
-    if missing and closest < MENTION_SIMILARITY:
+    if gap.share >= MENTION_GAP and closest < MENTION_SIMILARITY:
         return _not_found(question, hits, not_mentioned)
     if closest < MIN_SIMILARITY:
         return _not_found(question, hits, "no sentence in the nearest passages is close to the question")

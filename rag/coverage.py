@@ -12,6 +12,7 @@ reading a passage.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -64,32 +65,45 @@ def key_words(words: str) -> list[tuple[str, int, int, list[str]]]:
     return keys
 
 
-def unmentioned(bm25: Any, words: str, allowed: np.ndarray | None) -> list[str]:
-    """The key words of `words` that no passage in scope mentions in any form, adjacent ones joined.
+@dataclass(frozen=True)
+class Gap:
+    """What a question asks about that no passage in scope mentions.
+
+    Attributes:
+        phrases: The unmentioned key words as written, words next to each other joined into one phrase
+            ("electric vehicle charging"); empty when every key word is mentioned.
+        share: The share of the question's key words that are unmentioned (0 when it has none).
+
+    """
+
+    phrases: tuple[str, ...]
+    share: float
+
+
+def unmentioned(bm25: Any, words: str, allowed: np.ndarray | None) -> Gap:
+    """The key words of `words` that no passage in scope mentions in any form.
 
     Args:
         bm25: The index's passage keyword index.
         words: The question without the council names and years that chose its reports.
         allowed: Which passages are in scope (``None``: all).
 
-    Returns:
-        The unmentioned key words as written, words next to each other joined into one phrase
-        ("electric vehicle charging"); empty when every key word is mentioned.
-
     Example:
-        ``unmentioned(index.bm25, "By how much did put up council tax?", norfolk)`` gives ``["tax"]``.
+        ``unmentioned(index.bm25, "By how much did put up council tax?", norfolk).phrases`` is ``("council tax",)``.
 
     """
+    keys = key_words(words)
     phrases: list[str] = []
-    last_end = -2
-    for word, start, end, tokens in key_words(words):
+    missing, last_end = 0, -2
+    for word, start, end, tokens in keys:
         rows = passages_with(bm25, tokens)
         if rows.size and (allowed is None or allowed[rows].any()):
             continue
+        missing += 1
         if phrases and not words[last_end:start].strip(" -"):
             phrases[-1] = f"{phrases[-1]}{words[last_end:start]}{word}"
         else:
             head = _HEAD.search(words[:start])  # "council tax", not "tax"
             phrases.append(f"{head.group(1)} {word}" if head else word)
         last_end = end
-    return phrases
+    return Gap(tuple(phrases), missing / len(keys) if keys else 0.0)
