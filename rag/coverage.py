@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from rag.keywords import other_forms, passages_with, tokenize
+from rag.text import MONTH_PATTERN
 
 # Words that frame a question to the reports rather than name its topic: asking, reporting, judging, changing.
 FRAME_WORDS = frozenset(
@@ -40,6 +41,7 @@ FRAME_WORDS = frozenset(
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+_NOT_TOPIC = re.compile(rf"\w+n['’]t|{MONTH_PATTERN}", re.I)  # "weren't", "December": no topic
 _HEAD = re.compile(r"\b(council|school|social|youth|health|public|local)\s+$", re.I)  # first words of compounds
 
 
@@ -57,11 +59,12 @@ def key_words(words: str) -> list[tuple[str, int, int, list[str]]]:
     spans = other_forms(words)
     keys = []
     for match in _WORD.finditer(words):
-        tokens = tokenize(match.group())
-        if not tokens or set(tokens) <= FRAME_WORDS or len(match.group()) < 2 or match.group().isdigit():
+        word = match.group()
+        tokens = tokenize(word)
+        if not tokens or set(tokens) <= FRAME_WORDS or len(word) < 2 or word.isdigit() or _NOT_TOPIC.fullmatch(word):
             continue
         forms = [form for start, end, group in spans if start <= match.start() < end for form in group]
-        keys.append((match.group(), match.start(), match.end(), tokens + tokenize(" ".join(forms))))
+        keys.append((word, match.start(), match.end(), tokens + tokenize(" ".join(forms))))
     return keys
 
 
