@@ -22,9 +22,11 @@ from typing import Any
 from rag.councils import find_councils
 from rag.coverage import FRAME_WORDS, Gap, unmentioned
 from rag.documents import council_keys, covered_councils
+from rag.facts import Fact, inspection_facts
 from rag.keywords import expansions, tokenize
 from rag.query import Filters, answer_type, holds_answer, narrow, sentence_holds, without_filtered_words
 from rag.retrieval import Hit, Retriever
+from rag.store import Index
 from rag.text import name_key, split_sentences
 
 NOT_FOUND = "I could not find this in the reports."
@@ -68,6 +70,7 @@ class Answer:
     supported: bool
     citations: list[Citation]
     reason: str | None = None
+    table: tuple[tuple[str, ...], ...] = ()  # inspection facts as rows, the first the header; else empty
 
     def as_dict(self, index_info: dict[str, Any] | None = None) -> dict[str, Any]:
         """The JSON form used by ``rag ask --json``."""
@@ -78,6 +81,8 @@ class Answer:
             "reason": self.reason,
             "citations": [c.as_dict() for c in self.citations],
         }
+        if self.table:
+            out["table"] = [dict(zip(self.table[0], row, strict=True)) for row in self.table[1:]]
         if index_info is not None:
             out["index"] = index_info
         return out
@@ -108,6 +113,9 @@ def answer_question(
     unknown = unknown_names(retriever, question)
     if unknown:
         return _not_found(question, hits, f"no indexed document mentions {' or '.join(unknown)}")
+    facts = inspection_facts(retriever.index, question, filters)
+    if facts:
+        return _fact_answer(retriever.index, question, facts)
     if not hits:
         return _not_found(question, hits, "no passage matches the question")
     topic = without_filtered_words(question, filters) or question
@@ -156,7 +164,7 @@ def answer_question(
         chosen.append((position, sentence))
     if _ASKS_STATED.search(question) and not any(_STATES.search(sentence) for _, sentence in chosen):
         return _not_found(question, hits, "the nearest passages give no figure or date for this")
-    chosen.sort(key=lambda item: (item[0], hits[item[0]].passage.text.find(item[1])))
+    chosen = _in_context(hits, chosen)
 
     refs: dict[int, int] = {}
     citations: list[Citation] = []
@@ -170,6 +178,59 @@ def answer_question(
     return Answer(question, " ".join(parts), True, citations)
 
 
+_CONTINUES = re.compile(r"^(?:This|These|They|It|He|She|Such|Both|“)\b|^“")  # goes on from the sentence before
+
+
+def _in_context(hits: list[Hit], chosen: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The chosen sentences in passage order, each with the words it needs from its neighbours, verbatim.
+
+    "Justin, Chair of the MADE Group, said:" brings the quote that follows, and the quote brings who said it;
+    "This received a rating of 'good'" brings the sentence "this" refers to. Sentences that meet are joined.
+    """
+    spans: list[tuple[int, int, int]] = []  # (hit position, start, end) in the passage's text
+    for position, sentence in chosen:
+        text = hits[position].passage.text
+        sentences = split_sentences(text)
+        starts, at = [], 0
+        for other in sentences:
+            at = text.find(other, at)
+            starts.append(at)
+            at += len(other)
+        i = next(n for n, other in enumerate(sentences) if other == sentence)
+        first = last = i
+        if first > 0 and (sentences[first - 1].endswith(":") or _CONTINUES.search(sentences[first])):
+            first -= 1
+        if last + 1 < len(sentences) and (sentences[last].endswith(":") or _CONTINUES.search(sentences[last + 1])):
+            last += 1
+        spans.append((position, starts[first], starts[last] + len(sentences[last])))
+    spans.sort()
+    merged: list[tuple[int, int, int]] = []
+    for position, start, end in spans:
+        if merged and merged[-1][0] == position and start <= merged[-1][2] + 2:
+            merged[-1] = (position, merged[-1][1], max(end, merged[-1][2]))
+        else:
+            merged.append((position, start, end))
+    return [(position, hits[position].passage.text[start:end]) for position, start, end in merged]
+
+
+def _fact_answer(index: Index, question: str, facts: list[Fact]) -> Answer:
+    """Inspection facts from the reports' metadata: one line each, cited to the passage that shows it."""
+    citations, lines = [], []
+    rows = [("Council", "Inspection", "Dates", facts[0].label)]
+    for ref, fact in enumerate(facts, 1):
+        doc, inspection = fact.document, fact.document.inspection
+        hit = Hit(index.passages[fact.row], 0.0, doc, 0.0, fact.row)
+        citations.append(Citation(ref, hit, fact.quote))
+        council = inspection.local_authority if inspection and inspection.local_authority else doc.label
+        kind = inspection.inspection_type or inspection.framework if inspection else None
+        dates = inspection.inspection_dates if inspection else None
+        rows.append((council, kind or doc.kind, dates or doc.date or "", fact.value))
+        context = ", ".join(part for part in (council, kind, dates) if part and part != fact.value)
+        lines.append(f"{fact.label}: {fact.value} ({context}) [{ref}]")
+    text = lines[0] if len(lines) == 1 else "\n".join(f"• {line}" for line in lines)
+    return Answer(question, text, True, citations, table=tuple(rows) if len(facts) > 1 else ())
+
+
 def _listed_answer(retriever: Retriever, question: str, topic: str, hits: list[Hit]) -> Answer | None:
     """For "what does X need to improve?": the report's whole list, each item cited; None if no hit holds one.
 
@@ -181,9 +242,7 @@ def _listed_answer(retriever: Retriever, question: str, topic: str, hits: list[H
     if top is None:
         return None
     index = retriever.index
-    rows = [
-        i for i, p in enumerate(index.passages) if p.doc_id == top.passage.doc_id and p.section == top.passage.section
-    ]
+    rows = [row for row in index.rows_of(top.passage.doc_id) if index.passages[row].section == top.passage.section]
     items = [(row, item) for row in rows for item in _list_items(index.passages[row].text)]
     topic_words = set(tokenize(topic)) - FRAME_WORDS
     forms = topic_words | set(tokenize(" ".join(expansions(topic))))

@@ -54,6 +54,7 @@ class Index:
     sentence_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32), repr=False)
     sentence_vectors: np.ndarray | None = field(default=None, repr=False)  # None in an index of schema 2
     _texts: dict[str, DocumentText] | None = field(default=None, init=False, repr=False)
+    _rows: dict[str, list[int]] | None = field(default=None, init=False, repr=False)
 
     @property
     def build_id(self) -> str:
@@ -146,7 +147,16 @@ class Index:
 
     def passages_of(self, doc_id: str) -> list[Passage]:
         """A document's passages, in document order."""
-        return [p for p in self.passages if p.doc_id == doc_id]
+        return [self.passages[row] for row in self.rows_of(doc_id)]
+
+    def rows_of(self, doc_id: str) -> list[int]:
+        """The rows of a document's passages, in document order (the map is made on first use)."""
+        if self._rows is None:
+            rows: dict[str, list[int]] = {}
+            for row, passage in enumerate(self.passages):
+                rows.setdefault(passage.doc_id, []).append(row)
+            self._rows = rows
+        return self._rows.get(doc_id, [])
 
 
 def passage_from_dict(row: dict[str, Any]) -> Passage:

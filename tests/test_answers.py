@@ -8,6 +8,7 @@ import pytest
 
 from rag.answers import NOT_FOUND, answer_question, unknown_names
 from rag.coverage import unmentioned
+from rag.facts import asked_fact
 from rag.query import Filters
 from rag.text import split_sentences
 
@@ -59,6 +60,17 @@ def test_a_recommendation_on_one_topic_is_that_item_of_the_list(retriever):
             "225",
         ),
         ("Do personal advisers work evenings and weekends?", "knowsley-2017 ¶41", "evenings and weekends"),
+        # a quote comes with who said it, and "this" with what it refers to, across the sentence boundary
+        (
+            "What did the chair of the children in care council say about meeting Ofsted?",
+            "knowsley-news-2017 #9",
+            "Justin, Chair of the MADE Group, said:\n“Meeting Ofsted gave us the chance",
+        ),
+        (
+            "What did inspectors praise about Coventry's care leaver service?",
+            "cypnow-2017 #9",
+            'Care leaver support is a particular area of improvement at Coventry. This received a rating of "good"',
+        ),
     ],
 )
 def test_real_questions_get_cited_answers(retriever, question, must_cite, must_say):
@@ -133,3 +145,32 @@ def test_split_sentences_keeps_words_verbatim():
         "At 28 February 2017, 225 children, e.g. some, were on plans.",
         "Next one here.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "quoted"),
+    [
+        ("When did the inspectors visit Knowsley?", "13 March 2017 to 24 March 2017", "13 March 2017 to 24 March 2017"),
+        ("Who led Knowsley's inspection?", "Shirley Bailey", "Lead inspector: Shirley Bailey"),
+        ("What was Knowsley's overall judgement?", "Requires improvement", None),
+    ],
+)
+def test_inspection_facts_come_from_the_reports_metadata_cited_to_where_the_report_shows_them(
+    retriever, question, value, quoted
+):
+    answer = answer_question(retriever, question)
+    assert answer.supported and value in answer.text.split(" [")[0]
+    [citation] = answer.citations
+    assert citation.hit.document.doc_id == "knowsley-2017"
+    if quoted:
+        assert quoted in citation.quote and citation.quote in citation.hit.passage.text
+    else:  # the grade is the heading of the section cited
+        assert "require improvement to be good" in citation.hit.passage.section
+
+
+def test_a_question_about_why_a_grade_was_given_is_answered_from_the_text(retriever):
+    assert asked_fact("Why was Knowsley judged inadequate in 2014?") is None
+    assert asked_fact("How have Knowsley's grades changed?") == ("history", "overall")
+    assert asked_fact("How was Norfolk rated for care leavers?") == ("grade", "care_leavers")
+    answer = answer_question(retriever, "Why was Knowsley judged inadequate in 2014?")
+    assert not answer.table and all(c.quote in c.hit.passage.text for c in answer.citations if c.quote)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 
 import pytest
 
+from rag.answers import answer_question
+from rag.councils import find_councils
 from rag.evaluation import check_gate, evaluate, parse_questions
 from rag.national import prepare
+from rag.ofsted import GRADES
 from rag.retrieval import Retriever
 from rag.store import Index
 
@@ -63,3 +67,22 @@ def test_quality_gate_on_sixty_national_reports(tmp_path, corpus, reports, root,
     report = evaluate(Retriever(Index.load(national.index)), questions, modes=(thresholds["mode"],))
     assert len(questions) >= 80 and report.unanswerable >= 5
     assert check_gate(report, thresholds) == [], report.modes[thresholds["mode"]].metrics
+
+    # Grades asked in words are answered from the reports' metadata and agree with reports.csv, which another
+    # reader made from the same PDFs: every report of the 60 with an overall grade in the CSV.
+    retriever = Retriever(Index.load(national.index))
+    with open(reports / "reports.csv", encoding="utf-8") as handle:
+        graded = [
+            row
+            for row in csv.DictReader(handle)
+            if f"{row['urn']}_{row['local_authority']}/{row['pdf_filename']}" in sources
+        ]
+    graded = [row for row in graded if row["overall_effectiveness_grade"] in GRADES]
+    assert len(graded) >= 30
+    for row in graded:
+        council = find_councils(row["local_authority"].replace("&", "and").title())[0]
+        question = f"What was {council}'s overall effectiveness judgement in 20{row['publication_date'][-2:]}?"
+        answer = answer_question(retriever, question)
+        assert answer.text.startswith(f"Overall effectiveness: {row['overall_effectiveness_grade'].capitalize()} ("), (
+            question
+        )

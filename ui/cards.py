@@ -21,7 +21,15 @@ DOCUMENTS_PAGE = "ui/pages/documents.py"
 
 def show_answer(answer: Answer) -> None:
     """The answer's text with its markers [1], [2] (or "not found" and why)."""
-    if answer.supported:
+    if answer.table:  # inspection facts, one row per inspection, each row cited
+        header, *rows = answer.table
+        head = "".join(f"<th>{escape_html(cell)}</th>" for cell in header)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{escape_html(cell)}</td>" for cell in row) + f"<td><sup>[{ref}]</sup></td></tr>"
+            for ref, row in enumerate(rows, 1)
+        )
+        html_block(f'<table class="facts"><tr>{head}<th></th></tr>{body}</table>')
+    elif answer.supported:
         text = re.sub(r" ?&#91;(\d+)&#93;", r"<sup>[\1]</sup>", escape_html(answer.text))
         html_block(f'<div class="answer">{text}</div>')
     else:

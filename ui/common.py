@@ -52,6 +52,8 @@ CSS = """
 .passage mark {background:#fff2a8;padding:0 1px}
 .context {color:#505a5f;line-height:1.5;padding:4px 12px;border-left:4px solid #e8e8e8;margin:6px 0}
 .answer {font-size:1.05rem;line-height:1.65;white-space:pre-line}
+.facts {border-collapse:collapse;margin:0.3rem 0 0.6rem 0;font-size:0.95rem}
+.facts th, .facts td {border-bottom:1px solid rgba(128,128,128,0.3);padding:0.25rem 0.6rem;text-align:left}
 .answer sup {font-weight:700;color:#1d70b8;margin:0 1px}
 .notfound {background:#fff7e6;border-left:5px solid #b74000;padding:10px 14px;font-size:1.05rem}
 </style>

@@ -1,0 +1,185 @@
+"""Inspection facts: grades, dates and lead inspectors read from the reports' own metadata, not from prose.
+
+"What was Kent's overall judgement in 2022?" is answered from the judgement table that `rag.ofsted` read when
+the report was indexed, not from whichever sentence is closest ("services for children in Kent remain
+outstanding" may be about another year). Each fact is cited to the passage of its report that shows it (the
+judgement table, the "Inspection dates" line, the "Lead inspector:" line), quoting the line verbatim where one
+line shows it. A question names the fact it wants:
+
+- ``grade``: "What was Kent's overall judgement?", "How was Norfolk rated for care leavers in 2023?";
+- ``dates``: "When was Norfolk last inspected?", "When did inspectors visit Knowsley?";
+- ``lead``: "Who led Kent's 2022 inspection?";
+- ``history``: "How have Norfolk's grades changed?" (one row per inspection, in date order);
+- across councils, "Which councils were judged inadequate for care leavers in 2023?".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.documents import Document
+from rag.ofsted import AREAS
+from rag.query import Filters
+from rag.store import Index
+
+AREA_NAMES = {
+    "overall": "Overall effectiveness",
+    "leaders": "Impact of leaders",
+    "help_and_protection": "Children who need help and protection",
+    "in_care": "Children in care (and care leavers, until 2026)",
+    "care_leavers": "Care leavers",
+    "adoption": "Adoption",
+}
+# The words a question uses for each area (the first that matches wins; none: overall effectiveness).
+_AREA_WORDS = {
+    "care_leavers": r"care[- ]leav|leaving care|care[- ]experienced",
+    "help_and_protection": r"help and protection|need(?:s|ing)? help|child protection",
+    "in_care": r"children in care|looked[- ]after|\bin care\b|\bLAC\b|\bCLA\b",
+    "leaders": r"\bleader|leadership|management|governance",
+    "adoption": r"\badopt",
+}
+_GRADE_ASKED = re.compile(
+    r"^\W*(?:what|how|which)\b.{0,80}\b(?:overall effectiveness|judge?ments?|grades?|graded|ratings?|rated|judged)\b",
+    re.I,
+)
+_HISTORY = re.compile(
+    r"\b(?:grades?|ratings?|judge?ments?)\b.{0,40}\b(?:changed?|over time|history|trend)\b"
+    r"|\binspection history\b|\bhow (?:has|have) .{0,60}\b(?:grades?|ratings?|judge?ments?)\b",
+    re.I,
+)
+_DATES = re.compile(
+    r"^\W*when\b.{0,60}\b(?:inspected|inspection|visit|visited|inspectors? (?:come|came|were in))\b", re.I
+)
+_LEAD = re.compile(r"\bwho (?:led|headed|was the lead)\b|\blead inspector\b|\bwhich HMI\b", re.I)
+_WHY = re.compile(r"\bwhy\b|\bwhat (?:reasons?|led to|made)\b", re.I)
+_ACROSS = re.compile(r"\b(?:which|what|how many) (?:councils?|local authorities|authorities|areas|places)\b", re.I)
+_VISIT = re.compile(r"\b(focused|monitoring) visits?\b", re.I)
+_GRADE_WORD = re.compile(r"\b(outstanding|good|requires? improvement|inadequate)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact about one inspection, and where its report shows it.
+
+    Attributes:
+        document: The inspection report.
+        label: What the fact is: "Overall effectiveness", "Care leavers", "Inspection dates", "Lead inspector".
+        value: The fact: "Outstanding", "7 to 18 November 2022", "Margaret Burke".
+        row: The index row of the passage that shows it (the document's first passage if none does).
+        quote: The line of that passage that shows it, verbatim, or ``None``.
+
+    """
+
+    document: Document
+    label: str
+    value: str
+    row: int
+    quote: str | None
+
+
+def asked_fact(question: str) -> tuple[str, str] | None:
+    """The kind of inspection fact `question` asks for and the judgement area it names, or ``None``.
+
+    Example:
+        >>> asked_fact("What was Kent's overall judgement in 2022?")
+        ('grade', 'overall')
+        >>> asked_fact("Which councils were judged inadequate for care leavers in 2023?")
+        ('across', 'care_leavers')
+
+    """
+    area = next((name for name, words in _AREA_WORDS.items() if re.search(words, question, re.I)), "overall")
+    if _WHY.search(question):
+        return None
+    if _HISTORY.search(question):
+        return "history", area
+    if _GRADE_ASKED.search(question):
+        across = _ACROSS.search(question) and _GRADE_WORD.search(question)
+        return ("across" if across else "grade"), area
+    if _DATES.search(question):
+        return "dates", area
+    if _LEAD.search(question):
+        return "lead", area
+    return None
+
+
+def inspection_facts(index: Index, question: str, filters: Filters) -> list[Fact]:
+    """The facts `question` asks for, from the inspections `filters` allows, in date order.
+
+    Args:
+        index: The loaded index.
+        question: The user's question.
+        filters: The narrowed filters (the council and year the question names, and the user's own).
+
+    Returns:
+        One fact per inspection asked about (the latest, or each for ``history`` and ``across``); empty when
+        the question asks for no inspection fact or no report in scope records it.
+
+    """
+    asked = asked_fact(question)
+    if asked is None:
+        return []
+    kind, area = asked
+    if kind != "across" and not filters.authorities:
+        return []  # "who led the inspection?" with no council named: the passages answer
+    inspections = sorted(
+        (doc for doc in index.documents.values() if doc.inspection and filters.allows(doc)),
+        key=lambda doc: doc.inspection.start or doc.date or "" if doc.inspection else "",
+    )
+    visit = _VISIT.search(question)
+    if visit:  # "when was the focused visit?" asks about visits only
+        inspections = [d for d in inspections if d.inspection and d.inspection.framework == f"{visit[1].lower()} visit"]
+    facts = [fact for doc in inspections if (fact := _fact(index, doc, kind, area))]
+    if kind == "across":
+        wanted = _GRADE_WORD.search(question)
+        grade = wanted[1].lower().replace("require ", "requires ") if wanted else None
+        return [fact for fact in facts if fact.value.lower() == grade]
+    if kind == "history":
+        return facts
+    return facts[-1:]
+
+
+def _fact(index: Index, doc: Document, kind: str, area: str) -> Fact | None:
+    inspection = doc.inspection
+    if inspection is None:
+        return None
+    if kind == "dates":
+        label, value, shown = "Inspection dates", inspection.inspection_dates, _dates_line(inspection.inspection_dates)
+    elif kind == "lead":
+        label, value, shown = "Lead inspector", inspection.lead_inspector, r"Lead inspector:[^\n]*"
+    else:
+        if area == "care_leavers" and area not in inspection.grades and "in_care" in inspection.grades:
+            area = "in_care"  # ILACS judged "children in care and care leavers" together until 2026
+        grade = inspection.grades.get(area)
+        label, value = AREA_NAMES[area], grade.capitalize() if grade else None
+        shown = _grade_line(area, grade) if grade else ""
+    if not value:
+        return None
+    rows = index.rows_of(doc.doc_id)
+    for row in rows:
+        found = re.search(shown, index.passages[row].text, re.I) if shown else None
+        if found:
+            return Fact(doc, label, value, row, found.group().strip())
+    # no one line shows it: the passage under a heading that does ("Children's services in Norfolk requires
+    # improvement to be good"), else the judgement table, else the report's first passage
+    heading = {"overall": r"overall effectiveness|children.s services in", **AREAS}.get(area, "")
+    showing = [row for row in rows if _shows(index.passages[row].section, value, heading)] if kind != "dates" else []
+    table = [row for row in rows if "Judgement\tGrade" in index.passages[row].text]
+    cited = next(iter(showing or table or rows), None)
+    return Fact(doc, label, value, cited, None) if cited is not None else None
+
+
+def _shows(section: str, value: str, heading: str) -> bool:
+    spelt = re.escape(value).replace("Requires", "Requires?")  # "services in Knowsley require improvement"
+    return bool(re.search(spelt, section, re.I) and re.search(heading, section, re.I))
+
+
+def _dates_line(dates: str | None) -> str:
+    return rf"[^\n]*{re.escape(dates)}[^\n]*" if dates else ""
+
+
+def _grade_line(area: str, grade: str) -> str:
+    r"""A judgement-table line showing `grade` for `area`: "Good The impact of leaders …", "Care leavers\tGood"."""
+    label = {"overall": r"overall effectiveness", **AREAS}[area]
+    spelt = re.escape(grade).replace("requires", "requires?") + r"(?: to be good)?"
+    return rf"(?m)^[ \t]*{spelt}[ \t]+[^\n]*(?:{label})[^\n]*$|^[^\n]*(?:{label})[^\n]*?[\t:][ \t]*{spelt}[ \t]*$"
