@@ -15,6 +15,7 @@ would state no figure or date.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -39,11 +40,16 @@ MAX_SENTENCES = 3
 LEXICAL_WEIGHT = 0.25
 RANK_WEIGHT = 0.08
 ANSWER_WEIGHT = 0.1  # a sentence that states what is asked (a date for "when", a figure for "how many")
-# "How many …?", "When …?": an answer that states no figure or date is not one ("How much …?" may ask how far).
-_ASKS_STATED = re.compile(r"\bhow many\b|\bwhat (?:share|proportion|percentage|number|date|year)\b|^\W*when\b", re.I)
+# "How many …?", "When …?", "How much did it cost?": an answer that states no figure or date is not one ("How much
+# has it improved?" asks how far). Vague quantities ("most", "many") are not figures.
+_ASKS_STATED = re.compile(
+    r"\bhow many\b|\bwhat (?:share|proportion|percentage|number|date|year)\b|^\W*when\b|\bin pounds\b"
+    r"|\bhow much\b.{0,80}\b(?:spen[dt]|cost|pa(?:y|id)|invest|budget|money|funding|charge)",
+    re.I,
+)
 _STATES = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|half|third|quarter"
-    r"|most|all|none|no|few|several|many|majority|minority)\b",
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|thirty|forty|fifty|thousand|million|dozen)\b",
     re.I,
 )
 
@@ -112,7 +118,9 @@ def answer_question(
         return _not_found(question, hits, f"no indexed document concerns {names}")
     unknown = unknown_names(retriever, question)
     if unknown:
-        return _not_found(question, hits, f"no indexed document mentions {' or '.join(unknown)}")
+        guesses = [g for word in unknown for g in difflib.get_close_matches(word, retriever.index.councils, 1, 0.75)]
+        guess = f"; did you mean {' or '.join(dict.fromkeys(guesses))}?" if guesses else ""
+        return _not_found(question, hits, f"no indexed document mentions {' or '.join(unknown)}{guess}")
     facts = inspection_facts(retriever.index, question, filters)
     if facts:
         return _fact_answer(retriever.index, question, facts)

@@ -172,22 +172,32 @@ def search(query, queries, k, mode, as_json, index_dir, model, **filter_args) ->
 
 
 @main.command()
-@click.argument("question")
+@click.argument("question", required=False)
+@click.option("--questions", type=click.File("r", encoding="utf-8"), help="File of questions, one per line.")
 @click.option("-k", "k", default=5, show_default=True, type=click.IntRange(1, 100), help="Passages to read.")
 @click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True)
 @_filter_options
 @click.option("--json", "as_json", is_flag=True, help="JSON output.")
 @index_option
 @model_option
-def ask(question, k, mode, as_json, index_dir, model, **filter_args) -> None:
-    """Answer QUESTION with sentences quoted from the reports, each cited."""
+def ask(question, questions, k, mode, as_json, index_dir, model, **filter_args) -> None:
+    """Answer QUESTION with sentences quoted from the reports, each cited (or each line of --questions)."""
     from rag.answers import answer_question
 
+    if bool(question and question.strip()) == bool(questions):
+        raise click.UsageError("give either a QUESTION or --questions FILE")
     retriever = _retriever(index_dir, model)
-    result = answer_question(retriever, question, k=k, mode=mode, filters=_filters(**filter_args))
+    filters = _filters(**filter_args)
     manifest = retriever.index.manifest
+    info = {"built_at": manifest["built_at"], "model": manifest["model"]["name"]}
+    if questions:  # one JSON line per question, the model loaded once
+        for line in questions:
+            if line.strip():
+                answer = answer_question(retriever, line.strip(), k=k, mode=mode, filters=filters)
+                click.echo(json.dumps(answer.as_dict(info), ensure_ascii=False))
+        return
+    result = answer_question(retriever, question, k=k, mode=mode, filters=filters)
     if as_json:
-        info = {"built_at": manifest["built_at"], "model": manifest["model"]["name"]}
         click.echo(json.dumps(result.as_dict(info), ensure_ascii=False, indent=2))
         return
     click.echo(result.text)

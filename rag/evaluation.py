@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rag.answers import answer_question
+from rag.answers import Citation, answer_question
 from rag.errors import EvaluationError
 from rag.retrieval import MODES, Retriever
 from rag.text import normalise
@@ -236,7 +236,7 @@ def evaluate(
             if per_query[q.id].get("R@5", 0.0) == 0.0
         ]
         results[mode] = ModeResult(mode, overall, by_tag, by_type, misses, dict(per_query), seconds)
-    answers = _answer_checks(retriever, questions) if with_answers else None
+    answers = _answer_checks(retriever, questions, texts) if with_answers else None
     types = Counter(q.type for q in answerable if q.type)
     return EvaluationReport(
         files or [],
@@ -260,34 +260,68 @@ def _describe(retriever: Retriever, relevant: dict[str, int]) -> list[str]:
     return [retriever.index.passages[int(i)].citation for i in list(relevant)[:3] if i.isdigit()]
 
 
-def _answer_checks(retriever: Retriever, questions: list[Question]) -> dict:
-    """Share of ``answer_contains`` found in answers; 'not found' on unanswerable and answerable questions."""
-    contains_total = contains_found = 0
-    flagged_unanswerable = wrongly_flagged = 0
-    wrong: list[dict] = []
-    answerable = [q for q in questions if not q.unanswerable]
-    unanswerable = [q for q in questions if q.unanswerable]
+def _answer_checks(retriever: Retriever, questions: list[Question], texts: list[str] | None = None) -> dict:
+    """How the answers fare, overall and per question type.
+
+    ``answer_contains_found``: share of the asked facts (``answer_contains``) found in the answers;
+    ``unanswerable_flagged`` and ``answerable_wrongly_flagged``: "not found" where it should and should not be;
+    ``quote_exactness``: share of quoted sentences that are verbatim in their passage, itself verbatim in its
+    document; ``citation_precision``: share of the passages an answer to an answerable question quotes that hold
+    its evidence or its fact.
+    """
+    texts = texts if texts is not None else [normalise(p.text) for p in retriever.index.passages]
+    rows: list[dict] = []
+    problems: list[dict] = []
     for q in questions:
         answer = answer_question(retriever, q.question)
+        row = {"type": q.type or "untyped", "unanswerable": q.unanswerable, "flagged": not answer.supported}
+        quoted = [c for c in answer.citations if c.quote] if answer.supported else []
+        row["quotes"] = [_verbatim(retriever, c) for c in quoted for _ in c.quote.split(" … ")]  # type: ignore[union-attr]
         if q.unanswerable:
+            if answer.supported:
+                problems.append(
+                    {"id": q.id, "question": q.question, "problem": "answered", "answer": answer.text[:300]}
+                )
+        else:
             if not answer.supported:
-                flagged_unanswerable += 1
-            else:
-                wrong.append({"id": q.id, "question": q.question, "problem": "answered", "answer": answer.text[:300]})
-            continue
-        if not answer.supported:
-            wrongly_flagged += 1
-            wrong.append({"id": q.id, "question": q.question, "problem": "not found", "reason": answer.reason})
-        for needle in q.answer_contains:
-            contains_total += 1
-            if normalise(needle) in normalise(answer.text):
-                contains_found += 1
-    return {
-        "answer_contains_found": round(contains_found / contains_total, 4) if contains_total else None,
-        "unanswerable_flagged": round(flagged_unanswerable / len(unanswerable), 4) if unanswerable else None,
-        "answerable_wrongly_flagged": round(wrongly_flagged / len(answerable), 4) if answerable else None,
-        "problems": wrong,
+                problems.append({"id": q.id, "question": q.question, "problem": "not found", "reason": answer.reason})
+            row["facts"] = [normalise(n) in normalise(answer.text) for n in q.answer_contains]
+            relevant = relevant_passages(retriever, q, texts)
+            needles = [normalise(n) for n in q.answer_contains]
+            row["cited"] = [c.hit.row in relevant or any(n in texts[c.hit.row] for n in needles) for c in quoted]
+        rows.append(row)
+    out = _answer_figures(rows)
+    out["by_type"] = {
+        kind: _answer_figures([r for r in rows if r["type"] == kind]) for kind in sorted({r["type"] for r in rows})
     }
+    out["problems"] = problems
+    return out
+
+
+# Answer figures where higher is better (the quality gate takes floors for them).
+ANSWER_FIGURES = ("answer_contains_found", "unanswerable_flagged", "quote_exactness", "citation_precision")
+
+
+def _answer_figures(rows: list[dict]) -> dict:
+    def share(values: list[bool]) -> float | None:
+        return round(sum(values) / len(values), 4) if values else None
+
+    answerable = [r for r in rows if not r["unanswerable"]]
+    return {
+        "answer_contains_found": share([f for r in answerable for f in r["facts"]]),
+        "unanswerable_flagged": share([r["flagged"] for r in rows if r["unanswerable"]]),
+        "answerable_wrongly_flagged": share([r["flagged"] for r in answerable]),
+        "quote_exactness": share([ok for r in rows for ok in r["quotes"]]),
+        "citation_precision": share([ok for r in answerable for ok in r["cited"]]),
+    }
+
+
+def _verbatim(retriever: Retriever, citation: Citation) -> bool:
+    """Whether every quoted piece is in its passage, and the passage in its document, word for word."""
+    passage = citation.hit.passage
+    pieces = (citation.quote or "").split(" … ")
+    document = " ".join(retriever.index.document_text(passage.doc_id).text.split())
+    return all(piece in passage.text for piece in pieces) and " ".join(passage.text.split()) in document
 
 
 def format_table(report: EvaluationReport) -> str:
@@ -304,11 +338,11 @@ def format_table(report: EvaluationReport) -> str:
     if report.unmatched:
         lines.append(f"no passage in the index matches the evidence of: {', '.join(report.unmatched)}")
     if report.answers:
-        a = report.answers
-        lines.append(
-            f"answers: answer_contains found {_pct(a['answer_contains_found'])}, unanswerable flagged "
-            f"{_pct(a['unanswerable_flagged'])}, answerable wrongly flagged {_pct(a['answerable_wrongly_flagged'])}"
-        )
+        columns = ANSWER_FIGURES[:2] + ("answerable_wrongly_flagged",) + ANSWER_FIGURES[2:]
+        titles = ("fact found", "flagged", "wrongly", "verbatim", "precision")
+        lines += ["", "answers", f"{'type':<14}" + "".join(f"{t:>11}" for t in titles)]
+        for kind, figures in [("all", report.answers), *report.answers.get("by_type", {}).items()]:
+            lines.append(f"{kind:<14}" + "".join(f"{_pct(figures.get(c)):>11}" for c in columns))
     return "\n".join(lines)
 
 
@@ -367,7 +401,8 @@ def write_report(report: EvaluationReport, out: Path) -> list[Path]:
         md.append(
             f"Answers: `answer_contains` found {_pct(a['answer_contains_found'])}; unanswerable questions "
             f"flagged {_pct(a['unanswerable_flagged'])}; answerable ones wrongly flagged "
-            f"{_pct(a['answerable_wrongly_flagged'])}.\n"
+            f"{_pct(a['answerable_wrongly_flagged'])}; quotes verbatim {_pct(a['quote_exactness'])}; cited "
+            f"passages holding the evidence {_pct(a['citation_precision'])}.\n"
         )
         for problem in a["problems"]:
             md.append(f"- {problem['id']} ({problem['problem']}): {problem['question']}")
@@ -390,7 +425,8 @@ def check_gate(report: EvaluationReport, thresholds: dict) -> list[str]:
     """Failures of the quality gate: each metric of the shipped mode below its recorded threshold.
 
     `thresholds` looks like ``{"mode": "hybrid", "Recall@5": 0.9, "MRR@10": 0.8, "unanswerable_flagged": 0.85,
-    "answerable_wrongly_flagged_max": 0.08}``.
+    "answer_contains_found": 0.9, "quote_exactness": 1.0, "answerable_wrongly_flagged_max": 0.08}``: floors for
+    the retrieval metrics and `ANSWER_FIGURES`, a ceiling for the share wrongly flagged.
     """
     failures = []
     mode = thresholds.get("mode", "hybrid")
@@ -399,13 +435,9 @@ def check_gate(report: EvaluationReport, thresholds: dict) -> list[str]:
         if name in metrics and metrics[name] < floor:
             failures.append(f"{mode} {name} {metrics[name]:.3f} < {floor}")
     answers = report.answers or {}
-    if (
-        "unanswerable_flagged" in thresholds
-        and (answers.get("unanswerable_flagged") or 0) < thresholds["unanswerable_flagged"]
-    ):
-        failures.append(
-            f"unanswerable flagged {answers.get('unanswerable_flagged')} < {thresholds['unanswerable_flagged']}"
-        )
+    for name in ANSWER_FIGURES:
+        if name in thresholds and (answers.get(name) or 0) < thresholds[name]:
+            failures.append(f"{name.replace('_', ' ')} {answers.get(name)} < {thresholds[name]}")
     ceiling = thresholds.get("answerable_wrongly_flagged_max")
     if ceiling is not None and (answers.get("answerable_wrongly_flagged") or 0) > ceiling:
         failures.append(f"answerable wrongly flagged {answers.get('answerable_wrongly_flagged')} > {ceiling}")

@@ -40,7 +40,12 @@ _AREA_WORDS = {
     "adoption": r"\badopt",
 }
 _GRADE_ASKED = re.compile(
-    r"^\W*(?:what|how|which)\b.{0,80}\b(?:overall effectiveness|judge?ments?|grades?|graded|ratings?|rated|judged)\b",
+    r"\boverall (?:effectiveness|judge?ment|grade|rating)\b"
+    r"|^\W*how (?:was|were|is|are|has|have|did)\b.{0,60}\b(?:rated|judged|graded|do|fare)\b(?!\s+(?:to|as|that)\b)"
+    r"|^\W*what (?:grades?|ratings?|judge?ments?) (?:did|was|were|has|have|for|of|on)\b"
+    r"|^\W*what (?:was|is|were|are) (?:the|its|their|\S+['’]s?) (?:grades?|ratings?|judge?ments?) (?:for|on|of|in)\b"
+    r"|^\W*what (?:was|is|were|are)\b.{0,60}\b(?:grades?|ratings?|judge?ments?)\b\W*(?:in \d{4}|for .{0,40})?\W*$"
+    r"|^\W*which (?:councils?|local authorities|authorities|areas)\b.{0,40}\b(?:rated|judged|graded)\b",
     re.I,
 )
 _HISTORY = re.compile(

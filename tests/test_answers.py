@@ -132,6 +132,8 @@ def test_a_name_no_report_mentions_is_not_found_and_named(retriever):
     assert "mentions Gotham" in answer.reason
     assert unknown_names(retriever, "What did Ofsted's SIF inspection say about Knowsley's MASH and its IROs?") == []
     assert unknown_names(retriever, "How does Knowsly's LADO work?") == ["Knowsly"]  # a typo is named too
+    answer = answer_question(retriever, "How does Knowsly's LADO work?")
+    assert answer.reason == "no indexed document mentions Knowsly; did you mean Knowsley?"
     assert unknown_names(retriever, "Knowsley's front door. Summarise it: Gotham? 'Gotham'") == []
 
 

@@ -76,6 +76,20 @@ def test_ask_readable_output_and_not_found(seed_index):
     assert "Nearest passages" in missing.stdout
 
 
+def test_ask_questions_file_gives_one_json_answer_per_question(seed_index, tmp_path):
+    questions = tmp_path / "questions.txt"
+    questions.write_text("What is Knowsley's council tax?\n\nWho led Knowsley's inspection?\n", encoding="utf-8")
+    result = rag("ask", "--questions", str(questions), "--index", str(seed_index))
+    assert result.returncode == 0, result.stderr
+    tax, lead = [json.loads(line) for line in result.stdout.splitlines()]
+    assert tax["supported"] is False and tax["reason"] == "Knowsley’s reports do not mention council tax"
+    assert (
+        lead["supported"] is True and "Shirley Bailey" in lead["answer"] and set(lead["index"]) == {"built_at", "model"}
+    )
+    empty = rag("ask", "  ", "--index", str(seed_index))
+    assert empty.returncode == 2 and "give either a QUESTION or --questions FILE" in empty.stderr
+
+
 def test_info_lists_documents(seed_index):
     result = rag("info", "--index", str(seed_index))
     assert result.returncode == 0

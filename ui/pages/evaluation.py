@@ -40,7 +40,8 @@ if st.button("Run the evaluation", type="primary"):
         a = report.answers
         st.write(
             f"Answers: expected words found {a['answer_contains_found']}; unanswerable questions flagged "
-            f"{a['unanswerable_flagged']}; answerable ones wrongly flagged {a['answerable_wrongly_flagged']}."
+            f"{a['unanswerable_flagged']}; answerable ones wrongly flagged {a['answerable_wrongly_flagged']}; "
+            f"quotes verbatim {a['quote_exactness']}; cited passages holding the evidence {a['citation_precision']}."
         )
     for mode, result in report.modes.items():
         with st.expander(f"{mode}: {len(result.misses)} questions missed in the top 5"):
