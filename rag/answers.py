@@ -54,6 +54,31 @@ _STATES = re.compile(
 )
 
 
+_COUNTED = re.compile(r"\bhow many ([a-z’'-]+)", re.I)  # "how many complaints": a figure of complaints
+_MONEY = re.compile(
+    r"\bin pounds\b|\bhow much\b.{0,80}\b(?:spen[dt]|cost|pa(?:y|id)|invest|budget|money|funding|charge)", re.I
+)
+_PERCENT = re.compile(r"\bwhat (?:share|proportion|percentage)\b", re.I)
+
+
+def _states(question: str, sentence: str) -> bool:
+    """Whether `sentence` states the figure or date `question` asks for.
+
+    A number of the thing counted ("how many complaints"), a sum of money, a share; `question` without the
+    council's name ("how many Essex care leavers" counts care leavers).
+    """
+    if not _STATES.search(sentence):
+        return False
+    if _MONEY.search(question):
+        return bool(re.search(r"£|\bpounds?\b", sentence))
+    if _PERCENT.search(question):
+        return bool(re.search(r"%|\bper ?cent\b|\bhalf\b|\bthird\b|\bquarter\b|\bproportion\b", sentence, re.I))
+    counted = _COUNTED.search(question)
+    unit = set(tokenize(counted[1])) if counted else set()
+    forms = unit | set(tokenize(" ".join(expansions(counted[1])))) if counted else set()  # "LAC": looked after
+    return not unit or bool(forms & set(tokenize(sentence)))
+
+
 @dataclass(frozen=True)
 class Citation:
     """A passage the answer cites, with the sentence quoted from it (``None`` for related passages)."""
@@ -170,7 +195,7 @@ def answer_question(
         if any(_similar(sentence, other) for _, other in chosen):
             continue
         chosen.append((position, sentence))
-    if _ASKS_STATED.search(question) and not any(_STATES.search(sentence) for _, sentence in chosen):
+    if _ASKS_STATED.search(question) and not any(_states(topic, sentence) for _, sentence in chosen):
         return _not_found(question, hits, "the nearest passages give no figure or date for this")
     chosen = _in_context(hits, chosen)
 
