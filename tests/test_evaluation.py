@@ -96,6 +96,9 @@ def test_quality_gate_on_the_bundled_corpus(retriever, root, questions_file):
     assert check_gate(report, thresholds) == []
     hybrid, bm25 = report.modes["hybrid"].metrics, report.modes["bm25"].metrics
     assert hybrid["RR@10"] > bm25["RR@10"] and hybrid["R@5"] > bm25["R@5"]  # fusion earns its place
+    assert report.answers["quote_exactness"] == 1.0  # every quote word for word in its passage and document
+    stricter = {**thresholds, "citation_precision": 1.0}  # the gate fails on the answer figures too
+    assert check_gate(report, stricter) == [f"citation precision {report.answers['citation_precision']} < 1.0"]
 
 
 def test_rag_eval_writes_report_json_and_chart(seed_index, tmp_path, root, questions_file):
