@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from rag.councils import find_councils
 from rag.coverage import FRAME_WORDS, Gap, unmentioned
 from rag.documents import council_keys, covered_councils
@@ -168,8 +170,7 @@ def answer_question(
             candidates.append((position, sentence))
     if not candidates:
         return _not_found(question, hits, "no sentence in the nearest passages")
-    vectors = retriever.index.embedder.encode([question] + [s for _, s in candidates])
-    cosines = vectors[1:] @ vectors[0]
+    cosines = _sentence_cosines(retriever.index, question, hits, [s for _, s in candidates])
     q_tokens = set(tokenize(topic)) - FRAME_WORDS or set(tokenize(question))  # the words naming what is asked
     q_forms = q_tokens | set(tokenize(" ".join(expansions(question))))
     wanted = answer_type(question)
@@ -244,6 +245,20 @@ def _in_context(hits: list[Hit], chosen: list[tuple[int, str]]) -> list[tuple[in
         else:
             merged.append((position, start, end))
     return [(position, hits[position].passage.text[start:end]) for position, start, end in merged]
+
+
+def _sentence_cosines(index: Index, question: str, hits: list[Hit], sentences: list[str]) -> np.ndarray:
+    """Cosine of the question with each sentence of the hits.
+
+    Read from the index's sentence vectors where it has them (the build split the passages the same way), else
+    encoded now.
+    """
+    embedder = index.embedder
+    stored = [v for hit in hits if (v := index.sentence_vectors_of(hit.row)) is not None]
+    if len(stored) == len(hits) and sum(len(v) for v in stored) == len(sentences):
+        return np.concatenate(stored) @ embedder.encode([question])[0]
+    vectors = embedder.encode([question, *sentences])
+    return vectors[1:] @ vectors[0]
 
 
 def _fact_answer(index: Index, question: str, facts: list[Fact]) -> Answer:

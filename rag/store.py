@@ -149,6 +149,13 @@ class Index:
         """A document's passages, in document order."""
         return [self.passages[row] for row in self.rows_of(doc_id)]
 
+    def sentence_vectors_of(self, row: int) -> np.ndarray | None:
+        """The vectors of a passage's sentences, in order (``None`` in an index without sentence vectors)."""
+        if self.sentence_vectors is None or row < 0:
+            return None
+        start, end = np.searchsorted(self.sentence_rows, [row, row + 1])
+        return self.sentence_vectors[start:end]
+
     def rows_of(self, doc_id: str) -> list[int]:
         """The rows of a document's passages, in document order (the map is made on first use)."""
         if self._rows is None:
