@@ -145,9 +145,9 @@ def answer_question(
         return _not_found(question, hits, f"no indexed document concerns {names}")
     unknown = unknown_names(retriever, question)
     if unknown:
-        guesses = [g for word in unknown for g in difflib.get_close_matches(word, retriever.index.councils, 1, 0.75)]
-        guess = f"; did you mean {' or '.join(dict.fromkeys(guesses))}?" if guesses else ""
-        return _not_found(question, hits, f"no indexed document mentions {' or '.join(unknown)}{guess}")
+        return _not_found(
+            question, hits, f"no indexed document mentions {' or '.join(unknown)}{_guess(retriever, unknown)}"
+        )
     facts = inspection_facts(retriever.index, question, filters)
     if facts:
         return _fact_answer(retriever.index, question, facts)
@@ -198,8 +198,11 @@ def answer_question(
         chosen.append((position, sentence))
     if _ASKS_STATED.search(question) and not any(_states(topic, sentence) for _, sentence in chosen):
         return _not_found(question, hits, "the nearest passages give no figure or date for this")
-    chosen = _in_context(hits, chosen)
+    return _cited_answer(question, hits, _in_context(hits, chosen))
 
+
+def _cited_answer(question: str, hits: list[Hit], chosen: list[tuple[int, str]]) -> Answer:
+    """The chosen sentences, each followed by the marker of its passage; one citation per passage."""
     refs: dict[int, int] = {}
     citations: list[Citation] = []
     parts = []
@@ -381,6 +384,12 @@ def unknown_names(retriever: Retriever, question: str) -> list[str]:
         if tokens and not expansions(word) and not any(t in bm25.vocab_dict for t in tokens):
             unknown.append(word)
     return list(dict.fromkeys(unknown))
+
+
+def _guess(retriever: Retriever, unknown: list[str]) -> str:
+    """The "did you mean Knowsley?" for a misspelt council's name, else nothing."""
+    guesses = [g for word in unknown for g in difflib.get_close_matches(word, retriever.index.councils, 1, 0.75)]
+    return f"; did you mean {' or '.join(dict.fromkeys(guesses))}?" if guesses else ""
 
 
 def _similar(a: str, b: str) -> bool:
