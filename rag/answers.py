@@ -164,13 +164,9 @@ def answer_question(
         listed = _listed_answer(retriever, question, topic, hits)
         if listed is not None:
             return listed
-    candidates: list[tuple[int, str]] = []  # (hit position, sentence)
-    for position, hit in enumerate(hits):
-        for sentence in split_sentences(hit.passage.text):
-            candidates.append((position, sentence))
+    candidates, cosines = _candidates(retriever.index, question, hits)
     if not candidates:
         return _not_found(question, hits, "no sentence in the nearest passages")
-    cosines = _sentence_cosines(retriever.index, question, hits, [s for _, s in candidates])
     q_tokens = set(tokenize(topic)) - FRAME_WORDS or set(tokenize(question))  # the words naming what is asked
     q_forms = q_tokens | set(tokenize(" ".join(expansions(question))))
     wanted = answer_type(question)
@@ -196,9 +192,10 @@ def answer_question(
         if any(_similar(sentence, other) for _, other in chosen):
             continue
         chosen.append((position, sentence))
+    chosen = _in_context(hits, chosen)  # "The proportion … entitled to free school meals:" with its figures
     if _ASKS_STATED.search(question) and not any(_states(topic, sentence) for _, sentence in chosen):
         return _not_found(question, hits, "the nearest passages give no figure or date for this")
-    return _cited_answer(question, hits, _in_context(hits, chosen))
+    return _cited_answer(question, hits, chosen)
 
 
 def _cited_answer(question: str, hits: list[Hit], chosen: list[tuple[int, str]]) -> Answer:
@@ -215,6 +212,7 @@ def _cited_answer(question: str, hits: list[Hit], chosen: list[tuple[int, str]])
     return Answer(question, " ".join(parts), True, citations)
 
 
+_FRAGMENT = re.compile(r"[^\w“‘\"']*[a-z]")  # starts in lower case: the end of a list's lead-in, not a sentence
 _CONTINUES = re.compile(r"^(?:This|These|They|It|He|She|Such|Both|“)\b|^“")  # goes on from the sentence before
 
 
@@ -222,7 +220,8 @@ def _in_context(hits: list[Hit], chosen: list[tuple[int, str]]) -> list[tuple[in
     """The chosen sentences in passage order, each with the words it needs from its neighbours, verbatim.
 
     "Justin, Chair of the MADE Group, said:" brings the quote that follows, and the quote brings who said it;
-    "This received a rating of 'good'" brings the sentence "this" refers to. Sentences that meet are joined.
+    "This received a rating of 'good'" brings the sentence "this" refers to; a list item in lower case ("− in
+    primary schools is 41%") brings its lead-in. Sentences that meet are joined.
     """
     spans: list[tuple[int, int, int]] = []  # (hit position, start, end) in the passage's text
     for position, sentence in chosen:
@@ -237,6 +236,8 @@ def _in_context(hits: list[Hit], chosen: list[tuple[int, str]]) -> list[tuple[in
         first = last = i
         if first > 0 and (sentences[first - 1].endswith(":") or _CONTINUES.search(sentences[first])):
             first -= 1
+        while first > 0 and first > i - 3 and _FRAGMENT.match(sentences[first]):  # "− in primary schools is 41%"
+            first -= 1
         if last + 1 < len(sentences) and (sentences[last].endswith(":") or _CONTINUES.search(sentences[last + 1])):
             last += 1
         spans.append((position, starts[first], starts[last] + len(sentences[last])))
@@ -248,6 +249,21 @@ def _in_context(hits: list[Hit], chosen: list[tuple[int, str]]) -> list[tuple[in
         else:
             merged.append((position, start, end))
     return [(position, hits[position].passage.text[start:end]) for position, start, end in merged]
+
+
+def _candidates(index: Index, question: str, hits: list[Hit]) -> tuple[list[tuple[int, str]], np.ndarray]:
+    """The sentences of the hits, as (hit position, sentence), and the cosine of each with the question.
+
+    A passage that opens mid-list ("− in primary schools is 41%") lacks the lead-in; that opening is left out, so
+    that no answer starts with a fragment.
+    """
+    candidates = [
+        (position, sentence) for position, hit in enumerate(hits) for sentence in split_sentences(hit.passage.text)
+    ]
+    cosines = _sentence_cosines(index, question, hits, [s for _, s in candidates])
+    opening = [n == 0 or candidates[n - 1][0] != candidates[n][0] for n in range(len(candidates))]
+    kept = [n for n, (_, sentence) in enumerate(candidates) if not (opening[n] and _FRAGMENT.match(sentence))]
+    return [candidates[n] for n in kept], cosines[kept]
 
 
 def _sentence_cosines(index: Index, question: str, hits: list[Hit], sentences: list[str]) -> np.ndarray:

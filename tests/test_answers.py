@@ -66,6 +66,11 @@ def test_a_recommendation_on_one_topic_is_that_item_of_the_list(retriever):
             "knowsley-news-2017 #9",
             "Justin, Chair of the MADE Group, said:\n“Meeting Ofsted gave us the chance",
         ),
+        (  # a list item with its lead-in, never the fragment "in primary schools is 26%" alone
+            "What proportion of children in Knowsley are entitled to free school meals?",
+            "knowsley-2017 · Children living in this area #1",
+            "The proportion of children entitled to free school meals:\n- in primary schools is 26%",
+        ),
         (
             "What did inspectors praise about Coventry's care leaver service?",
             "cypnow-2017 #9",
