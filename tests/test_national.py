@@ -49,7 +49,8 @@ def test_reports_are_linked_beside_the_corpus_and_built_incrementally(tmp_path, 
 @pytest.mark.shared("reports")
 def test_quality_gate_on_sixty_national_reports(tmp_path, corpus, reports, root, seed_index):
     """CI's national gate: the bundled corpus plus the 60 reports the first questions of the national set come
-    from, with those questions (and the unanswerable ones about those councils), above eval/national-thresholds.json.
+    from, with those questions (and the unanswerable ones about those councils), above eval/national-thresholds.json;
+    and ten graded reports of other councils whose grades, asked in words, must match reports.csv.
     """
     rows = [json.loads(line) for line in (root / "eval" / "national-questions.jsonl").read_text().splitlines()]
     sources = list(dict.fromkeys(r["source"] for r in rows if r["source"]))[:60]
