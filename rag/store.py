@@ -183,7 +183,10 @@ def read_manifest(directory: Path) -> dict[str, Any]:
     """
     path = directory / MANIFEST
     if not path.exists():
-        raise StoreError(f"No index in {directory}. Build it: rag build --index {directory}")
+        raise StoreError(
+            f"No index in {directory.resolve()}. Build it: rag build --index {directory} "
+            "(or point to another with --index or RAG_INDEX)"
+        )
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
