@@ -42,23 +42,19 @@ MAX_SENTENCES = 3
 LEXICAL_WEIGHT = 0.25
 RANK_WEIGHT = 0.08
 ANSWER_WEIGHT = 0.1  # a sentence that states what is asked (a date for "when", a figure for "how many")
-# "How many …?", "When …?", "How much did it cost?": an answer that states no figure or date is not one ("How much
-# has it improved?" asks how far). Vague quantities ("most", "many") are not figures.
-_ASKS_STATED = re.compile(
-    r"\bhow many\b|\bwhat (?:share|proportion|percentage|number|date|year)\b|^\W*when\b|\bin pounds\b"
-    r"|\bhow much\b.{0,80}\b(?:spen[dt]|cost|pa(?:y|id)|invest|budget|money|funding|charge)",
-    re.I,
-)
 _STATES = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|half|third|quarter"
     r"|fourteen|fifteen|sixteen|seventeen|eighteen|thirty|forty|fifty|thousand|million|dozen)\b",
     re.I,
 )
-
-
 _COUNTED = re.compile(r"\bhow many ([a-z’'-]+)", re.I)  # "how many complaints": a figure of complaints
 _MONEY = re.compile(
     r"\bin pounds\b|\bhow much\b.{0,80}\b(?:spen[dt]|cost|pa(?:y|id)|invest|budget|money|funding|charge)", re.I
+)
+# "How many …?", "When …?", "How much did it cost?": an answer that states no figure or date is not one ("How much
+# has it improved?" asks how far). Vague quantities ("most", "many") are not figures.
+_ASKS_STATED = re.compile(
+    rf"\bhow many\b|\bwhat (?:share|proportion|percentage|number|date|year)\b|^\W*when\b|{_MONEY.pattern}", re.I
 )
 _PERCENT = re.compile(r"\bwhat (?:share|proportion|percentage)\b", re.I)
 
@@ -158,7 +154,8 @@ def answer_question(
     gap = unmentioned(bm25, topic, retriever.allowed(filters)) if bm25 is not None else Gap((), 0.0)
     not_mentioned = f"{_scope(filters)} do not mention {' or '.join(gap.phrases)}"
 
-    if answer_type(question) == "improve":
+    wanted = answer_type(question)
+    if wanted == "improve":
         if gap.share >= MENTION_GAP:  # "what did Ofsted recommend about youth justice?" where no report says it
             return _not_found(question, hits, not_mentioned)
         listed = _listed_answer(retriever, question, topic, hits)
@@ -169,7 +166,6 @@ def answer_question(
         return _not_found(question, hits, "no sentence in the nearest passages")
     q_tokens = set(tokenize(topic)) - FRAME_WORDS or set(tokenize(question))  # the words naming what is asked
     q_forms = q_tokens | set(tokenize(" ".join(expansions(question))))
-    wanted = answer_type(question)
     scored, closest = [], -1.0
     for (position, sentence), cosine in zip(candidates, cosines, strict=True):
         overlap = min(1.0, len(q_forms & set(tokenize(sentence))) / len(q_tokens)) if q_tokens else 0.0

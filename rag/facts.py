@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from rag.documents import Document
-from rag.ofsted import AREAS
+from rag.ofsted import AREAS, grade_in
 from rag.query import Filters
 from rag.store import Index
 
@@ -57,10 +57,10 @@ _DATES = re.compile(
     r"^\W*when\b.{0,60}\b(?:inspected|inspection|visit|visited|inspectors? (?:come|came|were in))\b", re.I
 )
 _LEAD = re.compile(r"\bwho (?:led|headed|was the lead)\b|\blead inspector\b|\bwhich HMI\b", re.I)
+_LABELS = {"overall": r"overall effectiveness", **AREAS}  # how a report labels each judgement area
 _WHY = re.compile(r"\bwhy\b|\bwhat (?:reasons?|led to|made)\b", re.I)
 _ACROSS = re.compile(r"\b(?:which|what|how many) (?:councils?|local authorities|authorities|areas|places)\b", re.I)
 _VISIT = re.compile(r"\b(focused|monitoring) visits?\b", re.I)
-_GRADE_WORD = re.compile(r"\b(outstanding|good|requires? improvement|inadequate)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def asked_fact(question: str) -> tuple[str, str] | None:
     if _HISTORY.search(question):
         return "history", area
     if _GRADE_ASKED.search(question):
-        across = _ACROSS.search(question) and _GRADE_WORD.search(question)
+        across = _ACROSS.search(question) and grade_in(question)
         return ("across" if across else "grade"), area
     if _DATES.search(question):
         return "dates", area
@@ -136,8 +136,7 @@ def inspection_facts(index: Index, question: str, filters: Filters) -> list[Fact
         inspections = [d for d in inspections if d.inspection and d.inspection.framework == f"{visit[1].lower()} visit"]
     facts = [fact for doc in inspections if (fact := _fact(index, doc, kind, area))]
     if kind == "across":
-        wanted = _GRADE_WORD.search(question)
-        grade = wanted[1].lower().replace("require ", "requires ") if wanted else None
+        grade = grade_in(question)
         return [fact for fact in facts if fact.value.lower() == grade]
     if kind == "history":
         return facts
@@ -167,7 +166,7 @@ def _fact(index: Index, doc: Document, kind: str, area: str) -> Fact | None:
             return Fact(doc, label, value, row, found.group().strip())
     # no one line shows it: the passage under a heading that does ("Children's services in Norfolk requires
     # improvement to be good"), else the judgement table, else the report's first passage
-    heading = {"overall": r"overall effectiveness|children.s services in", **AREAS}.get(area, "")
+    heading = _LABELS[area] + (r"|children.s services in" if area == "overall" else "")
     showing = [row for row in rows if _shows(index.passages[row].section, value, heading)] if kind != "dates" else []
     table = [row for row in rows if "Judgement\tGrade" in index.passages[row].text]
     cited = next(iter(showing or table or rows), None)
@@ -185,6 +184,6 @@ def _dates_line(dates: str | None) -> str:
 
 def _grade_line(area: str, grade: str) -> str:
     r"""A judgement-table line showing `grade` for `area`: "Good The impact of leaders …", "Care leavers\tGood"."""
-    label = {"overall": r"overall effectiveness", **AREAS}[area]
+    label = _LABELS[area]
     spelt = re.escape(grade).replace("requires", "requires?") + r"(?: to be good)?"
     return rf"(?m)^[ \t]*{spelt}[ \t]+[^\n]*(?:{label})[^\n]*$|^[^\n]*(?:{label})[^\n]*?[\t:][ \t]*{spelt}[ \t]*$"

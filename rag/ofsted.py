@@ -28,7 +28,7 @@ AREAS = {
     "care_leavers": r"care leavers",
     "adoption": r"adoption performance",
 }
-_GRADE = r"(outstanding|good|requires? improvement(?: to be good)?|inadequate)"  # any case, with re.I
+_GRADE = r"\b(outstanding|good|requires? improvement(?: to be good)?|inadequate)\b"  # any case, with re.I
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,8 @@ def _date_range(dates: str) -> tuple[str | None, str | None]:
     return start, end
 
 
-def _grade(text: str) -> str | None:
+def grade_in(text: str) -> str | None:
+    """The first grade `text` names, as in `GRADES` ("require improvement to be good" → "requires improvement")."""
     match = re.search(_GRADE, text, re.I)
     if not match:
         return None
@@ -184,9 +185,9 @@ def _grades(head: str, framework: str | None) -> dict[str, str]:
             if area == "help_and_protection" and re.search(r"looked after|in care\b", line, re.I):
                 continue
             rest = re.sub(pattern, " ", line, flags=re.I)
-            grade = _grade(rest)
+            grade = grade_in(rest)
             if grade is None and i + 1 < len(lines) and re.fullmatch(_GRADE, lines[i + 1], re.I):
-                grade = _grade(lines[i + 1])
+                grade = grade_in(lines[i + 1])
             if grade:
                 grades[area] = grade
                 break
@@ -194,5 +195,5 @@ def _grades(head: str, framework: str | None) -> dict[str, str]:
         r"Children.s services in .{2,60}? (?:are |is )?" + _GRADE, head, re.I
     )
     if overall:
-        grades["overall"] = _grade(overall.group(1)) or ""
+        grades["overall"] = grade_in(overall.group(1)) or ""
     return {area: grade for area, grade in grades.items() if grade}
