@@ -203,11 +203,11 @@ def evaluate(
     qrels: dict[str, dict[str, int]] = {}
     unmatched = []
     texts = [normalise(p.text) for p in retriever.index.passages]
+    relevant = {q.id: relevant_passages(retriever, q, texts) for q in answerable}
     for q in answerable:
-        relevant = relevant_passages(retriever, q, texts)
-        if not relevant:
+        if not relevant[q.id]:
             unmatched.append(q.id)
-        qrels[q.id] = {str(i): 1 for i in relevant} or {"none": 1}
+        qrels[q.id] = {str(i): 1 for i in relevant[q.id]} or {"none": 1}
     results: dict[str, ModeResult] = {}
     for mode in modes:
         started = time.perf_counter()
@@ -236,7 +236,7 @@ def evaluate(
             if per_query[q.id].get("R@5", 0.0) == 0.0
         ]
         results[mode] = ModeResult(mode, overall, by_tag, by_type, misses, dict(per_query), seconds)
-    answers = _answer_checks(retriever, questions, texts) if with_answers else None
+    answers = _answer_checks(retriever, questions, texts, relevant) if with_answers else None
     types = Counter(q.type for q in answerable if q.type)
     return EvaluationReport(
         files or [],
@@ -260,16 +260,18 @@ def _describe(retriever: Retriever, relevant: dict[str, int]) -> list[str]:
     return [retriever.index.passages[int(i)].citation for i in list(relevant)[:3] if i.isdigit()]
 
 
-def _answer_checks(retriever: Retriever, questions: list[Question], texts: list[str] | None = None) -> dict:
+def _answer_checks(
+    retriever: Retriever, questions: list[Question], texts: list[str], relevant: dict[str, set[int]]
+) -> dict:
     """How the answers fare, overall and per question type.
 
     ``answer_contains_found``: share of the asked facts (``answer_contains``) found in the answers;
     ``unanswerable_flagged`` and ``answerable_wrongly_flagged``: "not found" where it should and should not be;
     ``quote_exactness``: share of quoted sentences that are verbatim in their passage, itself verbatim in its
     document; ``citation_precision``: share of the passages an answer to an answerable question quotes that hold
-    its evidence or its fact.
+    its evidence or its fact. `texts` are the passages' texts, `normalise`d; `relevant` the rows relevant to each
+    answerable question.
     """
-    texts = texts if texts is not None else [normalise(p.text) for p in retriever.index.passages]
     rows: list[dict] = []
     problems: list[dict] = []
     for q in questions:
@@ -286,9 +288,8 @@ def _answer_checks(retriever: Retriever, questions: list[Question], texts: list[
             if not answer.supported:
                 problems.append({"id": q.id, "question": q.question, "problem": "not found", "reason": answer.reason})
             row["facts"] = [normalise(n) in normalise(answer.text) for n in q.answer_contains]
-            relevant = relevant_passages(retriever, q, texts)
             needles = [normalise(n) for n in q.answer_contains]
-            row["cited"] = [c.hit.row in relevant or any(n in texts[c.hit.row] for n in needles) for c in quoted]
+            row["cited"] = [c.hit.row in relevant[q.id] or any(n in texts[c.hit.row] for n in needles) for c in quoted]
         rows.append(row)
     out = _answer_figures(rows)
     out["by_type"] = {
