@@ -71,7 +71,8 @@ class Fact:
         document: The inspection report.
         label: What the fact is: "Overall effectiveness", "Care leavers", "Inspection dates", "Lead inspector".
         value: The fact: "Outstanding", "7 to 18 November 2022", "Margaret Burke".
-        row: The index row of the passage that shows it (the document's first passage if none does).
+        row: The index row of the passage that shows it (else the section headed with it, the judgement
+            table, or the report's first passage).
         quote: The line of that passage that shows it, verbatim, or ``None``.
 
     """
