@@ -266,25 +266,74 @@ def test_vector_index_kind_is_chosen_by_size_recorded_and_overridable(tmp_path, 
 
 
 def test_onnx_and_pytorch_give_the_same_vectors(tmp_path, monkeypatch):
-    """The bundled model runs on ONNX Runtime (exported locally); its vectors match PyTorch's."""
+    """The bundled model runs on ONNX Runtime alone (exported locally); its vectors equal sentence-transformers'."""
     import numpy as np
+    from sentence_transformers import SentenceTransformer
 
-    from rag.embedding import _load, resolve_model_path
+    from rag.embedding import Embedder, _load, resolve_model_path
 
     monkeypatch.setenv("RAG_CACHE", str(tmp_path / "cache"))
-    texts = ["Care leavers are not given their health histories.", "Adoption disruption is rare in Knowsley."]
-    path = resolve_model_path(None)
+    texts = [
+        "Care leavers are not given their health histories.",
+        "Adoption disruption is rare in Knowsley.",
+        "word " * 400,  # longer than the model reads: cut where sentence-transformers cuts it
+    ]
     _load.cache_clear()
-    onnx = _load(path)
+    onnx = Embedder()
+    assert onnx.backend == "onnx" and (tmp_path / "cache" / "onnx").is_dir()
+    reference = SentenceTransformer(resolve_model_path(None), device="cpu")
+    a = onnx.encode(texts)
+    b = reference.encode(texts, normalize_embeddings=True)
+    assert np.min(np.sum(a * b, axis=1)) >= 0.9999
     monkeypatch.setenv("RAG_BACKEND", "torch")
     _load.cache_clear()
-    torch = _load(path)
+    torch = Embedder()
+    assert torch.backend == "torch" and np.min(np.sum(torch.encode(texts) * b, axis=1)) >= 0.9999
     _load.cache_clear()
-    assert getattr(onnx, "rag_backend", "torch") == "onnx" and getattr(torch, "rag_backend", "torch") == "torch"
-    a = onnx.encode(texts, normalize_embeddings=True)
-    b = torch.encode(texts, normalize_embeddings=True)
-    assert np.min(np.sum(a * b, axis=1)) > 0.999
-    assert (tmp_path / "cache" / "onnx").is_dir()
+
+
+def test_a_model_the_onnx_runner_cannot_run_works_through_sentence_transformers(tmp_path, monkeypatch):
+    """A configured model with CLS pooling (not mean) is run by sentence-transformers, with its own vectors."""
+    import json
+    import shutil
+
+    from sentence_transformers import SentenceTransformer
+
+    from rag.embedding import Embedder, _load, resolve_model_path
+
+    monkeypatch.setenv("RAG_CACHE", str(tmp_path / "cache"))
+    model = tmp_path / "cls-model"
+    shutil.copytree(resolve_model_path(None), model)
+    pooling = model / "1_Pooling" / "config.json"
+    config = json.loads(pooling.read_text()) | {"pooling_mode_mean_tokens": False, "pooling_mode_cls_token": True}
+    pooling.write_text(json.dumps(config))
+    _load.cache_clear()
+    embedder = Embedder(str(model))
+    texts = ["Care leavers are not given their health histories."]
+    expected = SentenceTransformer(str(model), device="cpu").encode(texts, normalize_embeddings=True)
+    assert embedder.backend == "torch" and float(embedder.encode(texts)[0] @ expected[0]) >= 0.9999
+    _load.cache_clear()
+
+
+def test_the_query_path_does_not_import_torch(seed_index):
+    """Loading an index and answering a question embeds with onnxruntime alone: torch is never imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from rag.answers import answer_question\n"
+        "from rag.conversation import answer_turn\n"
+        "from rag.retrieval import Retriever\n"
+        "from rag.store import Index\n"
+        f"retriever = Retriever(Index.load({str(seed_index)!r}))\n"
+        "first, answer = answer_turn(retriever, 'What did Ofsted say about care leavers health histories?')\n"
+        "assert answer.supported, answer\n"
+        "print(sorted(m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
 
 
 def test_a_new_chunker_re_reads_every_document_but_embeds_only_passages_whose_words_changed(index_dir, corpus_copy):
