@@ -1,4 +1,4 @@
-"""The ``rag`` command line: build, search, ask, across, eval, check, info.
+"""The ``rag`` command line: build, search, ask, chat, across, eval, check, info.
 
 Library errors (`rag.errors.RagError`) become one clear line on stderr and exit status 1. Defaults come from
 `rag.config`: ``corpus/`` and ``index/`` in the current folder unless ``RAG_CORPUS``, ``RAG_INDEX`` (and
@@ -200,6 +200,10 @@ def ask(question, questions, k, mode, as_json, index_dir, model, **filter_args) 
     if as_json:
         click.echo(json.dumps(result.as_dict(info), ensure_ascii=False, indent=2))
         return
+    _print_answer(result)
+
+
+def _print_answer(result) -> None:
     click.echo(result.text)
     if not result.supported:
         click.echo(f"({result.reason})")
@@ -207,6 +211,79 @@ def ask(question, questions, k, mode, as_json, index_dir, model, **filter_args) 
     click.echo()
     for citation in result.citations:
         _print_passage(citation.ref, citation.hit, citation.quote)
+
+
+@main.command()
+@click.option("-k", "k", default=5, show_default=True, type=click.IntRange(1, 100), help="Passages to read.")
+@click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True)
+@_filter_options
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Read questions from standard input, one per line, and print one JSON answer per line; "
+    "a blank line starts a new conversation.",
+)
+@index_option
+@model_option
+def chat(k, mode, as_json, index_dir, model, **filter_args) -> None:
+    """A conversation: each question is read with the ones before it ("What did they recommend?", "And in 2018?").
+
+    Under a follow-up, "Searched:" shows the question it was read as. Type /new to start a new conversation,
+    /quit (or Ctrl-D) to leave.
+    """
+    from rag.conversation import Reading, answer_turn
+
+    retriever = _retriever(index_dir, model)
+    filters = _filters(**filter_args)
+    manifest = retriever.index.manifest
+    info = {"built_at": manifest["built_at"], "model": manifest["model"]["name"]}
+    history: list[Reading] = []
+    for line in sys.stdin if as_json else _prompted_lines():
+        question = line.strip()
+        if not question or question == "/new":
+            history.clear()
+            if not as_json and question:
+                click.echo("(a new conversation)\n")
+            continue
+        if question in ("/quit", "/exit"):
+            break
+        reading, answer = answer_turn(retriever, question, history, k=k, mode=mode, filters=filters)
+        history.append(reading)
+        if as_json:
+            out = answer.as_dict(info) | {"question": question, "interpreted": reading.standalone}
+            click.echo(json.dumps(out | {"carried": list(reading.carried)}, ensure_ascii=False), nl=True)
+            sys.stdout.flush()
+            continue
+        if reading.follow_up:
+            click.secho(f"Searched: {reading.standalone}", dim=True)
+        _print_answer(answer)
+
+
+def _prompted_lines():
+    """Lines typed at a ``?`` prompt, with readline's editing and a history kept in the cache folder."""
+    readline: Any = None
+    try:
+        import readline
+    except ImportError:  # pragma: no cover - Windows
+        pass
+    history = settings().cache / "chat-history"
+    if readline is not None:
+        try:
+            readline.read_history_file(history)
+        except OSError:
+            pass
+    click.echo("Ask about the reports; /new starts a new conversation, /quit (or Ctrl-D) leaves.")
+    try:
+        while True:
+            yield input("? ")
+    except (EOFError, KeyboardInterrupt):
+        click.echo()
+    finally:
+        if readline is not None:
+            history.parent.mkdir(parents=True, exist_ok=True)
+            readline.set_history_length(1000)
+            readline.write_history_file(history)
 
 
 @main.command()

@@ -11,6 +11,16 @@ regard to case, white space or curly/straight quotes); either form alone works. 
 paraphrase, …) and ``split`` (dev or test) are optional. Metrics come from ir-measures (pytrec_eval
 underneath): Success@1/5/10 (the share of questions with a relevant passage in the top k), Recall@1/5/10,
 MRR@10 and nDCG@10, per mode, per question type and per tag.
+
+A conversation is one object with ``turns`` instead of ``question``::
+
+    {"id": "c001", "split": "dev", "turns": [{"question": "…", "standalone": "…", "follow_up": true,
+     "evidence": ["…"], "answer_contains": […], "unanswerable": false}, …]}
+
+Each turn becomes a question asked after the turns before it, read as the app reads it (`rag.conversation`),
+of type ``first turn``, ``follow-up`` or ``new question``; each follow-up is asked a second time as its
+``standalone`` (the same question written out in full by the person who wrote the set), of type ``follow-up
+written out``. The two follow-up rows of the table show what reading a follow-up in context costs.
 """
 
 from __future__ import annotations
@@ -22,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.answers import Citation, answer_question
+from rag.conversation import Reading, interpret
 from rag.errors import EvaluationError
 from rag.retrieval import MODES, Retriever
 from rag.text import normalise
@@ -52,6 +63,16 @@ class Question:
     tags: tuple[str, ...] = ()
     type: str | None = None  # finding, number, name, date, list, recommendation, paraphrase, change, across, …
     split: str | None = None  # dev (tune on it) or test (report it)
+    after: tuple[str, ...] = ()  # the questions asked before it in its conversation, as asked
+
+    def searched(self, retriever: Retriever) -> str:
+        """The question searched: a conversation's turn read with the turns before it, else the question."""
+        if not self.after:
+            return self.question
+        history: list[Reading] = []
+        for asked in (*self.after, self.question):
+            history.append(interpret(asked, history, retriever.index.documents.values()))
+        return history[-1].standalone
 
 
 @dataclass
@@ -146,6 +167,11 @@ def parse_questions(text: str, source: str, earlier: list[Question] | None = Non
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             raise EvaluationError(f"{where}: not valid JSON ({exc.msg})") from exc
+        if isinstance(row, dict) and isinstance(row.get("turns"), list):
+            turns = _conversation_questions(row, where, source, seen)
+            seen.update(q.id for q in turns)
+            questions.extend(turns)
+            continue
         if not isinstance(row, dict) or not str(row.get("question", "")).strip():
             raise EvaluationError(f"{where}: missing 'question'")
         relevant = tuple((str(r["doc"]), int(r["paragraph"])) for r in row.get("relevant") or ())
@@ -165,6 +191,35 @@ def parse_questions(text: str, source: str, earlier: list[Question] | None = Non
             Question(qid, text, relevant, evidence, answer_contains, unanswerable, tags, kind, row.get("split"))
         )
     return questions
+
+
+def _conversation_questions(row: dict, where: str, source: str, seen: set[str]) -> list[Question]:
+    """A conversation's turns as questions, each after the ones before it; each follow-up also written out."""
+    cid = str(row.get("id") or f"{Path(source).stem}-{where.rsplit(' ', 1)[-1]}")
+    out: list[Question] = []
+    asked: list[str] = []
+    for n, turn in enumerate(row["turns"], 1):
+        if not isinstance(turn, dict) or not str(turn.get("question", "")).strip():
+            raise EvaluationError(f"{where}: turn {n} of conversation '{cid}' is missing 'question'")
+        base = {
+            "evidence": turn.get("evidence"),
+            "relevant": turn.get("relevant"),
+            "answer_contains": turn.get("answer_contains"),
+            "unanswerable": turn.get("unanswerable", False),
+            "tags": [*(row.get("tags") or ()), "conversation"],
+            "split": row.get("split"),
+        }
+        kind = "first turn" if n == 1 else "follow-up" if turn.get("follow_up", True) else "new question"
+        line = json.dumps(base | {"id": f"{cid}.{n}", "question": turn["question"], "type": kind})
+        (question,) = parse_questions(line, f"{where}, turn {n}", [])
+        out.append(Question(**{**question.__dict__, "after": tuple(asked)}))
+        if kind == "follow-up" and str(turn.get("standalone", "")).strip():
+            written = {"id": f"{cid}.{n}w", "question": turn["standalone"], "type": "follow-up written out"}
+            out.extend(parse_questions(json.dumps(base | written), f"{where}, turn {n}", []))
+        asked.append(turn["question"].strip())
+    if duplicate := next((q.id for q in out if q.id in seen), None):
+        raise EvaluationError(f"{where}: duplicate id '{duplicate}'")
+    return out
 
 
 def relevant_passages(retriever: Retriever, question: Question, texts: list[str] | None = None) -> set[int]:
@@ -204,6 +259,7 @@ def evaluate(
     unmatched = []
     texts = [normalise(p.text) for p in retriever.index.passages]
     relevant = {q.id: relevant_passages(retriever, q, texts) for q in answerable}
+    searched = {q.id: q.searched(retriever) for q in questions}
     for q in answerable:
         if not relevant[q.id]:
             unmatched.append(q.id)
@@ -214,7 +270,7 @@ def evaluate(
         run: dict[str, dict[str, float]] = {}
         firsts: dict[str, str] = {}
         for q in answerable:
-            hits = retriever.search(q.question, k=k, mode=mode)
+            hits = retriever.search(searched[q.id], k=k, mode=mode)
             run[q.id] = {str(h.row): float(k - rank) for rank, h in enumerate(hits)} or {"nothing": 0.0}
             firsts[q.id] = hits[0].passage.citation if hits else "(nothing)"
         seconds = time.perf_counter() - started
@@ -231,12 +287,17 @@ def evaluate(
             for kind in sorted({q.type for q in answerable if q.type})
         }
         misses = [
-            {"id": q.id, "question": q.question, "first": firsts[q.id], "expected": _describe(retriever, qrels[q.id])}
+            {
+                "id": q.id,
+                "question": searched[q.id],
+                "first": firsts[q.id],
+                "expected": _describe(retriever, qrels[q.id]),
+            }
             for q in answerable
             if per_query[q.id].get("R@5", 0.0) == 0.0
         ]
         results[mode] = ModeResult(mode, overall, by_tag, by_type, misses, dict(per_query), seconds)
-    answers = _answer_checks(retriever, questions, texts, relevant) if with_answers else None
+    answers = _answer_checks(retriever, questions, texts, relevant, searched) if with_answers else None
     types = Counter(q.type for q in answerable if q.type)
     return EvaluationReport(
         files or [],
@@ -261,7 +322,11 @@ def _describe(retriever: Retriever, relevant: dict[str, int]) -> list[str]:
 
 
 def _answer_checks(
-    retriever: Retriever, questions: list[Question], texts: list[str], relevant: dict[str, set[int]]
+    retriever: Retriever,
+    questions: list[Question],
+    texts: list[str],
+    relevant: dict[str, set[int]],
+    searched: dict[str, str],
 ) -> dict:
     """How the answers fare, overall and per question type.
 
@@ -270,12 +335,12 @@ def _answer_checks(
     ``quote_exactness``: share of quoted sentences that are verbatim in their passage, itself verbatim in its
     document; ``citation_precision``: share of the passages an answer to an answerable question quotes that hold
     its evidence or its fact. `texts` are the passages' texts, `normalise`d; `relevant` the rows relevant to each
-    answerable question.
+    answerable question; `searched` each question as searched.
     """
     rows: list[dict] = []
     problems: list[dict] = []
     for q in questions:
-        answer = answer_question(retriever, q.question)
+        answer = answer_question(retriever, searched[q.id])
         row = {"type": q.type or "untyped", "unanswerable": q.unanswerable, "flagged": not answer.supported}
         quoted = [c for c in answer.citations if c.quote] if answer.supported else []
         row["quotes"] = [_verbatim(retriever, c) for c in quoted for _ in c.quote.split(" … ")]  # type: ignore[union-attr]

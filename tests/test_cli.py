@@ -90,6 +90,45 @@ def test_ask_questions_file_gives_one_json_answer_per_question(seed_index, tmp_p
     assert empty.returncode == 2 and "give either a QUESTION or --questions FILE" in empty.stderr
 
 
+def test_chat_json_reads_follow_ups_in_context_and_a_blank_line_starts_afresh(seed_index):
+    turns = [
+        "What did Ofsted say about care leavers' health histories?",
+        "What did they recommend about it?",
+        "",
+        "What did they recommend about it?",
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "rag", "chat", "--json", "--index", str(seed_index)],
+        input="\n".join(turns) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    first, follow_up, alone = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {"question", "interpreted", "answer", "supported", "citations", "index"} <= set(follow_up)
+    assert first["interpreted"] == first["question"] == turns[0]
+    assert follow_up["question"] == turns[1]
+    assert follow_up["interpreted"] == "What did they recommend about care leavers' health histories?"
+    assert [c["citation"] for c in follow_up["citations"]] == ["knowsley-2017 ¶8"]
+    assert alone["interpreted"] == turns[3]  # the blank line forgot the topic
+
+
+def test_chat_in_the_terminal_shows_what_a_follow_up_searched(seed_index):
+    result = subprocess.run(
+        [sys.executable, "-m", "rag", "chat", "--index", str(seed_index)],
+        input="Do personal advisers in Knowsley work at weekends?\nAnd in the evenings?\n/quit\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "RAG_CACHE": str(seed_index.parent / "cache")},
+    )
+    assert result.returncode == 0, result.stderr
+    first, follow_up = result.stdout.split("? ")[1:3]
+    assert "Searched: Do personal advisers in Knowsley work at weekends in the evenings?" in follow_up
+    assert "knowsley-2017 ¶41" in first and "knowsley-2017 ¶41" in follow_up
+
+
 def test_info_lists_documents(seed_index):
     result = rag("info", "--index", str(seed_index))
     assert result.returncode == 0

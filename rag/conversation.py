@@ -1,0 +1,312 @@
+"""Conversation: a follow-up question read with the turns before it, without a language model.
+
+"What did Ofsted say about care leavers' health histories in Knowsley?", then "What did they recommend about
+it?": the second is searched as "What did they recommend about care leavers' health histories in Knowsley?".
+Each turn is `interpret`ed into a `Reading`: the question as asked, the standalone question searched, and its
+parts (councils, years, topic). From the turn before, a follow-up takes:
+
+- the topic, when the question has none of its own ("And in 2018?", "What did they recommend?") or points back
+  to it ("it", "that", "this", "those"; "Was that still a problem?");
+- the councils, unless it names its own ("What about Coventry?") or asks across councils;
+- the years, unless it names its own ("And in 2018?", "the earlier inspection") or changes council;
+- the whole question, when it only adds to it: "Do advisers work at weekends?", then "And in the evenings?".
+
+A question naming its own council and topic, without pointing back, starts afresh. The standalone question is
+what the user sees ("Searched: …") and can edit; it is searched and answered like any other question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from rag.answers import Answer, answer_question
+from rag.councils import council_mentions
+from rag.coverage import FRAME_WORDS
+from rag.documents import Document
+from rag.facts import asked_fact
+from rag.keywords import tokenize
+from rag.query import Filters, answer_type
+from rag.retrieval import Retriever
+
+_YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
+_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+# Words that point back or stand for what was asked before: never a topic of their own.
+_REFERRING = frozenset(
+    tokenize(
+        "it its they them their there that this these those then he she his her same one ones problem problems "
+        "issue issues concern concerns area thing things situation picture position case about also too again "
+        "instead either else other others compare compared comparison earlier later previous next first latest "
+        "recent most report inspection visit led lead leads leading headed high low anything something everything "
+        "nothing any some much left remain remains remaining remained sorted fixed solved resolved better worse "
+        "good bad poor strong weak patchy ok okay fine doing going bit bits part parts aspect aspects kind sort"
+    )
+)
+# Domain words that can be part of a topic ("children's social care", "care leavers") though they frame others.
+_TOPIC_FRAME = FRAME_WORDS - frozenset(tokenize("care children child children's social services service area areas"))
+_POINTER = re.compile(  # "it", "that", "this"… standing for the earlier topic, not a determiner before a noun
+    r"\b(it|that|this|those|these)\b(?=\s*(?:[?.!,;]|$|\b(?:is|was|were|are|has|have|had|been|being|still|compare"
+    r"|compared|changed?|improved?|get|got|go|went|become|became|in|at|for|since|by|with|when|then|now|there"
+    r"|before|after|over|again|look|looked|seem|seemed|mean|work|worked|happen|happened|so|really|too|also)\b))",
+    re.I,
+)
+_ANY_POINTER = re.compile(r"\b(it|that|this|those|these)\b", re.I)  # when nothing else in it names a topic
+_THERE = re.compile(r"\bthere\b(?!\s+(?:is|was|were|are|has|have|had|been|will|would|any|no|a|an)\b)", re.I)
+_THEIR = re.compile(r"\btheir\b", re.I)
+_JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
+_ASKING = re.compile(
+    r"^\s*(?:what|how|who|whom|whose|when|where|which|why|is|are|was|were|did|do|does|has|have|had|can|could"
+    r"|should|would|will|tell|show|give|list|describe|summari[sz]e|compare|find)\b",
+    re.I,
+)
+_PHRASE = re.compile(  # "And in the evenings?": the question before, with these words added
+    r"^\s*(?:in|at|on|for|during|by|with|without|over|after|before|from|to|among|between|outside|within)\b", re.I
+)
+_LEAD = re.compile(r"^\s*(?:and|but|so|ok(?:ay)?|also|then|right)\b[,\s]*", re.I)
+_WHAT_ABOUT = re.compile(r"^\s*(?:what|how)\s+about\b", re.I)
+_ACROSS = re.compile(
+    r"\b(?:which|what|other|all|any|every|across|many)\s+(?:\w+\s+)?(?:councils|authorities|las)\b"
+    r"|\bnational(?:ly)?\b|\bin england\b|\bacross the country\b",
+    re.I,
+)
+_RELATIVE = re.compile(
+    r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|next|later|newer|older)\s+"
+    r"(?:ofsted\s+|full\s+|standard\s+)?(?:inspection|report|visit|one)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one turn of a conversation was read.
+
+    Attributes:
+        question: The question as the user asked it.
+        standalone: The question searched: `question` with what it refers back to written in.
+        councils: The councils it is about, as written in `standalone`.
+        years: The years it is about, as written in `standalone`.
+        topic: What it asks about, in the user's words ("care leavers' health histories"); may be empty.
+        carried: What came from earlier turns: any of ``"topic"``, ``"council"``, ``"year"``, or ``"question"``
+            (the question before, asked again of another council or year, or with words added: "And at night?").
+
+    """
+
+    question: str
+    standalone: str
+    councils: tuple[str, ...] = ()
+    years: tuple[str, ...] = ()
+    topic: str = ""
+    carried: tuple[str, ...] = ()
+
+    @property
+    def follow_up(self) -> bool:
+        """Whether the question was read with the turns before it."""
+        return bool(self.carried)
+
+    def as_dict(self) -> dict:
+        """The JSON form: what ``rag chat --json`` prints as ``"interpreted"`` and beside it."""
+        return {
+            "question": self.standalone,
+            "follow_up": self.follow_up,
+            "carried": list(self.carried),
+            "councils": list(self.councils),
+            "years": list(self.years),
+            "topic": self.topic,
+        }
+
+
+def interpret(question: str, history: Sequence[Reading] = (), documents: Collection[Document] = ()) -> Reading:
+    """Read `question` as the next turn after `history` (oldest first).
+
+    Args:
+        question: The question as asked.
+        history: The readings of the conversation's earlier turns; empty for a first question.
+        documents: The indexed documents: "the earlier inspection" becomes the year of the council's report
+            before the one being discussed.
+
+    Example:
+        >>> first = interpret("What did Ofsted say about care leavers' health histories in Knowsley?")
+        >>> interpret("What did they recommend about it?", [first]).standalone
+        "What did they recommend about care leavers' health histories in Knowsley?"
+        >>> interpret("And in 2016?", [first]).standalone
+        "What did Ofsted say about care leavers' health histories in Knowsley in 2016?"
+
+    """
+    question = " ".join(question.split())
+    own = read_alone(question)
+    if not history:
+        return own
+    before = history[-1]
+    councils, years, topic = own.councils, own.years, own.topic
+    across = bool(_ACROSS.search(question))
+    asks = answer_type(question) or asked_fact(question)
+    points_back = bool(_POINTER.search(question) or _THERE.search(question) or _THEIR.search(question))
+    if councils and topic and not points_back and not _LEAD.match(question) and not _WHAT_ABOUT.match(question):
+        return own  # a full new question
+    carried: list[str] = []
+    text = _LEAD.sub("", question) or question
+    text = text[0].upper() + text[1:]
+    relative = _RELATIVE.search(text)
+    if relative and not years and (councils or before.councils):
+        year = _relative_year(relative["which"].lower(), (councils or before.councils)[0], before.years, documents)
+        if year:
+            years = (year,)
+            text = f"{text[: relative.start()]}{relative.group()} ({year}){text[relative.end() :]}"
+    if topic and not (councils or years or asks) and _PHRASE.match(text):
+        searched = _before_mark(before.standalone, f" {text[0].lower()}{text[1:].rstrip(' ?.!')}")
+        return Reading(question, searched, before.councils, before.years, f"{before.topic} {topic}", ("question",))
+    if not topic and not asks and (councils or years) and not _ANY_POINTER.search(text):
+        return _rescoped(question, before, councils, years, documents)  # "And in 2018?", "What about Coventry?"
+    if not topic and before.topic:
+        carried.append("topic")
+        topic = before.topic
+        pointer = _ANY_POINTER.search(text)  # "Was that sorted by 2023?": with no topic of its own, "that" points back
+        if pointer and not _is_meta(asks):
+            text = f"{text[: pointer.start()]}{before.topic}{text[pointer.end() :]}"
+        elif pointer:  # "Who led it?": the inspection, not the topic
+            text = f"{text[: pointer.start()]}the inspection{text[pointer.end() :]}"
+        elif not _is_meta(asks):
+            text = _before_mark(text, f" about {before.topic}")
+    elif topic and _WHAT_ABOUT.match(text):
+        text = _WHAT_ABOUT.sub("What did Ofsted say about", text, count=1)
+    if not _ASKING.match(text):  # "And their caseloads?"
+        text = f"What did Ofsted say about {text[0].lower() if text[1:2].islower() else text[0]}{text[1:]}"
+    if not councils and before.councils and not across:
+        carried.append("council")
+        councils = before.councils
+        name = " and ".join(councils)
+        text = _THEIR.sub(f"{name}’s", text, count=1)
+        text = _THERE.sub(f"in {name}", text, count=1) if _THERE.search(text) else text
+        if not any(n.lower() in text.lower() for n in councils):
+            text = _before_mark(text, f" in {name}")
+    if not years and (years := _same_years(councils, before, documents)):
+        carried.append("year")
+        text = _before_mark(text, f" in {' and '.join(years)}")
+    if not carried:
+        return own
+    return Reading(question, text, councils, years, topic, tuple(carried))
+
+
+def read_alone(question: str, asked: str | None = None) -> Reading:
+    """`question` read alone, as a first question or as the user rewrote a turn: its councils, years and topic.
+
+    Args:
+        question: The question searched.
+        asked: The question as asked, when the user edited what was searched; else `question`.
+
+    """
+    mentions = council_mentions(question)
+    councils = tuple(dict.fromkeys(question[start:end] for _, start, end in mentions))
+    years = tuple(dict.fromkeys(_YEAR.findall(question)))
+    blanked = question
+    for _, start, end in mentions:
+        end += len(m.group()) if (m := re.match(r"['’]s\b", question[end:])) else 0  # "Wakefield's"
+        blanked = blanked[:start] + "#" * (end - start) + blanked[end:]
+    words = [
+        m
+        for m in _WORD.finditer(blanked)
+        if not _YEAR.fullmatch(m.group())
+        and (tokens := tokenize(m.group()))
+        and not set(tokens) <= _TOPIC_FRAME | _REFERRING
+    ]
+    runs: list[str] = []
+    for previous, word in zip([None, *words], words, strict=False):
+        if previous is not None and _JOINS.fullmatch(blanked[previous.end() : word.start()]):
+            runs[-1] = f"{runs[-1]}{blanked[previous.end() : word.start()]}{word.group()}"
+        else:
+            runs.append(word.group())
+    topic = " ".join(runs)
+    return Reading(asked or question, question, councils, years, topic)
+
+
+def _rescoped(
+    question: str, before: Reading, councils: tuple[str, ...], years: tuple[str, ...], documents: Collection[Document]
+) -> Reading:
+    """The question before, asked of other councils or years: "And in 2018?", "What about Coventry?"."""
+    text = before.standalone
+    carried = ["topic"] if before.topic else ["question"]
+    if councils:
+        text = _replace_all(text, before.councils, " and ".join(councils), " in ")
+        text = _replace_all(text, before.years, "", "")  # years belong to the council before
+        text = re.sub(r"\s+in\s*(?=[?.!]*$)|\s{2,}", " ", text).replace(" ?", "?").strip()
+    else:
+        councils = before.councils
+        if councils:
+            carried.append("council")
+    if years:
+        text = _replace_all(text, before.years, " and ".join(years), " in ")
+    elif years := _same_years(councils, before, documents):
+        carried.append("year")
+        if councils != before.councils:
+            text = _before_mark(text, f" in {' and '.join(years)}")
+    return Reading(question, text, councils, years, before.topic, tuple(carried))
+
+
+def _same_years(councils: Sequence[str], before: Reading, documents: Collection[Document]) -> tuple[str, ...]:
+    """The years of the turn before, kept for `councils`.
+
+    Always for the same councils; for others only where each has a report of that year ("Birmingham's care leavers
+    in 2023", then "What about Blackpool?" asks Blackpool's 2023 report).
+    """
+    if list(councils) == list(before.councils):
+        return before.years
+    wanted = {int(y) for y in before.years}
+    has = [any(doc.is_about([c]) and doc.years() & wanted for doc in documents) for c in councils]
+    return before.years if wanted and has and all(has) else ()
+
+
+def _replace_all(text: str, old: Sequence[str], new: str, glue: str) -> str:
+    """`text` with the first of `old` replaced by `new` and the rest removed; `new` added when `old` is empty."""
+    if not old:
+        return _before_mark(text, f"{glue.rstrip()} {new}") if new else text
+    for i, word in enumerate(old):
+        text = re.sub(rf"(?:\s+and\s+)?\b{re.escape(word)}\b", (new if i == 0 else ""), text, count=1)
+    return text
+
+
+def _before_mark(text: str, words: str) -> str:
+    """`text` with `words` added before its closing question mark or full stop."""
+    body = text.rstrip(" ?.!")
+    return f"{body}{words}{text[len(body) :].strip() or '?'}"
+
+
+def _is_meta(asks: str | tuple[str, str] | None) -> bool:
+    """Whether the question asks about the inspection itself (who led it, when, its grades), not a topic."""
+    return asks in ("inspector", "date") or isinstance(asks, tuple)
+
+
+def _relative_year(which: str, council: str, current: Sequence[str], documents: Collection[Document]) -> str | None:
+    """The year of the council's report that "the earlier/latest/next inspection" means."""
+    dates = [doc.date for doc in documents if doc.kind == "inspection report" and doc.is_about([council])]
+    years = sorted({int(date[:4]) for date in dates if date})
+    if not years:
+        return None
+    now = max(int(y) for y in current) if current else years[-1]
+    if which in ("first", "earliest"):
+        return str(years[0])
+    if which in ("latest", "most recent") or (which == "last" and not current):
+        return str(years[-1])
+    if which in ("next", "later", "newer"):
+        later = [y for y in years if y > now]
+        return str(later[0]) if later else None
+    earlier = [y for y in years if y < now]  # earlier, previous, prior, older; "last" after a year was named
+    return str(earlier[-1]) if earlier else None
+
+
+def answer_turn(
+    retriever: Retriever,
+    question: str,
+    history: Sequence[Reading] = (),
+    k: int = 5,
+    mode: str = "hybrid",
+    filters: Filters | None = None,
+) -> tuple[Reading, Answer]:
+    """Read `question` after `history`, then answer the standalone question it became.
+
+    Returns:
+        How the question was read, and the answer to its `Reading.standalone` question.
+
+    """
+    reading = interpret(question, history, retriever.index.documents.values())
+    return reading, answer_question(retriever, reading.standalone, k=k, mode=mode, filters=filters)

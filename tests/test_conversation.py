@@ -1,0 +1,92 @@
+"""Follow-up questions: read with the turns before them, then answered from the right passages."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.conversation import answer_turn, interpret, read_alone
+
+HEALTH = "What did Ofsted say about care leavers' health histories?"
+
+
+def _conversation(*questions: str, documents=()):
+    history = []
+    for question in questions:
+        history.append(interpret(question, history, documents))
+    return history
+
+
+def test_a_follow_up_takes_the_topic_council_and_year_it_leaves_out():
+    first, recommend, later = _conversation(
+        "What did Ofsted say about care leavers' health histories in Knowsley in 2017?",
+        "What did they recommend?",
+        "And in 2019?",
+    )
+    assert first.standalone == first.question and not first.follow_up
+    assert first.topic == "care leavers' health histories" and first.councils == ("Knowsley",)
+    assert recommend.standalone == "What did they recommend about care leavers' health histories in Knowsley in 2017?"
+    assert recommend.carried == ("topic", "council", "year")
+    assert later.standalone == "What did they recommend about care leavers' health histories in Knowsley in 2019?"
+    assert later.years == ("2019",) and "year" not in later.carried
+
+
+def test_a_new_council_replaces_the_old_one_and_its_years():
+    *_, coventry = _conversation("How was the MASH working in Knowsley in 2017?", "What about Coventry?")
+    assert coventry.standalone == "How was the MASH working in Coventry?"
+    assert coventry.councils == ("Coventry",) and coventry.years == ()
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "searched"),
+    [
+        ("Was that still a problem in 2019?", "Was social worker caseloads still a problem in 2019 in Knowsley?"),
+        ("Who led it?", "Who led the inspection in Knowsley?"),
+        ("And their adoption timeliness?", "What did Ofsted say about Knowsley’s adoption timeliness?"),
+        ("What about care leavers there?", "What did Ofsted say about care leavers in Knowsley?"),
+        ("How did that compare with 2016?", "How did social worker caseloads compare with 2016 in Knowsley?"),
+    ],
+)
+def test_pointing_back_is_written_out(follow_up, searched):
+    *_, reading = _conversation("How high were social worker caseloads in Knowsley?", follow_up)
+    assert reading.standalone == searched and reading.follow_up
+
+
+@pytest.mark.parametrize(
+    "fresh",
+    [
+        "How many children were adopted in Kent in 2022?",  # its own council and topic
+        "Which councils were judged inadequate in 2023?",  # across councils: no council carried
+    ],
+)
+def test_a_full_new_question_starts_afresh(fresh):
+    *_, reading = _conversation("What did Ofsted say about care leavers' health histories in Knowsley?", fresh)
+    assert reading.standalone == fresh and not reading.follow_up
+
+
+def test_an_edited_question_is_searched_as_written():
+    reading = read_alone("Adoption in Knowsley in 2017", asked="And adoption?")
+    assert (reading.question, reading.standalone, reading.councils, reading.years) == (
+        "And adoption?",
+        "Adoption in Knowsley in 2017",
+        ("Knowsley",),
+        ("2017",),
+    )
+
+
+def test_the_follow_up_from_the_issue_cites_the_recommendation_not_the_method(retriever):
+    """'What did they recommend about it?' after the health-histories question: ¶8, not how inspectors worked."""
+    first, answer = answer_turn(retriever, HEALTH)
+    assert "knowsley-2017 ¶43" in [c.hit.passage.citation for c in answer.citations]
+    reading, answer = answer_turn(retriever, "What did they recommend about it?", [first])
+    assert "health histories" in reading.standalone
+    assert answer.supported and [c.hit.passage.citation for c in answer.citations] == ["knowsley-2017 ¶8"]
+    assert "Ensure that all care leavers have access to and understand their health histories" in answer.text
+
+
+def test_the_earlier_inspection_is_the_councils_report_before(retriever):
+    *_, earlier = _conversation(
+        "What did Ofsted say about Knowsley's caseloads in 2019?",
+        "What about the earlier inspection?",
+        documents=retriever.index.documents.values(),
+    )
+    assert earlier.years == ("2017",) and "Knowsley" in earlier.standalone and "2017" in earlier.standalone
