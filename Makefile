@@ -22,7 +22,7 @@ index: install
 	$(BIN)/rag build --corpus $(CORPUS) --index $(INDEX)
 
 app: index
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(BIN)/python -m ui.serve --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
 lint: install
 	$(BIN)/ruff check rag ui tests benchmarks eval app.py

@@ -145,6 +145,23 @@ def test_the_conversation_is_kept_and_examples_can_be_clicked(app_env):
     assert sum("hybrid search · 5 passages" in c.value for c in at.caption) == 2
 
 
+def test_a_follow_up_is_read_with_the_question_before_and_the_search_can_be_edited(app_env):
+    at = _ask(_ask(_app(), HEALTH), "What did they recommend about it?")
+    searched = "What did they recommend about care leavers' health histories?"
+    assert f"Searched: {searched}" in [_plain(c.value) for c in at.caption]
+    answers = [m.value for m in at.markdown if m.value.startswith('<div class="answer">')]
+    assert len(answers) == 2 and "Ensure that all care leavers have access to" in html.unescape(answers[1])
+    assert "knowsley-2017 ¶8" in html.unescape(_cards(at)[-1]) and len(_cards(at)) == 3  # ¶8 and ¶43, then ¶8
+    at.text_input(key="searched-1").set_value("What did Ofsted recommend about adoption in Knowsley?")
+    next(b for b in at.button if b.label == "Search again" and b.key.startswith("FormSubmitter:edit-1")).click()
+    at = _run(at)
+    captions = [_plain(c.value) for c in at.caption]
+    assert "Searched: What did Ofsted recommend about adoption in Knowsley?" in captions
+    assert f"Searched: {searched}" not in captions
+    assert "What did they recommend about it?" in [t.value for t in at.text]  # the question as asked stays
+    assert len(_cards(at)) > 3  # the whole list of recommendations now, not the one about health histories
+
+
 @pytest.mark.parametrize(
     ("question", "why"),
     [

@@ -1,4 +1,4 @@
-"""End to end in a real browser: `streamlit run app.py` on a tmp index, driven by Playwright in headless Chromium.
+"""End to end in a real browser: the app (`python -m ui.serve`, as `make app`) on a tmp index, driven by Playwright in headless Chromium.
 
 Debian's chromium is used (``.ci/run`` → ``make browser`` installs it); Playwright's own browser download is
 not needed. The screenshot of the first test is the README's ``docs/screenshot.png``.
@@ -59,9 +59,7 @@ def server(tmp_path, seed_index, corpus_copy, root):
         [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
-            "app.py",
+            "ui.serve",  # as `make app` starts it: streamlit run app.py, the index loaded at start
             "--server.headless",
             "true",
             "--server.port",
@@ -155,6 +153,17 @@ def test_ask_in_a_real_browser_and_see_paragraph_43_cited(server, browser, root)
     screenshot.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(screenshot))
     assert screenshot.stat().st_size > 20_000
+
+
+def test_a_follow_up_in_the_browser_shows_what_it_searched_and_cites_the_recommendation(server, browser):
+    url, _, _ = server
+    page = _open(browser, url)
+    _ask(page, HEALTH, "knowsley-2017 ¶43")
+    card = _ask(page, "What did they recommend about it?", "knowsley-2017 ¶8")
+    body = page.inner_text("body")
+    assert "Searched: What did they recommend about care leavers' health histories?" in body
+    assert card.locator("mark").first.inner_text().startswith("Ensure that all care leavers have access")
+    assert page.locator("div.answer").count() == 2
 
 
 def test_upload_in_the_browser_then_ask_open_the_pdf_page_and_see_text_inertly(server, browser, tmp_path):

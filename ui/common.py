@@ -76,11 +76,22 @@ def _retriever(index_dir: str, build_id: str) -> Retriever:
     return retriever
 
 
+def load_retriever() -> Retriever:
+    """The retriever for the index on disk now, from the cache every session shares (loaded on first use).
+
+    Raises:
+        StoreError: There is no index, or it cannot be read.
+        OSError: A build swapped the index in while it was loading.
+
+    """
+    return _retriever(str(index_dir()), read_manifest(index_dir())["build_id"])
+
+
 def current_retriever() -> Retriever:
     """The retriever for the index on disk now: a rebuild made anywhere (``rag build``) is picked up at once."""
     for attempt in range(2):
         try:
-            return _retriever(str(index_dir()), read_manifest(index_dir())["build_id"])
+            return load_retriever()
         except (StoreError, OSError) as exc:  # OSError: a build swapped the index in while it was loading
             if attempt == 0 and not isinstance(exc, StoreError):
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from rag.answers import Answer, answer_question
+from rag.conversation import Reading, interpret, read_alone
 from rag.display import escape_markdown
 from rag.feedback import expected_passage, feedback_path, record_feedback
 from rag.readers import SUPPORTED_SUFFIXES
@@ -43,20 +44,19 @@ def ask_page() -> None:
     for n, turn in enumerate(history):
         show_turn(n, turn, retriever)
 
+    edited = st.session_state.pop("edited", None)
+    if edited is not None:  # "Edit" under a question: its turn searched again with the words the user wrote
+        n, words = edited
+        reading = read_alone(words, asked=history[n]["question"])
+        history[n] = _answered(retriever, reading, mode, k, filters, described)
+        st.rerun()
     asked = st.chat_input("Ask a question about the reports") or st.session_state.pop("pending", None)
     if asked:
-        settings = [f"{mode} search", f"{k} passages", *described]
         with st.chat_message("user"):
             st.text(asked)
+        reading = interpret(asked, [turn["reading"] for turn in history], retriever.index.documents.values())
         with st.chat_message("assistant"), st.spinner("Reading the reports…"):
-            answer = answer_question(retriever, asked, k=k, mode=mode, filters=filters)
-        turn = {
-            "question": asked,
-            "answer": answer,
-            "settings": settings,
-            "context": {"mode": mode, "k": k, "filters": described, "build_id": retriever.index.build_id},
-        }
-        history.append(turn)
+            history.append(_answered(retriever, reading, mode, k, filters, described))
         st.rerun()  # draw the new turn with the others, its widgets keyed like theirs
     if not history:
         st.subheader("Try one of these")
@@ -65,22 +65,48 @@ def ask_page() -> None:
             columns[n % 2].button(example, on_click=_ask, args=(example,), width="stretch", key=f"ex-{n}")
 
 
+def _answered(retriever: Retriever, reading: Reading, mode: str, k: int, filters, described: list[str]) -> dict:
+    """A turn of the conversation: how the question was read, and the answer to the question searched."""
+    answer = answer_question(retriever, reading.standalone, k=k, mode=mode, filters=filters)
+    return {
+        "question": reading.question,
+        "reading": reading,
+        "answer": answer,
+        "settings": [f"{mode} search", f"{k} passages", *described],
+        "context": {"mode": mode, "k": k, "filters": described, "build_id": retriever.index.build_id},
+    }
+
+
 def _ask(question: str) -> None:
     st.session_state.pending = question
+
+
+def _edit(n: int) -> None:
+    words = st.session_state.get(f"searched-{n}", "").strip()
+    if words:
+        st.session_state.edited = (n, words)
 
 
 def _new_conversation() -> None:
     """Forget the questions, answers and their feedback widgets (feedback already given stays in its file)."""
     for key in list(st.session_state):
-        if key in ("history", "recorded") or str(key).startswith(("thumbs-", "right-")):
+        if key in ("history", "recorded") or str(key).startswith(("thumbs-", "right-", "searched-")):
             del st.session_state[key]
 
 
 def show_turn(n: int, turn: dict, retriever: Retriever) -> None:
     """One question and its answer, with its cited (or related) passages and a feedback control."""
     answer: Answer = turn["answer"]
+    reading: Reading = turn["reading"]
     with st.chat_message("user"):
         st.text(turn["question"])
+        row = st.container(horizontal=True, vertical_alignment="center")
+        if reading.standalone != reading.question:
+            row.caption(f"Searched: {escape_markdown(reading.standalone)}")
+        with row, st.popover("Edit", icon=":material/edit:", type="tertiary", help="Change the question searched"):
+            with st.form(f"edit-{n}", border=False):
+                st.text_input("Question searched", value=reading.standalone, key=f"searched-{n}")
+                st.form_submit_button("Search again", on_click=_edit, args=(n,))
     with st.chat_message("assistant"):
         show_answer(answer)
         st.caption(escape_markdown(" · ".join(turn["settings"])))
