@@ -7,7 +7,7 @@ CORPUS  ?= corpus
 INDEX   ?= index
 PORT    ?= 8501
 
-.PHONY: install app index test lint browser bench clean
+.PHONY: install app index test lint browser bench bench-start clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ test: lint browser
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+
+bench-start: install
+	$(BIN)/python benchmarks/start.py
 
 clean:
 	rm -rf $(VENV) $(INDEX) .pytest_cache .ruff_cache

@@ -1,4 +1,5 @@
-"""End to end in a real browser: the app (`python -m ui.serve`, as `make app`) on a tmp index, driven by Playwright in headless Chromium.
+"""End to end in a real browser: the app (`python -m ui.serve`, as `make app` starts it) on a tmp index, driven
+by Playwright in headless Chromium.
 
 Debian's chromium is used (``.ci/run`` → ``make browser`` installs it); Playwright's own browser download is
 not needed. The screenshot of the first test is the README's ``docs/screenshot.png``.

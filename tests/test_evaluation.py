@@ -180,7 +180,10 @@ def test_a_conversation_is_scored_turn_by_turn_and_each_follow_up_also_written_o
             "id": "c1",
             "split": "dev",
             "turns": [
-                {"question": "What did Ofsted say about care leavers' health histories?", "evidence": ["health histories"]},
+                {
+                    "question": "What did Ofsted say about care leavers' health histories?",
+                    "evidence": ["health histories"],
+                },
                 {
                     "question": "What did they recommend about it?",
                     "standalone": "What did Ofsted recommend about care leavers' health histories in Knowsley?",
