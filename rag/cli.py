@@ -65,6 +65,17 @@ def _filter_options(func):
     return func
 
 
+def _json_options(func):
+    """``--json`` (one JSON object per line) and ``--pretty`` (the same, indented for reading)."""
+    func = click.option("--pretty", is_flag=True, help="JSON, indented for reading (implies --json).")(func)
+    return click.option("--json", "as_json", is_flag=True, help="JSON output, one object per line.")(func)
+
+
+def _emit(obj: Any, pretty: bool) -> None:
+    """`obj` as JSON on standard output: on one line, or indented with ``--pretty``."""
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2 if pretty else None))
+
+
 def _filters(docs, kinds, authorities, since, until, years, frameworks, grades) -> Filters:
     return Filters(
         doc_ids=tuple(docs),
@@ -146,11 +157,11 @@ def build(corpus: Path, index_dir: Path, model: str | None, strict: bool, faiss_
 @click.option("-k", "k", default=5, show_default=True, type=click.IntRange(1, 1000), help="Passages to return.")
 @click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True)
 @_filter_options
-@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@_json_options
 @index_option
 @model_option
-def search(query, queries, k, mode, as_json, index_dir, model, **filter_args) -> None:
-    """Passages that match QUERY, best first (or each line of --queries, as JSON lines)."""
+def search(query, queries, k, mode, as_json, pretty, index_dir, model, **filter_args) -> None:
+    """Passages that match QUERY, best first; with --json one hit per line (each line of --queries: one line)."""
     if bool(query) == bool(queries):
         raise click.UsageError("give either QUERY or --queries FILE")
     retriever = _retriever(index_dir, model)
@@ -159,11 +170,12 @@ def search(query, queries, k, mode, as_json, index_dir, model, **filter_args) ->
         for line in queries:
             if line.strip():
                 hits = retriever.search(line.strip(), k=k, mode=mode, filters=filters)
-                click.echo(json.dumps({"query": line.strip(), "hits": [h.as_dict() for h in hits]}, ensure_ascii=False))
+                _emit({"query": line.strip(), "hits": [h.as_dict() for h in hits]}, pretty)
         return
     hits = retriever.search(query, k=k, mode=mode, filters=filters)
-    if as_json:
-        click.echo(json.dumps([h.as_dict() for h in hits], ensure_ascii=False, indent=2))
+    if as_json or pretty:
+        for hit in hits:
+            _emit(hit.as_dict(), pretty)
         return
     if not hits:
         click.echo("No passages match.")
@@ -177,30 +189,50 @@ def search(query, queries, k, mode, as_json, index_dir, model, **filter_args) ->
 @click.option("-k", "k", default=5, show_default=True, type=click.IntRange(1, 100), help="Passages to read.")
 @click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True)
 @_filter_options
-@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@_json_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "docx", "csv", "txt"]),
+    help="Write the answer (every answer, with --questions) as Markdown, Word, a CSV evidence pack "
+    "(one row per quoted passage) or plain text.",
+)
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="The file --format writes (default: stdout).")
 @index_option
 @model_option
-def ask(question, questions, k, mode, as_json, index_dir, model, **filter_args) -> None:
+def ask(question, questions, k, mode, as_json, pretty, fmt, output, index_dir, model, **filter_args) -> None:
     """Answer QUESTION with sentences quoted from the reports, each cited (or each line of --questions)."""
     from rag.answers import answer_question
 
     if bool(question and question.strip()) == bool(questions):
         raise click.UsageError("give either a QUESTION or --questions FILE")
+    if fmt == "docx" and not output:
+        raise click.UsageError("--format docx needs --output FILE")
     retriever = _retriever(index_dir, model)
     filters = _filters(**filter_args)
     manifest = retriever.index.manifest
     info = {"built_at": manifest["built_at"], "model": manifest["model"]["name"]}
-    if questions:  # one JSON line per question, the model loaded once
-        for line in questions:
-            if line.strip():
-                answer = answer_question(retriever, line.strip(), k=k, mode=mode, filters=filters)
-                click.echo(json.dumps(answer.as_dict(info), ensure_ascii=False))
+    asked = [line.strip() for line in questions if line.strip()] if questions else [question.strip()]
+    answers = []
+    for text in asked:  # the model loaded once for them all
+        answers.append(answer_question(retriever, text, k=k, mode=mode, filters=filters))
+        if (as_json or pretty or questions) and not fmt:
+            _emit(answers[-1].as_dict(info), pretty)
+    if fmt:
+        _write_export(asked, answers, fmt, output)
+    elif not (as_json or pretty or questions):
+        _print_answer(answers[0])
+
+
+def _write_export(asked: list[str], answers: list, fmt: str, output: Path | None) -> None:
+    from rag.export import Turn, export
+
+    data = export([Turn(q, a) for q, a in zip(asked, answers, strict=True)], fmt)
+    if output is None:
+        click.echo(data.decode("utf-8-sig"), nl=False)
         return
-    result = answer_question(retriever, question, k=k, mode=mode, filters=filters)
-    if as_json:
-        click.echo(json.dumps(result.as_dict(info), ensure_ascii=False, indent=2))
-        return
-    _print_answer(result)
+    output.write_bytes(data)
+    click.echo(f"wrote {output} ({len(answers)} answer{'s' if len(answers) != 1 else ''}, {fmt})", err=True)
 
 
 def _print_answer(result) -> None:
@@ -252,7 +284,7 @@ def chat(k, mode, as_json, index_dir, model, **filter_args) -> None:
         history.append(reading)
         if as_json:
             out = answer.as_dict(info) | {"question": question, "interpreted": reading.standalone}
-            click.echo(json.dumps(out | {"carried": list(reading.carried)}, ensure_ascii=False), nl=True)
+            _emit(out | {"carried": list(reading.carried)}, pretty=False)
             sys.stdout.flush()
             continue
         if reading.follow_up:
@@ -290,20 +322,18 @@ def _prompted_lines():
 @click.argument("query")
 @_filter_options
 @click.option("--min-similarity", type=float, default=None, help="Cosine below which a passage does not count.")
-@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@_json_options
 @index_option
 @model_option
-def across(query, min_similarity, as_json, index_dir, model, **filter_args) -> None:
+def across(query, min_similarity, as_json, pretty, index_dir, model, **filter_args) -> None:
     """Which councils' reports say QUERY: matching paragraphs grouped by council, most relevant first."""
     from rag.across import ACROSS_MIN_SIMILARITY, across_councils
 
     retriever = _retriever(index_dir, model)
     threshold = ACROSS_MIN_SIMILARITY if min_similarity is None else min_similarity
     matches = across_councils(retriever, query, filters=_filters(**filter_args), min_similarity=threshold)
-    if as_json:
-        click.echo(
-            json.dumps({"query": query, "councils": [m.as_dict() for m in matches]}, ensure_ascii=False, indent=2)
-        )
+    if as_json or pretty:
+        _emit({"query": query, "councils": [m.as_dict() for m in matches]}, pretty)
         return
     total = sum(len(m.hits) for m in matches)
     click.echo(f"{len(matches)} councils, {total} paragraphs match: {query}\n")
@@ -324,7 +354,7 @@ def across(query, min_similarity, as_json, index_dir, model, **filter_args) -> N
 @click.option("-k", "k", default=10, show_default=True, type=click.IntRange(10, 100), help="Depth of each ranking.")
 @click.option("--split", type=click.Choice(["dev", "test"]), help="Only the questions of this half.")
 @click.option("--no-answers", is_flag=True, help="Skip the answer checks (faster).")
-@click.option("--json", "as_json", is_flag=True, help="JSON on stdout.")
+@_json_options
 @click.option("--out", type=click.Path(path_type=Path), help="Write report.md, results.json and modes.png here.")
 @click.option("--gate", type=click.Path(exists=True, path_type=Path), help="Fail if below these thresholds (JSON).")
 @click.option(
@@ -351,7 +381,21 @@ def across(query, min_similarity, as_json, index_dir, model, **filter_args) -> N
 @index_option
 @model_option
 def eval_command(
-    files, mode, k, split, no_answers, as_json, out, gate, national, reports, national_dir, corpus, index_dir, model
+    files,
+    mode,
+    k,
+    split,
+    no_answers,
+    as_json,
+    pretty,
+    out,
+    gate,
+    national,
+    reports,
+    national_dir,
+    corpus,
+    index_dir,
+    model,
 ) -> None:
     """Measure retrieval and answers on question FILES (JSONL; default: the project's eval/questions.jsonl)."""
     from rag.evaluation import check_gate, evaluate, format_misses, format_table, load_questions, write_report
@@ -368,8 +412,8 @@ def eval_command(
     modes = MODES if mode == "all" else (mode,)
     shown = [str(p.relative_to(Path.cwd()) if p.is_absolute() and p.is_relative_to(Path.cwd()) else p) for p in paths]
     report = evaluate(retriever, questions, modes=modes, k=k, with_answers=not no_answers, files=shown)
-    if as_json:
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    if as_json or pretty:
+        _emit(report.as_dict(), pretty)
     else:
         click.echo(format_table(report))
         click.echo(format_misses(report, modes[0]))
@@ -407,14 +451,14 @@ def check(paths, show_all) -> None:
 
 @main.command()
 @index_option
-@click.option("--json", "as_json", is_flag=True, help="JSON output.")
-def info(index_dir: Path, as_json: bool) -> None:
+@_json_options
+def info(index_dir: Path, as_json: bool, pretty: bool) -> None:
     """What the index holds: documents, passages, model, build time."""
     from rag.store import check_manifest, read_manifest
 
     manifest = read_manifest(index_dir)
     check_manifest(manifest, index_dir)
-    if as_json:
+    if as_json or pretty:
         keep = (
             "schema_version",
             "build_id",
@@ -426,7 +470,7 @@ def info(index_dir: Path, as_json: bool) -> None:
             "documents",
             "skipped",
         )
-        click.echo(json.dumps({key: manifest[key] for key in keep}, ensure_ascii=False, indent=2))
+        _emit({key: manifest[key] for key in keep}, pretty)
         return
     counts = manifest["counts"]
     click.echo(f"index:     {index_dir} (built {manifest['built_at']} from {manifest['corpus']})")

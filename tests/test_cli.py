@@ -25,9 +25,11 @@ def rag(*args, env=None, cwd=None):
 def test_search_json_contract(seed_index):
     result = rag("search", "adoption disruption", "-k", "3", "--json", "--index", str(seed_index))
     assert result.returncode == 0, result.stderr
-    hits = json.loads(result.stdout)
+    hits = [json.loads(line) for line in result.stdout.splitlines()]  # one hit per line: `| head -1` is a hit
     assert len(hits) == 3 and all(set(hit) >= HIT_FIELDS for hit in hits)
     assert hits[0]["score"] >= hits[1]["score"] >= hits[2]["score"]
+    pretty = rag("search", "adoption disruption", "-k", "1", "--pretty", "--index", str(seed_index))
+    assert pretty.stdout.startswith('{\n  "citation": ') and json.loads(pretty.stdout) == hits[0]
 
 
 def test_output_piped_into_head_stops_quietly(seed_index):

@@ -11,6 +11,7 @@ import streamlit as st
 from rag.answers import Answer
 from rag.display import document_file, escape_html, escape_markdown, highlight, passage_context, pdf_page_image
 from rag.errors import DocumentError
+from rag.export import Turn, export, plain_text
 from rag.retrieval import Hit
 from rag.store import Index
 from rag.text import nice_date
@@ -128,3 +129,33 @@ def show_in_document(hit: Hit, quote: str | None, key: str, index: Index) -> Non
 @st.cache_data(max_entries=64, show_spinner=False)
 def _page_png(path: str, mtime: float, page: int, quotes: tuple[str, ...]) -> bytes:
     return pdf_page_image(Path(path), page, quotes)
+
+
+EXPORTS = (  # label, format, file suffix, MIME type
+    ("Markdown", "md", "md", "text/markdown"),
+    ("Word", "docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ("Evidence (CSV)", "csv", "csv", "text/csv"),
+)
+
+
+def export_buttons(turns: list[Turn], name: str, key: str) -> None:
+    """Download buttons for `turns` as Markdown, Word and a CSV evidence pack (made only when clicked)."""
+    row = st.container(horizontal=True)
+    for label, fmt, suffix, mime in EXPORTS:
+        row.download_button(
+            label,
+            functools.partial(export, turns, fmt),
+            file_name=f"{name}.{suffix}",
+            mime=mime,
+            on_click="ignore",
+            key=f"export-{key}-{fmt}",
+            icon=":material/download:",
+        )
+
+
+def take_away(turn: Turn, n: int) -> None:
+    """Copy the answer with its citations as plain text, or download it."""
+    with st.popover("Copy or export", icon=":material/content_copy:", type="tertiary"):
+        st.caption("The answer with its citations as plain text (the icon at the top right copies it)")
+        st.code(plain_text(turn), language=None, wrap_lines=True)
+        export_buttons([turn], f"answer-{n + 1}", key=f"answer-{n}")

@@ -7,11 +7,12 @@ import streamlit as st
 from rag.answers import Answer, answer_question
 from rag.conversation import Reading, interpret, read_alone
 from rag.display import escape_markdown
+from rag.export import Turn
 from rag.feedback import expected_passage, feedback_path, record_feedback
 from rag.readers import SUPPORTED_SUFFIXES
 from rag.retrieval import Retriever
 from rag.uploads import add_uploads
-from ui.cards import passage_card, show_answer
+from ui.cards import export_buttons, passage_card, show_answer, take_away
 from ui.common import corpus_dir, current_retriever, index_dir, index_line, kind_label, sidebar_filters
 
 EXAMPLES = [
@@ -28,6 +29,8 @@ def ask_page() -> None:
     retriever = current_retriever()
     if st.session_state.get("history"):
         st.sidebar.button("New conversation", on_click=_new_conversation, icon=":material/restart_alt:")
+        with st.sidebar.expander("Export the conversation", icon=":material/download:"):
+            export_buttons([Turn(t["question"], t["answer"]) for t in st.session_state.history], "conversation", "all")
     mode, k, filters, described = sidebar_filters(retriever)
     upload_section()
 
@@ -109,7 +112,10 @@ def show_turn(n: int, turn: dict, retriever: Retriever) -> None:
                 st.form_submit_button("Search again", on_click=_edit, args=(n,))
     with st.chat_message("assistant"):
         show_answer(answer)
-        st.caption(escape_markdown(" · ".join(turn["settings"])))
+        row = st.container(horizontal=True, vertical_alignment="center")
+        row.caption(escape_markdown(" · ".join(turn["settings"])))
+        with row:
+            take_away(Turn(turn["question"], answer), n)
         if answer.citations:
             st.markdown(
                 "**Cited passages** — the highlighted words are the ones quoted above"
