@@ -9,6 +9,7 @@
 | ``RAG_CACHE`` | where the ONNX export of a model is kept | ``~/.cache/ofsted-rag`` |
 | ``RAG_FAISS`` | vector index kind for builds: ``auto``, ``flat`` or ``hnsw`` | ``auto`` |
 | ``RAG_FEEDBACK`` | the app's feedback file | ``feedback.jsonl`` in the index folder |
+| ``RAG_CONVERSATIONS`` | the app's saved conversations (SQLite) | ``conversations.sqlite`` in the index folder |
 
 Values are read when `settings` is called, so a test or a long-running app sees a change to the environment.
 """
@@ -38,10 +39,15 @@ class Settings:
     cache: Path = Path.home() / ".cache" / "ofsted-rag"
     faiss: str = "auto"
     feedback: Path | None = None
+    conversations: Path | None = None
 
     def feedback_file(self, index_dir: Path | None = None) -> Path:
         """The feedback file: ``RAG_FEEDBACK``, else ``feedback.jsonl`` in `index_dir` (default: the index)."""
         return self.feedback or Path(index_dir or self.index) / "feedback.jsonl"
+
+    def conversations_file(self, index_dir: Path | None = None) -> Path:
+        """The saved conversations: ``RAG_CONVERSATIONS``, else ``conversations.sqlite`` in `index_dir`."""
+        return self.conversations or Path(index_dir or self.index) / "conversations.sqlite"
 
 
 def settings() -> Settings:
@@ -67,4 +73,5 @@ def settings() -> Settings:
         cache=Path(env.get("RAG_CACHE") or defaults.cache),
         faiss=faiss,
         feedback=Path(env["RAG_FEEDBACK"]) if env.get("RAG_FEEDBACK") else None,
+        conversations=Path(env["RAG_CONVERSATIONS"]) if env.get("RAG_CONVERSATIONS") else None,
     )

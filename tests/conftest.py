@@ -107,5 +107,6 @@ def app_env(tmp_path, monkeypatch, seed_index, corpus_copy, root):
     monkeypatch.setenv("RAG_CORPUS", str(corpus))
     monkeypatch.setenv("RAG_INDEX", str(index))
     monkeypatch.delenv("RAG_FEEDBACK", raising=False)
+    monkeypatch.delenv("RAG_CONVERSATIONS", raising=False)
     monkeypatch.chdir(root)
     return corpus, index

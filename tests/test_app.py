@@ -171,6 +171,25 @@ def test_an_answer_can_be_copied_and_exported_and_so_can_the_conversation(app_en
     assert any(d.key == "export-all-docx" for d in at.download_button)
 
 
+def test_a_reload_or_a_link_reopens_the_conversation_and_the_sidebar_lists_it(app_env):
+    at = _ask(_ask(_app(), HEALTH), "What did they recommend about it?")
+    conversation = at.query_params["c"]
+    assert conversation  # the address names the conversation
+    reloaded = _app(c=conversation, t="2")  # a new session: a reload, a new tab, a link
+    assert [t.value for t in reloaded.text if t.value.endswith("?")] == [HEALTH, "What did they recommend about it?"]
+    captions = [_plain(c.value) for c in reloaded.caption]
+    assert "Searched: What did they recommend about care leavers' health histories?" in captions
+    assert "knowsley-2017 ¶8" in html.unescape(_cards(reloaded)[-1])
+    fresh = _app()
+    saved = [b for b in fresh.sidebar.button if b.key == f"saved-{conversation}"]
+    assert saved and saved[0].label == f"{HEALTH} (2)"
+    saved[0].click()
+    fresh = _run(fresh)
+    assert [t.value for t in fresh.text if t.value.endswith("?")][:2] == [HEALTH, "What did they recommend about it?"]
+    gone = _app(c="0123456789ab")
+    assert "That conversation is not saved here" in gone.warning[0].value and "c" not in gone.query_params
+
+
 @pytest.mark.parametrize(
     ("question", "why"),
     [

@@ -165,6 +165,25 @@ def test_a_follow_up_in_the_browser_shows_what_it_searched_and_cites_the_recomme
     assert "Searched: What did they recommend about care leavers' health histories?" in body
     assert card.locator("mark").first.inner_text().startswith("Ensure that all care leavers have access")
     assert page.locator("div.answer").count() == 2
+    question = page.locator(".st-key-turn-1")  # after answering, the new question is in view, not the last card
+    top = question.bounding_box()["y"]
+    assert 0 <= top < page.viewport_size["height"] / 2, top
+
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Export the conversation").click()
+    with page.expect_download() as download:
+        sidebar.get_by_role("button", name="Markdown", exact=True).click()
+    exported = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "## 2. What did they recommend about it?" in exported and "[1] knowsley-2017 ¶8" in exported
+
+    assert "?c=" in page.url, page.url
+    page.reload()  # the address keeps the conversation: a reload (or the link) opens it again
+    page.get_by_test_id("stChatInputTextArea").wait_for()
+    _idle(page)
+    page.locator("div.answer").nth(1).wait_for()
+    assert "?c=" in page.url
+    body = page.inner_text("body")
+    assert HEALTH in body and "Searched: What did they recommend about care leavers' health histories?" in body
 
 
 def test_upload_in_the_browser_then_ask_open_the_pdf_page_and_see_text_inertly(server, browser, tmp_path):

@@ -17,6 +17,7 @@ from rag.display import escape_html, escape_markdown
 from rag.errors import StoreError
 from rag.query import Filters
 from rag.retrieval import MODES, Retriever
+from rag.saved import ConversationStore, SearchSettings
 from rag.store import Index, read_manifest
 
 
@@ -76,6 +77,20 @@ def _retriever(index_dir: str, build_id: str) -> Retriever:
     return retriever
 
 
+def conversation_store() -> ConversationStore:
+    """The saved conversations (``RAG_CONVERSATIONS``, else ``conversations.sqlite`` in the index folder)."""
+    return ConversationStore(settings().conversations_file(index_dir()))
+
+
+def scroll_to(key: str, nonce: int) -> None:
+    """Scroll the page so the element keyed `key` is at the top (`nonce` makes a repeat scroll again)."""
+    script = (
+        f"<script>/* {nonce} */ setTimeout(() => {{ const e = document.querySelector('.st-key-{key}');"
+        " if (e) e.scrollIntoView({block: 'start', behavior: 'instant'}); }, 250);</script>"
+    )
+    st.html(script, unsafe_allow_javascript=True)  # our own script; no document text in it
+
+
 def load_retriever() -> Retriever:
     """The retriever for the index on disk now, from the cache every session shares (loaded on first use).
 
@@ -132,15 +147,9 @@ def badge(kind: str) -> str:
 # ------------------------------------------------------------------------------------------ the sidebar
 
 
-def sidebar_filters(retriever: Retriever) -> tuple[str, int, Filters, list[str]]:
-    """Retrieval mode, number of passages and filters chosen in the sidebar.
-
-    Returns:
-        Mode, number of passages, the `Filters`, and the filters described in words (empty: none).
-
-    """
+def sidebar_filters(retriever: Retriever) -> SearchSettings:
+    """Retrieval mode, number of passages and filters chosen in the sidebar."""
     docs = retriever.index.documents
-    described: list[str] = []
     with st.sidebar:
         st.header("Search settings")
         mode = st.selectbox(
@@ -169,7 +178,6 @@ def sidebar_filters(retriever: Retriever) -> tuple[str, int, Filters, list[str]]
             )
             if (low, high) != (years[0], years[-1]):
                 since, until = str(low), str(high)
-                described.append(f"published {low}–{high}" if low != high else f"published {low}")
         titles = {doc_id: d.title for doc_id, d in sorted(docs.items(), key=lambda kv: kv[1].title)}
         chosen = st.multiselect(
             "Document",
@@ -178,14 +186,25 @@ def sidebar_filters(retriever: Retriever) -> tuple[str, int, Filters, list[str]]
             key="docs",
             placeholder="All",
         )
-    if kinds:
-        described.append("kind: " + ", ".join(kind_label(k) for k in kinds))
-    if councils:
-        described.append("local authority: " + ", ".join(councils))
-    if chosen:
-        described.append("documents: " + ", ".join(docs[d].cited_as for d in chosen if d in docs))
     filters = Filters(doc_ids=tuple(chosen), kinds=tuple(kinds), authorities=tuple(councils), since=since, until=until)
-    return mode, k, filters, described
+    return SearchSettings(mode, k, filters)
+
+
+def describe(search: SearchSettings, retriever: Retriever) -> list[str]:
+    """What a question was searched with, in words: "hybrid search", "5 passages", "local authority: Knowsley"."""
+    filters = search.filters
+    docs = retriever.index.documents
+    described = [f"{search.mode} search", f"{search.k} passages"]
+    if filters.since or filters.until:
+        low, high = filters.since or "…", filters.until or "…"
+        described.append(f"published {low}–{high}" if low != high else f"published {low}")
+    if filters.kinds:
+        described.append("kind: " + ", ".join(kind_label(k) for k in filters.kinds))
+    if filters.authorities:
+        described.append("local authority: " + ", ".join(filters.authorities))
+    if filters.doc_ids:
+        described.append("documents: " + ", ".join(docs[d].cited_as for d in filters.doc_ids if d in docs))
+    return described
 
 
 def html_block(*parts: str) -> None:

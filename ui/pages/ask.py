@@ -11,9 +11,20 @@ from rag.export import Turn
 from rag.feedback import expected_passage, feedback_path, record_feedback
 from rag.readers import SUPPORTED_SUFFIXES
 from rag.retrieval import Retriever
+from rag.saved import SavedTurn, SearchSettings
 from rag.uploads import add_uploads
 from ui.cards import export_buttons, passage_card, show_answer, take_away
-from ui.common import corpus_dir, current_retriever, index_dir, index_line, kind_label, sidebar_filters
+from ui.common import (
+    conversation_store,
+    corpus_dir,
+    current_retriever,
+    describe,
+    index_dir,
+    index_line,
+    kind_label,
+    scroll_to,
+    sidebar_filters,
+)
 
 EXAMPLES = [
     "What did Ofsted say about care leavers' health histories?",
@@ -25,13 +36,18 @@ UPLOAD_TYPES = [suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES]
 
 
 def ask_page() -> None:
-    """The chat: questions, cited answers, feedback; uploads in the sidebar."""
+    """The chat: questions, cited answers, feedback; saved conversations and uploads in the sidebar."""
     retriever = current_retriever()
-    if st.session_state.get("history"):
+    wanted = st.query_params.get("c")
+    if wanted and wanted != st.session_state.get("conversation"):  # a link, a reload, or a saved conversation
+        _reopen(wanted, retriever)
+    history = st.session_state.setdefault("history", [])
+    if history:
         st.sidebar.button("New conversation", on_click=_new_conversation, icon=":material/restart_alt:")
         with st.sidebar.expander("Export the conversation", icon=":material/download:"):
-            export_buttons([Turn(t["question"], t["answer"]) for t in st.session_state.history], "conversation", "all")
-    mode, k, filters, described = sidebar_filters(retriever)
+            export_buttons([Turn(t["question"], t["answer"]) for t in history], "conversation", "all")
+    saved_conversations()
+    search = sidebar_filters(retriever)
     upload_section()
 
     st.title("Ask Ofsted inspection reports")
@@ -43,15 +59,14 @@ def ask_page() -> None:
     for level, message in st.session_state.pop("notice", []):
         getattr(st, level)(escape_markdown(message))
 
-    history = st.session_state.setdefault("history", [])
     for n, turn in enumerate(history):
         show_turn(n, turn, retriever)
 
     edited = st.session_state.pop("edited", None)
     if edited is not None:  # "Edit" under a question: its turn searched again with the words the user wrote
         n, words = edited
-        reading = read_alone(words, asked=history[n]["question"])
-        history[n] = _answered(retriever, reading, mode, k, filters, described)
+        _keep(n, _answered(retriever, read_alone(words, asked=history[n]["question"]), search))
+        st.session_state.scroll = n
         st.rerun()
     asked = st.chat_input("Ask a question about the reports") or st.session_state.pop("pending", None)
     if asked:
@@ -59,25 +74,57 @@ def ask_page() -> None:
             st.text(asked)
         reading = interpret(asked, [turn["reading"] for turn in history], retriever.index.documents.values())
         with st.chat_message("assistant"), st.spinner("Reading the reports…"):
-            history.append(_answered(retriever, reading, mode, k, filters, described))
+            _keep(len(history), _answered(retriever, reading, search))
+        st.session_state.scroll = len(history) - 1
         st.rerun()  # draw the new turn with the others, its widgets keyed like theirs
     if not history:
         st.subheader("Try one of these")
         columns = st.columns(2)
         for n, example in enumerate(EXAMPLES):
             columns[n % 2].button(example, on_click=_ask, args=(example,), width="stretch", key=f"ex-{n}")
+    if st.session_state.get("conversation"):  # set on every run: one set just before st.rerun() can be lost
+        st.query_params["c"] = st.session_state.conversation
+    if (scroll := st.session_state.pop("scroll", None)) is not None:
+        scroll_to(f"turn-{scroll}", nonce=len(history))  # the question and the start of its answer in view
 
 
-def _answered(retriever: Retriever, reading: Reading, mode: str, k: int, filters, described: list[str]) -> dict:
+def _answered(retriever: Retriever, reading: Reading, search: SearchSettings) -> dict:
     """A turn of the conversation: how the question was read, and the answer to the question searched."""
-    answer = answer_question(retriever, reading.standalone, k=k, mode=mode, filters=filters)
+    answer = answer_question(retriever, reading.standalone, k=search.k, mode=search.mode, filters=search.filters)
+    described = describe(search, retriever)
     return {
         "question": reading.question,
         "reading": reading,
+        "search": search,
         "answer": answer,
-        "settings": [f"{mode} search", f"{k} passages", *described],
-        "context": {"mode": mode, "k": k, "filters": described, "build_id": retriever.index.build_id},
+        "settings": described,
+        "context": {"mode": search.mode, "k": search.k, "filters": described[2:], "build_id": retriever.index.build_id},
     }
+
+
+def _keep(n: int, turn: dict) -> None:
+    """Put `turn` at position `n` of the conversation and save it; the first question starts a saved one."""
+    history = st.session_state.history
+    history[n:] = [turn, *history[n + 1 :]]
+    store = conversation_store()
+    if not st.session_state.get("conversation"):
+        st.session_state.conversation = store.start(turn["question"])  # the address (?c=…) opens it again
+    store.save_turn(st.session_state.conversation, n, SavedTurn(turn["reading"], turn["search"]))
+
+
+def _reopen(conversation: str, retriever: Retriever) -> None:
+    """Open a saved conversation: each question answered again from the index as it is now."""
+    _new_conversation()
+    saved = conversation_store().turns(conversation)
+    if not saved:
+        st.session_state.notice = [("warning", "That conversation is not saved here (it may have been deleted).")]
+        st.query_params.pop("c", None)
+        return
+    st.session_state.conversation = conversation
+    st.session_state.history = [_answered(retriever, t.reading, t.settings) for t in saved]
+    turn = st.query_params.get("t")  # "&t=3": the third answer in view
+    if turn and turn.isdigit() and 1 <= int(turn) <= len(saved):
+        st.session_state.scroll = int(turn) - 1
 
 
 def _ask(question: str) -> None:
@@ -91,17 +138,42 @@ def _edit(n: int) -> None:
 
 
 def _new_conversation() -> None:
-    """Forget the questions, answers and their feedback widgets (feedback already given stays in its file)."""
+    """Forget the questions, answers and their widgets (the saved conversation and feedback stay)."""
     for key in list(st.session_state):
-        if key in ("history", "recorded") or str(key).startswith(("thumbs-", "right-", "searched-")):
+        if key in ("history", "recorded", "conversation") or str(key).startswith(("thumbs-", "right-", "searched-")):
             del st.session_state[key]
+    st.query_params.pop("c", None)
+    st.query_params.pop("t", None)
+
+
+def saved_conversations() -> None:
+    """The saved conversations in the sidebar, most recent first; one click reopens one."""
+    recent = conversation_store().recent(limit=10)
+    if not recent:
+        return
+    with st.sidebar.expander("Saved conversations", icon=":material/history:"):
+        for saved in recent:
+            label = saved.title if len(saved.title) <= 60 else saved.title[:59] + "…"
+            st.button(
+                f"{label} ({saved.turns})",
+                on_click=_open_saved,
+                args=(saved.id,),
+                key=f"saved-{saved.id}",
+                type="tertiary",
+                help=f"{saved.turns} question{'s' if saved.turns != 1 else ''}, last {saved.updated[:16]} UTC",
+                disabled=saved.id == st.session_state.get("conversation"),
+            )
+
+
+def _open_saved(conversation: str) -> None:
+    st.query_params["c"] = conversation
 
 
 def show_turn(n: int, turn: dict, retriever: Retriever) -> None:
     """One question and its answer, with its cited (or related) passages and a feedback control."""
     answer: Answer = turn["answer"]
     reading: Reading = turn["reading"]
-    with st.chat_message("user"):
+    with st.chat_message("user"), st.container(key=f"turn-{n}"):
         st.text(turn["question"])
         row = st.container(horizontal=True, vertical_alignment="center")
         if reading.standalone != reading.question:
