@@ -97,9 +97,15 @@ def test_first_load_shows_examples_and_the_index(app_env):
 def test_asking_shows_the_answer_and_cited_cards(app_env):
     at = _ask(_app(), HEALTH)
     answer = next(m.value for m in at.markdown if m.value.startswith('<div class="answer">'))
-    assert "health histories" in html.unescape(answer) and "<sup>[1]</sup>" in answer and "<sup>[2]</sup>" in answer
+    assert "health histories" in html.unescape(answer)
+    marker = re.search(
+        r'<a class="cite-link" href="#cite-0-2" data-quote="([^"]*)" aria-label="([^"]*)">\[2\]</a>', answer
+    )
+    assert marker, answer  # [2] links to its card, shows its quote on hover or focus, and is named for screen readers
+    assert html.unescape(marker[1]).startswith("While care leavers understand their rights")
+    assert html.unescape(marker[2]) == "citation 2, knowsley-2017 paragraph 43"
     cards = _cards(at)
-    assert len(cards) == 2
+    assert len(cards) == 2 and cards[1].startswith('<div id="cite-0-2">')
     card = html.unescape(re.sub(r"<(?!/?mark)[^>]+>", " ", cards[1]))  # the card for ¶43, tags but <mark> gone
     for field in (
         "[2]",
@@ -254,6 +260,8 @@ def test_document_text_is_shown_inertly(app_env):
     assert "window.pwned = 1" in shown and "![tracker](http://127.0.0.1:9/t.png)" in shown  # shown as typed
     assert "[click here](javascript:alert(1))" in shown and "$5 and $6" in shown and "**bold**" in shown
     assert "Trampoline <b>club</b> news" in shown  # the title, as typed
+    ours = r'<a class="cite-link" href="#cite-\d+-\d+" data-quote="[^"<>]*" aria-label="[^"<>]*">\[\d+\]</a>'
+    sent = re.sub(ours, "", sent)  # the answer's own links to its cards; the quote inside is escaped
     for active in ("<script", "<img", "<a ", "<b>", "](", "$", "**", ":red[", "javascript:"):
         assert active not in sent, active
     # the documents page: the title is a heading, still inert

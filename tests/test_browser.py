@@ -149,6 +149,19 @@ def test_ask_in_a_real_browser_and_see_paragraph_43_cited(server, browser, root)
     mark = card.locator("mark").first
     assert mark.inner_text().startswith("While care leavers understand their rights")
     assert card.locator("span.badge").inner_text() == "Ofsted report"
+    link = page.locator("a.cite-link", has_text="[2]").first
+    assert link.get_attribute("aria-label") == "citation 2, knowsley-2017 paragraph 43"
+    link.focus()  # the quote shows on focus (and hover)
+    shown = link.evaluate("e => getComputedStyle(e, '::after').content")
+    assert shown.strip('"').startswith("While care leavers understand their rights"), shown
+    page.set_viewport_size({"width": 1400, "height": 500})  # the card below the fold
+    link.scroll_into_view_if_needed()
+    assert card.locator("div.passage").first.bounding_box()["y"] > 500
+    link.click()  # the marker jumps to its card
+    page.wait_for_timeout(500)
+    box = card.locator("div.passage").first.bounding_box()  # its quoted passage in view
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 500, box
+    page.set_viewport_size({"width": 1400, "height": 1300})
     page.wait_for_timeout(1000)  # let the page settle before the picture
     screenshot = root / "docs" / "screenshot.png"  # the README's
     screenshot.parent.mkdir(exist_ok=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from rag.answers import Answer
+from rag.answers import Answer, Citation
 from rag.display import document_file, escape_html, escape_markdown, highlight, passage_context, pdf_page_image
 from rag.errors import DocumentError
 from rag.export import Turn, export, plain_text
@@ -20,24 +20,40 @@ from ui.common import badge, corpus_dir, html_block, safe_caption, safe_heading
 DOCUMENTS_PAGE = "ui/pages/documents.py"
 
 
-def show_answer(answer: Answer) -> None:
-    """The answer's text with its markers [1], [2] (or "not found" and why)."""
+def show_answer(answer: Answer, turn: int = 0) -> None:
+    """The answer's text with its markers [1], [2] (or "not found" and why).
+
+    Each marker is a link to its passage's card (``#cite-{turn}-{ref}``) that shows the quoted words on hover or
+    focus, and reads to a screen reader as "citation 1, knowsley-2017 paragraph 43".
+    """
+    markers = {c.ref: _marker(c, turn) for c in answer.citations}
     if answer.table:  # inspection facts, one row per inspection, each row cited
         header, *rows = answer.table
         head = "".join(f"<th>{escape_html(cell)}</th>" for cell in header)
         body = "".join(
-            "<tr>" + "".join(f"<td>{escape_html(cell)}</td>" for cell in row) + f"<td><sup>[{ref}]</sup></td></tr>"
+            "<tr>" + "".join(f"<td>{escape_html(cell)}</td>" for cell in row) + f"<td>{markers.get(ref, '')}</td></tr>"
             for ref, row in enumerate(rows, 1)
         )
         html_block(f'<table class="facts"><tr>{head}<th></th></tr>{body}</table>')
     elif answer.supported:
-        text = re.sub(r" ?&#91;(\d+)&#93;", r"<sup>[\1]</sup>", escape_html(answer.text))
+        text = re.sub(r" ?&#91;(\d+)&#93;", lambda m: markers.get(int(m[1]), m[0]), escape_html(answer.text))
         html_block(f'<div class="answer">{text}</div>')
     else:
         html_block(
             f'<div class="notfound"><b>{escape_html(answer.text)}</b><div class="meta">'
             f"Why: {escape_html(answer.reason or 'no passage answers the question')}.</div></div>"
         )
+
+
+def _marker(citation: Citation, turn: int) -> str:
+    """The marker [n] as a link to its card, with the quote for hover and focus and a name for screen readers."""
+    spoken = citation.hit.passage.citation.replace("¶", "paragraph ").replace(" #", " passage ")
+    quote = citation.quote or ""
+    quote = quote if len(quote) <= 300 else quote[:299] + "…"
+    return (
+        f'<sup><a class="cite-link" href="#cite-{turn}-{citation.ref}" data-quote="{escape_html(quote)}" '
+        f'aria-label="citation {citation.ref}, {escape_html(spoken)}">[{citation.ref}]</a></sup>'
+    )
 
 
 def passage_card(hit: Hit, ref: int | None, quote: str | None, key: str, index: Index) -> None:
@@ -61,7 +77,7 @@ def passage_card(hit: Hit, ref: int | None, quote: str | None, key: str, index: 
     )
     with st.container(border=True, key=f"card-{key}"):
         html_block(
-            "<div>",
+            f'<div id="cite-{key}">',  # our own key (turn-ref), the target of the answer's [n]
             f'<span class="ref">[{ref}]</span>' if ref else "",
             badge(doc.kind),
             f'<span class="card-title">{escape_html(doc.title)}</span>',

@@ -55,7 +55,15 @@ CSS = """
 .answer {font-size:1.05rem;line-height:1.65;white-space:pre-line}
 .facts {border-collapse:collapse;margin:0.3rem 0 0.6rem 0;font-size:0.95rem}
 .facts th, .facts td {border-bottom:1px solid rgba(128,128,128,0.3);padding:0.25rem 0.6rem;text-align:left}
-.answer sup {font-weight:700;color:#1d70b8;margin:0 1px}
+.answer sup, .facts sup {font-weight:700;margin:0 1px;position:relative}
+.cite-link {color:#1d70b8;text-decoration:none;border-radius:3px;padding:0 1px}
+.cite-link:hover, .cite-link:focus {text-decoration:underline;outline:2px solid #ffdd00;outline-offset:1px}
+.cite-link:hover::after, .cite-link:focus::after {content:attr(data-quote);position:absolute;left:0;top:1.6em;
+  z-index:1000;width:min(28rem,70vw);padding:8px 10px;background:#0b0c0c;color:#fff;font-weight:400;
+  font-size:0.85rem;line-height:1.4;border-radius:4px;white-space:normal}
+.cite-link[data-quote=""]::after {display:none}
+div[id^="cite-"] {scroll-margin-top:5rem}  /* a card a marker jumps to clears the app's header */
+[data-testid="stIconMaterial"] {user-select:none}  /* copying an answer copies words, not icon names */
 .notfound {background:#fff7e6;border-left:5px solid #b74000;padding:10px 14px;font-size:1.05rem}
 </style>
 """

@@ -183,7 +183,7 @@ def show_turn(n: int, turn: dict, retriever: Retriever) -> None:
                 st.text_input("Question searched", value=reading.standalone, key=f"searched-{n}")
                 st.form_submit_button("Search again", on_click=_edit, args=(n,))
     with st.chat_message("assistant"):
-        show_answer(answer)
+        show_answer(answer, n)
         row = st.container(horizontal=True, vertical_alignment="center")
         row.caption(escape_markdown(" · ".join(turn["settings"])))
         with row:
