@@ -10,11 +10,14 @@ PORT    ?= 8501
 .PHONY: install app index test lint browser bench bench-start clean
 
 $(BIN)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet "torch==2.13.0"
-	$(BIN)/python -m pip install --quiet -e ".[test]"
-	touch $@
+	@echo "[1/3] creating $(VENV)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "[2/3] installing PyTorch 2.13.0 for CPU (about 200 MB; used to build the index, not to answer)"
+	@$(BIN)/python -m pip install --quiet --progress-bar on "torch==2.13.0"
+	@echo "[3/3] installing the project and its dependencies"
+	@$(BIN)/python -m pip install --quiet --progress-bar on -e ".[test]"
+	@touch $@
 
 install: $(BIN)/.installed
 
@@ -22,7 +25,9 @@ index: install
 	$(BIN)/rag build --corpus $(CORPUS) --index $(INDEX)
 
 app: index
-	$(BIN)/python -m ui.serve --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	@echo "starting the app on http://localhost:$(PORT) (PORT=… to change)"
+	@$(BIN)/python -m ui.serve --server.port $(PORT) --server.headless true --browser.gatherUsageStats false \
+		--server.fileWatcherType none
 
 lint: install
 	$(BIN)/ruff check rag ui tests benchmarks eval app.py

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from rag.documents import council_keys
-from rag.query import Filters
+from rag.query import Filters, excluding_everything
 from rag.retrieval import Hit, Retriever
 from rag.text import name_key
 
@@ -66,9 +66,7 @@ def across_councils(
         min_similarity: Cosine of query and passage below which a passage does not count.
 
     """
-    filters = filters or Filters()
-    if not filters.kinds:
-        filters = replace(filters, kinds=("inspection report",))
+    filters = _reports_only(filters)
     wanted = council_keys(filters.authorities)
     groups: dict[str, list[Hit]] = {}
     for hit in retriever.search(query, k=depth, mode="hybrid", filters=filters):
@@ -80,3 +78,26 @@ def across_councils(
             groups.setdefault(council, []).append(hit)
     matches = [CouncilMatches(council, sorted(hits, key=lambda h: -h.similarity)) for council, hits in groups.items()]
     return sorted(matches, key=lambda m: (-m.best, -len(m.hits), m.council))
+
+
+def why_none(retriever: Retriever, query: str, filters: Filters | None, min_similarity: float) -> str:
+    """Why `across_councils` found nothing, and what to loosen: the filters, or how close a paragraph must be."""
+    filters = _reports_only(filters)
+    excluded = excluding_everything(filters, retriever.index.documents.values())
+    if excluded:
+        return f"{excluded[0].upper()}{excluded[1:]}: remove a filter."
+    hits = retriever.search(query, k=300, mode="hybrid", filters=filters)
+    if not hits:
+        return "No paragraph matches the words searched: say it in other words."
+    best = max(hits, key=lambda h: h.similarity)
+    return (
+        f"No paragraph is as close as {min_similarity:.2f} to what you are looking for; the closest, "
+        f"{best.passage.citation}, is {best.similarity:.2f}. Lower how close a paragraph must be to "
+        f"{best.similarity:.2f} or below to see it, or say it in other words."
+    )
+
+
+def _reports_only(filters: Filters | None) -> Filters:
+    """`filters`, limited to inspection reports unless they name kinds themselves."""
+    filters = filters or Filters()
+    return filters if filters.kinds else replace(filters, kinds=("inspection report",))

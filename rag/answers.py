@@ -27,7 +27,15 @@ from rag.coverage import FRAME_WORDS, Gap, unmentioned
 from rag.documents import council_keys, covered_councils
 from rag.facts import Fact, inspection_facts
 from rag.keywords import expansions, tokenize
-from rag.query import Filters, answer_type, holds_answer, narrow, sentence_holds, without_filtered_words
+from rag.query import (
+    Filters,
+    answer_type,
+    excluding_everything,
+    holds_answer,
+    narrow,
+    sentence_holds,
+    without_filtered_words,
+)
 from rag.retrieval import Hit, Retriever
 from rag.store import Index
 from rag.text import name_key, split_sentences
@@ -133,7 +141,7 @@ def answer_question(
         An `Answer`; ``supported`` is false when the reports do not answer the question.
 
     """
-    uncovered = _uncovered_councils(retriever, question, filters or Filters())
+    uncovered = _uncovered_councils(retriever, question)
     filters = narrow(question, filters or Filters(), retriever.index.documents.values())
     hits = retriever.search(question, k=k, mode=mode, filters=filters)
     if uncovered:
@@ -148,7 +156,8 @@ def answer_question(
     if facts:
         return _fact_answer(retriever.index, question, facts)
     if not hits:
-        return _not_found(question, hits, "no passage matches the question")
+        excluded = excluding_everything(filters, retriever.index.documents.values())
+        return _not_found(question, hits, excluded or "no passage matches the question")
     topic = without_filtered_words(question, filters) or question
     bm25 = retriever.index.bm25
     gap = unmentioned(bm25, topic, retriever.allowed(filters)) if bm25 is not None else Gap((), 0.0)
@@ -349,17 +358,17 @@ def _not_found(question: str, hits: list[Hit], reason: str) -> Answer:
     return Answer(question, NOT_FOUND, False, related, reason)
 
 
-def _uncovered_councils(retriever: Retriever, question: str, filters: Filters) -> list[str]:
-    """Councils the question names that no (allowed) document concerns, if none of them is covered.
+def _uncovered_councils(retriever: Retriever, question: str) -> list[str]:
+    """Councils the question names that no indexed document concerns, if none of them is covered.
 
     A year in the question narrows the search when the index holds that council's report of that year; it
     does not make the answer "not found" otherwise ("rated inadequate in 2014" names an event, not a report).
+    A council that only the filters rule out is not "uncovered": the answer names the filters instead.
     """
     named = find_councils(question)
     if not named:
         return []
-    allowed = (doc for doc in retriever.index.documents.values() if filters.allows(doc))
-    covered = council_keys(covered_councils(allowed))
+    covered = council_keys(covered_councils(retriever.index.documents.values()))
     missing = [name for name in named if name_key(name) not in covered]
     return missing if len(missing) == len(named) else []
 

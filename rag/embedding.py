@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import shutil
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -202,7 +203,10 @@ def _onnx_export(path: str) -> Path:
     if not (folder / "onnx" / "model.onnx").exists():
         from sentence_transformers import SentenceTransformer
 
-        model = SentenceTransformer(path, device="cpu", backend="onnx")  # exports from the PyTorch weights
+        with warnings.catch_warnings():  # the tracer's warnings are about its method, not this model
+            warnings.simplefilter("ignore")
+            logging.getLogger(__name__).warning("exporting %s to ONNX once (about a minute)", Path(path).name)
+            model = SentenceTransformer(path, device="cpu", backend="onnx")  # exports from the PyTorch weights
         partial = folder.with_name(f"{folder.name}.{os.getpid()}.part")
         model.save_pretrained(str(partial))
         try:

@@ -8,6 +8,7 @@ ranks passages: `rag.retrieval` does.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
@@ -66,6 +67,42 @@ class Filters:
                 self.grades,
             )
         )
+
+
+_FILTER_NAMES = {
+    "kinds": "kind",
+    "authorities": "council",
+    "years": "year",
+    "since": "dated from",
+    "until": "dated up to",
+    "frameworks": "framework",
+    "grades": "overall grade",
+    "doc_ids": "document",
+}
+
+
+def excluding_everything(filters: Filters, documents: Collection[Document]) -> str | None:
+    """Why no document passes `filters`, in words, or ``None`` when some do.
+
+    Example:
+        "no document has kind inspection report and council Coventry together (Coventry: 1 news)": Coventry's only
+        document is a news article.
+
+    """
+    if not documents or any(filters.allows(doc) for doc in documents):
+        return None
+    named = [(field, value) for field, value in vars(filters).items() if value]
+    words = [f"{_FILTER_NAMES[f]} {', '.join(map(str, v)) if isinstance(v, tuple) else v}" for f, v in named]
+    if len(named) == 1:
+        return f"no document has {words[0]}"
+    reason = f"no document has {' and '.join(words)} together"
+    if filters.authorities:
+        about = [doc for doc in documents if doc.is_about(filters.authorities)]
+        kinds = Counter(doc.kind for doc in about)
+        if kinds:
+            held = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
+            reason += f" ({' and '.join(filters.authorities)}: {held})"
+    return reason
 
 
 def narrow(query: str, filters: Filters, documents: Collection[Document]) -> Filters:

@@ -319,6 +319,8 @@ def test_bad_upload_in_the_app_is_reported_by_name_and_changes_nothing(app_env, 
     at = _run(at)
     errors = " ".join(_plain(e.value) for e in at.error)
     assert name in errors and reason in errors and "Nothing was added" in errors
+    uploader = at.sidebar.file_uploader[0]
+    assert uploader.key == "uploads-1" and not uploader.value  # the bad file is not left in the uploader
     assert not re.search(r"(?<!\\)[<\[\]$]", " ".join(e.value for e in at.error))  # no unescaped markup
     assert _corpus_state(corpus) == before and read_manifest(index)["build_id"] == build
 
@@ -377,6 +379,24 @@ def test_across_councils_page_groups_paragraphs_by_council(app_env):
     assert not at.exception
     assert any("councils," in s.value and "paragraphs" in s.value for s in at.subheader)
     assert any("Knowsley" in m.value for m in at.markdown)
+
+
+def test_an_empty_across_result_says_what_to_loosen(app_env):
+    at = _app()
+    at.switch_page("ui/pages/across_councils.py").run()
+    at.slider[0].set_value(0.7)
+    at.text_input[0].set_value("caseloads too high").run()
+    assert "0 councils, 0 paragraphs" in [s.value for s in at.subheader]
+    hint = _plain(at.info[0].value)
+    assert re.search(r"No paragraph is as close as 0\.70 .* the closest, knowsley-2017 ¶\d+, is 0\.\d\d\. Lower", hint)
+
+
+def test_filters_that_rule_out_every_document_are_named(app_env):
+    at = _app()
+    at.sidebar.multiselect(key="kinds").set_value(["inspection report"])
+    at.sidebar.multiselect(key="authorities").set_value(["Coventry"])
+    at = _ask(_run(at), "What did Ofsted say about caseloads?")
+    assert "Why: no document has kind inspection report and council Coventry together (Coventry: 1 news)." in _shown(at)
 
 
 def test_new_conversation_forgets_the_answers_but_not_the_feedback(app_env):

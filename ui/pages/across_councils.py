@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from rag.across import ACROSS_MIN_SIMILARITY, across_councils
+from rag.across import ACROSS_MIN_SIMILARITY, across_councils, why_none
+from rag.display import escape_markdown
 from rag.ofsted import FRAMEWORKS, GRADES
 from rag.query import Filters
 from ui.cards import passage_card
@@ -20,7 +21,7 @@ c1, c2, c3 = st.columns(3)
 years = c1.multiselect("Year", sorted({int(d.date[:4]) for d in docs if (d.date or "")[:4].isdigit()}, reverse=True))
 frameworks = c2.multiselect("Framework", FRAMEWORKS)
 grades = c3.multiselect("Overall grade", GRADES)
-threshold = st.slider("How close a paragraph must be", 0.3, 0.7, ACROSS_MIN_SIMILARITY, 0.01)
+threshold = st.slider("How close a paragraph must be", 0.1, 0.7, ACROSS_MIN_SIMILARITY, 0.01)
 
 if query:
     filters = Filters(years=tuple(years), frameworks=tuple(frameworks), grades=tuple(grades))
@@ -28,6 +29,8 @@ if query:
         matches = across_councils(retriever, query, filters=filters, min_similarity=threshold)
     total = sum(len(m.hits) for m in matches)
     st.subheader(f"{len(matches)} councils, {total} paragraphs")
+    if not matches:
+        st.info(escape_markdown(why_none(retriever, query, filters, threshold)))
     if matches:
         st.bar_chart({m.council: len(m.hits) for m in matches[:30]}, horizontal=True, x_label="paragraphs")
         timeline = [{"date": h.document.date, "council": m.council} for m in matches for h in m.hits if h.document.date]

@@ -21,7 +21,6 @@ from ui.common import (
     describe,
     index_dir,
     index_line,
-    kind_label,
     scroll_to,
     sidebar_filters,
 )
@@ -255,28 +254,23 @@ def upload_section() -> None:
                 st.text(line)
 
             batch = add_uploads([(u.name, u.getvalue()) for u in uploads], corpus_dir(), index_dir(), log=log)
-            for result in batch.results:
-                if result.saved:
-                    st.success(escape_markdown(f"{result.message} ({kind_label(result.kind)}: {result.title})"))
-                elif result.path is not None:
-                    st.info(escape_markdown(result.message))
-                else:
-                    st.error(escape_markdown(result.message))
-            if batch.error:
-                st.error(escape_markdown(batch.error))
-            if batch.report is None:
-                progress.progress(1.0, text="Nothing was added")
-                status.update(label="Nothing was added", state="error" if batch.error else "complete")
-                return
-            progress.progress(1.0, text="Index rebuilt")
-            status.update(label="Index rebuilt", state="complete")
-        titles = "; ".join(f"{r.title} ({r.path.relative_to(corpus_dir()).as_posix()})" for r in batch.saved)
-        st.session_state.notice = [
-            ("success", f"Index rebuilt: {batch.report.summary()}. Added {titles}: you can ask about it now."),
-            *[("info", r.message) for r in batch.results if not r.saved and r.path is not None],
-            *[("error", r.message) for r in batch.results if not r.saved and r.path is None],
-        ]
-        st.session_state.upload_generation = generation + 1  # a fresh, empty uploader
+            done = "Index rebuilt" if batch.report is not None else "Nothing was added"
+            progress.progress(1.0, text=done)
+            status.update(label=done, state="complete" if batch.report is not None else "error")
+        notices = []
+        if batch.report is not None:
+            titles = "; ".join(f"{r.title} ({r.path.relative_to(corpus_dir()).as_posix()})" for r in batch.saved)
+            notices.append(
+                ("success", f"Index rebuilt: {batch.report.summary()}. Added {titles}: you can ask about it now.")
+            )
+        notices += [("info", r.message) for r in batch.results if not r.saved and r.path is not None]
+        notices += [("error", r.message) for r in batch.results if not r.saved and r.path is None]
+        if batch.error:
+            notices.append(("error", batch.error))
+        if batch.report is None:
+            notices.append(("error", "Nothing was added to the corpus: fix the files above and upload them again."))
+        st.session_state.notice = notices  # shown at the top of the page, as errors where they are errors
+        st.session_state.upload_generation = generation + 1  # a fresh, empty uploader: no bad file left in it
         st.rerun()
 
 
