@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -222,6 +223,24 @@ def _conversation_questions(row: dict, where: str, source: str, seen: set[str]) 
     return out
 
 
+def corpus_difference(retriever: Retriever, expected: set[str]) -> str | None:
+    """How the index differs from the corpus a question set was written for (`expected` document ids), in words.
+
+    ``None`` when the index holds exactly those documents; else what is missing and what is extra, since the
+    figures then cannot be compared with the ones measured on that corpus.
+    """
+    have = set(retriever.index.documents)
+    missing, extra = sorted(expected - have), sorted(have - expected)
+    if not missing and not extra:
+        return None
+    parts = []
+    if missing:
+        parts.append(f"{len(missing)} of its documents are not in this index ({', '.join(missing[:5])})")
+    if extra:
+        parts.append(f"this index has {len(extra)} other document{'s' * (len(extra) != 1)} ({', '.join(extra[:5])}…)")
+    return "; ".join(parts)
+
+
 def relevant_passages(retriever: Retriever, question: Question, texts: list[str] | None = None) -> set[int]:
     """Indexes of the passages that are relevant to `question` in the retriever's index.
 
@@ -249,8 +268,12 @@ def evaluate(
     k: int = 10,
     with_answers: bool = True,
     files: list[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> EvaluationReport:
-    """Run every question through each mode (and through `answer_question` for the answer checks)."""
+    """Run every question through each mode (and through `answer_question` for the answer checks).
+
+    `progress`, if given, is called with (questions done, questions to do) as each search or answer finishes.
+    """
     import ir_measures
 
     measures = [ir_measures.parse_measure(m) for m in METRICS]
@@ -260,6 +283,8 @@ def evaluate(
     texts = [normalise(p.text) for p in retriever.index.passages]
     relevant = {q.id: relevant_passages(retriever, q, texts) for q in answerable}
     searched = {q.id: q.searched(retriever) for q in questions}
+    total = len(answerable) * len(modes) + (len(questions) if with_answers else 0)
+    tick = _counter(progress, total)
     for q in answerable:
         if not relevant[q.id]:
             unmatched.append(q.id)
@@ -273,6 +298,7 @@ def evaluate(
             hits = retriever.search(searched[q.id], k=k, mode=mode)
             run[q.id] = {str(h.row): float(k - rank) for rank, h in enumerate(hits)} or {"nothing": 0.0}
             firsts[q.id] = hits[0].passage.citation if hits else "(nothing)"
+            tick()
         seconds = time.perf_counter() - started
         per_query: dict[str, dict[str, float]] = defaultdict(dict)
         for metric in ir_measures.iter_calc(measures, qrels, run):
@@ -297,7 +323,7 @@ def evaluate(
             if per_query[q.id].get("R@5", 0.0) == 0.0
         ]
         results[mode] = ModeResult(mode, overall, by_tag, by_type, misses, dict(per_query), seconds)
-    answers = _answer_checks(retriever, questions, texts, relevant, searched) if with_answers else None
+    answers = _answer_checks(retriever, questions, texts, relevant, searched, tick) if with_answers else None
     types = Counter(q.type for q in answerable if q.type)
     return EvaluationReport(
         files or [],
@@ -309,6 +335,19 @@ def evaluate(
         answers,
         dict(sorted(types.items())),
     )
+
+
+def _counter(progress: Callable[[int, int], None] | None, total: int) -> Callable[[], None]:
+    """A function to call as each question is done: it reports (done, total) to `progress`."""
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    return tick
 
 
 def _mean(rows: list[dict[str, float]]) -> dict[str, float]:
@@ -327,6 +366,7 @@ def _answer_checks(
     texts: list[str],
     relevant: dict[str, set[int]],
     searched: dict[str, str],
+    tick: Callable[[], None] = lambda: None,
 ) -> dict:
     """How the answers fare, overall and per question type.
 
@@ -341,6 +381,7 @@ def _answer_checks(
     problems: list[dict] = []
     for q in questions:
         answer = answer_question(retriever, searched[q.id])
+        tick()
         row = {"type": q.type or "untyped", "unanswerable": q.unanswerable, "flagged": not answer.supported}
         quoted = [c for c in answer.citations if c.quote] if answer.supported else []
         row["quotes"] = [_verbatim(retriever, c) for c in quoted for _ in c.quote.split(" … ")]  # type: ignore[union-attr]

@@ -399,6 +399,24 @@ def test_filters_that_rule_out_every_document_are_named(app_env):
     assert "Why: no document has kind inspection report and council Coventry together (Coventry: 1 news)." in _shown(at)
 
 
+def test_evaluation_page_says_which_corpus_a_set_assumes_and_scores_conversations(app_env):
+    corpus, index = app_env
+    at = _app()
+    at.switch_page("ui/pages/evaluation.py").run()
+    assert not at.warning  # the index is the bundled corpus
+    at.radio[0].set_value("The bundled conversations (15, turn by turn)").run()
+    at.multiselect[0].set_value(["hybrid"])
+    at.button[0].click().run()
+    assert not at.exception
+    by_type = at.dataframe[1].value
+    assert set(by_type["type"]) >= {"first turn", "follow-up", "follow-up written out"}
+    (corpus / "extra.md").write_text("# Trampolines\n\nA note about trampolines in Testshire.\n", encoding="utf-8")
+    build_index(corpus, index)
+    at = _app()
+    at.switch_page("ui/pages/evaluation.py").run()
+    assert "This index is not the bundled corpus: this index has 1 other document (extra" in _plain(at.warning[0].value)
+
+
 def test_new_conversation_forgets_the_answers_but_not_the_feedback(app_env):
     _, index = app_env
     at = _ask(_app(), HEALTH)
