@@ -310,3 +310,31 @@ def answer_turn(
     """
     reading = interpret(question, history, retriever.index.documents.values())
     return reading, answer_question(retriever, reading.standalone, k=k, mode=mode, filters=filters)
+
+
+def suggestions(reading: Reading, answer: Answer, documents: Collection[Document]) -> list[str]:
+    """Questions to ask next, each one the index can take up.
+
+    The same topic in the council's inspections before and after the one cited, and the cited report's
+    recommendations on it.
+
+    Returns:
+        Up to three full questions (naming council and year); none when the answer has no topic or no report.
+
+    """
+    reports = [c.hit.document for c in answer.citations if c.hit.document.kind == "inspection report"]
+    if not (reading.topic and answer.supported and reports and reports[0].authorities and reports[0].date):
+        return []
+    cited, council = reports[0], reports[0].authorities[0]
+    year = int(cited.date[:4])  # type: ignore[index]
+    years = sorted(
+        {int(d.date[:4]) for d in documents if d.kind == "inspection report" and d.date and d.is_about([council])}
+    )
+    out = []
+    if earlier := [y for y in years if y < year]:
+        out.append(f"What did Ofsted say about {reading.topic} in {council} in {earlier[-1]}?")
+    if later := [y for y in years if y > year]:
+        out.append(f"What did Ofsted say about {reading.topic} in {council} in {later[0]}?")
+    if answer_type(reading.standalone) != "improve":
+        out.append(f"What did Ofsted recommend about {reading.topic} in {council} in {year}?")
+    return out

@@ -177,6 +177,19 @@ def test_an_answer_can_be_copied_and_exported_and_so_can_the_conversation(app_en
     assert any(d.key == "export-all-docx" for d in at.download_button)
 
 
+def test_suggested_next_questions_are_asked_with_one_click(app_env):
+    at = _ask(_app(), HEALTH)
+    suggested = "What did Ofsted recommend about care leavers' health histories in Knowsley in 2017?"
+    button = next(b for b in at.button if b.label == suggested)
+    assert [p.label for p in at.get("page_link") if "across councils" in p.label] == [
+        "care leavers' health histories across councils"
+    ]
+    button.click()
+    at = _run(at)
+    assert [t.value for t in at.text if t.value.endswith("?")] == [HEALTH, suggested]
+    assert "knowsley-2017 ¶8" in html.unescape(_cards(at)[-1])
+
+
 def test_a_reload_or_a_link_reopens_the_conversation_and_the_sidebar_lists_it(app_env):
     at = _ask(_ask(_app(), HEALTH), "What did they recommend about it?")
     conversation = at.query_params["c"]

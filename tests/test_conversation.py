@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from rag.conversation import answer_turn, interpret, read_alone
+from rag.conversation import answer_turn, interpret, read_alone, suggestions
 
 HEALTH = "What did Ofsted say about care leavers' health histories?"
 
@@ -90,3 +92,17 @@ def test_the_earlier_inspection_is_the_councils_report_before(retriever):
         documents=retriever.index.documents.values(),
     )
     assert earlier.years == ("2017",) and "Knowsley" in earlier.standalone and "2017" in earlier.standalone
+
+
+def test_suggestions_offer_the_councils_other_inspections_and_the_recommendations(retriever):
+    reading, answer = answer_turn(retriever, "What did Ofsted say about care leavers' health histories in Knowsley?")
+    documents = list(retriever.index.documents.values())
+    asks = suggestions(reading, answer, documents)
+    topic = "care leavers' health histories"
+    assert asks == [f"What did Ofsted recommend about {topic} in Knowsley in 2017?"]  # its only report is 2017
+    earlier = replace(documents[0], doc_id="knowsley-2014", date="2014-06-20", kind="inspection report")
+    assert f"What did Ofsted say about {topic} in Knowsley in 2014?" in suggestions(
+        reading, answer, [*documents, earlier]
+    )
+    none, missing = answer_turn(retriever, "What is the capital of France?")
+    assert suggestions(none, missing, documents) == []

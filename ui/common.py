@@ -90,13 +90,29 @@ def conversation_store() -> ConversationStore:
     return ConversationStore(settings().conversations_file(index_dir()))
 
 
+_SCROLLER = """<script>
+if (!window.ragScroller) {  // installed once per page: scrolls to each new request it sees, a few times over
+  window.ragScroller = {done: null};
+  const check = () => {
+    const request = document.querySelector(".scroll-request");
+    if (!request) return;
+    const [key, nonce] = [...request.classList].filter(c => c.startsWith("to-")).map(c => c.slice(3));
+    const target = document.querySelector(".st-key-" + key);
+    if (!target || window.ragScroller.done === key + nonce) return;
+    window.ragScroller.done = key + nonce;
+    const go = () => target.scrollIntoView({block: "start", behavior: "instant"});
+    [0, 300, 900, 1800].forEach(ms => setTimeout(go, ms));  // the chat's own scroll to the bottom comes late
+  };
+  new MutationObserver(check).observe(document.body, {childList: true, subtree: true});
+  check();
+}
+</script>"""
+
+
 def scroll_to(key: str, nonce: int) -> None:
-    """Scroll the page so the element keyed `key` is at the top (`nonce` makes a repeat scroll again)."""
-    script = (
-        f"<script>/* {nonce} */ setTimeout(() => {{ const e = document.querySelector('.st-key-{key}');"
-        " if (e) e.scrollIntoView({block: 'start', behavior: 'instant'}); }, 250);</script>"
-    )
-    st.html(script, unsafe_allow_javascript=True)  # our own script; no document text in it
+    """Scroll the page so the element keyed `key` is at the top, once per `nonce`."""
+    html_block(f'<div class="scroll-request to-{key} to-{nonce}"></div>')
+    st.html(_SCROLLER, unsafe_allow_javascript=True)  # our own script; no document text in it
 
 
 def load_retriever() -> Retriever:

@@ -16,7 +16,11 @@ st.title("Across councils")
 st.caption(index_line(retriever))
 docs = retriever.index.documents.values()
 
-query = st.text_input("What are you looking for?", placeholder="care leavers' health histories")
+query = st.text_input(
+    "What are you looking for?",
+    value=st.query_params.get("q", ""),  # "… across councils" under an answer opens this page with its topic
+    placeholder="care leavers' health histories",
+)
 c1, c2, c3 = st.columns(3)
 years = c1.multiselect("Year", sorted({int(d.date[:4]) for d in docs if (d.date or "")[:4].isdigit()}, reverse=True))
 frameworks = c2.multiselect("Framework", FRAMEWORKS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from rag.answers import Answer, answer_question
-from rag.conversation import Reading, interpret, read_alone
+from rag.conversation import Reading, interpret, read_alone, suggestions
 from rag.display import escape_markdown
 from rag.export import Turn
 from rag.feedback import expected_passage, feedback_path, record_feedback
@@ -32,6 +32,7 @@ EXAMPLES = [
     "What did inspectors find about private fostering?",
 ]
 UPLOAD_TYPES = [suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES]
+ACROSS_PAGE = "ui/pages/across_councils.py"
 
 
 def ask_page() -> None:
@@ -196,6 +197,33 @@ def show_turn(n: int, turn: dict, retriever: Retriever) -> None:
         for c in answer.citations:
             passage_card(c.hit, c.ref if answer.supported else None, c.quote, key=f"{n}-{c.ref}", index=retriever.index)
         feedback(n, turn, retriever)
+        if n == len(st.session_state.history) - 1:
+            suggest(n, turn, retriever)
+
+
+def suggest(n: int, turn: dict, retriever: Retriever) -> None:
+    """Questions to ask next: the topic in the council's other inspections, its recommendations, other councils."""
+    reading: Reading = turn["reading"]
+    if not reading.topic:
+        return
+    asks = suggestions(reading, turn["answer"], retriever.index.documents.values())
+    row = st.container(horizontal=True, key=f"next-{n}")
+    row.caption("Ask next:")
+    for i, question in enumerate(asks):
+        row.button(
+            question,
+            on_click=_ask,
+            args=(question,),
+            key=f"next-{n}-{i}",
+            type="secondary",
+            icon=":material/arrow_forward:",
+        )
+    row.page_link(
+        ACROSS_PAGE,
+        label=f"{reading.topic} across councils",
+        icon=":material/map:",
+        query_params={"q": reading.topic},
+    )
 
 
 def feedback(n: int, turn: dict, retriever: Retriever) -> None:
