@@ -16,7 +16,7 @@ $(BIN)/.installed: pyproject.toml
 	@echo "[2/3] installing PyTorch 2.13.0 for CPU (about 200 MB; used to build the index, not to answer)"
 	@$(BIN)/python -m pip install --quiet --progress-bar on "torch==2.13.0"
 	@echo "[3/3] installing the project and its dependencies"
-	@$(BIN)/python -m pip install --quiet --progress-bar on -e ".[test]"
+	@PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --progress-bar on -e ".[test]"  # no setuptools notes
 	@touch $@
 
 install: $(BIN)/.installed

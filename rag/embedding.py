@@ -203,10 +203,16 @@ def _onnx_export(path: str) -> Path:
     if not (folder / "onnx" / "model.onnx").exists():
         from sentence_transformers import SentenceTransformer
 
-        with warnings.catch_warnings():  # the tracer's warnings are about its method, not this model
-            warnings.simplefilter("ignore")
-            logging.getLogger(__name__).warning("exporting %s to ONNX once (about a minute)", Path(path).name)
-            model = SentenceTransformer(path, device="cpu", backend="onnx")  # exports from the PyTorch weights
+        logging.getLogger(__name__).warning("exporting %s to ONNX, once (a few seconds)", Path(path).name)
+        library = logging.getLogger("sentence_transformers")
+        level = library.level
+        library.setLevel(logging.ERROR)  # its notes ("Exporting the model to ONNX", "Saving … is recommended")
+        try:
+            with warnings.catch_warnings():  # the tracer's warnings are about its method, not this model
+                warnings.simplefilter("ignore")
+                model = SentenceTransformer(path, device="cpu", backend="onnx")  # exports from the PyTorch weights
+        finally:
+            library.setLevel(level)
         partial = folder.with_name(f"{folder.name}.{os.getpid()}.part")
         model.save_pretrained(str(partial))
         try:
