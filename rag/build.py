@@ -12,11 +12,12 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import os
 import re
 import secrets
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -56,8 +57,9 @@ BUILD_FILES = {  # one build's files: <name with "-" for "_">-<build id><suffix>
     "sentence_bm25": "",
     "sentence_vectors": ".npy",
 }
-_BUILD_FILE = re.compile(
-    rf"^(?:{'|'.join(name.replace('_', '-') for name in BUILD_FILES)})-(?P<build>[\w-]+?)"
+_BUILD_ID = r"\d{8}T\d{6}-[0-9a-f]{6}"  # 20261124T061122-932906: the time of the build and 3 random bytes
+_BUILD_FILE = re.compile(  # exactly the names a build writes: a user's "vectors-backup.npy" is not one
+    rf"^(?:{'|'.join(name.replace('_', '-') for name in BUILD_FILES)})-(?P<build>{_BUILD_ID})"
     rf"(?:{'|'.join(re.escape(suffix) for suffix in dict.fromkeys(BUILD_FILES.values()) if suffix)})?$"
 )
 
@@ -171,6 +173,8 @@ def build_index(
     directory.mkdir(parents=True, exist_ok=True)
     build = _Build(corpus, directory, settings, log, BuildReport(index_dir=str(directory)))
     with _build_lock(directory):
+        previous = _current_builds(directory)
+        _remove_old_builds(directory, keep=previous)  # what killed builds left, and generations no reader uses
         embedder = _collect(build, model)
         _read(build)
         if strict and build.report.skipped:
@@ -188,8 +192,11 @@ def build_index(
         kind = choose_faiss_kind(faiss_kind, len(vectors))
         _write(build, files, vectors, sentence_vectors, kind)
         manifest = _manifest(build, build_id, files, model_info, sentences, faiss_description(kind, faiss_kind))
+        manifest["previous_build_id"] = previous[0] if previous else None
+        _sync(directory, files.values())  # every file of the build on disk before the manifest names it
         commit_manifest(directory, manifest)
-        _remove_old_builds(directory, build_id)
+        # The build before stays: a reader that read its manifest a moment ago may still be opening its files.
+        _remove_old_builds(directory, keep=(build_id, *previous[:1]))
     build.report.seconds = time.perf_counter() - started
     return build.report
 
@@ -485,14 +492,51 @@ def _manifest(
     }
 
 
-def _remove_old_builds(directory: Path, keep: str) -> None:
-    """Delete the files of builds other than `keep`, and temporary manifests of killed builds."""
+def _current_builds(directory: Path) -> tuple[str, ...]:
+    """The build the manifest names and the one before it (empty when there is no readable manifest)."""
+    try:
+        manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ()
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("build_id"), str):
+        return ()
+    return tuple(b for b in (manifest["build_id"], manifest.get("previous_build_id")) if isinstance(b, str))
+
+
+def _remove_old_builds(directory: Path, keep: tuple[str, ...]) -> None:
+    """Delete the files of builds other than `keep`, and temporary manifests of killed builds.
+
+    Only names a build writes are touched (``vectors-20261124T061122-932906.npy``); anything else in the
+    folder is the user's and stays.
+    """
     for path in directory.iterdir():
         match = _BUILD_FILE.match(path.name)
-        if match and match.group("build") != keep:
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
+        if match and match.group("build") not in keep:
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
         elif path.name.startswith(f".{MANIFEST}.") and path.name.endswith(".tmp"):
-            path.unlink()
+            path.unlink(missing_ok=True)
+
+
+def _sync(directory: Path, names: Iterable[str]) -> None:
+    """Flush the named files (and the files inside the named folders) and the folder itself to disk."""
+    for name in names:
+        path = directory / name
+        for item in [path, *path.rglob("*")] if path.is_dir() else [path]:
+            if item.is_file():
+                with open(item, "rb") as handle:
+                    os.fsync(handle.fileno())
+            elif item.is_dir():
+                _sync_folder(item)
+    _sync_folder(directory)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (new names, renames) to disk."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 @contextlib.contextmanager

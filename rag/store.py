@@ -219,6 +219,11 @@ def commit_manifest(directory: Path, manifest: dict[str, Any]) -> None:
     with open(tmp, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(tmp, directory / MANIFEST)
+    descriptor = os.open(directory, os.O_RDONLY)  # the rename itself on disk: after a power cut, this build
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def package_versions() -> dict[str, str]:

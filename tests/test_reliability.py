@@ -1,0 +1,95 @@
+"""The index under rebuilds: readers never find files gone, the user's own files are never touched."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rag.build import build_index
+from rag.store import Index
+
+READER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from rag.retrieval import Retriever
+    from rag.store import Index
+    index, stop = Path(sys.argv[1]), Path(sys.argv[2])
+    loads = failures = 0
+    seen = set()
+    while not stop.exists() or loads < 50:
+        try:
+            loaded = Index.load(index)
+            retriever = Retriever(loaded)
+            assert retriever.search("care leavers' health histories", k=3)  # reads vectors, FAISS and BM25
+            seen.add(loaded.build_id)
+            loads += 1
+        except Exception as exc:
+            failures += 1
+            print(f"FAILED {type(exc).__name__}: {exc}", file=sys.stderr)
+    print(loads, failures, len(seen))
+    """
+)
+
+
+@pytest.fixture
+def index_dir(tmp_path, seed_index, corpus_copy) -> Path:
+    """A writable copy of the seed index, recorded as built from `corpus_copy` (nothing embedded)."""
+    directory = tmp_path / "index"
+    shutil.copytree(seed_index, directory)
+    build_index(corpus_copy, directory)
+    return directory
+
+
+def test_reads_during_rebuilds_never_fail(index_dir, corpus_copy, tmp_path):
+    """A reader in another process loads and searches the index over and over while it is rebuilt 5 times."""
+    stop = tmp_path / "stop"
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(index_dir), str(stop)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    news = corpus_copy / "local-news-2015-child-protection-improving.txt"
+    for n in range(5):  # each one a new build: a changed paragraph is embedded and the manifest swapped
+        before = Index.load(index_dir).manifest["files"]  # what a reader that just read the manifest opens
+        news.write_text(news.read_text() + f"\n\nA closing paragraph, version {n}, was added by the editor.\n")
+        assert build_index(corpus_copy, index_dir).changed == ["local-news-2015"]
+        assert all((index_dir / name).exists() for name in before.values())  # still there after the swap
+    stop.touch()
+    out, err = reader.communicate(timeout=600)
+    loads, failures, builds = map(int, out.split())
+    assert failures == 0, err.decode()[-2000:]
+    assert loads >= 50 and builds >= 2  # it read across the swaps, not one build throughout
+
+
+def test_a_rebuild_never_deletes_the_users_own_files(index_dir, corpus_copy):
+    mine = {
+        "vectors-backup.npy": b"my backup",
+        "documents-notes.jsonl": b'{"note": "mine"}\n',
+        "passages-2024.jsonl": b"{}\n",
+        "notes.txt": b"keep me",
+    }
+    for name, data in mine.items():
+        (index_dir / name).write_bytes(data)
+    (index_dir / "bm25-old").mkdir()
+    (index_dir / "bm25-old" / "params.index.json").write_text("{}")
+    news = corpus_copy / "local-news-2015-child-protection-improving.txt"
+    for n in range(3):
+        news.write_text(news.read_text() + f"\n\nAnother paragraph {n} from the editor.\n")
+        build_index(corpus_copy, index_dir)
+    assert {name: (index_dir / name).read_bytes() for name in mine} == mine
+    assert (index_dir / "bm25-old" / "params.index.json").read_text() == "{}"
+
+
+def test_leftovers_of_a_killed_build_are_cleared_by_the_next_build_even_one_with_nothing_to_do(index_dir, corpus_copy):
+    index = Index.load(index_dir)
+    orphan = f"vectors-{index.build_id[:16]}ffffff.npy"  # what a build killed before its commit leaves
+    np.save(index_dir / orphan, np.zeros((2, 2), dtype=np.float32))
+    (index_dir / f"bm25-{index.build_id[:16]}ffffff").mkdir()
+    assert not build_index(corpus_copy, index_dir).changed  # nothing to do, and yet
+    assert not (index_dir / orphan).exists() and not (index_dir / f"bm25-{index.build_id[:16]}ffffff").exists()
+    assert Index.load(index_dir).build_id == index.build_id
