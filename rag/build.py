@@ -9,6 +9,7 @@ entry are unchanged is not read again, and a passage whose indexed text is uncha
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import hashlib
 import json
@@ -257,18 +258,19 @@ def _read(build: _Build) -> None:
             continue
         entry = catalog.get(rel)
         previous = old_docs.get(doc_id)
-        if previous and previous.content_hash == content_hash(path.read_bytes(), entry) and previous.path == rel:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:  # a dangling link, a loop of links, no permission: this file only
+            _skip_unreadable(build, rel, _unreadable(path, exc), previous)
+            continue
+        if previous and previous.content_hash == content_hash(data, entry) and previous.path == rel:
             build.documents.append(_kept(build, previous))
             build.report.unchanged.append(doc_id)
             continue
         try:
             document, text = read_document(path, build.corpus, doc_id, entry)
         except DocumentError as exc:
-            reason = exc.reason
-            if previous:  # keep what was indexed rather than lose it
-                build.documents.append(_kept(build, previous))
-                reason += "; kept the previously indexed version"
-            build.skip(rel, reason)
+            _skip_unreadable(build, rel, exc.reason, previous)
             continue
         if document.label != doc_id and (document.label in reserved or labels.get(document.label, doc_id) != doc_id):
             document = replace(document, label=doc_id)  # "knowsley-2017" is taken: cite by the document's id
@@ -277,6 +279,25 @@ def _read(build: _Build) -> None:
         (build.report.changed if doc_id in earlier else build.report.added).append(doc_id)
     build.report.removed = sorted(earlier - {built.document.doc_id for built in build.documents})
     build.report.documents, build.report.passages = len(build.documents), len(build.passages)
+
+
+def _skip_unreadable(build: _Build, rel: str, reason: str, previous: Document | None) -> None:
+    """Skip a file that cannot be read, keeping its previously indexed version rather than losing it."""
+    if previous:
+        build.documents.append(_kept(build, previous))
+        reason += "; kept the previously indexed version"
+    build.skip(rel, reason)
+
+
+def _unreadable(path: Path, exc: OSError) -> str:
+    """Why `path` cannot be read, in words."""
+    if exc.errno == errno.ELOOP:
+        return "a link that leads back to itself (a loop of links)"
+    if path.is_symlink() and not path.exists():
+        return f"a link to a file that does not exist ({os.readlink(path)})"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return f"cannot be read ({exc.strerror or exc})"
 
 
 def _chunked(document: Document, text: DocumentText, settings: ChunkerSettings) -> BuiltDocument:

@@ -93,3 +93,22 @@ def test_leftovers_of_a_killed_build_are_cleared_by_the_next_build_even_one_with
     assert not build_index(corpus_copy, index_dir).changed  # nothing to do, and yet
     assert not (index_dir / orphan).exists() and not (index_dir / f"bm25-{index.build_id[:16]}ffffff").exists()
     assert Index.load(index_dir).build_id == index.build_id
+
+
+def test_broken_links_are_skipped_by_name_and_the_rest_indexed(tmp_path, corpus_copy):
+    (corpus_copy / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (corpus_copy / "loop.txt").symlink_to(corpus_copy / "loop.txt")
+    report = build_index(corpus_copy, tmp_path / "index")
+    reasons = {s["path"]: s["reason"] for s in report.skipped}
+    assert reasons["gone.txt"] == f"a link to a file that does not exist ({tmp_path / 'nowhere.txt'})"
+    assert reasons["loop.txt"] == "a link that leads back to itself (a loop of links)"
+    assert report.documents == 5  # the bundled documents, all indexed
+
+
+def test_utf16_text_with_a_byte_order_mark_is_read(tmp_path, corpus_copy):
+    text = "Testshire children's services\n\n1. Inspectors found that care leavers in Testshire have their health histories.\n"
+    (corpus_copy / "notepad.txt").write_bytes(text.encode("utf-16"))  # Notepad's "Unicode", with its BOM
+    report = build_index(corpus_copy, tmp_path / "index")
+    assert "notepad" in report.added and not report.skipped
+    index = Index.load(tmp_path / "index")
+    assert any("Testshire have their health histories" in p.text for p in index.passages if p.doc_id == "notepad")
