@@ -1,5 +1,6 @@
-"""Plain text and Markdown: UTF-8 (with or without a byte-order mark), UTF-16 or UTF-32 with one, else
-Windows-1252; binary data refused.
+"""Plain text and Markdown: UTF-8, UTF-16 or UTF-32 (each with a byte-order mark), else Windows-1252.
+
+UTF-8 may also come without the mark; binary data is refused.
 """
 
 from __future__ import annotations
