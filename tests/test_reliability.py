@@ -106,7 +106,8 @@ def test_broken_links_are_skipped_by_name_and_the_rest_indexed(tmp_path, corpus_
 
 
 def test_utf16_text_with_a_byte_order_mark_is_read(tmp_path, corpus_copy):
-    text = "Testshire children's services\n\n1. Inspectors found that care leavers in Testshire have their health histories.\n"
+    text = "Testshire children's services\n\n1. Inspectors found that care leavers in Testshire have their health "
+    text += "histories."
     (corpus_copy / "notepad.txt").write_bytes(text.encode("utf-16"))  # Notepad's "Unicode", with its BOM
     report = build_index(corpus_copy, tmp_path / "index")
     assert "notepad" in report.added and not report.skipped
