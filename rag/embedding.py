@@ -173,14 +173,14 @@ def _json(path: Path, default=None):
 def _load(path: str):
     """Load a model once per process: the ONNX export when `path` is a local folder, else sentence-transformers.
 
-    Offline when `path` is a local folder; the export is made on first use and reused from the cache after.
+    Never a model hub unless ``HF_HUB_OFFLINE=0`` asks for one: a name is looked up in the local Hugging Face
+    cache, and one that is not there fails at once, in one line. The export is made on first use and reused.
     """
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     local = Path(path).exists()
-    if local:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     if local and settings().backend == "onnx":
         try:
             return OnnxModel(_onnx_export(path))
@@ -192,8 +192,13 @@ def _load(path: str):
         raise ModelError(f"sentence-transformers is not installed: {exc}") from exc
     try:
         return SentenceTransformer(path, device="cpu")
-    except Exception as exc:  # many causes: missing files, no network for a hub name, a bad config
-        raise ModelError(f"cannot load embedding model '{path}': {exc}") from exc
+    except Exception as exc:  # many causes: missing files, a name not in the local cache, a bad config
+        if not local:
+            raise ModelError(
+                f"cannot load embedding model '{path}': it is not a folder here, and models are not fetched from a "
+                "model hub; give the folder that holds it (--model PATH or RAG_MODEL)"
+            ) from exc
+        raise ModelError(f"cannot load embedding model '{path}': {str(exc).splitlines()[0][:200]}") from exc
 
 
 def _onnx_export(path: str) -> Path:

@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -92,20 +93,39 @@ class Index:
 
         directory = Path(directory)
         manifest = read_manifest(directory)
-        check_manifest(manifest, directory, model, schemas)
-        files = manifest["files"]
-        with open(directory / files["passages"], encoding="utf-8") as handle:
-            passages = [passage_from_dict(json.loads(line)) for line in handle]
-        documents = {doc_id: Document.from_dict(entry) for doc_id, entry in manifest["documents"].items()}
-        vectors = np.load(directory / files["vectors"], allow_pickle=False)
-        faiss_index = faiss.read_index(str(directory / files["faiss"]))
-        bm25 = bm25s.BM25.load(str(directory / files["bm25"]), load_vocab=True) if passages else None
-        sentence_rows = np.load(directory / files["sentences"], allow_pickle=False)
+        repair = f"Rebuild it: rag build --index {directory}"
+        try:
+            check_manifest(manifest, directory, model, schemas)
+            files = dict(manifest["files"])
+            documents = {doc_id: Document.from_dict(entry) for doc_id, entry in manifest["documents"].items()}
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise StoreError(f"The index in {directory} is damaged: its manifest lacks {exc}. {repair}") from exc
+
+        def part(key: str, load: Callable[[Path], Any]) -> Any:
+            """One file of the build, loaded; a missing or damaged one is named, with what repairs it."""
+            if not isinstance(files.get(key), str):
+                raise StoreError(f"The index in {directory} is damaged: its manifest names no {key} file. {repair}")
+            path = directory / files[key]
+            try:
+                return load(path)
+            except (OSError, ValueError, RuntimeError, EOFError) as exc:
+                why = "is missing" if not path.exists() else f"cannot be read ({str(exc).splitlines()[0][:120]})"
+                raise StoreError(f"The index in {directory} is damaged: {files[key]} {why}. {repair}") from exc
+
+        passages = part("passages", _read_passages)
+        vectors = part("vectors", lambda path: np.load(path, allow_pickle=False))
+        faiss_index = part("faiss", lambda path: faiss.read_index(str(path)))
+        bm25 = part("bm25", lambda path: bm25s.BM25.load(str(path), load_vocab=True)) if passages else None
+        sentence_rows = part("sentences", lambda path: np.load(path, allow_pickle=False))
         sentence_bm25 = (
-            bm25s.BM25.load(str(directory / files["sentence_bm25"]), load_vocab=True) if len(sentence_rows) else None
+            part("sentence_bm25", lambda path: bm25s.BM25.load(str(path), load_vocab=True))
+            if len(sentence_rows)
+            else None
         )
         sentence_vectors = (
-            np.load(directory / files["sentence_vectors"], allow_pickle=False) if "sentence_vectors" in files else None
+            part("sentence_vectors", lambda path: np.load(path, allow_pickle=False))
+            if "sentence_vectors" in files
+            else None
         )
         if (
             len(passages) != vectors.shape[0]
@@ -189,9 +209,12 @@ def read_manifest(directory: Path) -> dict[str, Any]:
         )
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise StoreError(f"{path} is not valid JSON ({exc}). Rebuild it: rag build --index {directory}") from exc
-    return dict(manifest)
+    except (ValueError, OSError) as exc:  # not JSON, not text, not readable
+        reason = str(exc).splitlines()[0][:120]
+        raise StoreError(f"{path} is damaged ({reason}). Rebuild it: rag build --index {directory}") from exc
+    if not isinstance(manifest, dict):
+        raise StoreError(f"{path} is not an index manifest. Rebuild it: rag build --index {directory}")
+    return manifest
 
 
 def check_manifest(
@@ -210,6 +233,18 @@ def check_manifest(
             f"The index in {directory} was built with model '{built_with}', not '{canonical_model_name(model)}'. "
             f"Rebuild it with that model (rag build --index {directory} --model {model}) or drop --model/RAG_MODEL."
         )
+
+
+def _read_passages(path: Path) -> list[Passage]:
+    """The passages file, one JSON object a line; a line cut short names its number."""
+    with open(path, encoding="utf-8") as handle:
+        passages = []
+        for number, line in enumerate(handle, 1):
+            try:
+                passages.append(passage_from_dict(json.loads(line)))
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ValueError(f"line {number}: {exc}") from exc
+        return passages
 
 
 def commit_manifest(directory: Path, manifest: dict[str, Any]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +14,7 @@ import numpy as np
 import pytest
 
 from rag.build import build_index
+from rag.retrieval import Retriever
 from rag.store import Index
 
 READER = textwrap.dedent(
@@ -113,3 +116,76 @@ def test_utf16_text_with_a_byte_order_mark_is_read(tmp_path, corpus_copy):
     assert "notepad" in report.added and not report.skipped
     index = Index.load(tmp_path / "index")
     assert any("Testshire have their health histories" in p.text for p in index.passages if p.doc_id == "notepad")
+
+
+def _damage(index_dir: Path, how: str) -> str:
+    """Damage the index one way; return a word the one-line error must contain."""
+    manifest_path = index_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    files = manifest["files"]
+    if how == "faiss deleted":
+        (index_dir / files["faiss"]).unlink()
+        return files["faiss"] + " is missing"
+    if how == "faiss truncated":
+        path = index_dir / files["faiss"]
+        path.write_bytes(path.read_bytes()[:100])
+        return files["faiss"] + " cannot be read"
+    if how == "passages cut mid-line":
+        path = index_dir / files["passages"]
+        path.write_bytes(path.read_bytes()[:5000])
+        return files["passages"] + " cannot be read (line"
+    if how == "manifest without files":
+        del manifest["files"]
+        manifest_path.write_text(json.dumps(manifest))
+        return "its manifest lacks 'files'"
+    if how == "manifest a list":
+        manifest_path.write_text("[1, 2, 3]")
+        return "is not an index manifest"
+    if how == "manifest random bytes":
+        manifest_path.write_bytes(bytes(range(256)) * 4)
+        return "manifest.json is damaged"
+    raise AssertionError(how)
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "faiss deleted",
+        "faiss truncated",
+        "passages cut mid-line",
+        "manifest without files",
+        "manifest a list",
+        "manifest random bytes",
+    ],
+)
+def test_damage_gives_one_line_naming_it_and_rag_build_repairs_it(index_dir, corpus_copy, how):
+    words = _damage(index_dir, how)
+    result = subprocess.run(
+        [sys.executable, "-m", "rag", "ask", "What did Ofsted say about adoption?", "--index", str(index_dir)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and words in result.stderr
+    assert f"rag build --index {index_dir}" in result.stderr
+    build_index(corpus_copy, index_dir)  # what the line says to run
+    retriever = Retriever(Index.load(index_dir))
+    assert "knowsley-2017 ¶43" in [h.passage.citation for h in retriever.search("care leavers health histories")]
+
+
+def test_a_model_that_is_not_here_is_one_line_not_a_model_hub_call(index_dir):
+    manifest_path = index_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["model"]["name"] = "sentence-transformers/all-mpnet-base-v2"  # not in this machine's cache
+    manifest_path.write_text(json.dumps(manifest))
+    result = subprocess.run(
+        [sys.executable, "-m", "rag", "ask", "What did Ofsted say about adoption?", "--index", str(index_dir)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "HF_HOME": str(index_dir.parent / "hf")},  # an empty cache
+    )
+    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "'sentence-transformers/all-mpnet-base-v2': it is not a folder here" in result.stderr
+    assert "not fetched from a model hub" in result.stderr
