@@ -101,7 +101,10 @@ if (!window.ragScroller) {  // installed once per page: scrolls to each new requ
     if (!target || window.ragScroller.done === key + nonce) return;
     window.ragScroller.done = key + nonce;
     const go = () => target.scrollIntoView({block: "start", behavior: "instant"});
-    [0, 300, 900, 1800].forEach(ms => setTimeout(go, ms));  // the chat's own scroll to the bottom comes late
+    const timers = [0, 300, 900, 1800].map(ms => setTimeout(go, ms));  // the chat's own scroll comes late
+    const stop = () => timers.forEach(clearTimeout);  // but never against the reader: any input of theirs wins
+    ["wheel", "touchstart", "keydown", "mousedown"].forEach(
+      name => window.addEventListener(name, stop, {once: true, capture: true}));
   };
   new MutationObserver(check).observe(document.body, {childList: true, subtree: true});
   check();
