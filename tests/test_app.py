@@ -207,6 +207,11 @@ def test_a_reload_or_a_link_reopens_the_conversation_and_the_sidebar_lists_it(ap
     assert [t.value for t in fresh.text if t.value.endswith("?")][:2] == [HEALTH, "What did they recommend about it?"]
     gone = _app(c="0123456789ab")
     assert "That conversation is not saved here" in gone.warning[0].value and "c" not in gone.query_params
+    (app_env[1] / "conversations.sqlite").write_bytes(b"damaged" * 100)  # the file breaks: asking still works
+    broken = _ask(_app(), HEALTH)
+    assert "knowsley-2017 ¶43" in _shown(broken)
+    assert "This conversation is not being saved: " in _plain(broken.warning[0].value)
+    assert "Saved conversations cannot be listed" in _shown(broken)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import streamlit as st
 from rag.answers import Answer, answer_question
 from rag.conversation import Reading, interpret, read_alone, suggestions
 from rag.display import escape_markdown
+from rag.errors import StoreError
 from rag.export import Turn
 from rag.feedback import expected_passage, feedback_path, record_feedback
 from rag.readers import SUPPORTED_SUFFIXES
@@ -107,15 +108,22 @@ def _keep(n: int, turn: dict) -> None:
     history = st.session_state.history
     history[n:] = [turn, *history[n + 1 :]]
     store = conversation_store()
-    if not st.session_state.get("conversation"):
-        st.session_state.conversation = store.start(turn["question"])  # the address (?c=…) opens it again
-    store.save_turn(st.session_state.conversation, n, SavedTurn(turn["reading"], turn["search"]))
+    try:
+        if not st.session_state.get("conversation"):
+            st.session_state.conversation = store.start(turn["question"])  # the address (?c=…) opens it again
+        store.save_turn(st.session_state.conversation, n, SavedTurn(turn["reading"], turn["search"]))
+    except StoreError as exc:  # the answer still shows; only keeping it fails
+        st.session_state.notice = [("warning", f"This conversation is not being saved: {exc}")]
 
 
 def _reopen(conversation: str, retriever: Retriever) -> None:
     """Open a saved conversation: each question answered again from the index as it is now."""
     _new_conversation()
-    saved = conversation_store().turns(conversation)
+    try:
+        saved = conversation_store().turns(conversation)
+    except StoreError as exc:
+        st.session_state.notice = [("warning", f"Saved conversations cannot be opened: {exc}")]
+        return
     if not saved:
         st.session_state.notice = [("warning", "That conversation is not saved here (it may have been deleted).")]
         st.query_params.pop("c", None)
@@ -148,7 +156,11 @@ def _new_conversation() -> None:
 
 def saved_conversations() -> None:
     """The saved conversations in the sidebar, most recent first; one click reopens one."""
-    recent = conversation_store().recent(limit=10)
+    try:
+        recent = conversation_store().recent(limit=10)
+    except StoreError as exc:
+        st.sidebar.caption(escape_markdown(f"Saved conversations cannot be listed: {exc}"))
+        return
     if not recent:
         return
     with st.sidebar.expander("Saved conversations", icon=":material/history:"):
