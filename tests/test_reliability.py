@@ -33,6 +33,8 @@ READER = textwrap.dedent(
             assert retriever.search("care leavers' health histories", k=3)  # reads vectors, FAISS and BM25
             seen.add(loaded.build_id)
             loads += 1
+            if loads == 1:
+                print("ready", flush=True)
         except Exception as exc:
             failures += 1
             print(f"FAILED {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -56,6 +58,7 @@ def test_reads_during_rebuilds_never_fail(index_dir, corpus_copy, tmp_path):
     reader = subprocess.Popen(
         [sys.executable, "-c", READER, str(index_dir), str(stop)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
+    assert reader.stdout.readline().strip() == b"ready"  # it reads before the first swap, and on through them
     news = corpus_copy / "local-news-2015-child-protection-improving.txt"
     for n in range(5):  # each one a new build: a changed paragraph is embedded and the manifest swapped
         before = Index.load(index_dir).manifest["files"]  # what a reader that just read the manifest opens
