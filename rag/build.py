@@ -48,6 +48,7 @@ from rag.text import split_sentences
 
 EMBEDDED_TEXT = "the passage's words"  # what each vector embeds; a change of recipe re-embeds everything
 PARALLEL_KEYWORDS = 5000  # keyword indexes in a second process: from this many passages, below this many new
+MAX_PASSAGES = 2000  # per document: 8 times the longest of the 401 real reports (250); a 45 MB text made 356,719
 BUILD_FILES = {  # one build's files: <name with "-" for "_">-<build id><suffix>
     "passages": ".jsonl",
     "documents": ".jsonl",
@@ -250,6 +251,7 @@ def _read(build: _Build) -> None:
     reserved = set(ids.values())  # ids (catalog ids among them) are never another document's label
     present = {p.relative_to(build.corpus).as_posix() for p in files}
     labels = {doc.cited_as: doc_id for doc_id, doc in old_docs.items() if doc.path in present}
+    kept_name = _names_kept(files, build.corpus, catalog)
     for path in files:
         rel = path.relative_to(build.corpus).as_posix()
         doc_id = ids[path]
@@ -263,6 +265,10 @@ def _read(build: _Build) -> None:
         except OSError as exc:  # a dangling link, a loop of links, no permission: this file only
             _skip_unreadable(build, rel, _unreadable(path, exc), previous)
             continue
+        original = kept_name.get(hashlib.sha256(data).hexdigest(), rel)
+        if original != rel:  # the same file under two names: indexed once, so no paragraph comes back twice
+            build.skip(rel, f"the same file as {original}, indexed once under that name")
+            continue
         if previous and previous.content_hash == content_hash(data, entry) and previous.path == rel:
             build.documents.append(_kept(build, previous))
             build.report.unchanged.append(doc_id)
@@ -275,10 +281,33 @@ def _read(build: _Build) -> None:
         if document.label != doc_id and (document.label in reserved or labels.get(document.label, doc_id) != doc_id):
             document = replace(document, label=doc_id)  # "knowsley-2017" is taken: cite by the document's id
         labels[document.label] = doc_id
-        build.documents.append(_chunked(document, text, build.settings))
+        built = _chunked(document, text, build.settings)
+        if len(built.passages) > MAX_PASSAGES:
+            reason = f"{len(built.passages):,} passages, more than the {MAX_PASSAGES:,} one document may have"
+            _skip_unreadable(build, rel, reason + " (is it many documents in one file? split it)", previous)
+            continue
+        build.documents.append(built)
         (build.report.changed if doc_id in earlier else build.report.added).append(doc_id)
     build.report.removed = sorted(earlier - {built.document.doc_id for built in build.documents})
     build.report.documents, build.report.passages = len(build.documents), len(build.passages)
+
+
+def _names_kept(files: list[Path], corpus: Path, catalog: dict[str, dict]) -> dict[str, str]:
+    """For each content (hashed) found under several names, the one name it is indexed under.
+
+    The name the catalog describes, else the first in order; a file that cannot be read is left to the main pass.
+    """
+    names: dict[str, list[str]] = {}
+    for path in files:
+        with contextlib.suppress(OSError):
+            names.setdefault(hashlib.sha256(path.read_bytes()).hexdigest(), []).append(
+                path.relative_to(corpus).as_posix()
+            )
+    return {
+        digest: next((rel for rel in found if rel in catalog), found[0])
+        for digest, found in names.items()
+        if len(found) > 1
+    }
 
 
 def _skip_unreadable(build: _Build, rel: str, reason: str, previous: Document | None) -> None:

@@ -192,3 +192,28 @@ def test_a_model_that_is_not_here_is_one_line_not_a_model_hub_call(index_dir):
     assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "'sentence-transformers/all-mpnet-base-v2': it is not a folder here" in result.stderr
     assert "not fetched from a model hub" in result.stderr
+
+
+def test_the_same_file_under_two_names_is_indexed_once(tmp_path, corpus_copy):
+    report = corpus_copy / "knowsley-2017-ofsted-reinspection.txt"
+    (corpus_copy / "copy of the report.txt").write_bytes(report.read_bytes())
+    built = build_index(corpus_copy, tmp_path / "index")
+    reasons = {s["path"]: s["reason"] for s in built.skipped}
+    assert reasons == {
+        "copy of the report.txt": "the same file as knowsley-2017-ofsted-reinspection.txt, indexed once under that name"
+    }
+    hits = Retriever(Index.load(tmp_path / "index")).search("care leavers health histories", k=10)
+    texts = [h.passage.text for h in hits]
+    assert len(texts) == len(set(texts))  # no paragraph twice
+
+
+def test_a_document_of_more_passages_than_any_report_is_refused_with_its_count(tmp_path, corpus_copy, monkeypatch):
+    import rag.build
+
+    monkeypatch.setattr(rag.build, "MAX_PASSAGES", 100)  # the cap, scaled down: a 2,000-paragraph file is slow
+    paragraphs = "\n\n".join(f"{n}. Paragraph {n} says something about Testshire's services." for n in range(1, 161))
+    (corpus_copy / "huge.txt").write_text("Testshire\n\n" + paragraphs, encoding="utf-8")
+    built = build_index(corpus_copy, tmp_path / "index")
+    reason = {s["path"]: s["reason"] for s in built.skipped}["huge.txt"]
+    assert reason.startswith("160 passages, more than the 100 one document may have") and "split it" in reason
+    assert built.documents == 5
