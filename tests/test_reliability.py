@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -217,3 +218,17 @@ def test_a_document_of_more_passages_than_any_report_is_refused_with_its_count(t
     reason = {s["path"]: s["reason"] for s in built.skipped}["huge.txt"]
     assert reason.startswith("160 passages, more than the 100 one document may have") and "split it" in reason
     assert built.documents == 5
+
+
+@pytest.mark.shared("reports")
+def test_a_pdf_cut_short_is_refused_with_how_much_of_it_was_read(tmp_path, corpus_copy, knowsley_pdf):
+    data = knowsley_pdf.read_bytes()
+    (corpus_copy / "cut.pdf").write_bytes(data[: len(data) // 2])  # a download that stopped half way
+    built = build_index(corpus_copy, tmp_path / "index")
+    reason = {s["path"]: s["reason"] for s in built.skipped}["cut.pdf"]
+    assert re.fullmatch(
+        r"the PDF ends early \(cut short\?\): \d+ of its 19 pages read, text may be missing; "
+        r"download it again",
+        reason,
+    ), reason
+    assert built.documents == 5  # nothing else lost

@@ -46,6 +46,10 @@ def pdf_to_text(data: bytes, path: Path) -> tuple[str, tuple[int, ...]]:
         pages = [_page_lines(page) for page in pdf.pages()]
     except Exception as exc:
         raise DocumentError(path, f"damaged PDF ({exc})") from exc
+    if pdf.is_repaired and b"%%EOF" not in data[-1024:]:  # a download cut short: PyMuPDF patches what it finds
+        read = sum(1 for lines in pages if any(line.text for line in lines))
+        got = f"{read} of its {len(pages)} pages read, text may be missing" if pages else "no page could be read"
+        raise DocumentError(path, f"the PDF ends early (cut short?): {got}; download it again")
     pages = _drop_running_lines(pages)
     text, starts = "", []
     for lines in pages:
