@@ -43,6 +43,7 @@ from rag.store import (
     faiss_description,
     make_faiss_index,
     package_versions,
+    sync_folder,
 )
 from rag.text import split_sentences
 
@@ -576,17 +577,8 @@ def _sync(directory: Path, names: Iterable[str]) -> None:
                 with open(item, "rb") as handle:
                     os.fsync(handle.fileno())
             elif item.is_dir():
-                _sync_folder(item)
-    _sync_folder(directory)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Flush a folder's entries (new names, renames) to disk."""
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+                sync_folder(item)
+    sync_folder(directory)
 
 
 @contextlib.contextmanager

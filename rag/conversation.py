@@ -276,10 +276,16 @@ def _is_meta(asks: str | tuple[str, str] | None) -> bool:
     return asks in ("inspector", "date") or isinstance(asks, tuple)
 
 
+def _report_years(council: str, documents: Collection[Document]) -> list[int]:
+    """The years of the council's inspection reports, oldest first."""
+    return sorted(
+        {int(d.date[:4]) for d in documents if d.kind == "inspection report" and d.date and d.is_about([council])}
+    )
+
+
 def _relative_year(which: str, council: str, current: Sequence[str], documents: Collection[Document]) -> str | None:
     """The year of the council's report that "the earlier/latest/next inspection" means."""
-    dates = [doc.date for doc in documents if doc.kind == "inspection report" and doc.is_about([council])]
-    years = sorted({int(date[:4]) for date in dates if date})
+    years = _report_years(council, documents)
     if not years:
         return None
     now = max(int(y) for y in current) if current else years[-1]
@@ -327,9 +333,7 @@ def suggestions(reading: Reading, answer: Answer, documents: Collection[Document
         return []
     cited, council = reports[0], reports[0].authorities[0]
     year = int(cited.date[:4])  # type: ignore[index]
-    years = sorted(
-        {int(d.date[:4]) for d in documents if d.kind == "inspection report" and d.date and d.is_about([council])}
-    )
+    years = _report_years(council, documents)
     out = []
     if earlier := [y for y in years if y < year]:
         out.append(f"What did Ofsted say about {reading.topic} in {council} in {earlier[-1]}?")

@@ -50,9 +50,8 @@ class SearchSettings:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SearchSettings:
         """The settings from their `as_dict` form."""
-        raw = data.get("filters") or {}
-        fields: dict[str, Any] = {key: tuple(value) if isinstance(value, list) else value for key, value in raw.items()}
-        return cls(str(data.get("mode", "hybrid")), int(data.get("k", 5)), Filters(**fields))
+        filters = Filters(**_tuples(data.get("filters") or {}))
+        return cls(str(data.get("mode", "hybrid")), int(data.get("k", 5)), filters)
 
 
 @dataclass(frozen=True)
@@ -135,8 +134,12 @@ class ConversationStore:
 
 
 def _reading(data: dict[str, Any]) -> Reading:
-    fields: dict[str, Any] = {key: tuple(value) if isinstance(value, list) else value for key, value in data.items()}
-    return Reading(**fields)
+    return Reading(**_tuples(data))
+
+
+def _tuples(data: dict[str, Any]) -> dict[str, Any]:
+    """A frozen dataclass's fields from JSON: its lists back to tuples."""
+    return {key: tuple(value) if isinstance(value, list) else value for key, value in data.items()}
 
 
 def _now() -> str:

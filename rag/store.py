@@ -254,7 +254,12 @@ def commit_manifest(directory: Path, manifest: dict[str, Any]) -> None:
     with open(tmp, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(tmp, directory / MANIFEST)
-    descriptor = os.open(directory, os.O_RDONLY)  # the rename itself on disk: after a power cut, this build
+    sync_folder(directory)  # the rename itself on disk: after a power cut, this build
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (new names, renames) to disk."""
+    descriptor = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(descriptor)
     finally:
