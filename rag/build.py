@@ -35,14 +35,15 @@ from rag.keywords import KEYWORD_SETTINGS, new_bm25, tokenize
 from rag.readers import SUPPORTED_SUFFIXES
 from rag.store import (
     MANIFEST,
-    REUSABLE_SCHEMAS,
     SCHEMA_VERSION,
-    Index,
+    Reusable,
     choose_faiss_kind,
     commit_manifest,
     faiss_description,
+    file_checks,
     make_faiss_index,
     package_versions,
+    read_reusable,
     sync_folder,
 )
 from rag.text import split_sentences
@@ -81,6 +82,7 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)  # {"path", "reason"}
+    repaired: list[str] = field(default_factory=list)  # what was wrong with the index before, now rebuilt
     seconds: float = 0.0
     embed_seconds: float = 0.0  # loading the model and embedding, part of `seconds`
 
@@ -93,6 +95,8 @@ class BuildReport:
             f"embedded {self.embedded} passages and {self.embedded_sentences} sentences ({self.embed_seconds:.1f} s)",
             f"skipped {len(self.skipped)} file{'s' if len(self.skipped) != 1 else ''}",
         ]
+        if self.repaired:
+            parts.append(f"repaired {len(self.repaired)} damaged part{'s' if len(self.repaired) != 1 else ''}")
         return "; ".join(parts) + f" in {self.seconds:.1f} s"
 
 
@@ -114,9 +118,9 @@ class _Build:
     settings: ChunkerSettings
     log: Callable[[str], None]
     report: BuildReport
-    current: Index | None = None  # the index on disk now, if it can be read
-    previous: Index | None = None  # the current index, when its documents' passages can be reused
-    vectors_from: Index | None = None  # the current index, when its vectors can be reused (same model and recipe)
+    current: Reusable | None = None  # what verifies of the index on disk now
+    previous: Reusable | None = None  # the same, when its documents' passages can be reused
+    vectors_from: Reusable | None = None  # the same, when its vectors can be reused (same model and recipe)
     previous_passages: dict[str, list[Passage]] = field(default_factory=dict)  # its passages by document
     documents: list[BuiltDocument] = field(default_factory=list)
 
@@ -142,6 +146,7 @@ def build_index(
     *,
     model: str | None = None,
     strict: bool = False,
+    rebuild: bool = False,
     progress: bool = False,
     log: Callable[[str], None] = lambda message: None,
     settings: ChunkerSettings = ChunkerSettings(),
@@ -154,6 +159,7 @@ def build_index(
         directory: Index folder; created if missing.
         model: Embedding model name or path; ``None`` keeps the current index's model, else the bundled default.
         strict: Fail, leaving the previous index in place, if any file cannot be read.
+        rebuild: Reuse nothing of the current index: read, chunk and embed everything again.
         progress: Show a progress bar while embedding.
         log: Receives one line per skipped file and per stage.
         settings: Chunker settings.
@@ -178,7 +184,7 @@ def build_index(
     with _build_lock(directory):
         previous = _current_builds(directory)
         _remove_old_builds(directory, keep=previous)  # what killed builds left, and generations no reader uses
-        embedder = _collect(build, model)
+        embedder = _collect(build, model, rebuild)
         _read(build)
         if strict and build.report.skipped:
             raise StoreError(
@@ -196,6 +202,7 @@ def build_index(
         _write(build, files, vectors, sentence_vectors, kind)
         manifest = _manifest(build, build_id, files, model_info, sentences, faiss_description(kind, faiss_kind))
         manifest["previous_build_id"] = previous[0] if previous else None
+        manifest["checks"] = file_checks(directory, files)  # what `rag info --check` and the next build verify
         _sync(directory, files.values())  # every file of the build on disk before the manifest names it
         commit_manifest(directory, manifest)
         # The build before stays: a reader that read its manifest a moment ago may still be opening its files.
@@ -207,16 +214,19 @@ def build_index(
 # ------------------------------------------------------------------------------------------ collect
 
 
-def _collect(build: _Build, model: str | None) -> Embedder:
+def _collect(build: _Build, model: str | None, rebuild: bool) -> Embedder:
     """The embedder, and what of the current index this build can reuse.
 
     Its vectors (`build.vectors_from`) when the model and what each vector embeds are unchanged; its documents'
     passages too (`build.previous`) when the chunker is also unchanged. A new chunker re-reads every document but
-    embeds only the passages whose words changed.
+    embeds only the passages whose words changed. Of a damaged index, only what verifies is reused.
     """
-    old = build.current = _previous_index(build.directory)
+    old = build.current = _current_index(build)
     if model is None:
         model = old.manifest["model"]["name"] if old else None
+    if rebuild:
+        build.vectors_from = build.previous = None
+        return get_embedder(model)
     embedder = get_embedder(model)
     if (
         old is not None
@@ -224,19 +234,35 @@ def _collect(build: _Build, model: str | None) -> Embedder:
         and old.manifest.get("embedded_text") == EMBEDDED_TEXT
     ):
         build.vectors_from = old
-    if build.vectors_from is not None and old is not None and old.manifest["chunker"] == build.settings.as_dict():
+    if (
+        build.vectors_from is not None
+        and old is not None
+        and old.texts is not None
+        and old.manifest["chunker"] == build.settings.as_dict()
+    ):
         build.previous = old
         for passage in old.passages:
             build.previous_passages.setdefault(passage.doc_id, []).append(passage)
     return embedder
 
 
-def _previous_index(directory: Path) -> Index | None:
-    """The current index, if there is a readable one of this schema; a build starts afresh otherwise."""
+def _current_index(build: _Build) -> Reusable | None:
+    """What of the current index verifies, for reuse; a build starts afresh when nothing does.
+
+    Each file that does not verify is logged and recorded in the report as repaired by this build.
+    """
+    if not (build.directory / MANIFEST).exists():
+        return None  # the first build
     try:
-        return Index.load(directory, schemas=REUSABLE_SCHEMAS)
-    except (StoreError, OSError, ValueError, KeyError, RuntimeError):
+        old = read_reusable(build.directory)
+    except StoreError as exc:
+        build.report.repaired.append(str(exc).split(". Rebuild it:")[0])
+        build.log(f"repairing: {build.report.repaired[-1]}; building afresh from the corpus")
         return None
+    for why in old.damaged.values():
+        build.report.repaired.append(why)
+        build.log(f"repairing: {why}; rebuilt, reusing the files that verify")
+    return old
 
 
 # ------------------------------------------------------------------------------------------ read and chunk
@@ -337,16 +363,18 @@ def _chunked(document: Document, text: DocumentText, settings: ChunkerSettings) 
 
 def _kept(build: _Build, document: Document) -> BuiltDocument:
     """A document of the current index as it was indexed, passages and all."""
-    assert build.previous is not None  # only a reusable index offers documents to keep
-    text = build.previous.document_text(document.doc_id)
+    assert build.previous is not None and build.previous.texts is not None  # only these offer documents to keep
+    text = build.previous.texts[document.doc_id]
     return BuiltDocument(document, text, build.previous_passages.get(document.doc_id, []))
 
 
 def _changed(build: _Build, faiss_kind: str) -> bool:
-    """Whether anything needs writing: documents, skipped files, the vector index kind or the keyword settings."""
+    """Whether anything needs writing: documents, skipped files, damage, the vector index or keyword settings."""
     old, report = build.previous, build.report
     return not (
         old is not None
+        and not report.repaired
+        and "checks" in old.manifest  # an index made before checksums gets them (written again, nothing embedded)
         and not (report.added or report.changed or report.removed)
         and report.skipped == old.manifest["skipped"]
         and old.manifest["faiss"].get("kind", "flat") == choose_faiss_kind(faiss_kind, report.passages)
@@ -397,7 +425,7 @@ def _embed(
         else:
             assert previous is not None
             model_info |= {
-                "dimension": previous.vectors.shape[1],
+                "dimension": previous.manifest["model"]["dimension"],
                 "backend": previous.manifest["model"].get("backend", "torch"),
             }
         build.report.embed_seconds = time.perf_counter() - started
@@ -434,24 +462,41 @@ def _text_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def _vector_cache(index: Index) -> dict[str, np.ndarray]:
-    """Old vectors keyed by the hash of the text they embed."""
-    return {_text_key(p.text): index.vectors[i] for i, p in enumerate(index.passages)}
+def _vector_cache(index: Reusable) -> dict[str, np.ndarray]:
+    """Old vectors keyed by the hash of the text they embed (none where their file did not verify)."""
+    if index.vectors is None:
+        return {}
+    vectors = index.vectors
+    return {_text_key(p.text): vectors[i] for i, p in enumerate(index.passages)}
 
 
-def _sentence_cache(index: Index) -> dict[str, np.ndarray]:
+def _sentence_cache(index: Reusable) -> dict[str, np.ndarray]:
     """Old sentence vectors keyed by the hash of the sentence (none from an index made before them)."""
     if index.sentence_vectors is None:
         return {}
+    vectors = index.sentence_vectors
     sentences, _ = passage_sentences([p.text for p in index.passages])
-    return {_text_key(text): index.sentence_vectors[j] for j, text in enumerate(sentences)}
+    return {_text_key(text): vectors[j] for j, text in enumerate(sentences)}
 
 
 def _process_pool() -> Any:
+    """One spawned worker process that dies with this one (a killed build leaves no keyword worker running)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_die_with, initargs=(os.getpid(),))
+
+
+def _die_with(parent: int) -> None:
+    """In a worker: ask Linux for SIGKILL when `parent` dies, and go now if it already has."""
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the worker ends when its queue closes
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the request: nothing would signal
+        os._exit(1)
 
 
 def _keyword_result(keywords: Future[int], directory: Path) -> int:

@@ -123,6 +123,7 @@ def main() -> None:
 @index_option
 @model_option
 @click.option("--strict", is_flag=True, help="Fail, changing nothing, if any file cannot be read.")
+@click.option("--rebuild", is_flag=True, help="Start over: re-read and re-embed everything, reusing nothing.")
 @click.option(
     "--faiss",
     "faiss_kind",
@@ -131,8 +132,8 @@ def main() -> None:
     show_default="RAG_FAISS, else auto",
     help="Exact (flat) or approximate (hnsw) vector index; auto picks by size.",
 )
-def build(corpus: Path, index_dir: Path, model: str | None, strict: bool, faiss_kind: str) -> None:
-    """Build or update the index from the corpus (only changed documents are re-read and re-embedded)."""
+def build(corpus: Path, index_dir: Path, model: str | None, strict: bool, rebuild: bool, faiss_kind: str) -> None:
+    """Build, update or repair the index from the corpus (only changed documents are re-read and re-embedded)."""
     from rag.build import build_index
 
     report = build_index(
@@ -140,6 +141,7 @@ def build(corpus: Path, index_dir: Path, model: str | None, strict: bool, faiss_
         index_dir,
         model=model,
         strict=strict,
+        rebuild=rebuild,
         progress=sys.stderr.isatty(),
         log=lambda line: click.echo(line, err=True),
         faiss_kind=faiss_kind,
@@ -451,13 +453,17 @@ def check(paths, show_all) -> None:
 
 @main.command()
 @index_option
+@click.option("--check", is_flag=True, help="Verify every file's checksum too, and that the index loads.")
 @_json_options
-def info(index_dir: Path, as_json: bool, pretty: bool) -> None:
-    """What the index holds: documents, passages, model, build time."""
-    from rag.store import check_manifest, read_manifest
+def info(index_dir: Path, check: bool, as_json: bool, pretty: bool) -> None:
+    """What the index holds (documents, passages, model, build time), and whether its files are as built.
 
-    manifest = read_manifest(index_dir)
-    check_manifest(manifest, index_dir)
+    Without --check the files' presence and sizes are verified; with it, their checksums too (a second or so for
+    the national index) and that the index loads. A damaged index exits with status 1.
+    """
+    from rag.store import disk_size, verify_index
+
+    manifest, problems = verify_index(index_dir, checksums=check)
     if as_json or pretty:
         keep = (
             "schema_version",
@@ -470,8 +476,25 @@ def info(index_dir: Path, as_json: bool, pretty: bool) -> None:
             "documents",
             "skipped",
         )
-        _emit({key: manifest[key] for key in keep}, pretty)
+        verified = {"verified": "checksums" if check else "sizes", "damaged": problems}
+        _emit({key: manifest[key] for key in keep} | verified, pretty)
+        if problems:
+            sys.exit(1)
         return
+    _print_info(index_dir, manifest)
+    if problems:
+        for problem in problems:
+            click.echo(f"damaged: {problem}", err=True)
+        click.echo(f"Repair it: rag build --index {index_dir} (reuses the files that verify)", err=True)
+        sys.exit(1)
+    files = manifest["files"]
+    size = sum(disk_size(index_dir / name) for name in files.values())
+    what = "sizes and checksums as built; it loads" if check else "present, sizes as built (--check: checksums too)"
+    click.echo(f"files:     {len(files)} ({size / 1e6:,.0f} MB), {what}")
+
+
+def _print_info(index_dir: Path, manifest: dict[str, Any]) -> None:
+    """The index, its model, counts, documents and skipped files, as `rag info` prints them."""
     counts = manifest["counts"]
     click.echo(f"index:     {index_dir} (built {manifest['built_at']} from {manifest['corpus']})")
     click.echo(f"model:     {manifest['model']['name']} ({manifest['model']['dimension']} dimensions)")

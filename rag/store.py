@@ -8,10 +8,11 @@ files of the build it describes, and a build writes all of them before swapping 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -157,12 +158,7 @@ class Index:
     def document_text(self, doc_id: str) -> DocumentText:
         """A document's stored text and page starts (the whole file of texts is read on first use)."""
         if self._texts is None:
-            texts = {}
-            with open(self.directory / self.manifest["files"]["documents"], encoding="utf-8") as handle:
-                for line in handle:
-                    row = json.loads(line)
-                    texts[row["doc_id"]] = DocumentText(row["text"], tuple(row["page_starts"]))
-            self._texts = texts
+            self._texts = _read_texts(self.directory / self.manifest["files"]["documents"])
         return self._texts[doc_id]
 
     def passages_of(self, doc_id: str) -> list[Passage]:
@@ -184,6 +180,84 @@ class Index:
                 rows.setdefault(passage.doc_id, []).append(row)
             self._rows = rows
         return self._rows.get(doc_id, [])
+
+
+REUSED_FILES = ("passages", "documents", "vectors", "sentence_vectors")  # what a build can take from the last one
+
+
+@dataclass(frozen=True)
+class Reusable:
+    """What a build can reuse of the index on disk: its passages and what else verifies against the manifest.
+
+    ``texts`` is ``None`` where the documents file does not verify, ``vectors`` and ``sentence_vectors`` where
+    theirs do not (or, for sentence vectors, in an index made before them); ``damaged`` names every file that
+    does not verify, with what is wrong with it.
+    """
+
+    manifest: dict[str, Any] = field(repr=False)
+    documents: dict[str, Document] = field(repr=False)
+    passages: list[Passage] = field(repr=False)
+    texts: dict[str, DocumentText] | None = field(repr=False)
+    vectors: np.ndarray | None = field(repr=False)
+    sentence_vectors: np.ndarray | None = field(repr=False)
+    damaged: dict[str, str]
+
+
+def read_reusable(directory: Path, schemas: tuple[int, ...] = REUSABLE_SCHEMAS) -> Reusable:
+    """The parts of the index in `directory` that verify (sizes and checksums recorded at build time).
+
+    Raises:
+        StoreError: Nothing can be reused: no index, a manifest that cannot be read or trusted, or passages that
+            do not verify; the message says why.
+
+    """
+    manifest = read_manifest(directory)
+    try:
+        check_manifest(manifest, directory, schemas=schemas)
+        documents = {doc_id: Document.from_dict(entry) for doc_id, entry in manifest["documents"].items()}
+        damaged = damaged_files(directory, manifest)
+        files, sentences = manifest["files"], int(manifest["counts"]["sentences"])
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise StoreError(f"The index in {directory} is damaged: its manifest lacks {exc}") from exc
+    if "passages" in damaged:
+        raise StoreError(f"The index in {directory} is damaged: {damaged['passages']}")
+    try:
+        passages = _read_passages(directory / files["passages"])
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"The index in {directory} is damaged: {files['passages']} cannot be read ({exc})") from exc
+
+    def rows(key: str, count: int) -> np.ndarray | None:
+        """The array of `key` if it verifies and has `count` rows."""
+        if key not in files or key in damaged:
+            return None
+        try:
+            array = np.load(directory / files[key], allow_pickle=False)
+        except (OSError, ValueError) as exc:
+            damaged[key] = f"{files[key]} cannot be read ({str(exc).splitlines()[0][:120]})"
+            return None
+        if array.ndim != 2 or array.shape[0] != count:
+            damaged[key] = f"{files[key]} has {array.shape[0]} rows, not {count}"
+            return None
+        return array
+
+    vectors, sentence_vectors = rows("vectors", len(passages)), rows("sentence_vectors", sentences)
+    texts = None
+    if "documents" not in damaged:
+        try:
+            texts = _read_texts(directory / files["documents"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            damaged["documents"] = f"{files['documents']} cannot be read ({str(exc).splitlines()[0][:120]})"
+    return Reusable(manifest, documents, passages, texts, vectors, sentence_vectors, damaged)
+
+
+def _read_texts(path: Path) -> dict[str, DocumentText]:
+    """The documents file: each document's text and page starts, by id."""
+    texts = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            texts[row["doc_id"]] = DocumentText(row["text"], tuple(row["page_starts"]))
+    return texts
 
 
 def passage_from_dict(row: dict[str, Any]) -> Passage:
@@ -220,12 +294,24 @@ def read_manifest(directory: Path) -> dict[str, Any]:
 def check_manifest(
     manifest: dict[str, Any], directory: Path, model: str | None = None, schemas: tuple[int, ...] = (SCHEMA_VERSION,)
 ) -> None:
-    """Raise `StoreError` if the index's schema or model is not what this code and the caller expect."""
+    """Raise `StoreError` if the manifest lacks a part, was edited, or its schema or model is not as expected."""
+    missing = [key for key in ("build_id", "model", "files", "documents", "counts") if key not in manifest]
+    if missing:
+        raise StoreError(
+            f"The index in {directory} is damaged: its manifest lacks '{missing[0]}'. "
+            f"Rebuild it: rag build --index {directory}"
+        )
     schema = manifest.get("schema_version")
     if schema not in schemas:
         raise StoreError(
             f"The index in {directory} has schema version {schema}; this version of rag reads {SCHEMA_VERSION}. "
             f"Rebuild it: rag build --index {directory}"
+        )
+    recorded = manifest.get("checksum")
+    if recorded is not None and recorded != manifest_checksum(manifest):
+        raise StoreError(
+            f"{directory / MANIFEST} was changed after its build (its checksum differs), so what it says about the "
+            f"files cannot be trusted. Rebuild it: rag build --index {directory}"
         )
     built_with = manifest["model"]["name"]
     if model is not None and canonical_model_name(model) != built_with:
@@ -249,12 +335,107 @@ def _read_passages(path: Path) -> list[Passage]:
 
 def commit_manifest(directory: Path, manifest: dict[str, Any]) -> None:
     """Swap `manifest` in as the index's manifest: written and synced beside it, then renamed over it."""
+    manifest["checksum"] = manifest_checksum(manifest)
     tmp = directory / f".{MANIFEST}.{manifest['build_id']}.tmp"
     tmp.write_text(json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8")
     with open(tmp, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(tmp, directory / MANIFEST)
     sync_folder(directory)  # the rename itself on disk: after a power cut, this build
+
+
+def manifest_checksum(manifest: dict[str, Any]) -> str:
+    """SHA-256 of the manifest's content, its own ``checksum`` left out: an edit by hand shows."""
+    body = {key: value for key, value in manifest.items() if key != "checksum"}
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+# ------------------------------------------------------------------------------------------ file checks
+
+
+def file_checks(directory: Path, files: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """Size and SHA-256 of each file of a build, by manifest key, for the manifest (a folder: all its files)."""
+    return {
+        key: {"bytes": disk_size(directory / name), "sha256": _sha256(directory / name)} for key, name in files.items()
+    }
+
+
+def damaged_files(
+    directory: Path, manifest: dict[str, Any], keys: Iterable[str] | None = None, checksums: bool = True
+) -> dict[str, str]:
+    """What is wrong with the files the manifest names, by key: missing, cut or grown, changed.
+
+    An index built before checks were recorded is verified for presence only.
+
+    Args:
+        directory: The index folder.
+        manifest: Its manifest (already checked).
+        keys: The files to verify; all of them by default.
+        checksums: Compare contents too, not only sizes (reads every byte: about a second for 400 MB).
+
+    """
+    files, checks = manifest["files"], manifest.get("checks") or {}
+    problems = {}
+    for key in files if keys is None else keys:
+        name = files.get(key)
+        if not isinstance(name, str):
+            problems[key] = f"its manifest names no {key} file"
+            continue
+        path, expected = directory / name, checks.get(key)
+        if not path.exists():
+            problems[key] = f"{name} is missing"
+        elif expected and disk_size(path) != expected["bytes"]:
+            problems[key] = f"{name} has {disk_size(path):,} bytes, not the {expected['bytes']:,} it was built with"
+        elif expected and checksums and _sha256(path) != expected["sha256"]:
+            problems[key] = f"{name} was changed after the build (its checksum differs)"
+    return problems
+
+
+def verify_index(directory: Path, checksums: bool = False) -> tuple[dict[str, Any], list[str]]:
+    """The manifest of the index in `directory`, and what is wrong with its files (nothing: all as built).
+
+    Args:
+        directory: The index folder.
+        checksums: Verify contents, not only presence and sizes, and that the index loads.
+
+    Raises:
+        StoreError: No index there, or a manifest that cannot be read or trusted.
+
+    """
+    manifest = read_manifest(directory)
+    try:
+        check_manifest(manifest, directory)
+        problems = list(damaged_files(directory, manifest, checksums=checksums).values())
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise StoreError(
+            f"The index in {directory} is damaged: its manifest lacks {exc}. Rebuild it: rag build --index {directory}"
+        ) from exc
+    if checksums and not problems:
+        try:
+            Index.load(directory)
+        except StoreError as exc:  # "The index in … is damaged: <what>. Rebuild it: …"
+            problems.append(str(exc).split(" is damaged: ")[-1].split(" Rebuild it:")[0])
+    return manifest, problems
+
+
+def _files_of(path: Path) -> list[Path]:
+    return sorted(item for item in path.rglob("*") if item.is_file()) if path.is_dir() else [path]
+
+
+def disk_size(path: Path) -> int:
+    """Bytes of a file, or of all the files in a folder."""
+    return sum(item.stat().st_size for item in _files_of(path))
+
+
+def _sha256(path: Path) -> str:
+    """A file's SHA-256; a folder's is that of its files' names and SHA-256s, in name order."""
+    if not path.is_dir():
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    digest = hashlib.sha256()
+    for item in _files_of(path):
+        digest.update(f"{item.relative_to(path).as_posix()}\0{_sha256(item)}\n".encode())
+    return digest.hexdigest()
 
 
 def sync_folder(folder: Path) -> None:

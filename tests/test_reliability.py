@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import numpy as np
@@ -24,10 +25,12 @@ READER = textwrap.dedent(
     from pathlib import Path
     from rag.retrieval import Retriever
     from rag.store import Index
-    index, stop = Path(sys.argv[1]), Path(sys.argv[2])
+    index, stop, done = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
     loads = failures = 0
     seen = set()
-    while not stop.exists() or loads < 50:
+    while not stop.exists():
+        if loads >= 500 and len(seen) >= 5:
+            done.touch()
         try:
             loaded = Index.load(index)
             retriever = Retriever(loaded)
@@ -54,23 +57,63 @@ def index_dir(tmp_path, seed_index, corpus_copy) -> Path:
 
 
 def test_reads_during_rebuilds_never_fail(index_dir, corpus_copy, tmp_path):
-    """A reader in another process loads and searches the index over and over while it is rebuilt 5 times."""
-    stop = tmp_path / "stop"
+    """A reader in another process loads and searches the index 500 times and more while it is rebuilt."""
+    stop, done = tmp_path / "stop", tmp_path / "done"
     reader = subprocess.Popen(
-        [sys.executable, "-c", READER, str(index_dir), str(stop)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-c", READER, str(index_dir), str(stop), str(done)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     assert reader.stdout.readline().strip() == b"ready"  # it reads before the first swap, and on through them
     news = corpus_copy / "local-news-2015-child-protection-improving.txt"
-    for n in range(5):  # each one a new build: a changed paragraph is embedded and the manifest swapped
+    n = 0
+    while n < 5 or not done.exists() and n < 60:  # each one a new build: a paragraph embedded, the manifest swapped
         before = Index.load(index_dir).manifest["files"]  # what a reader that just read the manifest opens
         news.write_text(news.read_text() + f"\n\nA closing paragraph, version {n}, was added by the editor.\n")
         assert build_index(corpus_copy, index_dir).changed == ["local-news-2015"]
         assert all((index_dir / name).exists() for name in before.values())  # still there after the swap
+        n += 1
     stop.touch()
     out, err = reader.communicate(timeout=600)
     loads, failures, builds = map(int, out.split())
     assert failures == 0, err.decode()[-2000:]
-    assert loads >= 50 and builds >= 2  # it read across the swaps, not one build throughout
+    assert loads >= 500 and builds >= 5  # it read across the swaps, not one build throughout
+
+
+WORKER = textwrap.dedent(
+    """
+    import time
+    from rag.build import _process_pool
+    if __name__ == "__main__":
+        pool = _process_pool()  # the keyword worker of a build
+        pool.submit(time.sleep, 120)  # busy, as while it indexes 250,000 sentences
+        time.sleep(1)
+        print(*(process.pid for process in pool._processes.values()), flush=True)
+        time.sleep(120)
+    """
+)
+
+
+def test_the_keyword_worker_dies_with_a_killed_build(tmp_path):
+    script = tmp_path / "build.py"
+    script.write_text(WORKER)
+    build = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    workers = [int(pid) for pid in build.stdout.readline().split()]
+    assert workers and all(_alive(pid) for pid in workers)
+    build.kill()  # kill -9: no cleanup runs in the build
+    build.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie, dead and waiting for its new parent to reap it, does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def test_a_rebuild_never_deletes_the_users_own_files(index_dir, corpus_copy):
@@ -148,6 +191,10 @@ def _damage(index_dir: Path, how: str) -> str:
     if how == "manifest random bytes":
         manifest_path.write_bytes(bytes(range(256)) * 4)
         return "manifest.json is damaged"
+    if how == "manifest model renamed":  # the vectors no longer match the model it names
+        manifest["model"]["name"] = "sentence-transformers/all-mpnet-base-v2"
+        manifest_path.write_text(json.dumps(manifest))
+        return "manifest.json was changed after its build"
     raise AssertionError(how)
 
 
@@ -160,9 +207,11 @@ def _damage(index_dir: Path, how: str) -> str:
         "manifest without files",
         "manifest a list",
         "manifest random bytes",
+        "manifest model renamed",
     ],
 )
 def test_damage_gives_one_line_naming_it_and_rag_build_repairs_it(index_dir, corpus_copy, how):
+    passages = len(Index.load(index_dir).passages)
     words = _damage(index_dir, how)
     result = subprocess.run(
         [sys.executable, "-m", "rag", "ask", "What did Ofsted say about adoption?", "--index", str(index_dir)],
@@ -173,26 +222,69 @@ def test_damage_gives_one_line_naming_it_and_rag_build_repairs_it(index_dir, cor
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and words in result.stderr
     assert f"rag build --index {index_dir}" in result.stderr
-    build_index(corpus_copy, index_dir)  # what the line says to run
+    report = build_index(corpus_copy, index_dir)  # what the line says to run
+    assert report.repaired
+    # what verifies is reused: only a damaged FAISS file leaves the passages and their vectors to build on
+    assert report.embedded == (0 if how.startswith("faiss") else passages)
     retriever = Retriever(Index.load(index_dir))
     assert "knowsley-2017 ¶43" in [h.passage.citation for h in retriever.search("care leavers health histories")]
 
 
+def _rag(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "rag", *args], capture_output=True, text=True, timeout=300, **kwargs)
+
+
+def test_info_check_finds_a_changed_byte_and_build_re_embeds_only_what_it_spoils(index_dir, corpus_copy):
+    assert "sizes and checksums as built; it loads" in _rag("info", "--check", "--index", str(index_dir)).stdout
+    index = Index.load(index_dir)
+    vectors = index_dir / index.manifest["files"]["vectors"]
+    data = bytearray(vectors.read_bytes())
+    data[-7] ^= 0x40  # one bit of one vector, the size unchanged: only its checksum tells
+    vectors.write_bytes(bytes(data))
+    assert _rag("info", "--index", str(index_dir)).returncode == 0  # sizes alone cannot see it
+    result = _rag("info", "--check", "--index", str(index_dir))
+    assert result.returncode == 1
+    assert f"damaged: {vectors.name} was changed after the build (its checksum differs)" in result.stderr
+    assert f"Repair it: rag build --index {index_dir}" in result.stderr
+    report = build_index(corpus_copy, index_dir)
+    assert report.repaired and report.embedded == len(index.passages) and report.embedded_sentences == 0
+    assert _rag("info", "--check", "--index", str(index_dir)).returncode == 0
+
+
+def test_a_deleted_documents_file_is_reported_and_rebuilt_from_the_corpus_without_embedding(index_dir, corpus_copy):
+    index = Index.load(index_dir)
+    text = index.document_text("knowsley-2017").text
+    (index_dir / index.manifest["files"]["documents"]).unlink()
+    result = _rag("info", "--index", str(index_dir))
+    assert result.returncode == 1 and f"damaged: {index.manifest['files']['documents']} is missing" in result.stderr
+    report = build_index(corpus_copy, index_dir)
+    assert report.repaired and report.embedded == report.embedded_sentences == 0  # re-read, re-chunked: same words
+    repaired = Index.load(index_dir)
+    assert [p.citation for p in repaired.passages] == [p.citation for p in index.passages]
+    assert repaired.document_text("knowsley-2017").text == text
+
+
+def test_rebuild_starts_over(index_dir, corpus_copy):
+    report = build_index(corpus_copy, index_dir, rebuild=True)
+    assert report.embedded == len(Index.load(index_dir).passages) and not report.unchanged
+
+
 def test_a_model_that_is_not_here_is_one_line_not_a_model_hub_call(index_dir):
-    manifest_path = index_dir / "manifest.json"
-    manifest = json.loads(manifest_path.read_text())
-    manifest["model"]["name"] = "sentence-transformers/all-mpnet-base-v2"  # not in this machine's cache
-    manifest_path.write_text(json.dumps(manifest))
     result = subprocess.run(
-        [sys.executable, "-m", "rag", "ask", "What did Ofsted say about adoption?", "--index", str(index_dir)],
+        [
+            sys.executable,
+            *("-m", "rag", "build", "--index", str(index_dir)),
+            *("--model", "sentence-transformers/all-mpnet-base-v2"),  # not in this machine's cache
+        ],
         capture_output=True,
         text=True,
         timeout=300,
         env={**os.environ, "HF_HOME": str(index_dir.parent / "hf")},  # an empty cache
     )
-    assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
-    assert "'sentence-transformers/all-mpnet-base-v2': it is not a folder here" in result.stderr
-    assert "not fetched from a model hub" in result.stderr
+    error = result.stderr.strip().splitlines()[-1]  # after the build's "embedding …" line, one line, no traceback
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert error.startswith("Error: ") and "'sentence-transformers/all-mpnet-base-v2': it is not a folder here" in error
+    assert "not fetched from a model hub" in error
 
 
 def test_the_same_file_under_two_names_is_indexed_once(tmp_path, corpus_copy):
