@@ -99,8 +99,11 @@ class Index:
             check_manifest(manifest, directory, model, schemas)
             files = dict(manifest["files"])
             documents = {doc_id: Document.from_dict(entry) for doc_id, entry in manifest["documents"].items()}
+            damaged = damaged_files(directory, manifest, checksums=False)  # present, of the sizes built
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise StoreError(f"The index in {directory} is damaged: its manifest lacks {exc}. {repair}") from exc
+        if damaged:
+            raise StoreError(f"The index in {directory} is damaged: {next(iter(damaged.values()))}. {repair}")
 
         def part(key: str, load: Callable[[Path], Any]) -> Any:
             """One file of the build, loaded; a missing or damaged one is named, with what repairs it."""

@@ -176,11 +176,11 @@ def _damage(index_dir: Path, how: str) -> str:
     if how == "faiss truncated":
         path = index_dir / files["faiss"]
         path.write_bytes(path.read_bytes()[:100])
-        return files["faiss"] + " cannot be read"
+        return files["faiss"] + " has 100 bytes, not the"
     if how == "passages cut mid-line":
         path = index_dir / files["passages"]
         path.write_bytes(path.read_bytes()[:5000])
-        return files["passages"] + " cannot be read (line"
+        return files["passages"] + " has 5,000 bytes, not the"
     if how == "manifest without files":
         del manifest["files"]
         manifest_path.write_text(json.dumps(manifest))
@@ -191,6 +191,9 @@ def _damage(index_dir: Path, how: str) -> str:
     if how == "manifest random bytes":
         manifest_path.write_bytes(bytes(range(256)) * 4)
         return "manifest.json is damaged"
+    if how == "documents deleted":  # needed only when a page shows a document's text: found at load all the same
+        (index_dir / files["documents"]).unlink()
+        return files["documents"] + " is missing"
     if how == "manifest model renamed":  # the vectors no longer match the model it names
         manifest["model"]["name"] = "sentence-transformers/all-mpnet-base-v2"
         manifest_path.write_text(json.dumps(manifest))
@@ -208,6 +211,7 @@ def _damage(index_dir: Path, how: str) -> str:
         "manifest a list",
         "manifest random bytes",
         "manifest model renamed",
+        "documents deleted",
     ],
 )
 def test_damage_gives_one_line_naming_it_and_rag_build_repairs_it(index_dir, corpus_copy, how):
@@ -225,7 +229,7 @@ def test_damage_gives_one_line_naming_it_and_rag_build_repairs_it(index_dir, cor
     report = build_index(corpus_copy, index_dir)  # what the line says to run
     assert report.repaired
     # what verifies is reused: only a damaged FAISS file leaves the passages and their vectors to build on
-    assert report.embedded == (0 if how.startswith("faiss") else passages)
+    assert report.embedded == (0 if how.startswith(("faiss", "documents")) else passages)
     retriever = Retriever(Index.load(index_dir))
     assert "knowsley-2017 ¶43" in [h.passage.citation for h in retriever.search("care leavers health histories")]
 
