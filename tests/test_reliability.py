@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -328,3 +329,75 @@ def test_a_pdf_cut_short_is_refused_with_how_much_of_it_was_read(tmp_path, corpu
         reason,
     ), reason
     assert built.documents == 5  # nothing else lost
+
+
+KILLED_AT = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    import rag.build, rag.store
+
+    corpus, index, phase = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+
+    def die(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGKILL)  # kill -9: nothing of the build's own clean-up runs
+
+    def then_die(function):
+        def run(*args, **kwargs):
+            function(*args, **kwargs)
+            die()
+        return run
+
+    calls = []
+
+    def second_call_dies(function):
+        def run(*args, **kwargs):
+            calls.append(1)
+            if len(calls) == 2:
+                die()
+            return function(*args, **kwargs)
+        return run
+
+    if phase == "reading":  # the first changed file, while being read
+        rag.build.read_document = die
+    elif phase == "keywords":  # the keyword indexes written, nothing else
+        rag.build._write_keywords = then_die(rag.build._write_keywords)
+    elif phase == "writing":  # every file written, none synced
+        rag.build._write = then_die(rag.build._write)
+    elif phase == "syncing":
+        rag.build._sync = die
+    elif phase == "swapping":  # the new manifest written and synced beside the old, not yet renamed over it
+        rag.store.os.replace = die
+    elif phase == "committed":  # swapped in; the builds before it not yet cleared
+        rag.build._remove_old_builds = second_call_dies(rag.build._remove_old_builds)
+    rag.build.build_index(corpus, index)
+    """
+)
+
+
+@pytest.mark.parametrize("phase", ["reading", "keywords", "writing", "syncing", "swapping", "committed"])
+def test_a_build_killed_in_any_phase_leaves_a_whole_index_and_the_next_build_tidies_up(
+    index_dir, corpus_copy, tmp_path, phase
+):
+    before = Index.load(index_dir)
+    (corpus_copy / "testshire.txt").write_text(
+        "Testshire children's services\n\n1. Inspectors found that the Testshire fostering panel meets weekly.\n"
+    )
+    script = tmp_path / "build.py"
+    script.write_text(KILLED_AT)
+    killed = subprocess.run([sys.executable, str(script), str(corpus_copy), str(index_dir), phase], timeout=300)
+    assert killed.returncode == -signal.SIGKILL
+    after = Index.load(index_dir)  # whole: every file it names there, of its size, and it loads
+    assert after.build_id != before.build_id if phase == "committed" else after.build_id == before.build_id
+    assert ("testshire" in after.documents) == (phase == "committed")
+    assert Retriever(after).search("care leavers health histories", k=3)
+    build_index(corpus_copy, index_dir)
+    index = Index.load(index_dir)
+    assert "testshire" in index.documents
+    builds = {index.build_id, index.manifest["previous_build_id"]}
+    leftovers = [
+        name
+        for name in os.listdir(index_dir)
+        if name not in ("manifest.json", ".build.lock") and not any(build in name for build in builds)
+    ]
+    assert not leftovers  # what the killed build left is gone; only this build and the one before remain
