@@ -57,14 +57,32 @@ _STATES = re.compile(
 )
 _COUNTED = re.compile(r"\bhow many ([a-z’'-]+)", re.I)  # "how many complaints": a figure of complaints
 _MONEY = re.compile(
-    r"\bin pounds\b|\bhow much\b.{0,80}\b(?:spen[dt]|cost|pa(?:y|id)|invest|budget|money|funding|charge)", re.I
+    r"\bin pounds\b|\bhow much\b.{0,80}\b(?:spen[dt]|cost|pa(?:y|id)|invest|budget|money|funding|charge)"
+    r"|\bwhat (?:is |was |are |were )?(?:the |its |their )?(?:[\w-]+ ){0,2}"  # "What starting salary …?"
+    r"(?:salary|salaries|wages?|budget|cost|price|value|fees?)\b(?! of (?:the )?(?:work|support|help|service))",
+    re.I,
 )
+_YEAR = re.compile(r"\b(?:19|20)\d\d(?:[–/-]\d\d(?:\d\d)?)?\b")  # "2015–16": when, not how many
 # "How many …?", "When …?", "How much did it cost?": an answer that states no figure or date is not one ("How much
 # has it improved?" asks how far). Vague quantities ("most", "many") are not figures.
 _ASKS_STATED = re.compile(
     rf"\bhow many\b|\bwhat (?:share|proportion|percentage|number|date|year)\b|^\W*when\b|{_MONEY.pattern}", re.I
 )
 _PERCENT = re.compile(r"\bwhat (?:share|proportion|percentage)\b", re.I)
+# "What is the name of the director of children's services …?", "Who is the council's chief executive?": an answer
+# that names nobody in that role is not one (inspection reports seldom name a council's officers).
+_ASKS_PERSON = re.compile(
+    r"\b(?:what (?:is|was) the names? of|who (?:is|was|are|were)) (?:the |its |their )?(?:[\w'’-]+ ){0,3}?"
+    r"(director|DCS|chief executive|leader|lead member|head|mayor|MP|councillors?|chair|portfolio holder|commissioner)"
+    r"\b",
+    re.I,
+)
+_PERSON_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|[A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+")
+_NOT_NAMES = frozenset(  # capitalised words of roles, bodies and places, not of people
+    "Children Children's Childrens Services Service Director Directors Executive Chief Local Authority Council "
+    "Social Care Strategic Safeguarding Partnership Board Ofsted Her Majesty's Inspector Inspectors Lead Member "
+    "Corporate Parenting Panel Early Help Youth Justice Family Families Health The This In At Since".split()
+)
 
 
 def _states(question: str, sentence: str) -> bool:
@@ -80,9 +98,21 @@ def _states(question: str, sentence: str) -> bool:
     if _PERCENT.search(question):
         return bool(re.search(r"%|\bper ?cent\b|\bhalf\b|\bthird\b|\bquarter\b|\bproportion\b", sentence, re.I))
     counted = _COUNTED.search(question)
-    unit = set(tokenize(counted[1])) if counted else set()
-    forms = unit | set(tokenize(" ".join(expansions(counted[1])))) if counted else set()  # "LAC": looked after
+    if not counted:
+        return True
+    if not _STATES.search(_YEAR.sub("", sentence)):
+        return False  # "an increase in … arriving in Kent during 2015–16" counts nothing
+    unit = set(tokenize(counted[1]))
+    forms = unit | set(tokenize(" ".join(expansions(counted[1]))))  # "LAC": looked after
     return not unit or bool(forms & set(tokenize(sentence)))
+
+
+def _names(role: str, sentence: str) -> bool:
+    """Whether `sentence` names a person and the `role` asked about ("director": "DCS" too)."""
+    forms = set(tokenize(role)) | set(tokenize(" ".join(expansions(role))))
+    if not forms & set(tokenize(sentence)):
+        return False
+    return any(set(re.findall(r"[\w'’]+", name.group())) - _NOT_NAMES for name in _PERSON_NAME.finditer(sentence))
 
 
 @dataclass(frozen=True)
@@ -175,13 +205,15 @@ def answer_question(
         return _not_found(question, hits, "no sentence in the nearest passages")
     q_tokens = set(tokenize(topic)) - FRAME_WORDS or set(tokenize(question))  # the words naming what is asked
     q_forms = q_tokens | set(tokenize(" ".join(expansions(question))))
+    role = _ASKS_PERSON.search(question)  # "Who is the director …?": a sentence naming one ranks higher
     scored, closest = [], -1.0
     for (position, sentence), cosine in zip(candidates, cosines, strict=True):
         overlap = min(1.0, len(q_forms & set(tokenize(sentence))) / len(q_tokens)) if q_tokens else 0.0
         prior = RANK_WEIGHT / (position + 1)  # the retriever's order counts too
         support = float(cosine) + LEXICAL_WEIGHT * overlap + prior
         closest = max(closest, support)
-        states = ANSWER_WEIGHT if wanted and sentence_holds(wanted, sentence) else 0.0  # ranks; does not support
+        holds = bool(wanted and sentence_holds(wanted, sentence)) or bool(role and _names(role[1], sentence))
+        states = ANSWER_WEIGHT if holds else 0.0  # ranks; does not support
         scored.append((support + states, position, sentence))
     if gap.share >= MENTION_GAP and closest < MENTION_SIMILARITY:
         return _not_found(question, hits, not_mentioned)
@@ -200,6 +232,8 @@ def answer_question(
     chosen = _in_context(hits, chosen)  # "The proportion … entitled to free school meals:" with its figures
     if _ASKS_STATED.search(question) and not any(_states(topic, sentence) for _, sentence in chosen):
         return _not_found(question, hits, "the nearest passages give no figure or date for this")
+    if role and not any(_names(role[1], sentence) for _, sentence in chosen):
+        return _not_found(question, hits, f"the nearest passages name no {role[1].lower()}")
     return _cited_answer(question, hits, chosen)
 
 

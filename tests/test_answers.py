@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from rag.answers import NOT_FOUND, answer_question, unknown_names
+from rag.answers import NOT_FOUND, _states, answer_question, unknown_names
 from rag.coverage import unmentioned
 from rag.facts import asked_fact
 from rag.query import Filters
@@ -129,6 +129,25 @@ def test_asked_how_many_or_when_an_answer_without_a_figure_or_date_is_not_found(
     assert not answer.supported and answer.reason == "the nearest passages give no figure or date for this"
     answer = answer_question(retriever, "How many children in Knowsley were on child protection plans?")
     assert answer.supported and "225" in answer.text
+
+
+def test_asked_for_a_sum_or_a_named_officer_an_answer_without_one_is_not_found(retriever):
+    answer = answer_question(retriever, "What starting salary does Knowsley pay newly qualified social workers?")
+    assert not answer.supported and answer.reason == "the nearest passages give no figure or date for this"
+    answer = answer_question(retriever, "Who is Knowsley's chief executive?")  # in post since 2014, never named
+    assert not answer.supported and answer.reason == "the nearest passages name no chief executive"
+    answer = answer_question(retriever, "Who is the director of children's services in Knowsley?")
+    assert answer.supported and "Paul Boyce, Executive Director for Children’s Services" in answer.text
+
+
+def test_a_year_is_not_a_count():
+    question = "How many unaccompanied asylum-seeking children arrived in the year before its 2022 inspection?"
+    kent = (  # Kent's 2022 report: the sentence that answered it, counting nothing
+        "This is in the context of a significant increase in the number of unaccompanied asylum-seeking children "
+        "arriving in Kent during 2015–16."
+    )
+    assert not _states(question, kent)
+    assert _states(question, "In 2015–16, 605 unaccompanied asylum-seeking children arrived in Kent.")
 
 
 def test_a_name_no_report_mentions_is_not_found_and_named(retriever):
