@@ -27,10 +27,11 @@ from typing import Any
 
 import numpy as np
 
-from rag.chunking import ChunkerSettings, Passage, chunk_document, context_text
-from rag.documents import Document, DocumentText, content_hash, corpus_files, document_ids, load_catalog, read_document
+from rag.chunking import ChunkerSettings, Passage, context_text
+from rag.documents import Document, content_hash, corpus_files, document_ids, load_catalog
 from rag.embedding import Embedder, get_embedder
-from rag.errors import DocumentError, StoreError
+from rag.engine import BuiltDocument, Engine, LocalEngine, ReadJob, ReadResult, chunked
+from rag.errors import StoreError
 from rag.keywords import KEYWORD_SETTINGS, new_bm25, tokenize
 from rag.readers import SUPPORTED_SUFFIXES
 from rag.store import (
@@ -100,15 +101,6 @@ class BuildReport:
         return "; ".join(parts) + f" in {self.seconds:.1f} s"
 
 
-@dataclass(frozen=True)
-class BuiltDocument:
-    """One document as this build indexes it: its metadata, its text and its passages."""
-
-    document: Document
-    text: DocumentText
-    passages: list[Passage]
-
-
 @dataclass
 class _Build:
     """The state one build carries from stage to stage."""
@@ -151,6 +143,7 @@ def build_index(
     log: Callable[[str], None] = lambda message: None,
     settings: ChunkerSettings = ChunkerSettings(),
     faiss_kind: str = "auto",
+    engine: Engine | None = None,
 ) -> BuildReport:
     """Build or update the index in `directory` from the documents in `corpus`.
 
@@ -164,6 +157,7 @@ def build_index(
         log: Receives one line per skipped file and per stage.
         settings: Chunker settings.
         faiss_kind: ``flat`` (exact), ``hnsw`` (approximate) or ``auto`` (flat up to `HNSW_THRESHOLD` passages).
+        engine: What reads, chunks and embeds: this process by default, or a cluster (`rag.distributed`).
 
     When the index has `PARALLEL_KEYWORDS` passages or more and fewer than that are new, the keyword indexes
     are built in a second (spawned) process while this one loads the model and embeds, so a script that calls
@@ -178,6 +172,7 @@ def build_index(
 
     """
     started = time.perf_counter()
+    engine = engine or LocalEngine()
     corpus, directory = Path(corpus), Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     build = _Build(corpus, directory, settings, log, BuildReport(index_dir=str(directory)))
@@ -185,7 +180,7 @@ def build_index(
         previous = _current_builds(directory)
         _remove_old_builds(directory, keep=previous)  # what killed builds left, and generations no reader uses
         embedder = _collect(build, model, rebuild)
-        _read(build)
+        _read(build, engine)
         if strict and build.report.skipped:
             raise StoreError(
                 f"{len(build.report.skipped)} file(s) could not be indexed (--strict): "
@@ -197,7 +192,7 @@ def build_index(
             return build.report  # nothing changed: the current index stays as it is
         build_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
         files = {name: f"{name.replace('_', '-')}-{build_id}{suffix}" for name, suffix in BUILD_FILES.items()}
-        vectors, sentence_vectors, model_info, sentences = _embed(build, embedder, files, progress)
+        vectors, sentence_vectors, model_info, sentences = _embed(build, embedder, engine, files, progress)
         kind = choose_faiss_kind(faiss_kind, len(vectors))
         _write(build, files, vectors, sentence_vectors, kind)
         manifest = _manifest(build, build_id, files, model_info, sentences, faiss_description(kind, faiss_kind))
@@ -268,8 +263,12 @@ def _current_index(build: _Build) -> Reusable | None:
 # ------------------------------------------------------------------------------------------ read and chunk
 
 
-def _read(build: _Build) -> None:
-    """Read and chunk every file of the corpus that changed; keep what did not (or what turned unreadable)."""
+def _read(build: _Build, engine: Engine) -> None:
+    """Read and chunk every file of the corpus that changed; keep what did not (or what turned unreadable).
+
+    Files are planned in order here, the changed ones read and chunked by `engine` (in this process, or on a
+    cluster), and the results put back in the order of the files.
+    """
     catalog = load_catalog(build.corpus)
     files = corpus_files(build.corpus)
     ids = document_ids(files, build.corpus, catalog)
@@ -279,44 +278,71 @@ def _read(build: _Build) -> None:
     present = {p.relative_to(build.corpus).as_posix() for p in files}
     labels = {doc.cited_as: doc_id for doc_id, doc in old_docs.items() if doc.path in present}
     kept_name = _names_kept(files, build.corpus, catalog)
+    plan: list[tuple[str, str, str, Document | None]] = []  # (what, rel, doc_id or reason, previous) in file order
+    jobs: list[ReadJob] = []
     for path in files:
         rel = path.relative_to(build.corpus).as_posix()
         doc_id = ids[path]
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            build.skip(rel, f"unsupported file type '{path.suffix}'")
+            plan.append(("skip", rel, f"unsupported file type '{path.suffix}'", None))
             continue
         entry = catalog.get(rel)
         previous = old_docs.get(doc_id)
         try:
             data = path.read_bytes()
         except OSError as exc:  # a dangling link, a loop of links, no permission: this file only
-            _skip_unreadable(build, rel, _unreadable(path, exc), previous)
+            plan.append(("unreadable", rel, _unreadable(path, exc), previous))
             continue
         original = kept_name.get(hashlib.sha256(data).hexdigest(), rel)
         if original != rel:  # the same file under two names: indexed once, so no paragraph comes back twice
-            build.skip(rel, f"the same file as {original}, indexed once under that name")
-            continue
-        if previous and previous.content_hash == content_hash(data, entry) and previous.path == rel:
+            plan.append(("skip", rel, f"the same file as {original}, indexed once under that name", None))
+        elif previous and previous.content_hash == content_hash(data, entry) and previous.path == rel:
+            plan.append(("kept", rel, doc_id, previous))
+        else:
+            plan.append(("read", rel, doc_id, previous))
+            jobs.append(ReadJob(str(build.corpus), rel, doc_id, entry, data, build.settings.as_dict()))
+    results = iter(engine.read(jobs) if jobs else [])
+    for what, rel, detail, previous in plan:
+        if what == "skip":
+            build.skip(rel, detail)
+        elif what == "unreadable":
+            _skip_unreadable(build, rel, detail, previous)
+        elif what == "kept":
+            assert previous is not None
             build.documents.append(_kept(build, previous))
-            build.report.unchanged.append(doc_id)
-            continue
-        try:
-            document, text = read_document(path, build.corpus, doc_id, entry)
-        except DocumentError as exc:
-            _skip_unreadable(build, rel, exc.reason, previous)
-            continue
-        if document.label != doc_id and (document.label in reserved or labels.get(document.label, doc_id) != doc_id):
-            document = replace(document, label=doc_id)  # "knowsley-2017" is taken: cite by the document's id
-        labels[document.label] = doc_id
-        built = _chunked(document, text, build.settings)
-        if len(built.passages) > MAX_PASSAGES:
-            reason = f"{len(built.passages):,} passages, more than the {MAX_PASSAGES:,} one document may have"
-            _skip_unreadable(build, rel, reason + " (is it many documents in one file? split it)", previous)
-            continue
-        build.documents.append(built)
-        (build.report.changed if doc_id in earlier else build.report.added).append(doc_id)
+            build.report.unchanged.append(detail)
+        else:
+            _add_read(build, rel, detail, previous, next(results), (reserved, labels))
     build.report.removed = sorted(earlier - {built.document.doc_id for built in build.documents})
     build.report.documents, build.report.passages = len(build.documents), len(build.passages)
+
+
+def _add_read(
+    build: _Build,
+    rel: str,
+    doc_id: str,
+    previous: Document | None,
+    result: ReadResult,
+    names: tuple[set[str], dict[str, str]],
+) -> None:
+    """Add a document read and chunked by the engine, or skip it with why; its label made unique."""
+    if result.reason is not None:
+        _skip_unreadable(build, rel, result.reason, previous)
+        return
+    assert result.built is not None
+    built = result.built
+    document = built.document
+    reserved, labels = names
+    if document.label != doc_id and (document.label in reserved or labels.get(document.label, doc_id) != doc_id):
+        # "knowsley-2017" is taken: cite by the document's id (its passages' citations are made again)
+        built = chunked(replace(document, label=doc_id), built.text, build.settings)
+    labels[built.document.label] = doc_id
+    if len(built.passages) > MAX_PASSAGES:
+        reason = f"{len(built.passages):,} passages, more than the {MAX_PASSAGES:,} one document may have"
+        _skip_unreadable(build, rel, reason + " (is it many documents in one file? split it)", previous)
+        return
+    build.documents.append(built)
+    (build.report.changed if doc_id in build.earlier else build.report.added).append(doc_id)
 
 
 def _names_kept(files: list[Path], corpus: Path, catalog: dict[str, dict]) -> dict[str, str]:
@@ -356,11 +382,6 @@ def _unreadable(path: Path, exc: OSError) -> str:
     return f"cannot be read ({exc.strerror or exc})"
 
 
-def _chunked(document: Document, text: DocumentText, settings: ChunkerSettings) -> BuiltDocument:
-    passages = chunk_document(document, text, settings)
-    return BuiltDocument(replace(document, passages=len(passages)), text, passages)
-
-
 def _kept(build: _Build, document: Document) -> BuiltDocument:
     """A document of the current index as it was indexed, passages and all."""
     assert build.previous is not None and build.previous.texts is not None  # only these offer documents to keep
@@ -387,7 +408,7 @@ def _changed(build: _Build, faiss_kind: str) -> bool:
 
 
 def _embed(
-    build: _Build, embedder: Embedder, files: dict[str, str], progress: bool
+    build: _Build, embedder: Embedder, engine: Engine, files: dict[str, str], progress: bool
 ) -> tuple[np.ndarray, np.ndarray, dict[str, Any], int]:
     """Vectors of every passage and sentence (reused by text where the current index has them); keyword indexes.
 
@@ -418,7 +439,7 @@ def _embed(
         started = time.perf_counter()
         if embedding:
             build.log(f"embedding {len(todo)} passages and {len(sentence_todo)} sentences with {embedder.name}")
-            fresh = embedder.encode([*todo.values(), *sentence_todo.values()], progress=progress)
+            fresh = engine.encode(embedder, [*todo.values(), *sentence_todo.values()], progress=progress)
             cache |= dict(zip(todo, fresh[: len(todo)], strict=True))
             sentence_cache |= dict(zip(sentence_todo, fresh[len(todo) :], strict=True))
             model_info |= {"dimension": embedder.dimension, "backend": embedder.backend}

@@ -228,15 +228,24 @@ def content_hash(data: bytes, entry: dict | None) -> str:
     return hashlib.sha256(data + b"\0" + catalog_bytes).hexdigest()
 
 
-def read_document(path: Path, corpus: Path, doc_id: str, entry: dict | None = None) -> tuple[Document, DocumentText]:
+def read_document(
+    path: Path, corpus: Path, doc_id: str, entry: dict | None = None, data: bytes | None = None
+) -> tuple[Document, DocumentText]:
     """Read one file into a `Document` and its `DocumentText`, metadata from its catalog `entry` or the text.
+
+    Args:
+        path: The file.
+        corpus: The corpus folder it is in.
+        doc_id: Its id.
+        entry: Its catalog entry, if any.
+        data: Its bytes, when already read (on a cluster, sent to the worker with the job); else read from `path`.
 
     Raises:
         DocumentError: The file is empty, too large, not of its format, has no text, or cannot be parsed.
 
     """
     entry = entry or {}
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     if not data.strip():
         raise DocumentError(path, "empty file")
     if len(data) > MAX_FILE_BYTES:

@@ -335,7 +335,7 @@ KILLED_AT = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    import rag.build, rag.store
+    import rag.build, rag.engine, rag.store
 
     corpus, index, phase = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 
@@ -359,7 +359,7 @@ KILLED_AT = textwrap.dedent(
         return run
 
     if phase == "reading":  # the first changed file, while being read
-        rag.build.read_document = die
+        rag.engine.read_document = die
     elif phase == "keywords":  # the keyword indexes written, nothing else
         rag.build._write_keywords = then_die(rag.build._write_keywords)
     elif phase == "writing":  # every file written, none synced
