@@ -40,7 +40,13 @@ browser:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 		echo "chromium could not be installed: the browser test will be skipped"
 
-test: lint browser
+# Ray (an optional extra, about 80 MB) for the test of `rag build --ray` on a local cluster.
+$(BIN)/.ray: $(BIN)/.installed
+	@echo "installing the optional Ray extra for its test"
+	@PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet --progress-bar on -e ".[test,ray]"
+	@touch $@
+
+test: lint browser $(BIN)/.ray
 	$(BIN)/python -m pytest -q
 
 bench: install

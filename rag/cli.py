@@ -125,6 +125,15 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Fail, changing nothing, if any file cannot be read.")
 @click.option("--rebuild", is_flag=True, help="Start over: re-read and re-embed everything, reusing nothing.")
 @click.option(
+    "--ray",
+    "ray_address",
+    is_flag=False,
+    flag_value="local",
+    default=None,
+    metavar="[ADDRESS]",
+    help="Read, chunk and embed on a Ray cluster: ADDRESS, else RAY_ADDRESS, else a local one (pip install '.[ray]').",
+)
+@click.option(
     "--faiss",
     "faiss_kind",
     type=click.Choice(FAISS_KINDS),
@@ -132,20 +141,39 @@ def main() -> None:
     show_default="RAG_FAISS, else auto",
     help="Exact (flat) or approximate (hnsw) vector index; auto picks by size.",
 )
-def build(corpus: Path, index_dir: Path, model: str | None, strict: bool, rebuild: bool, faiss_kind: str) -> None:
+def build(
+    corpus: Path,
+    index_dir: Path,
+    model: str | None,
+    strict: bool,
+    rebuild: bool,
+    ray_address: str | None,
+    faiss_kind: str,
+) -> None:
     """Build, update or repair the index from the corpus (only changed documents are re-read and re-embedded)."""
     from rag.build import build_index
 
-    report = build_index(
-        corpus,
-        index_dir,
-        model=model,
-        strict=strict,
-        rebuild=rebuild,
-        progress=sys.stderr.isatty(),
-        log=lambda line: click.echo(line, err=True),
-        faiss_kind=faiss_kind,
-    )
+    engine = None
+    if ray_address is not None:
+        from rag.distributed import RayEngine
+
+        engine = RayEngine(None if ray_address == "local" else ray_address)
+        click.echo(f"ray: {engine.workers} embedding workers ({engine.gpus} GPUs)", err=True)
+    try:
+        report = build_index(
+            corpus,
+            index_dir,
+            model=model,
+            strict=strict,
+            rebuild=rebuild,
+            progress=sys.stderr.isatty(),
+            log=lambda line: click.echo(line, err=True),
+            faiss_kind=faiss_kind,
+            engine=engine,
+        )
+    finally:
+        if engine is not None:
+            engine.close()
     for label, ids in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
         for doc_id in ids:
             click.echo(f"{label}: {doc_id}")

@@ -137,6 +137,8 @@ class OnnxModel:
         self.tokenizer.enable_padding()
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3
+        if os.environ.get("OMP_NUM_THREADS", "").isdigit():  # a share of the cores (Ray sets it per worker)
+            options.intra_op_num_threads = int(os.environ["OMP_NUM_THREADS"])
         self.session = onnxruntime.InferenceSession(
             str(folder / "onnx" / "model.onnx"), options, providers=["CPUExecutionProvider"]
         )
