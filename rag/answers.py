@@ -55,7 +55,10 @@ _STATES = re.compile(
     r"|fourteen|fifteen|sixteen|seventeen|eighteen|thirty|forty|fifty|thousand|million|dozen)\b",
     re.I,
 )
-_COUNTED = re.compile(r"\bhow many ([a-z’'-]+)", re.I)  # "how many complaints": a figure of complaints
+# "how many new social workers had …": a figure of social workers (the words up to the verb, at most four, any of them)
+_COUNTED = re.compile(
+    r"\bhow many ((?:(?!(?:are|were|is|was|has|have|had|did|does|do|will|would|can|could)\b)[\w’'-]+\s*){1,4})", re.I
+)
 _MONEY = re.compile(
     r"\bin pounds\b|\bhow much\b.{0,80}\b(?:spen[dt]|cost|pa(?:y|id)|invest|budget|money|funding|charge)"
     r"|\bwhat (?:is |was |are |were )?(?:the |its |their )?(?:[\w-]+ ){0,2}"  # "What starting salary …?"
@@ -65,23 +68,35 @@ _MONEY = re.compile(
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:[–/-]\d\d(?:\d\d)?)?\b")  # "2015–16": when, not how many
 # "How many …?", "When …?", "How much did it cost?": an answer that states no figure or date is not one ("How much
 # has it improved?" asks how far). Vague quantities ("most", "many") are not figures.
+_DURATION = re.compile(  # "How long …?", "What is the average waiting time …?": a duration
+    r"\bhow long\b|\bwhat (?:is |was )?(?:the )?(?:average |typical |median )?wait(?:ing)? time", re.I
+)
 _ASKS_STATED = re.compile(
-    rf"\bhow many\b|\bwhat (?:share|proportion|percentage|number|date|year)\b|^\W*when\b|{_MONEY.pattern}", re.I
+    rf"\bhow many\b|\bwhat (?:share|proportion|percentage|number|date|year)\b|^\W*when\b|{_MONEY.pattern}"
+    rf"|\bwhat (?:is|was|are|were) the (?:average|mean|median|typical|total)\b|{_DURATION.pattern}"
+    r"|\bwhat (?:is|was|are|were) (?:the |its |their )?(?:[\w-]+ ){0,3}rates?\b(?! of (?:progress|improvement|change))",
+    re.I,
+)
+_LASTS = re.compile(  # "within 12 working days", "two weeks", "since May 2019": how long
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)[\s-]*(?:working[\s-]+)?"
+    r"(?:days?|weeks?|months?|years?|hours?)\b|\bsince\b.{0,20}\b(?:19|20)\d\d\b",
+    re.I,
 )
 _PERCENT = re.compile(r"\bwhat (?:share|proportion|percentage)\b", re.I)
 # "What is the name of the director of children's services …?", "Who is the council's chief executive?": an answer
 # that names nobody in that role is not one (inspection reports seldom name a council's officers).
 _ASKS_PERSON = re.compile(
     r"\b(?:what (?:is|was) the names? of|who (?:is|was|are|were)) (?:the |its |their )?(?:[\w'’-]+ ){0,3}?"
-    r"(director|DCS|chief executive|leader|lead member|head|mayor|MP|councillors?|chair|portfolio holder|commissioner)"
-    r"\b",
+    r"(director|DCS|chief executive|leader|lead member|head|mayor|MP|councillors?|chair|portfolio holder|commissioner"
+    r"|adviser|advisor|officer)\b",
     re.I,
 )
 _PERSON_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|[A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+")
 _NOT_NAMES = frozenset(  # capitalised words of roles, bodies and places, not of people
     "Children Children's Childrens Services Service Director Directors Executive Chief Local Authority Council "
     "Social Care Strategic Safeguarding Partnership Board Ofsted Her Majesty's Inspector Inspectors Lead Member "
-    "Corporate Parenting Panel Early Help Youth Justice Family Families Health The This In At Since".split()
+    "Corporate Parenting Panel Early Help Youth Justice Family Families Health The This In At Since Interim Acting "
+    "Deputy Assistant Senior Principal Head Trust Department Education Company Group Improvement Adviser".split()
 )
 
 
@@ -95,6 +110,8 @@ def _states(question: str, sentence: str) -> bool:
         return False
     if _MONEY.search(question):
         return bool(re.search(r"£|\bpounds?\b", sentence))
+    if _DURATION.search(question):
+        return bool(_LASTS.search(sentence))
     if _PERCENT.search(question):
         return bool(re.search(r"%|\bper ?cent\b|\bhalf\b|\bthird\b|\bquarter\b|\bproportion\b", sentence, re.I))
     counted = _COUNTED.search(question)
@@ -104,13 +121,16 @@ def _states(question: str, sentence: str) -> bool:
         return False  # "an increase in … arriving in Kent during 2015–16" counts nothing
     unit = set(tokenize(counted[1]))
     forms = unit | set(tokenize(" ".join(expansions(counted[1]))))  # "LAC": looked after
-    return not unit or bool(forms & set(tokenize(sentence)))
+    words = set(tokenize(sentence))
+    # where the question says more of what is counted ("… take to finish an assessment"), the sentence says some
+    rest = set(tokenize(question[counted.end() :])) - FRAME_WORDS - forms
+    return (not unit or bool(forms & words)) and (len(rest) < 2 or bool(rest & words))
 
 
 def _names(role: str, sentence: str) -> bool:
     """Whether `sentence` names a person and the `role` asked about ("director": "DCS" too)."""
-    forms = set(tokenize(role)) | set(tokenize(" ".join(expansions(role))))
-    if not forms & set(tokenize(sentence)):
+    words = set(tokenize(sentence))
+    if not any(set(tokenize(form)) <= words for form in (role, *expansions(role))):  # "DCS" for "director"
         return False
     return any(set(re.findall(r"[\w'’]+", name.group())) - _NOT_NAMES for name in _PERSON_NAME.finditer(sentence))
 
@@ -205,14 +225,20 @@ def answer_question(
         return _not_found(question, hits, "no sentence in the nearest passages")
     q_tokens = set(tokenize(topic)) - FRAME_WORDS or set(tokenize(question))  # the words naming what is asked
     q_forms = q_tokens | set(tokenize(" ".join(expansions(question))))
-    role = _ASKS_PERSON.search(question)  # "Who is the director …?": a sentence naming one ranks higher
+    asked_role = _ASKS_PERSON.search(question)  # "Who is the director …?": a sentence naming one ranks higher
+    role = asked_role[1] if asked_role else None
+    lasts = bool(_DURATION.search(question))  # "How long …?": a sentence with a duration ranks higher
     scored, closest = [], -1.0
     for (position, sentence), cosine in zip(candidates, cosines, strict=True):
         overlap = min(1.0, len(q_forms & set(tokenize(sentence))) / len(q_tokens)) if q_tokens else 0.0
         prior = RANK_WEIGHT / (position + 1)  # the retriever's order counts too
         support = float(cosine) + LEXICAL_WEIGHT * overlap + prior
         closest = max(closest, support)
-        holds = bool(wanted and sentence_holds(wanted, sentence)) or bool(role and _names(role[1], sentence))
+        holds = (
+            bool(wanted and sentence_holds(wanted, sentence))
+            or bool(role and _names(role, sentence))
+            or bool(lasts and _LASTS.search(sentence))
+        )
         states = ANSWER_WEIGHT if holds else 0.0  # ranks; does not support
         scored.append((support + states, position, sentence))
     if gap.share >= MENTION_GAP and closest < MENTION_SIMILARITY:
@@ -232,8 +258,8 @@ def answer_question(
     chosen = _in_context(hits, chosen)  # "The proportion … entitled to free school meals:" with its figures
     if _ASKS_STATED.search(question) and not any(_states(topic, sentence) for _, sentence in chosen):
         return _not_found(question, hits, "the nearest passages give no figure or date for this")
-    if role and not any(_names(role[1], sentence) for _, sentence in chosen):
-        return _not_found(question, hits, f"the nearest passages name no {role[1].lower()}")
+    if role and not any(_names(role, sentence) for _, sentence in chosen):
+        return _not_found(question, hits, f"the nearest passages name no {role.lower()}")
     return _cited_answer(question, hits, chosen)
 
 

@@ -140,6 +140,23 @@ def test_asked_for_a_sum_or_a_named_officer_an_answer_without_one_is_not_found(r
     assert answer.supported and "Paul Boyce, Executive Director for Children’s Services" in answer.text
 
 
+def test_asked_how_long_the_answer_states_a_duration(retriever):
+    answer = answer_question(retriever, "How long has Knowsley's director of children's services been in post?")
+    assert answer.supported and "in post since November 2014" in answer.text
+    question = "How long do children wait for CAMHS?"
+    assert not _states(question, "Children wait too long for help from CAMHS.")
+    assert _states(question, "Children wait up to 18 weeks for help from CAMHS.")
+
+
+def test_a_figure_must_be_of_what_is_counted():
+    question = "On average how many days does it take to finish a child and family assessment?"
+    adoption = "The average time between a child entering care and being adopted is 353 days."
+    assert not _states(question, adoption)  # days, but of adoption
+    assert _states(question, "Child and family assessments are completed within an average of 28 days.")
+    question = "How many new social workers had the council appointed by the inspection?"
+    assert _states(question, "Senior managers have appointed 44 social workers, through overseas recruitment.")
+
+
 def test_a_year_is_not_a_count():
     question = "How many unaccompanied asylum-seeking children arrived in the year before its 2022 inspection?"
     kent = (  # Kent's 2022 report: the sentence that answered it, counting nothing
