@@ -215,5 +215,7 @@ def test_a_question_about_why_a_grade_was_given_is_answered_from_the_text(retrie
     assert asked_fact("Why was Knowsley judged inadequate in 2014?") is None
     assert asked_fact("How have Knowsley's grades changed?") == ("history", "overall")
     assert asked_fact("How was Norfolk rated for care leavers?") == ("grade", "care_leavers")
+    assert asked_fact("What rating did Tameside Hospital get from the CQC?") is None  # not an Ofsted grade
+    assert asked_fact("How good is adult social care in Wakefield?") is None
     answer = answer_question(retriever, "Why was Knowsley judged inadequate in 2014?")
     assert not answer.table and all(c.quote in c.hit.passage.text for c in answer.citations if c.quote)
