@@ -33,16 +33,21 @@ def timed(command: list[str]) -> tuple[float, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default="national/corpus")
+    parser.add_argument("--only", choices=("local", "ray"), help="one build; the other's figure is kept from the file")
     args = parser.parse_args()
-    results: dict = {"date": datetime.now(UTC).date().isoformat(), "cores": os.cpu_count(), "corpus": args.corpus}
+    out = ROOT / "benchmarks" / "ray_build.json"
+    results: dict = json.loads(out.read_text()) if args.only and out.exists() else {}
+    results |= {"date": datetime.now(UTC).date().isoformat(), "cores": os.cpu_count(), "corpus": args.corpus}
     with tempfile.TemporaryDirectory() as scratch:
         for name, extra in (("local", []), ("ray", ["--ray"])):
+            if args.only and name != args.only:
+                continue
             seconds, summary = timed([*RAG, "--corpus", args.corpus, "--index", f"{scratch}/{name}", *extra])
             results[name] = {"seconds": round(seconds, 1), "summary": summary}
             print(f"{name}: {seconds:.1f} s  {summary}", flush=True)
     results["ray_over_local"] = round(results["ray"]["seconds"] / results["local"]["seconds"], 3)
     print(f"ray / local: {results['ray_over_local']:.3f}")
-    (ROOT / "benchmarks" / "ray_build.json").write_text(json.dumps(results, indent=2) + "\n")
+    out.write_text(json.dumps(results, indent=2) + "\n")
 
 
 if __name__ == "__main__":

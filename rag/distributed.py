@@ -83,7 +83,9 @@ class RayEngine:
         vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float32)
         if not texts:
             return vectors
-        dataset = ray.data.from_items([{"row": i, "text": text} for i, text in enumerate(texts)])
+        # longest first, as the local encoder orders them: a batch of texts of like length pads little
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        dataset = ray.data.from_items([{"row": i, "text": texts[i]} for i in order])
         embedded = dataset.map_batches(
             type("Embed", (_Embed,), {"model": embedder.name}),  # no constructor arguments to keep for restarts
             batch_size=self.batch_size,
