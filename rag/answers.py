@@ -127,6 +127,15 @@ def _states(question: str, sentence: str) -> bool:
     return (not unit or bool(forms & words)) and (len(rest) < 2 or bool(rest & words))
 
 
+def _missing(question: str, topic: str, role: str | None, sentences: list[str]) -> str | None:
+    """Why `sentences` do not answer what `question` asks for (a figure, a date, a person), or ``None``."""
+    if _ASKS_STATED.search(question) and not any(_states(topic, sentence) for sentence in sentences):
+        return "the nearest passages give no figure or date for this"
+    if role and not any(_names(role, sentence) for sentence in sentences):
+        return f"the nearest passages name no {role.lower()}"
+    return None
+
+
 def _names(role: str, sentence: str) -> bool:
     """Whether `sentence` names a person and the `role` asked about ("director": "DCS" too)."""
     words = set(tokenize(sentence))
@@ -225,8 +234,7 @@ def answer_question(
         return _not_found(question, hits, "no sentence in the nearest passages")
     q_tokens = set(tokenize(topic)) - FRAME_WORDS or set(tokenize(question))  # the words naming what is asked
     q_forms = q_tokens | set(tokenize(" ".join(expansions(question))))
-    asked_role = _ASKS_PERSON.search(question)  # "Who is the director …?": a sentence naming one ranks higher
-    role = asked_role[1] if asked_role else None
+    role = asked[1] if (asked := _ASKS_PERSON.search(question)) else None  # a sentence naming one ranks higher
     lasts = bool(_DURATION.search(question))  # "How long …?": a sentence with a duration ranks higher
     scored, closest = [], -1.0
     for (position, sentence), cosine in zip(candidates, cosines, strict=True):
@@ -245,22 +253,24 @@ def answer_question(
         return _not_found(question, hits, not_mentioned)
     if closest < MIN_SIMILARITY:
         return _not_found(question, hits, "no sentence in the nearest passages is close to the question")
-    scored.sort(key=lambda item: -item[0])
-    best = scored[0][0]
+    chosen = _in_context(hits, _choose(scored))  # "The proportion … entitled to free school meals:" with its figures
+    missing = _missing(question, topic, role, [sentence for _, sentence in chosen])
+    if missing:
+        return _not_found(question, hits, missing)
+    return _cited_answer(question, hits, chosen)
 
+
+def _choose(scored: list[tuple[float, int, str]]) -> list[tuple[int, str]]:
+    """The best sentences, at most `MAX_SENTENCES`, within `KEEP_WITHIN` of the best, none like another."""
+    scored = sorted(scored, key=lambda item: -item[0])
+    best = scored[0][0]
     chosen: list[tuple[int, str]] = []
     for score, position, sentence in scored:
         if len(chosen) == MAX_SENTENCES or score < best - KEEP_WITHIN:
             break
-        if any(_similar(sentence, other) for _, other in chosen):
-            continue
-        chosen.append((position, sentence))
-    chosen = _in_context(hits, chosen)  # "The proportion … entitled to free school meals:" with its figures
-    if _ASKS_STATED.search(question) and not any(_states(topic, sentence) for _, sentence in chosen):
-        return _not_found(question, hits, "the nearest passages give no figure or date for this")
-    if role and not any(_names(role, sentence) for _, sentence in chosen):
-        return _not_found(question, hits, f"the nearest passages name no {role.lower()}")
-    return _cited_answer(question, hits, chosen)
+        if not any(_similar(sentence, other) for _, other in chosen):
+            chosen.append((position, sentence))
+    return chosen
 
 
 def _cited_answer(question: str, hits: list[Hit], chosen: list[tuple[int, str]]) -> Answer:
