@@ -9,8 +9,10 @@ with the report's own list, item by item.
 The answer says "not found", with the reason in plain words and the nearest passages as related reading, when:
 the question names a council no indexed document concerns, or a name no document mentions ("Gotham"); no
 sentence of the nearest passages is close to it; a key word of it is in no report in scope ("Norfolk's reports
-do not mention council tax") and no sentence is very close; or it asks "how many" or "when" and the answer
-would state no figure or date.
+do not mention council tax") and no sentence is very close; it asks "how many", "when", "how long", "what is the
+average …" or for a sum, and the answer would state no figure, date, duration or sum of money (a year is not a
+count; a figure must be of what is counted); or it asks who holds a role ("Who is the chief executive?") and no
+sentence names a person in it.
 """
 
 from __future__ import annotations
@@ -66,11 +68,12 @@ _MONEY = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:[–/-]\d\d(?:\d\d)?)?\b")  # "2015–16": when, not how many
-# "How many …?", "When …?", "How much did it cost?": an answer that states no figure or date is not one ("How much
-# has it improved?" asks how far). Vague quantities ("most", "many") are not figures.
 _DURATION = re.compile(  # "How long …?", "What is the average waiting time …?": a duration
     r"\bhow long\b|\bwhat (?:is |was )?(?:the )?(?:average |typical |median )?wait(?:ing)? time", re.I
 )
+# "How many …?", "When …?", "How much did it cost?", "How long …?", "What is the average …?": an answer that states
+# no figure, date or duration is not one ("How much has it improved?" asks how far). Vague quantities ("most",
+# "many") are not figures.
 _ASKS_STATED = re.compile(
     rf"\bhow many\b|\bwhat (?:share|proportion|percentage|number|date|year)\b|^\W*when\b|{_MONEY.pattern}"
     rf"|\bwhat (?:is|was|are|were) the (?:average|mean|median|typical|total)\b|{_DURATION.pattern}"
