@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -130,6 +131,12 @@ def _states(question: str, sentence: str) -> bool:
     return (not unit or bool(forms & words)) and (len(rest) < 2 or bool(rest & words))
 
 
+@lru_cache(maxsize=64)
+def _role_forms(role: str) -> tuple[frozenset[str], ...]:
+    """The tokens of a role and of each other form of it ("director": "DCS" too), worked out once a role."""
+    return tuple(frozenset(tokenize(form)) for form in (role, *expansions(role)))
+
+
 def _missing(question: str, topic: str, role: str | None, sentences: list[str]) -> str | None:
     """Why `sentences` do not answer what `question` asks for (a figure, a date, a person), or ``None``."""
     if _ASKS_STATED.search(question) and not any(_states(topic, sentence) for sentence in sentences):
@@ -142,7 +149,7 @@ def _missing(question: str, topic: str, role: str | None, sentences: list[str]) 
 def _names(role: str, sentence: str) -> bool:
     """Whether `sentence` names a person and the `role` asked about ("director": "DCS" too)."""
     words = set(tokenize(sentence))
-    if not any(set(tokenize(form)) <= words for form in (role, *expansions(role))):  # "DCS" for "director"
+    if not any(form <= words for form in _role_forms(role)):
         return False
     return any(set(re.findall(r"[\w'’]+", name.group())) - _NOT_NAMES for name in _PERSON_NAME.finditer(sentence))
 

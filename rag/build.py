@@ -219,10 +219,9 @@ def _collect(build: _Build, model: str | None, rebuild: bool) -> Embedder:
     old = build.current = _current_index(build)
     if model is None:
         model = old.manifest["model"]["name"] if old else None
-    if rebuild:
-        build.vectors_from = build.previous = None
-        return get_embedder(model)
     embedder = get_embedder(model)
+    if rebuild:
+        return embedder  # nothing of the current index reused
     if (
         old is not None
         and old.manifest["model"]["name"] == embedder.name

@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -183,9 +183,6 @@ class Index:
                 rows.setdefault(passage.doc_id, []).append(row)
             self._rows = rows
         return self._rows.get(doc_id, [])
-
-
-REUSED_FILES = ("passages", "documents", "vectors", "sentence_vectors")  # what a build can take from the last one
 
 
 @dataclass(frozen=True)
@@ -363,9 +360,7 @@ def file_checks(directory: Path, files: dict[str, str]) -> dict[str, dict[str, A
     }
 
 
-def damaged_files(
-    directory: Path, manifest: dict[str, Any], keys: Iterable[str] | None = None, checksums: bool = True
-) -> dict[str, str]:
+def damaged_files(directory: Path, manifest: dict[str, Any], checksums: bool = True) -> dict[str, str]:
     """What is wrong with the files the manifest names, by key: missing, cut or grown, changed.
 
     An index built before checks were recorded is verified for presence only.
@@ -373,14 +368,12 @@ def damaged_files(
     Args:
         directory: The index folder.
         manifest: Its manifest (already checked).
-        keys: The files to verify; all of them by default.
         checksums: Compare contents too, not only sizes (reads every byte: about a second for 400 MB).
 
     """
     files, checks = manifest["files"], manifest.get("checks") or {}
     problems = {}
-    for key in files if keys is None else keys:
-        name = files.get(key)
+    for key, name in files.items():
         if not isinstance(name, str):
             problems[key] = f"its manifest names no {key} file"
             continue
