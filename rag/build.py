@@ -32,7 +32,7 @@ from rag.documents import Document, content_hash, corpus_files, document_ids, lo
 from rag.embedding import Embedder, get_embedder
 from rag.engine import BuiltDocument, Engine, LocalEngine, ReadJob, ReadResult, chunked
 from rag.errors import StoreError
-from rag.keywords import KEYWORD_SETTINGS, new_bm25, tokenize
+from rag.keywords import KEYWORD_SETTINGS, tokenize, write_bm25
 from rag.readers import SUPPORTED_SUFFIXES
 from rag.store import (
     MANIFEST,
@@ -54,6 +54,7 @@ PARALLEL_KEYWORDS = 5000  # keyword indexes in a second process: from this many 
 MAX_PASSAGES = 2000  # per document: 8 times the longest of the 401 real reports (250); a 45 MB text made 356,719
 BUILD_FILES = {  # one build's files: <name with "-" for "_">-<build id><suffix>
     "passages": ".jsonl",
+    "offsets": ".npy",
     "documents": ".jsonl",
     "vectors": ".npy",
     "faiss": ".index",
@@ -195,7 +196,8 @@ def build_index(
         vectors, sentence_vectors, model_info, sentences = _embed(build, embedder, engine, files, progress)
         kind = choose_faiss_kind(faiss_kind, len(vectors))
         _write(build, files, vectors, sentence_vectors, kind)
-        manifest = _manifest(build, build_id, files, model_info, sentences, faiss_description(kind, faiss_kind))
+        faiss_info = faiss_description(kind, faiss_kind, *vectors.shape)
+        manifest = _manifest(build, build_id, files, model_info, sentences, faiss_info)
         manifest["previous_build_id"] = previous[0] if previous else None
         manifest["checks"] = file_checks(directory, files)  # what `rag info --check` and the next build verify
         _sync(directory, files.values())  # every file of the build on disk before the manifest names it
@@ -533,21 +535,10 @@ def _keyword_result(keywords: Future[int], directory: Path) -> int:
 
 def _write_keywords(directory: Path, files: dict[str, str], words: list[str], texts: list[str]) -> int:
     """Write the BM25 index of the passages' `texts` and that of their `words`' sentences; return the sentences."""
-    if texts:
-        bm25 = new_bm25()
-        bm25.index([tokenize(text) or ["_empty_"] for text in texts], show_progress=False)
-        bm25.save(str(directory / files["bm25"]), show_progress=False)
-    else:
-        (directory / files["bm25"]).mkdir()
+    write_bm25((tokenize(text) for text in texts), directory / files["bm25"])
     texts_of_sentences, rows = passage_sentences(words)
-    sentences = [tokenize(sentence) or ["_empty_"] for sentence in texts_of_sentences]
     np.save(directory / files["sentences"], np.asarray(rows, dtype=np.int32), allow_pickle=False)
-    if sentences:
-        sentence_bm25 = new_bm25()
-        sentence_bm25.index(sentences, show_progress=False)
-        sentence_bm25.save(str(directory / files["sentence_bm25"]), show_progress=False)
-    else:
-        (directory / files["sentence_bm25"]).mkdir()
+    write_bm25((tokenize(sentence) for sentence in texts_of_sentences), directory / files["sentence_bm25"])
     return len(rows)
 
 
@@ -559,9 +550,7 @@ def _write(build: _Build, files: dict[str, str], vectors: np.ndarray, sentence_v
     import faiss
 
     directory = build.directory
-    with open(directory / files["passages"], "w", encoding="utf-8") as handle:
-        for passage in build.passages:
-            handle.write(json.dumps(vars(passage), ensure_ascii=False) + "\n")
+    write_passages(build.passages, directory / files["passages"], directory / files["offsets"])
     with open(directory / files["documents"], "w", encoding="utf-8") as handle:
         for built in build.documents:
             row = {
@@ -573,6 +562,16 @@ def _write(build: _Build, files: dict[str, str], vectors: np.ndarray, sentence_v
     np.save(directory / files["vectors"], vectors, allow_pickle=False)
     np.save(directory / files["sentence_vectors"], sentence_vectors, allow_pickle=False)
     faiss.write_index(make_faiss_index(vectors, kind), str(directory / files["faiss"]))
+
+
+def write_passages(passages: Iterable[Passage], path: Path, offsets: Path) -> int:
+    """Write `passages`, one JSON line each, and where each line starts (the file's size last); return the count."""
+    starts = [0]
+    with open(path, "wb") as handle:
+        for passage in passages:
+            starts.append(starts[-1] + handle.write((json.dumps(vars(passage), ensure_ascii=False) + "\n").encode()))
+    np.save(offsets, np.asarray(starts, dtype=np.int64), allow_pickle=False)
+    return len(starts) - 1
 
 
 def _manifest(

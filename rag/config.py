@@ -7,7 +7,7 @@
 | ``RAG_MODEL`` | sentence-transformers model name or path | the bundled all-MiniLM-L6-v2 |
 | ``RAG_BACKEND`` | ``onnx`` (ONNX Runtime, exported once) or ``torch`` | ``onnx`` |
 | ``RAG_CACHE`` | where the ONNX export of a model is kept | ``~/.cache/ofsted-rag`` |
-| ``RAG_FAISS`` | vector index kind for builds: ``auto``, ``flat`` or ``hnsw`` | ``auto`` |
+| ``RAG_FAISS`` | vector index kind for builds: ``auto``, ``flat``, ``hnsw`` or ``ivfpq`` | ``auto`` |
 | ``RAG_FEEDBACK`` | the app's feedback file | ``feedback.jsonl`` in the index folder |
 | ``RAG_CONVERSATIONS`` | the app's saved conversations (SQLite) | ``conversations.sqlite`` in the index folder |
 
@@ -23,7 +23,7 @@ from pathlib import Path
 from rag.errors import ConfigError
 
 BACKENDS = ("onnx", "torch")
-FAISS_KINDS = ("auto", "flat", "hnsw")
+FAISS_KINDS = ("auto", "flat", "hnsw", "ivfpq")
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_QUESTIONS = PROJECT_ROOT / "eval" / "questions.jsonl"  # the bundled evaluation set, wherever rag runs
 

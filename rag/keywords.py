@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -118,6 +121,90 @@ def new_bm25() -> Any:
     import bm25s
 
     return bm25s.BM25(method=KEYWORD_SETTINGS["method"], k1=KEYWORD_SETTINGS["k1"], b=KEYWORD_SETTINGS["b"])
+
+
+def write_bm25(token_lists: Iterable[list[str]], folder: Path, chunk: int = 200_000) -> int:
+    """Write a bm25s index of `token_lists` (one list of tokens per document) to `folder`; return the documents.
+
+    The index is the one ``new_bm25().index(token_lists)`` makes, scored by bm25s's own functions (Lucene's idf,
+    Robertson's term frequency), but built in arrays rather than a Python list per document: the 20 million
+    sentences of a 5-million-passage index would need more memory than the machine has as lists. A document
+    with no tokens is indexed as ``_empty_``.
+    """
+    from bm25s.scoring import _score_idf_lucene, _score_tfc_robertson  # bm25s's own formulas
+
+    k1, b = KEYWORD_SETTINGS["k1"], KEYWORD_SETTINGS["b"]
+    vocab: dict[str, int] = {}
+    ids, lengths = array("i"), array("i")
+    for tokens in token_lists:
+        tokens = tokens or ["_empty_"]
+        ids.extend([vocab.setdefault(token, len(vocab)) for token in tokens])
+        lengths.append(len(tokens))
+    flat, length = np.frombuffer(ids, dtype=np.int32), np.frombuffer(lengths, dtype=np.int32)
+    docs, words = len(length), len(vocab)
+    ends = np.cumsum(length, dtype=np.int64)
+    pairs: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (document, token, count), chunk by chunk
+    for first in range(0, docs, chunk):
+        last = min(first + chunk, docs)
+        start = int(ends[first - 1]) if first else 0
+        doc = np.repeat(np.arange(first, last, dtype=np.int64), length[first:last])
+        keys, counts = np.unique(doc * words + flat[start : int(ends[last - 1])], return_counts=True)
+        pairs.append(((keys // words).astype(np.int32), (keys % words).astype(np.int32), counts.astype(np.float32)))
+    doc_of = np.concatenate([p[0] for p in pairs]) if pairs else np.zeros(0, np.int32)
+    token_of = np.concatenate([p[1] for p in pairs]) if pairs else np.zeros(0, np.int32)
+    count = np.concatenate([p[2] for p in pairs]) if pairs else np.zeros(0, np.float32)
+    del pairs
+    frequency = np.bincount(token_of, minlength=words)
+    idf = np.array([_score_idf_lucene(int(df), docs) for df in frequency], dtype=np.float32)
+    average = float(length.mean()) if docs else 0.0
+    data = (idf[token_of] * _score_tfc_robertson(count, length[doc_of], average, k1, b)).astype(np.float32)
+    order = np.argsort(token_of, kind="stable")  # by token, then document (documents ascend already)
+    folder.mkdir(parents=True, exist_ok=True)
+    np.save(folder / "data.csc.index.npy", data[order], allow_pickle=False)
+    np.save(folder / "indices.csc.index.npy", doc_of[order], allow_pickle=False)
+    indptr = np.zeros(words + 1, dtype=np.int64)
+    np.cumsum(frequency, out=indptr[1:])
+    np.save(folder / "indptr.csc.index.npy", indptr, allow_pickle=False)
+    vocab[""] = words  # bm25s's empty token, as its index() adds it
+    (folder / "vocab.index.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    import bm25s
+
+    model = new_bm25()
+    keys = ("k1", "b", "delta", "method", "idf_method", "dtype", "int_dtype", "backend")
+    params = {key: getattr(model, key) for key in keys} | {"num_docs": docs, "version": bm25s.__version__}
+    (folder / "params.index.json").write_text(json.dumps(params, indent=4), encoding="utf-8")
+    return docs
+
+
+def bm25_scores(bm25: Any, tokens: list[str]) -> np.ndarray:
+    """The BM25 score of every document of `bm25` for `tokens` (those not in its vocabulary are ignored).
+
+    The sum bm25s's ``get_scores`` makes, by plain indexed addition: a token's postings name each document once,
+    so ``np.add.at`` (5 times slower on the millions of postings of "children" in a large index) is not needed.
+    """
+    scores = np.zeros(bm25.scores["num_docs"], dtype=np.float32)
+    data, postings, starts = bm25.scores["data"], bm25.scores["indices"], bm25.scores["indptr"]
+    for i in bm25.get_tokens_ids(tokens):
+        start, end = starts[i], starts[i + 1]
+        scores[postings[start:end]] += data[start:end]
+    return scores
+
+
+def bm25_scores_of(bm25: Any, tokens: list[str], rows: np.ndarray) -> np.ndarray:
+    """The BM25 score of the documents `rows` (ascending) alone, found by binary search in each token's postings.
+
+    Reads a few pages of a memory-mapped index rather than every posting: how the sentences of a search's
+    candidates are scored in an index too large to score all its sentences.
+    """
+    scores = np.zeros(len(rows), dtype=np.float32)
+    data, postings, starts = bm25.scores["data"], bm25.scores["indices"], bm25.scores["indptr"]
+    for i in bm25.get_tokens_ids(tokens):
+        start, end = int(starts[i]), int(starts[i + 1])
+        where = np.searchsorted(postings[start:end], rows)
+        found = where < end - start
+        found[found] = postings[start:end][where[found]] == rows[found]
+        scores[found] += data[start:end][where[found]]
+    return scores
 
 
 @lru_cache(maxsize=1)

@@ -13,18 +13,20 @@ vocabulary (``LAC`` finds "children looked after").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 
 from rag.chunking import Passage
 from rag.documents import Document, council_keys
-from rag.keywords import abbreviations, expansions, tokenize
+from rag.keywords import abbreviations, bm25_scores, bm25_scores_of, expansions, tokenize
 from rag.query import PLACED_ANSWERS, Filters, answer_type, holds_answer, narrow, without_filtered_words
 from rag.store import Index
 
 MODES = ("hybrid", "dense", "bm25")
 DEPTH = 100  # candidates taken from each signal before fusion
+EXACT_BELOW = 50_000  # a filter that leaves at most this many passages is searched exactly (≈ 10 ms), any kind
 # Weights of the hybrid signals, tuned on the dev half of the national set (eval/national-questions.jsonl), among
 # those that keep the bundled corpus's gate (eval/thresholds.json).
 WEIGHTS = {
@@ -100,6 +102,10 @@ class Retriever:
     def __init__(self, index: Index, weights: dict[str, float] | None = None) -> None:
         self.index = index
         self.weights = WEIGHTS | (weights or {})
+        # which documents a filter allows, worked out once per filter: a search never loops over the passages
+        self._documents_allowed = lru_cache(maxsize=1024)(self._allowed_documents)
+        documents = index.documents.values()
+        self._shared = [doc.doc_id for doc in documents if len(doc.authorities) > 1]  # passages say their councils
 
     def search(self, query: str, k: int = 5, mode: str = "hybrid", filters: Filters | None = None) -> list[Hit]:
         """The `k` best passages for `query`.
@@ -140,30 +146,40 @@ class Retriever:
         """Which passages `filters` lets through, one flag per passage; ``None`` when it lets all through."""
         if not filters:
             return None
-        ok = {doc_id for doc_id, doc in self.index.documents.items() if filters.allows(doc)}
+        flags = self._documents_allowed(filters)[self.index.doc_of_row]
         wanted = council_keys(filters.authorities)
-        return np.fromiter(
-            (
-                p.doc_id in ok and not (wanted and p.councils and not wanted & council_keys(p.councils))
-                for p in self.index.passages
-            ),
-            dtype=bool,
-            count=len(self.index.passages),
-        )
+        for doc_id in self._shared if wanted else []:  # a round-up's passages are about the councils they name
+            rows = self.index.rows_of(doc_id)
+            if flags[rows.start] if rows else False:
+                for row in rows:
+                    councils = self.index.passages[row].councils
+                    flags[row] = not councils or bool(wanted & council_keys(councils))
+        return flags
+
+    def _allowed_documents(self, filters: Filters) -> np.ndarray:
+        documents = self.index.documents.values()
+        return np.fromiter((filters.allows(doc) for doc in documents), dtype=bool, count=len(documents))
 
     def _dense(self, qvec: np.ndarray, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+        """The `depth` passages closest to `qvec`: exact where a filter leaves few, else from the FAISS index."""
         import faiss
 
-        params = None
+        rows = np.flatnonzero(allowed) if allowed is not None else None
+        if rows is not None and len(rows) <= EXACT_BELOW:
+            return _top_rows(rows, self.index.vectors[rows] @ qvec, depth)
+        params: Any = {}
         if allowed is not None:
-            selector = faiss.IDSelectorBatch(np.flatnonzero(allowed).astype("int64"))
-            hnsw = hasattr(self.index.faiss_index, "hnsw")
-            # faiss's bundled type stubs lack these SWIG classes' attributes and arguments
-            params = (
-                faiss.SearchParametersHNSW(sel=selector, efSearch=max(depth, 128))  # type: ignore[attr-defined]
-                if hnsw
-                else faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
-            )
+            bits = np.packbits(allowed, bitorder="little")  # alive while FAISS reads it, through the search
+            params = {"sel": faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bits))}
+        kind = self.index.manifest["faiss"].get("kind")
+        # faiss's bundled type stubs lack these SWIG classes and their arguments
+        if kind == "hnsw":
+            params = faiss.SearchParametersHNSW(efSearch=max(depth, 128), **params)  # type: ignore[attr-defined]
+        elif kind == "ivfpq":
+            probes = self.index.manifest["faiss"]["ivfpq"]["probes"]
+            params = faiss.SearchParametersIVF(nprobe=probes, **params)  # type: ignore[call-arg]
+        else:
+            params = faiss.SearchParameters(**params) if params else None
         depth = min(depth, self.index.faiss_index.ntotal)
         threads = faiss.omp_get_max_threads()
         faiss.omp_set_num_threads(1)  # one query: threads cost more than they save (5.4 ms → 2.3 ms, 33,000 vectors)
@@ -171,18 +187,27 @@ class Retriever:
             scores, ids = self.index.faiss_index.search(qvec.reshape(1, -1), depth, params=params)
         finally:
             faiss.omp_set_num_threads(threads)
+        found = ids[0][ids[0] >= 0]
+        if kind == "ivfpq":  # codes approximate the vectors: the candidates are ranked by the exact ones on disk
+            order = np.sort(found)
+            return _top_rows(order, self.index.vectors[order] @ qvec, depth)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
     def _hybrid(self, query: str, qvec: np.ndarray, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
         keyword = self._bm25_scores(query, allowed)
-        sentence = self._sentence_scores(query, allowed)
-        closest = self._sentence_similarities(qvec, allowed)
-        candidates = {i for i, _ in self._dense(qvec, depth, allowed)} | {i for i, _ in _top(closest + 1, depth)}
-        candidates |= {i for i, _ in _top(keyword, depth)} | {i for i, _ in _top(sentence, depth)}
-        rows = np.fromiter(sorted(candidates), dtype=np.int64, count=len(candidates))
-        signals = {"dense": self.index.vectors[rows] @ qvec, "bm25": keyword[rows], "sentence": sentence[rows]}
+        candidates = {i for i, _ in self._dense(qvec, depth, allowed)} | {i for i, _ in _top(keyword, depth)}
+        if self.index.large:  # millions of sentences: the passage signals find candidates, sentences rescore them
+            rows = np.fromiter(sorted(candidates), dtype=np.int64, count=len(candidates))
+            sentence, closest = self._candidate_sentences(query, qvec, rows)
+        else:
+            sentence_all = self._sentence_scores(query, allowed)
+            closest_all = self._sentence_similarities(qvec, allowed)
+            candidates |= {i for i, _ in _top(closest_all + 1, depth)} | {i for i, _ in _top(sentence_all, depth)}
+            rows = np.fromiter(sorted(candidates), dtype=np.int64, count=len(candidates))
+            sentence, closest = sentence_all[rows], closest_all[rows]
+        signals = {"dense": self.index.vectors[rows] @ qvec, "bm25": keyword[rows], "sentence": sentence}
         if self.index.sentence_vectors is not None:
-            signals["sentence_dense"] = closest[rows]
+            signals["sentence_dense"] = closest
         wanted = answer_type(query)
         if wanted:
             holds = (holds_answer(wanted, self.index.passages[i]) for i in rows)
@@ -201,7 +226,7 @@ class Retriever:
         tokens = self._query_tokens(query, self.index.bm25)
         if not tokens:
             return np.zeros(len(self.index.passages))
-        scores = self.index.bm25.get_scores(tokens)
+        scores = bm25_scores(self.index.bm25, tokens)
         return np.where(allowed, scores, 0.0) if allowed is not None else scores
 
     def _sentence_scores(self, query: str, allowed: np.ndarray | None) -> np.ndarray:
@@ -210,8 +235,28 @@ class Retriever:
         tokens = self._query_tokens(query, bm25) if bm25 is not None else []
         if not tokens:
             return np.zeros(len(self.index.passages))
-        best = _best_per_passage(bm25.get_scores(tokens), self.index.sentence_rows, len(self.index.passages), 0.0)
+        best = _best_per_passage(bm25_scores(bm25, tokens), self.index.sentence_rows, len(self.index.passages), 0.0)
         return np.where(allowed, best, 0.0) if allowed is not None else best
+
+    def _candidate_sentences(self, query: str, qvec: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For the passages `rows` (ascending) alone: their best sentence's BM25 score, and closest sentence's cosine.
+
+        Reads only those passages' sentences from the memory-mapped keyword index and vectors.
+        """
+        starts = np.searchsorted(self.index.sentence_rows, rows)
+        ends = np.searchsorted(self.index.sentence_rows, rows + 1)
+        sentences = np.concatenate([np.arange(a, b) for a, b in zip(starts, ends, strict=True)] or [np.zeros(0, int)])
+        owners = self.index.sentence_rows[sentences]
+        where = np.searchsorted(rows, owners)  # each sentence's candidate
+        keyword = np.zeros(len(sentences), dtype=np.float32)
+        bm25 = self.index.sentence_bm25
+        tokens = self._query_tokens(query, bm25) if bm25 is not None else []
+        if tokens and len(sentences):
+            keyword = bm25_scores_of(bm25, tokens, sentences)
+        closeness = self.index.sentence_vectors[sentences] @ qvec if self.index.sentence_vectors is not None else None
+        best = _best_per_passage(keyword, where, len(rows), 0.0)
+        closest = _best_per_passage(closeness, where, len(rows), -1.0) if closeness is not None else None
+        return best, closest if closest is not None else np.full(len(rows), -1.0)
 
     def _sentence_similarities(self, qvec: np.ndarray, allowed: np.ndarray | None) -> np.ndarray:
         """Cosine of the query and every passage's closest sentence (−1 where filtered out or none)."""
@@ -231,6 +276,12 @@ def _best_per_passage(values: np.ndarray, rows: np.ndarray, count: int, fill: fl
         starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
         best[rows[starts]] = np.maximum(np.maximum.reduceat(values, starts), fill)
     return best
+
+
+def _top_rows(rows: np.ndarray, scores: np.ndarray, depth: int) -> list[tuple[int, float]]:
+    """The `depth` best of `rows` by `scores` (one each), best first, ties by row."""
+    best = _top(scores + 2.0, depth)  # cosines lie in [−1, 1]: all positive
+    return [(int(rows[j]), score - 2.0) for j, score in best]
 
 
 def _top(scores: np.ndarray, depth: int) -> list[tuple[int, float]]:

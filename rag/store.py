@@ -10,13 +10,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import mmap
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
@@ -26,14 +28,21 @@ from rag.documents import Document, DocumentText, covered_councils
 from rag.embedding import Embedder, canonical_model_name, get_embedder
 from rag.errors import StoreError
 
-SCHEMA_VERSION = 3  # 2: a keyword index of sentences beside the one of passages; 3: and their vectors
-REUSABLE_SCHEMAS = (2, 3)  # a build reuses the passages and vectors of an index made by these
+# 2: a keyword index of sentences beside the one of passages; 3: and their vectors; 4: where each passage's line
+# starts in the passages file, so that passages are read when used and vectors and keyword indexes memory-mapped
+SCHEMA_VERSION = 4
+REUSABLE_SCHEMAS = (2, 3, 4)  # a build reuses the passages and vectors of an index made by these
 MANIFEST = "manifest.json"
 # Above this many passages "auto" picks HNSW: exact search stays under ~10 ms a query up to here on 2 cores
 # (measured: benchmarks/results.md), and HNSW's recall@10 against exact search is ≥ 0.95 beyond it.
 HNSW_THRESHOLD = 200_000
 HNSW_M = 32
 HNSW_EF_SEARCH = 128
+# Above this many passages "auto" picks IVF-PQ: HNSW keeps every vector and its graph in memory (about 1.8 GB a
+# million passages), IVF-PQ 48 bytes a passage, the exact vectors staying on disk for rescoring (measured:
+# benchmarks/scale.py, README "Beyond one machine").
+IVFPQ_THRESHOLD = 1_000_000
+IVF_PROBES = 32  # lists searched a query: recall@10 against exact search ≥ 0.95 after rescoring (benchmarks/scale.py)
 
 
 @dataclass
@@ -48,7 +57,7 @@ class Index:
     directory: Path
     manifest: dict[str, Any] = field(repr=False)
     documents: dict[str, Document] = field(repr=False)
-    passages: list[Passage] = field(repr=False)
+    passages: Sequence[Passage] = field(repr=False)  # a `PassageTable`: each passage read from disk when used
     vectors: np.ndarray = field(repr=False)
     faiss_index: Any = field(repr=False)
     bm25: Any = field(repr=False)
@@ -56,7 +65,26 @@ class Index:
     sentence_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32), repr=False)
     sentence_vectors: np.ndarray | None = field(default=None, repr=False)  # None in an index of schema 2
     _texts: dict[str, DocumentText] | None = field(default=None, init=False, repr=False)
-    _rows: dict[str, list[int]] | None = field(default=None, init=False, repr=False)
+    doc_ids: list[str] = field(init=False, repr=False)
+    doc_of_row: np.ndarray = field(init=False, repr=False)
+    _rows: dict[str, range] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        counts = np.fromiter((doc.passages for doc in self.documents.values()), np.int64, len(self.documents))
+        if counts.sum() != len(self.passages):
+            raise StoreError(
+                f"The index in {self.directory} is damaged (its documents' passages and its passages differ). "
+                f"Rebuild it: rag build --index {self.directory}"
+            )
+        self.doc_ids = list(self.documents)  # passages are stored document by document, in this order
+        self.doc_of_row = np.repeat(np.arange(len(counts), dtype=np.int32), counts)  # each passage's document
+        starts = np.concatenate([[0], np.cumsum(counts)])
+        self._rows = {doc_id: range(starts[i], starts[i + 1]) for i, doc_id in enumerate(self.doc_ids)}
+
+    @property
+    def large(self) -> bool:
+        """Whether this index is of the kind for millions of passages (IVF-PQ): sentences scored for candidates."""
+        return self.manifest["faiss"].get("kind") == "ivfpq"
 
     @property
     def build_id(self) -> str:
@@ -68,7 +96,7 @@ class Index:
         """The model the index was built with, for encoding queries."""
         return get_embedder(self.manifest["model"]["name"])
 
-    @property
+    @cached_property
     def councils(self) -> list[str]:
         """The councils the indexed documents are about, sorted."""
         return sorted(covered_councils(self.documents.values()))
@@ -116,21 +144,18 @@ class Index:
                 why = "is missing" if not path.exists() else f"cannot be read ({str(exc).splitlines()[0][:120]})"
                 raise StoreError(f"The index in {directory} is damaged: {files[key]} {why}. {repair}") from exc
 
-        passages = part("passages", _read_passages)
-        vectors = part("vectors", lambda path: np.load(path, allow_pickle=False))
+        offsets = part("offsets", lambda path: np.load(path, allow_pickle=False))
+        passages = part("passages", lambda path: PassageTable(path, offsets))
+        vectors = part("vectors", _mapped)
         faiss_index = part("faiss", lambda path: faiss.read_index(str(path)))
-        bm25 = part("bm25", lambda path: bm25s.BM25.load(str(path), load_vocab=True)) if passages else None
+        bm25 = part("bm25", lambda path: bm25s.BM25.load(str(path), load_vocab=True, mmap=True)) if passages else None
         sentence_rows = part("sentences", lambda path: np.load(path, allow_pickle=False))
         sentence_bm25 = (
-            part("sentence_bm25", lambda path: bm25s.BM25.load(str(path), load_vocab=True))
+            part("sentence_bm25", lambda path: bm25s.BM25.load(str(path), load_vocab=True, mmap=True))
             if len(sentence_rows)
             else None
         )
-        sentence_vectors = (
-            part("sentence_vectors", lambda path: np.load(path, allow_pickle=False))
-            if "sentence_vectors" in files
-            else None
-        )
+        sentence_vectors = part("sentence_vectors", _mapped)
         if (
             len(passages) != vectors.shape[0]
             or faiss_index.ntotal != len(passages)
@@ -175,14 +200,63 @@ class Index:
         start, end = np.searchsorted(self.sentence_rows, [row, row + 1])
         return self.sentence_vectors[start:end]
 
-    def rows_of(self, doc_id: str) -> list[int]:
-        """The rows of a document's passages, in document order (the map is made on first use)."""
-        if self._rows is None:
-            rows: dict[str, list[int]] = {}
-            for row, passage in enumerate(self.passages):
-                rows.setdefault(passage.doc_id, []).append(row)
-            self._rows = rows
-        return self._rows.get(doc_id, [])
+    def rows_of(self, doc_id: str) -> range:
+        """The rows of a document's passages, in document order."""
+        return self._rows.get(doc_id, range(0))
+
+
+class PassageTable(Sequence[Passage]):
+    """The passages of an index, read from its passages file when used: row ``i`` is line ``i``.
+
+    The file is memory-mapped and ``offsets[i]`` is where line ``i`` starts (``offsets[-1]``, the file's size), so
+    a search reads the few passages it shows rather than holding millions in memory. Recently read passages are
+    kept.
+
+    Raises:
+        ValueError: The offsets do not fit the file (from the constructor), or a line is not a passage (naming it).
+
+    """
+
+    def __init__(self, path: Path, offsets: np.ndarray) -> None:
+        self.path, self.offsets = path, offsets
+        size = path.stat().st_size
+        if offsets.ndim != 1 or not len(offsets) or offsets[0] != 0 or offsets[-1] != size:
+            raise ValueError(f"its line offsets do not fit its {size:,} bytes")
+        with open(path, "rb") as handle:
+            self._map: Any = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
+        self._read = lru_cache(maxsize=65_536)(self._parse)
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @overload
+    def __getitem__(self, row: int) -> Passage: ...
+
+    @overload
+    def __getitem__(self, row: slice) -> list[Passage]: ...
+
+    def __getitem__(self, row: int | slice) -> Passage | list[Passage]:
+        if isinstance(row, slice):
+            return [self._read(i) for i in range(*row.indices(len(self)))]
+        row = int(row)
+        if not -len(self) <= row < len(self):
+            raise IndexError(f"passage row {row} out of range")
+        return self._read(row % len(self))
+
+    def __iter__(self) -> Iterator[Passage]:
+        return (self._read(row) for row in range(len(self)))
+
+    def _parse(self, row: int) -> Passage:
+        line = self._map[self.offsets[row] : self.offsets[row + 1]]
+        try:
+            return passage_from_dict(json.loads(line))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ValueError(f"{self.path.name} line {row + 1}: {exc}") from exc
+
+
+def _mapped(path: Path) -> np.ndarray:
+    """A saved array, memory-mapped read-only: its pages are read when used."""
+    return np.load(path, mmap_mode="r", allow_pickle=False)
 
 
 @dataclass(frozen=True)
@@ -466,36 +540,66 @@ def package_versions() -> dict[str, str]:
 
 
 def choose_faiss_kind(requested: str, passages: int) -> str:
-    """``flat`` or ``hnsw``: what the user asked for, or by size for ``auto``."""
+    """``flat``, ``hnsw`` or ``ivfpq``: what the user asked for, or by size for ``auto``."""
     if requested not in FAISS_KINDS:
         raise StoreError(f"unknown FAISS index kind '{requested}' (choose from {', '.join(FAISS_KINDS)})")
     if requested == "auto":
-        return "hnsw" if passages > HNSW_THRESHOLD else "flat"
+        return "ivfpq" if passages > IVFPQ_THRESHOLD else "hnsw" if passages > HNSW_THRESHOLD else "flat"
     return requested
 
 
-def faiss_description(kind: str, requested: str) -> dict[str, Any]:
+def ivf_lists(passages: int) -> int:
+    """The IVF-PQ index's number of lists: about 4·√passages, a power of two up to 65,536, 39 passages a list."""
+    return int(min(2 ** np.clip(np.round(np.log2(4 * np.sqrt(max(passages, 1)))), 6, 16), max(1, passages // 39)))
+
+
+def pq_codes(dimension: int) -> int:
+    """Bytes of each IVF-PQ code: one per 8 dimensions (48 for MiniLM's 384), a divisor of `dimension`."""
+    return max(m for m in range(1, dimension // 8 + 1) if dimension % m == 0) if dimension >= 8 else dimension
+
+
+def faiss_description(kind: str, requested: str, passages: int = 0, dimension: int = 384) -> dict[str, Any]:
     """What the manifest records about the vector index."""
+    types = {"flat": "IndexFlatIP", "hnsw": "IndexHNSWFlat", "ivfpq": "IndexIVFPQ"}
     return {
         "kind": kind,
-        "type": "IndexHNSWFlat" if kind == "hnsw" else "IndexFlatIP",
+        "type": types[kind],
         "hnsw": {"M": HNSW_M, "efSearch": HNSW_EF_SEARCH} if kind == "hnsw" else None,
+        "ivfpq": (
+            {"lists": ivf_lists(passages), "bytes": pq_codes(dimension), "probes": IVF_PROBES}
+            if kind == "ivfpq"
+            else None
+        ),
         "chosen_by": "auto" if requested == "auto" else "user",
         "metric": "inner product on L2-normalised vectors (cosine)",
     }
 
 
-def make_faiss_index(vectors: np.ndarray, kind: str) -> Any:
-    """An inner-product FAISS index over `vectors`: exact (``flat``) or HNSW graph (``hnsw``)."""
+def make_faiss_index(vectors: np.ndarray, kind: str, batch: int = 262_144) -> Any:
+    """An inner-product FAISS index over `vectors`: exact (``flat``), HNSW graph (``hnsw``) or IVF-PQ (``ivfpq``).
+
+    IVF-PQ is trained on a seeded sample of 40 vectors a list, at least 10,000 (so a build is repeatable), filled in
+    batches, so `vectors` may be a memory-mapped array larger than memory.
+    """
     import faiss
 
-    dimension = vectors.shape[1]
+    count, dimension = vectors.shape
     index: Any
     if kind == "hnsw":
         index = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 80
         index.hnsw.efSearch = HNSW_EF_SEARCH
+    elif kind == "ivfpq":
+        lists = ivf_lists(count)
+        quantizer = faiss.IndexFlatIP(dimension)
+        bits = 8 if count >= 256 else max(1, int(np.log2(max(count, 2))))  # PQ trains 2**bits centroids
+        index = faiss.IndexIVFPQ(quantizer, dimension, lists, pq_codes(dimension), bits, faiss.METRIC_INNER_PRODUCT)
+        index.cp.seed = 0
+        sample = np.sort(np.random.default_rng(0).choice(count, min(count, max(40 * lists, 10_000)), replace=False))
+        index.train(np.ascontiguousarray(vectors[sample], dtype=np.float32))
+        index.nprobe = IVF_PROBES
     else:
         index = faiss.IndexFlatIP(dimension)
-    index.add(vectors)
+    for start in range(0, count, batch):
+        index.add(np.ascontiguousarray(vectors[start : start + batch], dtype=np.float32))
     return index

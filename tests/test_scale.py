@@ -1,0 +1,102 @@
+"""The index kind for millions of passages (#17): IVF-PQ, passages read when used, memory-mapped arrays,
+keyword indexes built in arrays, filters worked out per document. The sizes themselves are measured by
+benchmarks/scale.py, not here; these tests hold the same code to what a user of a small index would notice.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from rag.build import build_index
+from rag.chunking import context_text
+from rag.documents import council_keys
+from rag.evaluation import evaluate, load_questions
+from rag.keywords import bm25_scores, bm25_scores_of, new_bm25, tokenize
+from rag.query import Filters
+from rag.retrieval import Retriever
+from rag.store import Index, PassageTable, passage_from_dict
+
+
+def test_passages_are_read_when_used_and_arrays_memory_mapped(seed_index):
+    index = Index.load(seed_index)
+    lines = (seed_index / index.manifest["files"]["passages"]).read_text(encoding="utf-8").splitlines()
+    assert isinstance(index.passages, PassageTable) and len(index.passages) == len(lines)
+    assert [index.passages[i] for i in (0, 57, -1)] == [passage_from_dict(json.loads(lines[i])) for i in (0, 57, -1)]
+    assert list(index.passages) == [passage_from_dict(json.loads(line)) for line in lines]
+    with pytest.raises(IndexError):
+        index.passages[len(lines)]
+    assert isinstance(index.vectors, np.memmap) and isinstance(index.sentence_vectors, np.memmap)
+    assert isinstance(index.bm25.scores["data"], np.memmap)
+    knowsley = index.rows_of("knowsley-2017")
+    assert [index.passages[row].doc_id for row in knowsley] == ["knowsley-2017"] * len(knowsley)
+    assert sum(len(index.rows_of(doc_id)) for doc_id in index.documents) == len(index.passages)
+
+
+def test_keyword_index_built_in_arrays_scores_as_bm25s_own(seed_index):
+    index = Index.load(seed_index)
+    titles = {doc_id: doc.title for doc_id, doc in index.documents.items()}
+    own = new_bm25()  # bm25s's own index of the same texts
+    own.index([tokenize(context_text(p, titles[p.doc_id])) or ["_empty_"] for p in index.passages], show_progress=0)
+    rows = np.arange(0, len(index.passages), 7)
+    for question in ("care leavers health histories", "social worker caseloads", "MASH front door", "children"):
+        tokens = tokenize(question)
+        expected = own.get_scores(tokens)
+        assert np.allclose(bm25_scores(index.bm25, tokens), expected, atol=1e-6)
+        assert np.allclose(bm25_scores_of(index.bm25, tokens, rows), expected[rows], atol=1e-6)
+        assert expected.max() > 0
+
+
+def test_filters_are_worked_out_per_document_and_hold_for_every_passage(retriever):
+    index = retriever.index
+
+    def by_passage(filters: Filters) -> list[bool]:  # what a filter means, passage by passage
+        ok = {doc_id for doc_id, doc in index.documents.items() if filters.allows(doc)}
+        wanted = council_keys(filters.authorities)
+        return [
+            p.doc_id in ok and not (wanted and p.councils and not wanted & council_keys(p.councils))
+            for p in index.passages
+        ]
+
+    round_up = next(doc for doc in index.documents.values() if len(doc.authorities) > 1)
+    cases = [
+        Filters(authorities=("Knowsley",)),
+        Filters(authorities=(round_up.authorities[0],)),
+        Filters(authorities=round_up.authorities[:2]),
+        Filters(kinds=("news",)),
+        Filters(years=(2019,)),
+        Filters(since="2018", kinds=("inspection report",)),
+        Filters(doc_ids=(round_up.doc_id,), authorities=(round_up.authorities[-1],)),
+        Filters(authorities=("Nowhere",)),
+    ]
+    for filters in cases:
+        assert retriever.allowed(filters).tolist() == by_passage(filters), filters
+    assert not all(by_passage(Filters(authorities=(round_up.authorities[0],))))  # the round-up's case is tested
+
+
+def test_ivfpq_is_chosen_by_size_recorded_and_answers_nearly_as_well(tmp_path, corpus_copy, monkeypatch, root):
+    import rag.store
+
+    monkeypatch.setattr(rag.store, "IVFPQ_THRESHOLD", 100)  # a corpus "larger" than the threshold
+    build_index(corpus_copy, tmp_path / "big")
+    big = Index.load(tmp_path / "big")
+    faiss = big.manifest["faiss"]
+    assert {"kind": "ivfpq", "type": "IndexIVFPQ", "chosen_by": "auto"}.items() <= faiss.items()
+    assert faiss["ivfpq"]["probes"] >= 1 and faiss["ivfpq"]["bytes"] == 48
+    assert type(big.faiss_index).__name__ == "IndexIVFPQ" and big.large
+    # the bundled question set, searched in this index and in the exact one: the candidates' sentences alone are
+    # scored here, and the top five hold a relevant passage nearly as often
+    build_index(corpus_copy, tmp_path / "flat", faiss_kind="flat")
+    questions = load_questions([root / "eval" / "questions.jsonl"])
+    scores = {
+        name: evaluate(Retriever(Index.load(tmp_path / name)), questions, modes=("hybrid",), with_answers=False)
+        .modes["hybrid"]
+        .metrics
+        for name in ("big", "flat")
+    }
+    assert scores["big"]["Success@5"] >= scores["flat"]["Success@5"] - 0.03
+    assert scores["big"]["RR@10"] >= scores["flat"]["RR@10"] - 0.05
+    hits = Retriever(big).search("care leavers' health histories", k=5)
+    assert "knowsley-2017 ¶43" in [h.passage.citation for h in hits]
