@@ -27,7 +27,6 @@ import numpy as np
 
 from rag.councils import find_councils
 from rag.coverage import FRAME_WORDS, Gap, unmentioned
-from rag.documents import council_keys, covered_councils
 from rag.facts import Fact, inspection_facts
 from rag.keywords import expansions, tokenize
 from rag.query import (
@@ -211,7 +210,7 @@ def answer_question(
 
     """
     uncovered = _uncovered_councils(retriever, question)
-    filters = narrow(question, filters or Filters(), retriever.index.documents.values())
+    filters = narrow(question, filters or Filters(), retriever.table)
     hits = retriever.search(question, k=k, mode=mode, filters=filters)
     if uncovered:
         names = " or ".join(uncovered)
@@ -448,7 +447,7 @@ def _uncovered_councils(retriever: Retriever, question: str) -> list[str]:
     named = find_councils(question)
     if not named:
         return []
-    covered = council_keys(covered_councils(retriever.index.documents.values()))
+    covered = retriever.table.councils
     missing = [name for name in named if name_key(name) not in covered]
     return missing if len(missing) == len(named) else []
 

@@ -157,7 +157,8 @@ def build_index(
         progress: Show a progress bar while embedding.
         log: Receives one line per skipped file and per stage.
         settings: Chunker settings.
-        faiss_kind: ``flat`` (exact), ``hnsw`` (approximate) or ``auto`` (flat up to `HNSW_THRESHOLD` passages).
+        faiss_kind: ``flat`` (exact), ``hnsw`` or ``ivfpq`` (approximate), or ``auto`` (flat up to `FLAT_LIMIT`
+            passages, IVF-PQ beyond).
         engine: What reads, chunks and embeds: this process by default, or a cluster (`rag.distributed`).
 
     When the index has `PARALLEL_KEYWORDS` passages or more and fewer than that are new, the keyword indexes

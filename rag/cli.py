@@ -139,7 +139,7 @@ def main() -> None:
     type=click.Choice(FAISS_KINDS),
     default=lambda: settings().faiss,
     show_default="RAG_FAISS, else auto",
-    help="Exact (flat) or approximate (hnsw) vector index; auto picks by size.",
+    help="Exact (flat) or approximate (hnsw; ivfpq for millions of passages) vector index; auto picks by size.",
 )
 def build(
     corpus: Path,
@@ -523,9 +523,12 @@ def info(index_dir: Path, check: bool, as_json: bool, pretty: bool) -> None:
 
 def _print_info(index_dir: Path, manifest: dict[str, Any]) -> None:
     """The index, its model, counts, documents and skipped files, as `rag info` prints them."""
+    from rag.store import vector_index
+
     counts = manifest["counts"]
     click.echo(f"index:     {index_dir} (built {manifest['built_at']} from {manifest['corpus']})")
     click.echo(f"model:     {manifest['model']['name']} ({manifest['model']['dimension']} dimensions)")
+    click.echo(f"vectors:   {vector_index(manifest['faiss'])}")
     click.echo(
         f"documents: {counts['documents']}   passages: {counts['passages']}   skipped files: {counts['skipped']}"
     )

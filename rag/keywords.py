@@ -176,28 +176,16 @@ def write_bm25(token_lists: Iterable[list[str]], folder: Path, chunk: int = 200_
     return docs
 
 
-def bm25_scores(bm25: Any, tokens: list[str]) -> np.ndarray:
-    """The BM25 score of every document of `bm25` for `tokens` (those not in its vocabulary are ignored).
-
-    The sum bm25s's ``get_scores`` makes, by plain indexed addition: a token's postings name each document once,
-    so ``np.add.at`` (5 times slower on the millions of postings of "children" in a large index) is not needed.
-    """
-    scores = np.zeros(bm25.scores["num_docs"], dtype=np.float32)
-    data, postings, starts = bm25.scores["data"], bm25.scores["indices"], bm25.scores["indptr"]
-    for i in bm25.get_tokens_ids(tokens):
-        start, end = starts[i], starts[i + 1]
-        scores[postings[start:end]] += data[start:end]
-    return scores
-
-
 def bm25_scores_of(bm25: Any, tokens: list[str], rows: np.ndarray) -> np.ndarray:
     """The BM25 score of the documents `rows` (ascending) alone, found by binary search in each token's postings.
 
     Reads a few pages of a memory-mapped index rather than every posting: how the sentences of a search's
-    candidates are scored in an index too large to score all its sentences.
+    candidates are scored in an index too large to score all its sentences (bm25s's ``get_scores`` sums every
+    posting of each token into an array of all documents).
     """
     scores = np.zeros(len(rows), dtype=np.float32)
     data, postings, starts = bm25.scores["data"], bm25.scores["indices"], bm25.scores["indptr"]
+    rows = rows.astype(postings.dtype)  # else numpy converts the postings, reading them whole
     for i in bm25.get_tokens_ids(tokens):
         start, end = int(starts[i]), int(starts[i + 1])
         where = np.searchsorted(postings[start:end], rows)

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
 
 from rag.chunking import Passage
 from rag.councils import council_mentions, find_councils
-from rag.documents import Document, council_keys, covered_councils
+from rag.documents import Document, council_keys
 from rag.text import MONTH_PATTERN, name_key
 
 
@@ -54,6 +57,27 @@ class Filters:
             return False
         return not (self.until and (not doc.date or doc.date[: len(self.until)] > self.until))
 
+    def mask(self, table: DocumentTable) -> np.ndarray:
+        """Which of the table's documents pass, one flag each: `allows` for every document at once."""
+        ok = np.ones(len(table.ids), dtype=bool)
+        if self.frameworks:
+            ok &= np.isin(table.frameworks, [f.lower() for f in self.frameworks])
+        if self.grades:
+            ok &= np.isin(table.grades, [g.lower() for g in self.grades])
+        if self.years:
+            ok &= table.any_of(table.by_year, self.years)
+        if self.doc_ids:
+            ok &= np.isin(table.ids, list(self.doc_ids))
+        if self.kinds:
+            ok &= np.isin(table.kinds, list(self.kinds))
+        if self.authorities:
+            ok &= table.any_of(table.by_council, council_keys(self.authorities))
+        if self.since:
+            ok &= (table.dates != "") & (table.dates >= self.since)
+        if self.until:
+            ok &= (table.dates != "") & (table.dates.astype(f"<U{len(self.until)}") <= self.until)
+        return ok
+
     def __bool__(self) -> bool:
         return any(
             (
@@ -67,6 +91,59 @@ class Filters:
                 self.grades,
             )
         )
+
+
+@dataclass(frozen=True)
+class DocumentTable:
+    """The documents' metadata that filters read, as columns: a filter over 60,000 documents without a loop.
+
+    Build it once per index (`of`); `Filters.mask` reads it.
+    """
+
+    ids: np.ndarray  # each document's id, in index order
+    kinds: np.ndarray
+    dates: np.ndarray  # "" when unknown
+    frameworks: np.ndarray  # lower case, "" when none
+    grades: np.ndarray  # overall effectiveness, "" when none
+    by_council: dict[str, np.ndarray]  # council key → the documents about it
+    by_year: dict[int, np.ndarray]  # year of publication or inspection → its documents
+
+    @classmethod
+    def of(cls, documents: Iterable[Document]) -> DocumentTable:
+        """The table of `documents`."""
+        docs = list(documents)
+        councils: dict[str, list[int]] = {}
+        years: dict[int, list[int]] = {}
+        for i, doc in enumerate(docs):
+            for key in council_keys(doc.authorities):
+                councils.setdefault(key, []).append(i)
+            for year in doc.years():
+                years.setdefault(year, []).append(i)
+
+        def column(values: Iterable[str]) -> np.ndarray:
+            return np.array(list(values) or [""], dtype=str)[: len(docs)]
+
+        return cls(
+            ids=column(doc.doc_id for doc in docs),
+            kinds=column(doc.kind for doc in docs),
+            dates=column(doc.date or "" for doc in docs),
+            frameworks=column(((doc.inspection.framework if doc.inspection else None) or "").lower() for doc in docs),
+            grades=column((doc.inspection.overall if doc.inspection else None) or "" for doc in docs),
+            by_council={key: np.asarray(rows) for key, rows in councils.items()},
+            by_year={year: np.asarray(rows) for year, rows in years.items()},
+        )
+
+    @property
+    def councils(self) -> set[str]:
+        """The keys of the councils the documents are about."""
+        return set(self.by_council)
+
+    def any_of(self, index: dict[Any, np.ndarray], keys: Iterable[Any]) -> np.ndarray:
+        """Flags of the documents that `index` lists under any of `keys`."""
+        flags = np.zeros(len(self.ids), dtype=bool)
+        for key in keys:
+            flags[index.get(key, np.zeros(0, dtype=np.int64))] = True
+        return flags
 
 
 _FILTER_NAMES = {
@@ -105,25 +182,25 @@ def excluding_everything(filters: Filters, documents: Collection[Document]) -> s
     return reason
 
 
-def narrow(query: str, filters: Filters, documents: Collection[Document]) -> Filters:
+def narrow(query: str, filters: Filters, documents: DocumentTable | Collection[Document]) -> Filters:
     """`filters`, narrowed to the councils and years that `query` names, where `documents` cover them.
 
     "What did Ofsted say about private fostering in Bradford in 2018?" searches only documents about
     Bradford dated (or inspected) in 2018. Explicit filters win; a council or year the documents do not
     cover is left to the answer to report.
     """
+    table = documents if isinstance(documents, DocumentTable) else DocumentTable.of(documents)
     named = find_councils(query)
     if named and not filters.authorities:
-        covered = council_keys(covered_councils(documents))
-        present = tuple(name for name in named if name_key(name) in covered)
+        present = tuple(name for name in named if name_key(name) in table.by_council)
         if present:
             filters = replace(filters, authorities=present)
     if not (filters.years or filters.since or filters.until):
         narrowed = year_filters(query, filters)
-        if narrowed.since and not any(narrowed.allows(doc) for doc in documents):
+        if narrowed.since and not narrowed.mask(table).any():
             # "what changed after its 2022 inspection" where 2022 is the last report: that report answers
             narrowed = replace(narrowed, since=str(int(narrowed.since[:4]) - 1))
-        if narrowed != filters and any(narrowed.allows(doc) for doc in documents):
+        if narrowed != filters and narrowed.mask(table).any():
             filters = narrowed
     return filters
 

@@ -20,13 +20,22 @@ import numpy as np
 
 from rag.chunking import Passage
 from rag.documents import Document, council_keys
-from rag.keywords import abbreviations, bm25_scores, bm25_scores_of, expansions, tokenize
-from rag.query import PLACED_ANSWERS, Filters, answer_type, holds_answer, narrow, without_filtered_words
+from rag.keywords import abbreviations, bm25_scores_of, expansions, tokenize
+from rag.query import (
+    PLACED_ANSWERS,
+    DocumentTable,
+    Filters,
+    answer_type,
+    holds_answer,
+    narrow,
+    without_filtered_words,
+)
 from rag.store import Index
 
 MODES = ("hybrid", "dense", "bm25")
 DEPTH = 100  # candidates taken from each signal before fusion
 EXACT_BELOW = 50_000  # a filter that leaves at most this many passages is searched exactly (≈ 10 ms), any kind
+RESCORED = 3  # IVF-PQ: candidates taken for each one wanted, ranked again by the exact vectors
 # Weights of the hybrid signals, tuned on the dev half of the national set (eval/national-questions.jsonl), among
 # those that keep the bundled corpus's gate (eval/thresholds.json).
 WEIGHTS = {
@@ -104,8 +113,8 @@ class Retriever:
         self.weights = WEIGHTS | (weights or {})
         # which documents a filter allows, worked out once per filter: a search never loops over the passages
         self._documents_allowed = lru_cache(maxsize=1024)(self._allowed_documents)
-        documents = index.documents.values()
-        self._shared = [doc.doc_id for doc in documents if len(doc.authorities) > 1]  # passages say their councils
+        self.table = DocumentTable.of(index.documents.values())  # in index order, as `index.doc_of_row` counts
+        self._shared = [doc.doc_id for doc in index.documents.values() if len(doc.authorities) > 1]
 
     def search(self, query: str, k: int = 5, mode: str = "hybrid", filters: Filters | None = None) -> list[Hit]:
         """The `k` best passages for `query`.
@@ -116,7 +125,7 @@ class Retriever:
         """
         if mode not in MODES:
             raise ValueError(f"unknown mode '{mode}' (choose from {', '.join(MODES)})")
-        filters = narrow(query, filters or Filters(), self.index.documents.values())
+        filters = narrow(query, filters or Filters(), self.table)
         allowed = self.allowed(filters)
         if allowed is not None and not allowed.any() or not self.index.passages:
             return []
@@ -148,7 +157,7 @@ class Retriever:
             return None
         flags = self._documents_allowed(filters)[self.index.doc_of_row]
         wanted = council_keys(filters.authorities)
-        for doc_id in self._shared if wanted else []:  # a round-up's passages are about the councils they name
+        for doc_id in self._shared if wanted else []:  # a round-up's passages say which councils they are about
             rows = self.index.rows_of(doc_id)
             if flags[rows.start] if rows else False:
                 for row in rows:
@@ -157,8 +166,7 @@ class Retriever:
         return flags
 
     def _allowed_documents(self, filters: Filters) -> np.ndarray:
-        documents = self.index.documents.values()
-        return np.fromiter((filters.allows(doc) for doc in documents), dtype=bool, count=len(documents))
+        return filters.mask(self.table)
 
     def _dense(self, qvec: np.ndarray, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
         """The `depth` passages closest to `qvec`: exact where a filter leaves few, else from the FAISS index."""
@@ -180,17 +188,17 @@ class Retriever:
             params = faiss.SearchParametersIVF(nprobe=probes, **params)  # type: ignore[call-arg]
         else:
             params = faiss.SearchParameters(**params) if params else None
-        depth = min(depth, self.index.faiss_index.ntotal)
+        # the codes approximate the vectors: IVF-PQ gives three times the candidates, ranked again by the exact ones
+        candidates = min(depth * (RESCORED if kind == "ivfpq" else 1), self.index.faiss_index.ntotal)
         threads = faiss.omp_get_max_threads()
         faiss.omp_set_num_threads(1)  # one query: threads cost more than they save (5.4 ms → 2.3 ms, 33,000 vectors)
         try:
-            scores, ids = self.index.faiss_index.search(qvec.reshape(1, -1), depth, params=params)
+            scores, ids = self.index.faiss_index.search(qvec.reshape(1, -1), candidates, params=params)
         finally:
             faiss.omp_set_num_threads(threads)
-        found = ids[0][ids[0] >= 0]
-        if kind == "ivfpq":  # codes approximate the vectors: the candidates are ranked by the exact ones on disk
-            order = np.sort(found)
-            return _top_rows(order, self.index.vectors[order] @ qvec, depth)
+        if kind == "ivfpq":
+            found = np.sort(ids[0][ids[0] >= 0])  # in file order: the fewest pages read
+            return _top_rows(found, self.index.vectors[found] @ qvec, depth)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
     def _hybrid(self, query: str, qvec: np.ndarray, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
@@ -226,7 +234,7 @@ class Retriever:
         tokens = self._query_tokens(query, self.index.bm25)
         if not tokens:
             return np.zeros(len(self.index.passages))
-        scores = bm25_scores(self.index.bm25, tokens)
+        scores = self.index.bm25.get_scores(tokens)
         return np.where(allowed, scores, 0.0) if allowed is not None else scores
 
     def _sentence_scores(self, query: str, allowed: np.ndarray | None) -> np.ndarray:
@@ -235,7 +243,7 @@ class Retriever:
         tokens = self._query_tokens(query, bm25) if bm25 is not None else []
         if not tokens:
             return np.zeros(len(self.index.passages))
-        best = _best_per_passage(bm25_scores(bm25, tokens), self.index.sentence_rows, len(self.index.passages), 0.0)
+        best = _best_per_passage(bm25.get_scores(tokens), self.index.sentence_rows, len(self.index.passages), 0.0)
         return np.where(allowed, best, 0.0) if allowed is not None else best
 
     def _candidate_sentences(self, query: str, qvec: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -243,20 +251,19 @@ class Retriever:
 
         Reads only those passages' sentences from the memory-mapped keyword index and vectors.
         """
-        starts = np.searchsorted(self.index.sentence_rows, rows)
-        ends = np.searchsorted(self.index.sentence_rows, rows + 1)
+        owners = self.index.sentence_rows
+        bounds = np.searchsorted(owners, np.concatenate([rows, rows + 1]).astype(owners.dtype))  # no copy of owners
+        starts, ends = bounds[: len(rows)], bounds[len(rows) :]
         sentences = np.concatenate([np.arange(a, b) for a, b in zip(starts, ends, strict=True)] or [np.zeros(0, int)])
-        owners = self.index.sentence_rows[sentences]
-        where = np.searchsorted(rows, owners)  # each sentence's candidate
-        keyword = np.zeros(len(sentences), dtype=np.float32)
+        where = np.searchsorted(rows, owners[sentences])  # each sentence's candidate
         bm25 = self.index.sentence_bm25
         tokens = self._query_tokens(query, bm25) if bm25 is not None else []
-        if tokens and len(sentences):
-            keyword = bm25_scores_of(bm25, tokens, sentences)
-        closeness = self.index.sentence_vectors[sentences] @ qvec if self.index.sentence_vectors is not None else None
+        keyword = bm25_scores_of(bm25, tokens, sentences) if tokens and len(sentences) else np.zeros(len(sentences))
         best = _best_per_passage(keyword, where, len(rows), 0.0)
-        closest = _best_per_passage(closeness, where, len(rows), -1.0) if closeness is not None else None
-        return best, closest if closest is not None else np.full(len(rows), -1.0)
+        if self.index.sentence_vectors is None:
+            return best, np.full(len(rows), -1.0)
+        closeness = self.index.sentence_vectors[sentences] @ qvec
+        return best, _best_per_passage(closeness, where, len(rows), -1.0)
 
     def _sentence_similarities(self, qvec: np.ndarray, allowed: np.ndarray | None) -> np.ndarray:
         """Cosine of the query and every passage's closest sentence (−1 where filtered out or none)."""

@@ -33,16 +33,15 @@ from rag.errors import StoreError
 SCHEMA_VERSION = 4
 REUSABLE_SCHEMAS = (2, 3, 4)  # a build reuses the passages and vectors of an index made by these
 MANIFEST = "manifest.json"
-# Above this many passages "auto" picks HNSW: exact search stays under ~10 ms a query up to here on 2 cores
-# (measured: benchmarks/results.md), and HNSW's recall@10 against exact search is ≥ 0.95 beyond it.
-HNSW_THRESHOLD = 200_000
+# Above this many passages "auto" picks IVF-PQ over exact search: exact search stays under ~10 ms a query up to
+# here on 2 cores (benchmarks/results.md). Beyond it IVF-PQ keeps 48 bytes a passage in memory, the exact vectors on
+# disk to rank its candidates again; at 1M generated passages it found 0.983 of the exact top 10 and built in 40 s,
+# where HNSW (M 32, efSearch 128), which holds every vector and its graph in memory (1.8 GB), found 0.897 and built
+# in 302 s (benchmarks/scale.py). HNSW remains a choice (``--faiss hnsw``).
+FLAT_LIMIT = 200_000
 HNSW_M = 32
 HNSW_EF_SEARCH = 128
-# Above this many passages "auto" picks IVF-PQ: HNSW keeps every vector and its graph in memory (about 1.8 GB a
-# million passages), IVF-PQ 48 bytes a passage, the exact vectors staying on disk for rescoring (measured:
-# benchmarks/scale.py, README "Beyond one machine").
-IVFPQ_THRESHOLD = 1_000_000
-IVF_PROBES = 32  # lists searched a query: recall@10 against exact search ≥ 0.95 after rescoring (benchmarks/scale.py)
+IVF_SEARCHED = 8  # one list in this many is searched a query: recall@10 against exact ≥ 0.95 (benchmarks/scale.py)
 
 
 @dataclass
@@ -83,8 +82,11 @@ class Index:
 
     @property
     def large(self) -> bool:
-        """Whether this index is of the kind for millions of passages (IVF-PQ): sentences scored for candidates."""
-        return self.manifest["faiss"].get("kind") == "ivfpq"
+        """Whether the index is of a kind for large corpora (HNSW, IVF-PQ): sentences scored for candidates alone.
+
+        Scoring every sentence reads every sentence vector: 6 GB a query for the 4 million of 1 million passages.
+        """
+        return self.manifest["faiss"].get("kind") in ("hnsw", "ivfpq")
 
     @property
     def build_id(self) -> str:
@@ -544,13 +546,18 @@ def choose_faiss_kind(requested: str, passages: int) -> str:
     if requested not in FAISS_KINDS:
         raise StoreError(f"unknown FAISS index kind '{requested}' (choose from {', '.join(FAISS_KINDS)})")
     if requested == "auto":
-        return "ivfpq" if passages > IVFPQ_THRESHOLD else "hnsw" if passages > HNSW_THRESHOLD else "flat"
+        return "ivfpq" if passages > FLAT_LIMIT else "flat"
     return requested
 
 
 def ivf_lists(passages: int) -> int:
     """The IVF-PQ index's number of lists: about 4·√passages, a power of two up to 65,536, 39 passages a list."""
     return int(min(2 ** np.clip(np.round(np.log2(4 * np.sqrt(max(passages, 1)))), 6, 16), max(1, passages // 39)))
+
+
+def ivf_probes(passages: int) -> int:
+    """Lists an IVF-PQ search reads: one in `IVF_SEARCHED`."""
+    return max(1, -(-ivf_lists(passages) // IVF_SEARCHED))
 
 
 def pq_codes(dimension: int) -> int:
@@ -566,13 +573,25 @@ def faiss_description(kind: str, requested: str, passages: int = 0, dimension: i
         "type": types[kind],
         "hnsw": {"M": HNSW_M, "efSearch": HNSW_EF_SEARCH} if kind == "hnsw" else None,
         "ivfpq": (
-            {"lists": ivf_lists(passages), "bytes": pq_codes(dimension), "probes": IVF_PROBES}
+            {"lists": ivf_lists(passages), "bytes": pq_codes(dimension), "probes": ivf_probes(passages)}
             if kind == "ivfpq"
             else None
         ),
         "chosen_by": "auto" if requested == "auto" else "user",
         "metric": "inner product on L2-normalised vectors (cosine)",
     }
+
+
+def vector_index(description: dict[str, Any]) -> str:
+    """The manifest's vector index in words: ``IVF-PQ, 8192 lists (1024 searched), 48-byte codes; chosen by size``."""
+    kind, ivf = description.get("kind", "flat"), description.get("ivfpq") or {}
+    words = {
+        "flat": "exact (flat)",
+        "hnsw": "HNSW graph",
+        "ivfpq": f"IVF-PQ, {ivf.get('lists')} lists ({ivf.get('probes')} searched), {ivf.get('bytes')}-byte codes, "
+        "ranked again by the exact vectors",
+    }[kind]
+    return f"{words}; chosen {'by size' if description.get('chosen_by') == 'auto' else 'by the user'}"
 
 
 def make_faiss_index(vectors: np.ndarray, kind: str, batch: int = 262_144) -> Any:
@@ -597,7 +616,7 @@ def make_faiss_index(vectors: np.ndarray, kind: str, batch: int = 262_144) -> An
         index.cp.seed = 0
         sample = np.sort(np.random.default_rng(0).choice(count, min(count, max(40 * lists, 10_000)), replace=False))
         index.train(np.ascontiguousarray(vectors[sample], dtype=np.float32))
-        index.nprobe = IVF_PROBES
+        index.nprobe = ivf_probes(count)
     else:
         index = faiss.IndexFlatIP(dimension)
     for start in range(0, count, batch):

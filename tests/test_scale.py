@@ -14,7 +14,7 @@ from rag.build import build_index
 from rag.chunking import context_text
 from rag.documents import council_keys
 from rag.evaluation import evaluate, load_questions
-from rag.keywords import bm25_scores, bm25_scores_of, new_bm25, tokenize
+from rag.keywords import bm25_scores_of, new_bm25, tokenize
 from rag.query import Filters
 from rag.retrieval import Retriever
 from rag.store import Index, PassageTable, passage_from_dict
@@ -44,7 +44,7 @@ def test_keyword_index_built_in_arrays_scores_as_bm25s_own(seed_index):
     for question in ("care leavers health histories", "social worker caseloads", "MASH front door", "children"):
         tokens = tokenize(question)
         expected = own.get_scores(tokens)
-        assert np.allclose(bm25_scores(index.bm25, tokens), expected, atol=1e-6)
+        assert np.allclose(index.bm25.get_scores(tokens), expected, atol=1e-6)
         assert np.allclose(bm25_scores_of(index.bm25, tokens, rows), expected[rows], atol=1e-6)
         assert expected.max() > 0
 
@@ -79,7 +79,7 @@ def test_filters_are_worked_out_per_document_and_hold_for_every_passage(retrieve
 def test_ivfpq_is_chosen_by_size_recorded_and_answers_nearly_as_well(tmp_path, corpus_copy, monkeypatch, root):
     import rag.store
 
-    monkeypatch.setattr(rag.store, "IVFPQ_THRESHOLD", 100)  # a corpus "larger" than the threshold
+    monkeypatch.setattr(rag.store, "FLAT_LIMIT", 100)  # a corpus "larger" than exact search serves
     build_index(corpus_copy, tmp_path / "big")
     big = Index.load(tmp_path / "big")
     faiss = big.manifest["faiss"]
@@ -100,3 +100,51 @@ def test_ivfpq_is_chosen_by_size_recorded_and_answers_nearly_as_well(tmp_path, c
     assert scores["big"]["RR@10"] >= scores["flat"]["RR@10"] - 0.05
     hits = Retriever(big).search("care leavers' health histories", k=5)
     assert "knowsley-2017 ¶43" in [h.passage.citation for h in hits]
+
+
+def test_a_filter_over_the_document_table_allows_what_each_document_allows(seed_index):
+    """`Filters.mask` (every document at once) against `Filters.allows` (one at a time), over varied metadata."""
+    import random
+    from dataclasses import replace
+
+    from rag.ofsted import Inspection
+    from rag.query import DocumentTable
+
+    rng = random.Random(7)
+    real = list(Index.load(seed_index).documents.values())
+    councils = ["Kent", "Knowsley", "Isle of Wight", "Bristol, City of", "Telford & Wrekin", "Stoke-on-Trent"]
+    documents = []
+    for i in range(300):
+        inspection = (
+            Inspection(
+                framework=rng.choice(["SIF", "ILACS", "focused visit", None]),
+                start=rng.choice([None, f"20{rng.randint(15, 26)}-03-01"]),
+                grades=rng.choice([{}, {"overall": "good"}, {"overall": "inadequate"}]),
+            )
+            if rng.random() < 0.7
+            else None
+        )
+        date = rng.choice([None, "2016", f"20{rng.randint(15, 26)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"])
+        documents.append(
+            replace(
+                rng.choice(real),
+                doc_id=f"d{i}",
+                kind=rng.choice(["inspection report", "news", "council statement"]),
+                date=date,
+                authorities=tuple(rng.sample(councils, rng.randint(0, 2))),
+                inspection=inspection,
+            )
+        )
+    table = DocumentTable.of(documents)
+    for _ in range(300):
+        filters = Filters(
+            doc_ids=tuple(rng.sample([d.doc_id for d in documents], rng.choice([0, 0, 3]))),
+            kinds=tuple(rng.sample(["inspection report", "news", "council statement"], rng.choice([0, 0, 1, 2]))),
+            authorities=tuple(rng.sample([*councils, "telford and wrekin", "Nowhere"], rng.choice([0, 1, 2]))),
+            since=rng.choice([None, None, "2018", "2020-05"]),
+            until=rng.choice([None, None, "2019", "2022-03"]),
+            years=tuple(rng.sample(range(2015, 2027), rng.choice([0, 0, 1, 2]))),
+            frameworks=tuple(rng.sample(["ILACS", "sif", "Focused visit"], rng.choice([0, 0, 1]))),
+            grades=tuple(rng.sample(["Good", "inadequate"], rng.choice([0, 0, 1]))),
+        )
+        assert filters.mask(table).tolist() == [filters.allows(doc) for doc in documents], filters

@@ -258,14 +258,15 @@ def test_vector_index_kind_is_chosen_by_size_recorded_and_overridable(tmp_path, 
     import rag.store
 
     auto = build_index(corpus_copy, tmp_path / "auto")
-    assert auto.passages < rag.store.HNSW_THRESHOLD
+    assert auto.passages < rag.store.FLAT_LIMIT
     assert Index.load(tmp_path / "auto").manifest["faiss"]["kind"] == "flat"
-    monkeypatch.setattr(rag.store, "HNSW_THRESHOLD", 10)  # a corpus "larger" than the threshold
-    build_index(corpus_copy, tmp_path / "big")
+    build_index(corpus_copy, tmp_path / "big", faiss_kind="hnsw")  # the user chooses HNSW
     big = Index.load(tmp_path / "big")
-    assert {"kind": "hnsw", "chosen_by": "auto"}.items() <= big.manifest["faiss"].items()
+    assert {"kind": "hnsw", "chosen_by": "user"}.items() <= big.manifest["faiss"].items()
     assert type(big.faiss_index).__name__ == "IndexHNSWFlat"
-    build_index(corpus_copy, tmp_path / "big", faiss_kind="flat")  # the user overrides it
+    hits = Retriever(big).search("care leavers' health histories", k=5)
+    assert "knowsley-2017 ¶43" in [h.passage.citation for h in hits]
+    build_index(corpus_copy, tmp_path / "big", faiss_kind="flat")  # and back
     assert Index.load(tmp_path / "big").manifest["faiss"]["kind"] == "flat"
 
 
