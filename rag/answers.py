@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from rag.councils import find_councils
-from rag.coverage import FRAME_WORDS, Gap, unmentioned
+from rag.coverage import FRAME_WORDS, Gap, key_words, unmentioned
 from rag.facts import Fact, inspection_facts
 from rag.keywords import expansions, tokenize
 from rag.query import (
@@ -45,8 +45,10 @@ from rag.text import name_key, split_sentences
 NOT_FOUND = "I could not find this in the reports."
 # Calibrated on questions the corpus cannot answer against ones it can (see README, "Evaluation").
 MIN_SIMILARITY = 0.48  # closest sentence's score below this: not supported
-MENTION_SIMILARITY = 0.65  # … and below this where a share of the question's key words is in no passage in scope:
-MENTION_GAP = 0.3  # this share or more
+# Closest sentence's score below MENTION_SIMILARITY with the question's key words unmentioned: not supported. Either
+# MENTION_GAP or more of them are in no passage in scope, or none of them is in the sentences chosen to answer.
+MENTION_SIMILARITY = 0.65
+MENTION_GAP = 0.3
 KEEP_WITHIN = 0.12  # further sentences must score within this of the best
 MAX_SENTENCES = 3
 LEXICAL_WEIGHT = 0.25
@@ -86,10 +88,12 @@ _LASTS = re.compile(  # "within 12 working days", "two weeks", "since May 2019":
     re.I,
 )
 _PERCENT = re.compile(r"\bwhat (?:share|proportion|percentage)\b", re.I)
+_ASKS_DATE = re.compile(r"^\W*when\b|\bwhat (?:date|year)\b", re.I)
+_FIGURE_YEAR = re.compile(r"\b(?:in|during|for|throughout)\s+(?:the (?:year|period) )?((?:19[89]|20[0-4])\d)\b", re.I)
 # "What is the name of the director of children's services …?", "Who is the council's chief executive?": an answer
 # that names nobody in that role is not one (inspection reports seldom name a council's officers).
 _ASKS_PERSON = re.compile(
-    r"\b(?:what (?:is|was) the names? of|who (?:is|was|are|were)) (?:the |its |their )?(?:[\w'’-]+ ){0,3}?"
+    r"\b(?:what (?:is|was) the names? of|who (?:is|was|are|were)) (?:the |its |their )?(?:[\w'’-]+ ){0,5}?"
     r"(director|DCS|chief executive|leader|lead member|head|mayor|MP|councillors?|chair|portfolio holder|commissioner"
     r"|adviser|advisor|officer)\b",
     re.I,
@@ -136,13 +140,31 @@ def _role_forms(role: str) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(tokenize(form)) for form in (role, *expansions(role)))
 
 
-def _missing(question: str, topic: str, role: str | None, sentences: list[str]) -> str | None:
-    """Why `sentences` do not answer what `question` asks for (a figure, a date, a person), or ``None``."""
+def _missing(question: str, topic: str, role: str | None, sentences: list[str], years: set[int]) -> str | None:
+    """Why `sentences` do not answer what `question` asks for (a figure, a date, a person), or ``None``.
+
+    `years` are those of the reports the sentences come from: a figure asked for a year ("how many … arrived
+    during 2021?") must be of that year, said in a sentence ("in 2021", "2020–21") or by the report.
+    """
     if _ASKS_STATED.search(question) and not any(_states(topic, sentence) for sentence in sentences):
         return "the nearest passages give no figure or date for this"
+    asked = {int(year) for year in _FIGURE_YEAR.findall(question)} - years  # not "since 2012": from when
+    if asked and _ASKS_STATED.search(question) and not _ASKS_DATE.search(question):
+        said = " ".join(sentences)
+        if not any(re.search(rf"\b{y}\b|\b{y - 1}\s*[–/-]\s*{y % 100:02d}\b", said) for y in asked):
+            return f"the nearest passages give no figure for {' or '.join(map(str, sorted(asked)))}"
     if role and not any(_names(role, sentence) for sentence in sentences):
         return f"the nearest passages name no {role.lower()}"
     return None
+
+
+def _unspoken(topic: str, sentences: list[str]) -> list[str]:
+    """The question's key words, when `sentences` hold none of them in any form (else nothing)."""
+    keys = key_words(topic)
+    words = set(tokenize(" ".join(sentences)))
+    if not keys or any(set(tokens) & words for _, _, _, tokens in keys):
+        return []
+    return [word for word, _, _, _ in keys]
 
 
 def _names(role: str, sentence: str) -> bool:
@@ -263,9 +285,13 @@ def answer_question(
     if closest < MIN_SIMILARITY:
         return _not_found(question, hits, "no sentence in the nearest passages is close to the question")
     chosen = _in_context(hits, _choose(scored))  # "The proportion … entitled to free school meals:" with its figures
-    missing = _missing(question, topic, role, [sentence for _, sentence in chosen])
+    years = {year for position, _ in chosen for year in hits[position].document.years()}
+    missing = _missing(question, topic, role, [sentence for _, sentence in chosen], years)
     if missing:
         return _not_found(question, hits, missing)
+    unspoken = _unspoken(topic, [sentence for _, sentence in chosen])
+    if unspoken and closest < MENTION_SIMILARITY:  # 'bin collections' answered with 'registration'
+        return _not_found(question, hits, f"the nearest passages do not speak of {' or '.join(unspoken)}")
     return _cited_answer(question, hits, chosen)
 
 
