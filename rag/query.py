@@ -202,6 +202,10 @@ def narrow(query: str, filters: Filters, documents: DocumentTable | Collection[D
             narrowed = replace(narrowed, since=str(int(narrowed.since[:4]) - 1))
         if narrowed != filters and narrowed.mask(table).any():
             filters = narrowed
+        elif filters.authorities and _PREVIOUS.search(query):  # "since the last inspection": the latest report says
+            latest = max(table.dates[replace(filters, kinds=("inspection report",)).mask(table)].tolist(), default="")
+            if latest[:4].isdigit():
+                filters = replace(filters, years=(int(latest[:4]),))
     return filters
 
 
@@ -230,6 +234,11 @@ def without_filtered_words(query: str, filters: Filters) -> str:
 
 
 _YEAR = r"(?:19[89]\d|20[0-4]\d)"
+_PREVIOUS = re.compile(
+    r"\b(?:since|at|from|in|during|after|by) (?:the|its|their) (?:last|previous|prior|earlier) "
+    r"(?:full |standard )?(?:inspection|visit|report)\b",
+    re.I,
+)
 _SINCE = re.compile(
     rf"\b(?:since|after|from)\b[^.?!]{{0,60}}?\b({_YEAR})\b"
     rf"|\b({_YEAR}) (?:and|or) (?:later|after)\b|\b({_YEAR}) onwards\b",
