@@ -51,12 +51,14 @@ from rag.documents import Document, DocumentText  # noqa: E402
 from rag.engine import BuiltDocument  # noqa: E402
 from rag.keywords import tokenize, write_bm25  # noqa: E402
 from rag.store import (  # noqa: E402
+    LARGE_KINDS,
     Index,
     choose_faiss_kind,
     commit_manifest,
     faiss_description,
     file_checks,
     make_faiss_index,
+    make_sentence_codes,
 )
 
 PER_DOCUMENT = 80
@@ -194,6 +196,14 @@ def generate(source: Path, folder: Path, passages: int, kind: str) -> dict:
     faiss.write_index(make_faiss_index(vectors, chosen), str(folder / files["faiss"]))
     costs[f"FAISS index ({chosen})"] = time.perf_counter() - t
     log(f"FAISS {chosen} written")
+    if chosen in LARGE_KINDS:
+        t = time.perf_counter()
+        codes = make_sentence_codes(np.load(folder / files["sentence_vectors"], mmap_mode="r"))
+        faiss.write_index(codes, str(folder / files["sentence_codes"]))
+        costs["sentence codes"] = time.perf_counter() - t
+        log("sentence codes written")
+    else:
+        del files["sentence_codes"]
 
     t = time.perf_counter()
     report = BuildReport(str(folder), documents=len(docs), passages=passages, added=[d.doc_id for d in docs])

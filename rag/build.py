@@ -35,6 +35,7 @@ from rag.errors import StoreError
 from rag.keywords import KEYWORD_SETTINGS, tokenize, write_bm25
 from rag.readers import SUPPORTED_SUFFIXES
 from rag.store import (
+    LARGE_KINDS,
     MANIFEST,
     SCHEMA_VERSION,
     Reusable,
@@ -43,6 +44,7 @@ from rag.store import (
     faiss_description,
     file_checks,
     make_faiss_index,
+    make_sentence_codes,
     package_versions,
     read_reusable,
     sync_folder,
@@ -62,6 +64,7 @@ BUILD_FILES = {  # one build's files: <name with "-" for "_">-<build id><suffix>
     "sentences": ".npy",
     "sentence_bm25": "",
     "sentence_vectors": ".npy",
+    "sentence_codes": ".index",  # large kinds (HNSW, IVF-PQ) only
 }
 _BUILD_ID = r"\d{8}T\d{6}-[0-9a-f]{6}"  # 20261124T061122-932906: the time of the build and 3 random bytes
 _BUILD_FILE = re.compile(  # exactly the names a build writes: a user's "vectors-backup.npy" is not one
@@ -196,6 +199,8 @@ def build_index(
         files = {name: f"{name.replace('_', '-')}-{build_id}{suffix}" for name, suffix in BUILD_FILES.items()}
         vectors, sentence_vectors, model_info, sentences = _embed(build, embedder, engine, files, progress)
         kind = choose_faiss_kind(faiss_kind, len(vectors))
+        if kind not in LARGE_KINDS:
+            del files["sentence_codes"]
         _write(build, files, vectors, sentence_vectors, kind)
         faiss_info = faiss_description(kind, faiss_kind, *vectors.shape)
         manifest = _manifest(build, build_id, files, model_info, sentences, faiss_info)
@@ -400,7 +405,8 @@ def _changed(build: _Build, faiss_kind: str) -> bool:
         and "checks" in old.manifest  # an index made before checksums gets them (written again, nothing embedded)
         and not (report.added or report.changed or report.removed)
         and report.skipped == old.manifest["skipped"]
-        and old.manifest["faiss"].get("kind", "flat") == choose_faiss_kind(faiss_kind, report.passages)
+        and old.manifest["faiss"].get("kind", "flat") == (kind := choose_faiss_kind(faiss_kind, report.passages))
+        and ("sentence_codes" in old.manifest["files"]) == (kind in LARGE_KINDS)
         and old.manifest.get("keywords") == KEYWORD_SETTINGS
         and old.manifest.get("schema_version") == SCHEMA_VERSION
     )
@@ -562,6 +568,8 @@ def _write(build: _Build, files: dict[str, str], vectors: np.ndarray, sentence_v
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     np.save(directory / files["vectors"], vectors, allow_pickle=False)
     np.save(directory / files["sentence_vectors"], sentence_vectors, allow_pickle=False)
+    if "sentence_codes" in files:
+        faiss.write_index(make_sentence_codes(sentence_vectors), str(directory / files["sentence_codes"]))
     faiss.write_index(make_faiss_index(vectors, kind), str(directory / files["faiss"]))
 
 

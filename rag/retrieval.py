@@ -36,6 +36,7 @@ MODES = ("hybrid", "dense", "bm25")
 DEPTH = 100  # candidates taken from each signal before fusion
 EXACT_BELOW = 50_000  # a filter that leaves at most this many passages is searched exactly (≈ 10 ms), any kind
 RESCORED = 3  # IVF-PQ: candidates taken for each one wanted, ranked again by the exact vectors
+COMMON_SHARE = 0.25  # large indexes: words in more of the passages than this score the candidates alone
 # Weights of the hybrid signals, tuned on the dev half of the national set (eval/national-questions.jsonl), among
 # those that keep the bundled corpus's gate (eval/thresholds.json).
 WEIGHTS = {
@@ -172,19 +173,20 @@ class Retriever:
         """The `depth` passages closest to `qvec`: exact where a filter leaves few, else from the FAISS index."""
         import faiss
 
+        kind = self.index.manifest["faiss"].get("kind")
         rows = np.flatnonzero(allowed) if allowed is not None else None
-        if rows is not None and len(rows) <= EXACT_BELOW:
+        few = rows is not None and len(rows) <= EXACT_BELOW
+        if rows is not None and few and kind != "ivfpq":  # IVF-PQ: its codes searched, every list
             return _top_rows(rows, self.index.vectors[rows] @ qvec, depth)
         params: Any = {}
         if allowed is not None:
             bits = np.packbits(allowed, bitorder="little")  # alive while FAISS reads it, through the search
             params = {"sel": faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bits))}
-        kind = self.index.manifest["faiss"].get("kind")
         # faiss's bundled type stubs lack these SWIG classes and their arguments
         if kind == "hnsw":
             params = faiss.SearchParametersHNSW(efSearch=max(depth, 128), **params)  # type: ignore[attr-defined]
         elif kind == "ivfpq":
-            probes = self.index.manifest["faiss"]["ivfpq"]["probes"]
+            probes = self.index.faiss_index.nlist if few else self.index.manifest["faiss"]["ivfpq"]["probes"]
             params = faiss.SearchParametersIVF(nprobe=probes, **params)  # type: ignore[call-arg]
         else:
             params = faiss.SearchParameters(**params) if params else None
@@ -206,6 +208,10 @@ class Retriever:
         candidates = {i for i, _ in self._dense(qvec, depth, allowed)} | {i for i, _ in _top(keyword, depth)}
         if self.index.large:  # millions of sentences: the passage signals find candidates, sentences rescore them
             rows = np.fromiter(sorted(candidates), dtype=np.int64, count=len(candidates))
+            common = self._common_tokens(self._query_tokens(query, self.index.bm25))
+            if common:  # the words in most passages, left out of finding candidates, count in their scores
+                keyword = keyword.copy()
+                keyword[rows] += bm25_scores_of(self.index.bm25, common, rows)
             sentence, closest = self._candidate_sentences(query, qvec, rows)
         else:
             sentence_all = self._sentence_scores(query, allowed)
@@ -229,9 +235,22 @@ class Retriever:
         tokens = tokenize(" ".join([query, *expansions(query)]))
         return [t for t in tokens if t in bm25.vocab_dict]
 
+    def _common_tokens(self, tokens: list[str]) -> list[str]:
+        """Of `tokens`, those in more than `COMMON_SHARE` of the passages ("inspection", "children")."""
+        bm25 = self.index.bm25
+        starts, count = bm25.scores["indptr"], bm25.scores["num_docs"]
+        return [t for t in tokens if starts[bm25.vocab_dict[t] + 1] - starts[bm25.vocab_dict[t]] > COMMON_SHARE * count]
+
     def _bm25_scores(self, query: str, allowed: np.ndarray | None) -> np.ndarray:
-        """BM25 score of every passage (0 where filtered out)."""
+        """BM25 score of every passage (0 where filtered out); in a large index, of its less common words alone.
+
+        Summing the postings of a word in most passages is most of a query's time at millions of passages (12
+        million postings a question at 5 million); `_hybrid` adds those words' scores for its candidates.
+        """
         tokens = self._query_tokens(query, self.index.bm25)
+        if self.index.large:
+            common = set(self._common_tokens(tokens))
+            tokens = [t for t in tokens if t not in common]
         if not tokens:
             return np.zeros(len(self.index.passages))
         scores = self.index.bm25.get_scores(tokens)
@@ -262,7 +281,7 @@ class Retriever:
         best = _best_per_passage(keyword, where, len(rows), 0.0)
         if self.index.sentence_vectors is None:
             return best, np.full(len(rows), -1.0)
-        closeness = self.index.sentence_vectors[sentences] @ qvec
+        closeness = self.index.sentence_closeness(sentences, qvec)
         return best, _best_per_passage(closeness, where, len(rows), -1.0)
 
     def _sentence_similarities(self, qvec: np.ndarray, allowed: np.ndarray | None) -> np.ndarray:

@@ -100,6 +100,13 @@ def test_ivfpq_is_chosen_by_size_recorded_and_answers_nearly_as_well(tmp_path, c
     assert scores["big"]["RR@10"] >= scores["flat"]["RR@10"] - 0.05
     hits = Retriever(big).search("care leavers' health histories", k=5)
     assert "knowsley-2017 ¶43" in [h.passage.citation for h in hits]
+    # its sentences' closeness comes from codes in memory, near the exact cosines; an exact index has no codes
+    assert big.sentence_pq is not None and "sentence_codes" not in Index.load(tmp_path / "flat").manifest["files"]
+    question = big.embedder.encode(["What did inspectors find about care leavers' health histories?"])[0]
+    sentences = np.arange(len(big.sentence_rows))
+    approx, exact = big.sentence_closeness(sentences, question), np.asarray(big.sentence_vectors) @ question
+    assert np.abs(approx - exact).max() < 0.1 and np.corrcoef(approx, exact)[0, 1] > 0.95
+    assert np.argmax(approx) in np.argsort(-exact)[:3]
 
 
 def test_a_filter_over_the_document_table_allows_what_each_document_allows(seed_index):
