@@ -34,7 +34,7 @@ from rag.store import Index
 
 MODES = ("hybrid", "dense", "bm25")
 DEPTH = 100  # candidates taken from each signal before fusion
-EXACT_BELOW = 50_000  # a filter that leaves at most this many passages is searched exactly (≈ 10 ms), any kind
+EXACT_BELOW = 50_000  # a filter that leaves at most this many passages: searched exactly (IVF-PQ: every list)
 RESCORED = 3  # IVF-PQ: candidates taken for each one wanted, ranked again by the exact vectors
 COMMON_SHARE = 0.25  # large indexes: words in more of the passages than this score the candidates alone
 # Weights of the hybrid signals, tuned on the dev half of the national set (eval/national-questions.jsonl), among
@@ -176,7 +176,7 @@ class Retriever:
         kind = self.index.manifest["faiss"].get("kind")
         rows = np.flatnonzero(allowed) if allowed is not None else None
         few = rows is not None and len(rows) <= EXACT_BELOW
-        if rows is not None and few and kind != "ivfpq":  # IVF-PQ: its codes searched, every list
+        if rows is not None and few and kind != "ivfpq":  # IVF-PQ's vectors are on disk: its codes, every list
             return _top_rows(rows, self.index.vectors[rows] @ qvec, depth)
         params: Any = {}
         if allowed is not None:
@@ -268,7 +268,8 @@ class Retriever:
     def _candidate_sentences(self, query: str, qvec: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For the passages `rows` (ascending) alone: their best sentence's BM25 score, and closest sentence's cosine.
 
-        Reads only those passages' sentences from the memory-mapped keyword index and vectors.
+        Reads only those passages' sentences: their postings in the memory-mapped keyword index, and their codes
+        in memory (or, without codes, their vectors).
         """
         owners = self.index.sentence_rows
         bounds = np.searchsorted(owners, np.concatenate([rows, rows + 1]).astype(owners.dtype))  # no copy of owners
