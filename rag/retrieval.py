@@ -205,7 +205,8 @@ class Retriever:
 
     def _hybrid(self, query: str, qvec: np.ndarray, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
         keyword = self._bm25_scores(query, allowed)
-        candidates = {i for i, _ in self._dense(qvec, depth, allowed)} | {i for i, _ in _top(keyword, depth)}
+        dense = dict(self._dense(qvec, depth, allowed))
+        candidates = set(dense) | {i for i, _ in _top(keyword, depth)}
         if self.index.large:  # millions of sentences: the passage signals find candidates, sentences rescore them
             rows = np.fromiter(sorted(candidates), dtype=np.int64, count=len(candidates))
             common = self._common_tokens(self._query_tokens(query, self.index.bm25))
@@ -219,7 +220,7 @@ class Retriever:
             candidates |= {i for i, _ in _top(closest_all + 1, depth)} | {i for i, _ in _top(sentence_all, depth)}
             rows = np.fromiter(sorted(candidates), dtype=np.int64, count=len(candidates))
             sentence, closest = sentence_all[rows], closest_all[rows]
-        signals = {"dense": self.index.vectors[rows] @ qvec, "bm25": keyword[rows], "sentence": sentence}
+        signals = {"dense": self._closeness(rows, qvec, dense), "bm25": keyword[rows], "sentence": sentence}
         if self.index.sentence_vectors is not None:
             signals["sentence_dense"] = closest
         wanted = answer_type(query)
@@ -234,6 +235,16 @@ class Retriever:
     def _query_tokens(self, query: str, bm25) -> list[str]:
         tokens = tokenize(" ".join([query, *expansions(query)]))
         return [t for t in tokens if t in bm25.vocab_dict]
+
+    def _closeness(self, rows: np.ndarray, qvec: np.ndarray, known: dict[int, float]) -> np.ndarray:
+        """The cosine of `qvec` and each passage of `rows`; IVF-PQ's, `known` from its search, not read again."""
+        if self.index.manifest["faiss"].get("kind") != "ivfpq":
+            return self.index.vectors[rows] @ qvec
+        close = np.array([known.get(int(row), np.nan) for row in rows], dtype=np.float32)
+        unknown = np.isnan(close)
+        if unknown.any():
+            close[unknown] = self.index.vectors[rows[unknown]] @ qvec
+        return close
 
     def _common_tokens(self, tokens: list[str]) -> list[str]:
         """Of `tokens`, those in more than `COMMON_SHARE` of the passages ("inspection", "children")."""
