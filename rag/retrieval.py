@@ -206,7 +206,7 @@ class Retriever:
     def _hybrid(self, query: str, qvec: np.ndarray, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
         keyword = self._bm25_scores(query, allowed)
         dense = dict(self._dense(qvec, depth, allowed))
-        candidates = set(dense) | {i for i, _ in _top(keyword, depth)}
+        candidates = set(dense) | {i for i, _ in _top_of(keyword, depth, allowed)}
         if self.index.large:  # millions of sentences: the passage signals find candidates, sentences rescore them
             rows = np.fromiter(sorted(candidates), dtype=np.int64, count=len(candidates))
             common = self._common_tokens(self._query_tokens(query, self.index.bm25))
@@ -320,6 +320,14 @@ def _top_rows(rows: np.ndarray, scores: np.ndarray, depth: int) -> list[tuple[in
     """The `depth` best of `rows` by `scores` (one each), best first, ties by row."""
     best = _top(scores + 2.0, depth)  # cosines lie in [−1, 1]: all positive
     return [(int(rows[j]), score - 2.0) for j, score in best]
+
+
+def _top_of(scores: np.ndarray, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+    """`_top` among the `allowed` rows alone: a partial sort of one council's passages, not of millions."""
+    if allowed is None:
+        return _top(scores, depth)
+    rows = np.flatnonzero(allowed)
+    return [(int(rows[j]), score) for j, score in _top(scores[rows], depth)]
 
 
 def _top(scores: np.ndarray, depth: int) -> list[tuple[int, float]]:
