@@ -131,6 +131,7 @@ def write_bm25(token_lists: Iterable[list[str]], folder: Path, chunk: int = 200_
     sentences of a 5-million-passage index would need more memory than the machine has as lists. A document
     with no tokens is indexed as ``_empty_``.
     """
+    import bm25s
     from bm25s.scoring import _score_idf_lucene, _score_tfc_robertson  # bm25s's own formulas
 
     k1, b = KEYWORD_SETTINGS["k1"], KEYWORD_SETTINGS["b"]
@@ -167,11 +168,9 @@ def write_bm25(token_lists: Iterable[list[str]], folder: Path, chunk: int = 200_
     np.save(folder / "indptr.csc.index.npy", indptr, allow_pickle=False)
     vocab[""] = words  # bm25s's empty token, as its index() adds it
     (folder / "vocab.index.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    import bm25s
-
     model = new_bm25()
-    keys = ("k1", "b", "delta", "method", "idf_method", "dtype", "int_dtype", "backend")
-    params = {key: getattr(model, key) for key in keys} | {"num_docs": docs, "version": bm25s.__version__}
+    names = ("k1", "b", "delta", "method", "idf_method", "dtype", "int_dtype", "backend")  # as bm25s saves them
+    params = {name: getattr(model, name) for name in names} | {"num_docs": docs, "version": bm25s.__version__}
     (folder / "params.index.json").write_text(json.dumps(params, indent=4), encoding="utf-8")
     return docs
 

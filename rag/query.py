@@ -187,7 +187,8 @@ def narrow(query: str, filters: Filters, documents: DocumentTable | Collection[D
 
     "What did Ofsted say about private fostering in Bradford in 2018?" searches only documents about
     Bradford dated (or inspected) in 2018. Explicit filters win; a council or year the documents do not
-    cover is left to the answer to report.
+    cover is left to the answer to report. "Has Haringey improved since its last inspection?" names no year: the
+    council's latest report is the one that compares.
     """
     table = documents if isinstance(documents, DocumentTable) else DocumentTable.of(documents)
     named = find_councils(query)
