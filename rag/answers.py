@@ -30,6 +30,7 @@ from rag.coverage import FRAME_WORDS, Gap, key_words, unmentioned
 from rag.facts import Fact, inspection_facts
 from rag.keywords import expansions, tokenize
 from rag.query import (
+    YEAR,
     Filters,
     answer_type,
     excluding_everything,
@@ -89,7 +90,7 @@ _LASTS = re.compile(  # "within 12 working days", "two weeks", "since May 2019":
 )
 _PERCENT = re.compile(r"\bwhat (?:share|proportion|percentage)\b", re.I)
 _ASKS_DATE = re.compile(r"^\W*when\b|\bwhat (?:date|year)\b", re.I)
-_FIGURE_YEAR = re.compile(r"\b(?:in|during|for|throughout)\s+(?:the (?:year|period) )?((?:19[89]|20[0-4])\d)\b", re.I)
+_FIGURE_YEAR = re.compile(rf"\b(?:in|during|for|throughout)\s+(?:the (?:year|period) )?({YEAR})\b", re.I)
 # "What is the name of the director of children's services …?", "Who is the council's chief executive?": an answer
 # that names nobody in that role is not one (inspection reports seldom name a council's officers).
 _ASKS_PERSON = re.compile(

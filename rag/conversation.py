@@ -27,10 +27,10 @@ from rag.coverage import FRAME_WORDS
 from rag.documents import Document
 from rag.facts import asked_fact
 from rag.keywords import tokenize
-from rag.query import Filters, answer_type
+from rag.query import YEAR, Filters, answer_type
 from rag.retrieval import Retriever
 
-_YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)\b")
+_YEAR = re.compile(rf"\b{YEAR}\b")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 # Words that point back or stand for what was asked before: never a topic of their own.
 _REFERRING = frozenset(

@@ -228,37 +228,35 @@ def without_filtered_words(query: str, filters: Filters) -> str:
     # the 2019 visit") tell the documents apart.
     years = {str(y) for y in filters.years} if len(filters.years) == 1 else set()
     years |= {date[:4] for date in (filters.since, filters.until) if date}
-    spans += [m.span() for m in re.finditer(rf"\b{_YEAR}\b", query) if m.group() in years]
+    spans += [m.span() for m in re.finditer(rf"\b{YEAR}\b", query) if m.group() in years]
     for start, end in sorted(spans, reverse=True):
         query = query[:start] + query[end:]
     return " ".join(query.split())
 
 
-_YEAR = r"(?:19[89]\d|20[0-4]\d)"
+YEAR = r"(?:19[89]\d|20[0-4]\d)"  # a year a question may name (1980–2049)
 _PREVIOUS = re.compile(
     r"\b(?:since|at|from|in|during|after|by) (?:the|its|their) (?:last|previous|prior|earlier) "
     r"(?:full |standard )?(?:inspection|visit|report)\b",
     re.I,
 )
 _SINCE = re.compile(
-    rf"\b(?:since|after|from)\b[^.?!]{{0,60}}?\b({_YEAR})\b"
-    rf"|\b({_YEAR}) (?:and|or) (?:later|after)\b|\b({_YEAR}) onwards\b",
+    rf"\b(?:since|after|from)\b[^.?!]{{0,60}}?\b({YEAR})\b"
+    rf"|\b({YEAR}) (?:and|or) (?:later|after)\b|\b({YEAR}) onwards\b",
     re.I,
 )
 _COMPARED = re.compile(
     rf"\b(?:than|as|compared (?:with|to))\s+(?:(?:it|they|that|those|these|services) (?:was|were|had been|did)\s+)?"
-    rf"(?:(?:in|at|during|back in)\s+)?({_YEAR})\b",
+    rf"(?:(?:in|at|during|back in)\s+)?({YEAR})\b",
     re.I,
 )
-_BEFORE = re.compile(rf"\b(?:before|prior to)\b[^.?!]{{0,40}}?\b({_YEAR})\b", re.I)
-_UNTIL = re.compile(
-    rf"\b(?:until|up to)\b[^.?!]{{0,40}}?\b({_YEAR})\b|\b({_YEAR}) (?:and|or) (?:earlier|before)\b", re.I
-)
+_BEFORE = re.compile(rf"\b(?:before|prior to)\b[^.?!]{{0,40}}?\b({YEAR})\b", re.I)
+_UNTIL = re.compile(rf"\b(?:until|up to)\b[^.?!]{{0,40}}?\b({YEAR})\b|\b({YEAR}) (?:and|or) (?:earlier|before)\b", re.I)
 
 
 _REPORT_YEAR = re.compile(
-    rf"\b({_YEAR})\s+(?:report|inspection|re-inspection|visit|ILACS|SIF)\b"
-    rf"|\b(?:report|inspection|re-inspection|visit)\s+(?:in|of|from|published in)\s+({_YEAR})\b",
+    rf"\b({YEAR})\s+(?:report|inspection|re-inspection|visit|ILACS|SIF)\b"
+    rf"|\b(?:report|inspection|re-inspection|visit)\s+(?:in|of|from|published in)\s+({YEAR})\b",
     re.I,
 )
 _BEFORE_REPORT_YEAR = re.compile(
@@ -295,13 +293,13 @@ def year_filters(query: str, filters: Filters) -> Filters:
     if match := _SINCE.search(query):
         year = int(next(g for g in match.groups() if g))
         return replace(filters, since=str(year + 1 if _CHANGE.search(query) else year))
-    if (match := _COMPARED.search(query)) and len(set(re.findall(rf"\b{_YEAR}\b", query))) == 1:
+    if (match := _COMPARED.search(query)) and len(set(re.findall(rf"\b{YEAR}\b", query))) == 1:
         return replace(filters, since=str(int(match.group(1)) + 1))  # "as strong as in 2018": a later report
     if match := _BEFORE.search(query):
         return replace(filters, until=str(int(match.group(1)) - 1))
     if match := _UNTIL.search(query):
         return replace(filters, until=next(g for g in match.groups() if g))
-    years = tuple(int(y) for y in re.findall(rf"\b({_YEAR})\b", query))
+    years = tuple(int(y) for y in re.findall(rf"\b({YEAR})\b", query))
     return replace(filters, years=years) if years else filters
 
 

@@ -13,7 +13,6 @@ vocabulary (``LAC`` finds "children looked after").
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -112,8 +111,6 @@ class Retriever:
     def __init__(self, index: Index, weights: dict[str, float] | None = None) -> None:
         self.index = index
         self.weights = WEIGHTS | (weights or {})
-        # which documents a filter allows, worked out once per filter: a search never loops over the passages
-        self._documents_allowed = lru_cache(maxsize=1024)(self._allowed_documents)
         self.table = DocumentTable.of(index.documents.values())  # in index order, as `index.doc_of_row` counts
         self._shared = [doc.doc_id for doc in index.documents.values() if len(doc.authorities) > 1]
 
@@ -136,7 +133,7 @@ class Retriever:
         if mode == "dense":
             ranked = self._dense(qvec, depth, allowed)
         elif mode == "bm25":
-            ranked = _top(self._bm25_scores(words, allowed), depth)
+            ranked = _top(self._bm25_scores(self._split_tokens(words)[0], allowed), depth)
         else:
             ranked = self._hybrid(words, qvec, depth, allowed)
         hits = []
@@ -156,7 +153,7 @@ class Retriever:
         """Which passages `filters` lets through, one flag per passage; ``None`` when it lets all through."""
         if not filters:
             return None
-        flags = self._documents_allowed(filters)[self.index.doc_of_row]
+        flags = filters.mask(self.table)[self.index.doc_of_row]  # worked out per document, not per passage
         wanted = council_keys(filters.authorities)
         for doc_id in self._shared if wanted else []:  # a round-up's passages say which councils they are about
             rows = self.index.rows_of(doc_id)
@@ -166,14 +163,11 @@ class Retriever:
                     flags[row] = not councils or bool(wanted & council_keys(councils))
         return flags
 
-    def _allowed_documents(self, filters: Filters) -> np.ndarray:
-        return filters.mask(self.table)
-
     def _dense(self, qvec: np.ndarray, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
         """The `depth` passages closest to `qvec`: exact where a filter leaves few, else from the FAISS index."""
         import faiss
 
-        kind = self.index.manifest["faiss"].get("kind")
+        kind = self.index.kind
         rows = np.flatnonzero(allowed) if allowed is not None else None
         few = rows is not None and len(rows) <= EXACT_BELOW
         if rows is not None and few and kind != "ivfpq":  # IVF-PQ's vectors are on disk: its codes, every list
@@ -204,12 +198,12 @@ class Retriever:
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
     def _hybrid(self, query: str, qvec: np.ndarray, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
-        keyword = self._bm25_scores(query, allowed)
+        tokens, common = self._split_tokens(query)
+        keyword = self._bm25_scores(tokens, allowed)
         dense = dict(self._dense(qvec, depth, allowed))
         candidates = set(dense) | {i for i, _ in _top_of(keyword, depth, allowed)}
         if self.index.large:  # millions of sentences: the passage signals find candidates, sentences rescore them
             rows = np.fromiter(sorted(candidates), dtype=np.int64, count=len(candidates))
-            common = self._common_tokens(self._query_tokens(query, self.index.bm25))
             if common:  # the words in most passages, left out of finding candidates, count in their scores
                 keyword = keyword.copy()
                 keyword[rows] += bm25_scores_of(self.index.bm25, common, rows)
@@ -238,7 +232,7 @@ class Retriever:
 
     def _closeness(self, rows: np.ndarray, qvec: np.ndarray, known: dict[int, float]) -> np.ndarray:
         """The cosine of `qvec` and each passage of `rows`; IVF-PQ's, `known` from its search, not read again."""
-        if self.index.manifest["faiss"].get("kind") != "ivfpq":
+        if self.index.kind != "ivfpq":
             return self.index.vectors[rows] @ qvec
         close = np.array([known.get(int(row), np.nan) for row in rows], dtype=np.float32)
         unknown = np.isnan(close)
@@ -246,22 +240,23 @@ class Retriever:
             close[unknown] = self.index.vectors[rows[unknown]] @ qvec
         return close
 
-    def _common_tokens(self, tokens: list[str]) -> list[str]:
-        """Of `tokens`, those in more than `COMMON_SHARE` of the passages ("inspection", "children")."""
-        bm25 = self.index.bm25
-        starts, count = bm25.scores["indptr"], bm25.scores["num_docs"]
-        return [t for t in tokens if starts[bm25.vocab_dict[t] + 1] - starts[bm25.vocab_dict[t]] > COMMON_SHARE * count]
+    def _split_tokens(self, query: str) -> tuple[list[str], list[str]]:
+        """The query's keyword tokens, and apart from them, in a large index, those in most passages.
 
-    def _bm25_scores(self, query: str, allowed: np.ndarray | None) -> np.ndarray:
-        """BM25 score of every passage (0 where filtered out); in a large index, of its less common words alone.
-
-        Summing the postings of a word in most passages is most of a query's time at millions of passages (12
-        million postings a question at 5 million); `_hybrid` adds those words' scores for its candidates.
+        The second are the words in more than `COMMON_SHARE` of the passages ("inspection", "children"): summing
+        their postings is most of a query's time at millions of passages (12 million postings a question at 5
+        million), so they find no candidates and `_hybrid` adds their scores for the candidates alone.
         """
-        tokens = self._query_tokens(query, self.index.bm25)
-        if self.index.large:
-            common = set(self._common_tokens(tokens))
-            tokens = [t for t in tokens if t not in common]
+        bm25 = self.index.bm25
+        tokens = self._query_tokens(query, bm25)
+        if not self.index.large:
+            return tokens, []
+        starts, most = bm25.scores["indptr"], COMMON_SHARE * bm25.scores["num_docs"]
+        common = [t for t in tokens if starts[bm25.vocab_dict[t] + 1] - starts[bm25.vocab_dict[t]] > most]
+        return [t for t in tokens if t not in common], common
+
+    def _bm25_scores(self, tokens: list[str], allowed: np.ndarray | None) -> np.ndarray:
+        """BM25 score of every passage for `tokens` (0 where filtered out)."""
         if not tokens:
             return np.zeros(len(self.index.passages))
         scores = self.index.bm25.get_scores(tokens)

@@ -67,7 +67,6 @@ class Index:
     sentence_pq: Any = field(default=None, repr=False)  # large kinds: the sentences' product-quantised codes
     _texts: dict[str, DocumentText] | None = field(default=None, init=False, repr=False)
     _codes: np.ndarray | None = field(default=None, init=False, repr=False)
-    doc_ids: list[str] = field(init=False, repr=False)
     doc_of_row: np.ndarray = field(init=False, repr=False)
     _rows: dict[str, range] = field(init=False, repr=False)
 
@@ -78,10 +77,15 @@ class Index:
                 f"The index in {self.directory} is damaged (its documents' passages and its passages differ). "
                 f"Rebuild it: rag build --index {self.directory}"
             )
-        self.doc_ids = list(self.documents)  # passages are stored document by document, in this order
+        # passages are stored document by document, in the manifest's order of documents
         self.doc_of_row = np.repeat(np.arange(len(counts), dtype=np.int32), counts)  # each passage's document
         starts = np.concatenate([[0], np.cumsum(counts)])
-        self._rows = {doc_id: range(starts[i], starts[i + 1]) for i, doc_id in enumerate(self.doc_ids)}
+        self._rows = {doc_id: range(starts[i], starts[i + 1]) for i, doc_id in enumerate(self.documents)}
+
+    @property
+    def kind(self) -> str:
+        """The vector index's kind: ``flat``, ``hnsw`` or ``ivfpq``."""
+        return str(self.manifest["faiss"].get("kind", "flat"))
 
     @property
     def large(self) -> bool:
@@ -89,7 +93,7 @@ class Index:
 
         Scoring every sentence reads every sentence vector: 6 GB a query for the 4 million of 1 million passages.
         """
-        return self.manifest["faiss"].get("kind") in LARGE_KINDS
+        return self.kind in LARGE_KINDS
 
     @property
     def build_id(self) -> str:
