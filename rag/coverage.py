@@ -33,6 +33,7 @@ FRAME_WORDS = frozenset(
         "recommend recommended recommendation recommendations urge urged want wanted ask asked action actions "
         "need needs needed improve improved improvement improvements stop start rethink criticise criticised "
         "praise praised happen happened change changed changes compare compared comparison since earlier previous "
+        "fix fixed deal dealt tackle tackled address addressed resolve resolved "
         "last latest current currently now time times year years ever really make made get got kept keep main key "
         "council councils authority local services service children child children's social care area areas "
         "must priority list development run doing like it its they them their there this that these those "
