@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from rag.documents import Document
 from rag.ofsted import AREAS, grade_in
-from rag.query import Filters
+from rag.query import Filters, asks_grade
 from rag.store import Index
 
 AREA_NAMES = {
@@ -39,15 +39,6 @@ _AREA_WORDS = {
     "leaders": r"\bleader|leadership|management|governance",
     "adoption": r"\badopt",
 }
-_GRADE_ASKED = re.compile(
-    r"\boverall (?:effectiveness|judge?ment|grade|rating)\b"
-    r"|^\W*how (?:was|were|is|are|has|have|did)\b.{0,60}\b(?:rated|judged|graded|do|fare)\b(?!\s+(?:to|as|that)\b)"
-    r"|^\W*what (?:grades?|ratings?|judge?ments?) (?:did|was|were|has|have|for|of|on)\b"
-    r"|^\W*what (?:was|is|were|are) (?:the|its|their|\S+['’]s?) (?:grades?|ratings?|judge?ments?) (?:for|on|of|in)\b"
-    r"|^\W*what (?:was|is|were|are)\b.{0,60}\b(?:grades?|ratings?|judge?ments?)\b\W*(?:in \d{4}|for .{0,40})?\W*$"
-    r"|^\W*which (?:councils?|local authorities|authorities|areas)\b.{0,40}\b(?:rated|judged|graded)\b",
-    re.I,
-)
 _HISTORY = re.compile(
     r"\b(?:grades?|ratings?|judge?ments?)\b.{0,40}\b(?:changed?|over time|history|trend)\b"
     r"|\binspection history\b|\bhow (?:has|have) .{0,60}\b(?:grades?|ratings?|judge?ments?)\b",
@@ -107,7 +98,7 @@ def asked_fact(question: str) -> tuple[str, str] | None:
         return None
     if _HISTORY.search(question):
         return "history", area
-    if _GRADE_ASKED.search(question):
+    if asks_grade(question):
         across = _ACROSS.search(question) and grade_in(question)
         return ("across" if across else "grade"), area
     if _DATES.search(question):

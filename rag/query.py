@@ -18,6 +18,7 @@ import numpy as np
 from rag.chunking import Passage
 from rag.councils import council_mentions, find_councils
 from rag.documents import Document, council_keys
+from rag.ofsted import AREAS, GRADE_WORDS
 from rag.text import MONTH_PATTERN, name_key
 
 
@@ -303,6 +304,21 @@ def year_filters(query: str, filters: Filters) -> Filters:
     return replace(filters, years=years) if years else filters
 
 
+# A question about an inspection's grade ("How was Kent rated in 2022?", "What was its overall judgement?"):
+# `rag.facts` answers it from the judgement table, which retrieval favours. Not one about change ("How have its
+# services changed since it was judged inadequate?").
+_GRADE_ASKED = re.compile(
+    r"\boverall (?:effectiveness|judge?ment|grade|rating)\b"
+    r"|^\W*how (?:was|were|is|are|has|have|did)\b.{0,60}\b(?:rated|judged|graded|do|fare)\b(?!\s+(?:to|as|that)\b)"
+    r"|^\W*what (?:grades?|ratings?|judge?ments?) (?:did|was|were|has|have|for|of|on)\b"
+    r"|^\W*what (?:was|is|were|are) (?:the|its|their|\S+['’]s?) (?:grades?|ratings?|judge?ments?) (?:for|on|of|in)\b"
+    r"|^\W*what (?:was|is|were|are)\b.{0,60}\b(?:grades?|ratings?|judge?ments?)\b\W*(?:in \d{4}|for .{0,40})?\W*$"
+    r"|^\W*which (?:councils?|local authorities|authorities|areas)\b.{0,40}\b(?:rated|judged|graded)\b",
+    re.I,
+)
+_CHANGE_ASKED = re.compile(r"\bchang\w*|\bsince\b", re.I)
+_AREA_NAME = "|".join([r"overall effectiveness", *AREAS.values()])
+
 # What kind of answer a question asks for, and how a passage that holds one looks.
 _ASKS = {
     "inspector": re.compile(r"\bwho (?:led|headed|ran)\b|\blead inspector\b", re.I),
@@ -331,7 +347,13 @@ _HOLDS_IN_SECTION = {
         r"what needs to improve|recommendations|areas? for (?:improvement|development)|priority action", re.I
     ),
 }
-_HOLDS_IN_TEXT = {"inspector": re.compile(r"\bLead inspector\b")}
+_HOLDS_IN_TEXT = {
+    "inspector": re.compile(r"\bLead inspector\b"),
+    # a judgement table's line: "Good The impact of leaders …" (ILACS), "2.2 … care leavers\tRequires improvement" (SIF)
+    "grade": re.compile(
+        rf"(?im)^[ \t]*{GRADE_WORDS}[ \t]+[^\n]*(?:{_AREA_NAME})|^[^\n]*(?:{_AREA_NAME})[^\n]*?\t[ \t]*{GRADE_WORDS}[ \t]*$"
+    ),
+}
 PLACED_ANSWERS = frozenset(_HOLDS_IN_SECTION) | frozenset(_HOLDS_IN_TEXT)  # found by where they stand
 _PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}\.\s")
 
@@ -340,9 +362,16 @@ def answer_type(question: str) -> str | None:
     """What a question asks for, or None.
 
     ``"date"`` ("When did inspectors visit?"), ``"number"`` ("How many …?"), ``"inspector"`` ("Who led the
-    inspection?"), ``"improve"`` ("What does Kent need to improve?", "What did Ofsted recommend …?").
+    inspection?"), ``"improve"`` ("What does Kent need to improve?", "What did Ofsted recommend …?"), ``"grade"``
+    ("How was Kent rated in 2022?").
     """
-    return next((kind for kind, pattern in _ASKS.items() if pattern.search(question)), None)
+    asked = next((kind for kind, pattern in _ASKS.items() if pattern.search(question)), None)
+    return asked or ("grade" if asks_grade(question) else None)
+
+
+def asks_grade(question: str) -> bool:
+    """Whether `question` asks for an inspection's grade ("How was Norfolk rated for care leavers in 2023?")."""
+    return bool(_GRADE_ASKED.search(question)) and not _CHANGE_ASKED.search(question)
 
 
 def sentence_holds(kind: str, sentence: str) -> bool:

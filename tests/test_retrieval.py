@@ -46,6 +46,9 @@ def test_the_best_sentence_finds_a_fact_inside_a_long_list(retriever):
         ("What did Ofsted say Sandwell should do to stop care leavers being put up in hotels?", "improve"),
         ("What did Ofsted say about care leavers in Sandwell?", None),
         ("Has Knowsley improved since 2014?", None),
+        ("How was Norfolk rated for care leavers in 2023?", "grade"),
+        ("How did Wakefield's children's services do at their 2018 inspection?", "grade"),
+        ("How have Tameside's services changed since it was judged requires improvement in May 2019?", None),
     ],
 )
 def test_answer_type_of_a_question(question, kind):
@@ -109,10 +112,13 @@ def test_names_and_years_that_chose_the_documents_are_not_query_words(question, 
     assert without_filtered_words(question, filters) == words
 
 
-def test_a_list_of_what_to_improve_and_the_lead_inspector_come_first(retriever):
+def test_a_list_of_what_to_improve_the_lead_inspector_and_the_judgement_table_come_first(retriever):
     improve = retriever.search("What does Knowsley need to improve?", k=2)
     assert all(h.passage.section == "Recommendations" for h in improve)
     assert "Lead inspector" in retriever.search("Who led the inspection of Knowsley?", k=1)[0].passage.text
+    # a grade asked: the judgement table ("2.2 Experiences and progress of care leavers\tGood")
+    graded = retriever.search("How were Knowsley's services for care leavers judged in 2017?", k=1)[0].passage
+    assert "care leavers\tGood" in graded.text
 
 
 def test_a_question_about_later_years_is_not_narrowed_to_the_year_it_names(retriever):
