@@ -351,7 +351,8 @@ _HOLDS_IN_TEXT = {
     "inspector": re.compile(r"\bLead inspector\b"),
     # a judgement table's line: "Good The impact of leaders …" (ILACS), "2.2 … care leavers\tRequires improvement" (SIF)
     "grade": re.compile(
-        rf"(?im)^[ \t]*{GRADE_WORDS}[ \t]+[^\n]*(?:{_AREA_NAME})|^[^\n]*(?:{_AREA_NAME})[^\n]*?\t[ \t]*{GRADE_WORDS}[ \t]*$"
+        rf"(?im)^[ \t]*{GRADE_WORDS}[ \t]+[^\n]*(?:{_AREA_NAME})"
+        rf"|^[^\n]*(?:{_AREA_NAME})[^\n]*?\t[ \t]*{GRADE_WORDS}[ \t]*$"
     ),
 }
 PLACED_ANSWERS = frozenset(_HOLDS_IN_SECTION) | frozenset(_HOLDS_IN_TEXT)  # found by where they stand
