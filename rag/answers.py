@@ -422,14 +422,18 @@ def _listed_answer(retriever: Retriever, question: str, topic: str, hits: list[H
     index = retriever.index
     rows = [row for row in index.rows_of(top.passage.doc_id) if index.passages[row].section == top.passage.section]
     items = [(row, item) for row in rows for item in _list_items(index.passages[row].text)]
-    topic_words = set(tokenize(topic)) - FRAME_WORDS
-    forms = topic_words | set(tokenize(" ".join(expansions(topic))))
+    topic_words = {word for word in tokenize(topic) if len(word) > 1} - FRAME_WORDS  # not the "s" of "Sutton's"
+    forms = set(tokenize(" ".join(expansions(topic))))  # where the topic has words of its own, not "children"
+    forms = topic_words | (forms - FRAME_WORDS if topic_words else forms)  # of "unaccompanied children"
     # the items that share most of the question's own topic words (else of their other forms)
     matches = [(len(topic_words & set(tokenize(item))), len(forms & set(tokenize(item)))) for _, item in items]
     best = max(matches, default=(0, 0))
     on_topic = [pair for pair, match in zip(items, matches, strict=True) if best > (0, 0) and match >= best]
     citations: list[Citation] = []
     lines = []
+    if topic_words and not on_topic:  # "… about unaccompanied children" where no item is: the list, said so
+        asked = _topic_phrase(topic, key_words(topic))
+        lines.append(f"No item of the report’s “{top.passage.section}” list mentions {asked}; the list in full:")
     for row, item in on_topic or items:  # "… about care leavers": the items on that; else the whole list
         if not citations or citations[-1].hit.row != row:
             hit = top if row == top.row else Hit(index.passages[row], 0.0, top.document, 0.0, row)
@@ -439,6 +443,25 @@ def _listed_answer(retriever: Retriever, question: str, topic: str, hits: list[H
             citations[-1] = Citation(last.ref, last.hit, f"{last.quote} … {item}")
         lines.append(f"• {item} [{citations[-1].ref}]")
     return Answer(question, "\n".join(lines), True, citations) if lines else None
+
+
+_DOMAIN = frozenset(tokenize("care children child children's young people social"))  # of "care leavers"
+
+
+def _topic_phrase(topic: str, keys: list[tuple[str, int, int, list[str]]]) -> str:
+    """The words of `topic` from its first key word to its last, with the domain words next to them."""
+    if not keys:
+        return topic.strip(" ?.!")
+    start, end = keys[0][1], keys[-1][2]
+    while (before := re.search(r"([\w'’-]+)\s+$", topic[:start])) and _is_domain(before[1]):
+        start = before.start(1)
+    while (after := re.match(r"\s+([\w'’-]+)", topic[end:])) and _is_domain(after[1]):
+        end += after.end(1)
+    return topic[start:end]
+
+
+def _is_domain(word: str) -> bool:
+    return bool(tokens := set(tokenize(word))) and tokens <= _DOMAIN
 
 
 def _list_items(text: str) -> list[str]:

@@ -50,6 +50,15 @@ def test_a_recommendation_on_one_topic_is_that_item_of_the_list(retriever):
     _assert_verbatim(answer)
 
 
+def test_a_recommendation_on_a_topic_no_item_concerns_is_the_whole_list_said_so(retriever):
+    # the report speaks of adoption, its recommendations do not: not the closest item as if it answered
+    answer = answer_question(retriever, "What did Ofsted recommend about adoption in Knowsley?")
+    recommendations = [p for p in retriever.index.passages_of("knowsley-2017") if p.section == "Recommendations"]
+    assert answer.text.startswith("No item of the report’s “Recommendations” list mentions adoption")
+    assert [c.hit.passage.citation for c in answer.citations] == [p.citation for p in recommendations]
+    _assert_verbatim(answer)
+
+
 @pytest.mark.parametrize(
     ("question", "must_cite", "must_say"),
     [
