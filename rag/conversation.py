@@ -273,7 +273,7 @@ def _before_mark(text: str, words: str) -> str:
 
 def _is_meta(asks: str | tuple[str, str] | None) -> bool:
     """Whether the question asks about the inspection itself (who led it, when, its grades), not a topic."""
-    return asks in ("inspector", "date") or isinstance(asks, tuple)
+    return asks in ("inspector", "date", "grade") or isinstance(asks, tuple)
 
 
 def _report_years(council: str, documents: Collection[Document]) -> list[int]:

@@ -309,7 +309,8 @@ def year_filters(query: str, filters: Filters) -> Filters:
 # services changed since it was judged inadequate?").
 _GRADE_ASKED = re.compile(
     r"\boverall (?:effectiveness|judge?ment|grade|rating)\b"
-    r"|^\W*how (?:was|were|is|are|has|have|did)\b.{0,60}\b(?:rated|judged|graded|do|fare)\b(?!\s+(?:to|as|that)\b)"
+    r"|^\W*how (?:was|were|is|are|has|have|did)\b.{0,60}\b(?:rated|judged|graded|do|fare|come out)\b"
+    r"(?!\s+(?:to|as|that)\b)"
     r"|^\W*what (?:grades?|ratings?|judge?ments?) (?:did|was|were|has|have|for|of|on)\b"
     r"|^\W*what (?:was|is|were|are) (?:the|its|their|\S+['’]s?) (?:grades?|ratings?|judge?ments?) (?:for|on|of|in)\b"
     r"|^\W*what (?:was|is|were|are)\b.{0,60}\b(?:grades?|ratings?|judge?ments?)\b\W*(?:in \d{4}|for .{0,40})?\W*$"
