@@ -27,8 +27,8 @@ import numpy as np
 
 from rag.councils import find_councils
 from rag.coverage import FRAME_WORDS, Gap, key_words, unmentioned
-from rag.facts import Fact, inspection_facts
-from rag.keywords import expansions, tokenize
+from rag.facts import OTHER_BODY, Fact, inspection_facts
+from rag.keywords import expansions, other_forms, tokenize
 from rag.query import (
     YEAR,
     Filters,
@@ -156,7 +156,40 @@ def _missing(question: str, topic: str, role: str | None, sentences: list[str], 
             return f"the nearest passages give no figure for {' or '.join(map(str, sorted(asked)))}"
     if role and not any(_names(role, sentence) for sentence in sentences):
         return f"the nearest passages name no {role.lower()}"
+    if (body := OTHER_BODY.search(question)) and not any(_speaks_of(question, body, s) for s in sentences):
+        return f"the nearest passages do not speak of {body.group()}"  # "How good is adult social care in …?"
     return None
+
+
+def _speaks_of(question: str, body: re.Match[str], sentence: str) -> bool:
+    """Whether `sentence` names the other body `question` asks about ("adult social care") in any form.
+
+    The forms are those of the terms around it: "in prison" is also "custody", "care homes" "residential care".
+    """
+    spans = other_forms(question)
+    near = [group for start, end, group in spans if start < body.end() and body.start() < end]  # overlapping it
+    forms = [body.group(), *(form for group in near for form in group)]
+    held = set(tokenize(sentence))
+    return any(set(tokenize(form)) <= held for form in forms)
+
+
+# A yes/no question about two councils together: "Did Hackney ever share a director with Islington?"
+_TOGETHER = re.compile(r"^\W*(?:did|does|do|has|have|had|is|was|were|are)\b.*\b(?:with|between)\b", re.I)
+
+
+def _apart(question: str, hits: list[Hit], chosen: list[tuple[int, str]]) -> str | None:
+    """Why `chosen` does not answer a question about two councils together, or ``None``.
+
+    A chosen sentence must name a second council asked about besides its report's own ("… shares its director
+    with Islington" in Hackney's report).
+    """
+    named = find_councils(question) if _TOGETHER.search(question) else []
+    if len(named) < 2:
+        return None
+    for position, sentence in chosen:
+        if len(set(named) & {*find_councils(sentence), *hits[position].document.authorities}) > 1:
+            return None
+    return f"the nearest passages do not speak of {' and '.join(named)} together"
 
 
 def _unspoken(topic: str, sentences: list[str]) -> list[str]:
@@ -287,10 +320,11 @@ def answer_question(
         return _not_found(question, hits, "no sentence in the nearest passages is close to the question")
     chosen = _in_context(hits, _choose(scored))  # "The proportion … entitled to free school meals:" with its figures
     years = {year for position, _ in chosen for year in hits[position].document.years()}
-    missing = _missing(question, topic, role, [sentence for _, sentence in chosen], years)
+    sentences = [sentence for _, sentence in chosen]
+    missing = _missing(question, topic, role, sentences, years) or _apart(question, hits, chosen)
     if missing:
         return _not_found(question, hits, missing)
-    unspoken = _unspoken(topic, [sentence for _, sentence in chosen])
+    unspoken = _unspoken(topic, sentences)
     if unspoken and closest < MENTION_SIMILARITY:  # 'bin collections' answered with 'registration'
         return _not_found(question, hits, f"the nearest passages do not speak of {' or '.join(unspoken)}")
     return _cited_answer(question, hits, chosen)

@@ -76,7 +76,7 @@ class Fact:
 
 
 # Another inspectorate's or body's rating ("What rating did Tameside Hospital get from the CQC?") is not Ofsted's.
-_OTHER_BODY = re.compile(
+OTHER_BODY = re.compile(
     r"\b(?:CQC|Care Quality Commission|HMICFRS|hospitals?|NHS|police|GPs?|prisons?|(?:primary|secondary) schools?"
     r"|academ(?:y|ies)|colleges?|universit(?:y|ies)|care homes?|fire (?:and rescue )?service|adult social care)\b",
     re.I,
@@ -94,7 +94,7 @@ def asked_fact(question: str) -> tuple[str, str] | None:
 
     """
     area = next((name for name, words in _AREA_WORDS.items() if re.search(words, question, re.I)), "overall")
-    if _WHY.search(question) or _OTHER_BODY.search(question):
+    if _WHY.search(question) or OTHER_BODY.search(question):
         return None
     if _HISTORY.search(question):
         return "history", area

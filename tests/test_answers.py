@@ -149,6 +149,16 @@ def test_asked_for_a_sum_or_a_named_officer_an_answer_without_one_is_not_found(r
     assert answer.supported and "Paul Boyce, Executive Director for Children’s Services" in answer.text
 
 
+def test_another_body_or_two_councils_together_need_a_sentence_that_names_them(retriever):
+    # Knowsley's children's services are "good" at things; that says nothing of its adult social care
+    answer = answer_question(retriever, "How good is adult social care in Knowsley?")
+    assert not answer.supported and answer.reason == "the nearest passages do not speak of adult social care"
+    answer = answer_question(retriever, "Did Knowsley ever share a director of children's services with Kent?")
+    assert not answer.supported and answer.reason == "the nearest passages do not speak of Knowsley and Kent together"
+    answer = answer_question(retriever, "Was Kent rated good in 2017 together with Southwark?")
+    assert answer.supported and "three councils - Kent, North Tyneside and Southwark" in answer.text
+
+
 def test_asked_how_long_the_answer_states_a_duration(retriever):
     answer = answer_question(retriever, "How long has Knowsley's director of children's services been in post?")
     assert answer.supported and "in post since November 2014" in answer.text
