@@ -38,8 +38,8 @@ FRAME_WORDS = frozenset(
         "council councils authority local services service children child children's social care area areas "
         "must priority list development run doing like it its they them their there this that these those "
         "until unless before after during within without across among between despite towards upon whether also even "
-        "instead rather enough only given raise raised about conclude concluded conclusion conclusions overall progress "
-        "thing things back problem problems issue issues better worse"
+        "instead rather enough only given raise raised about conclude concluded conclusion conclusions overall "
+        "progress thing things back problem problems issue issues better worse"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")

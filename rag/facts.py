@@ -75,10 +75,12 @@ class Fact:
     quote: str | None
 
 
-# Another inspectorate's or body's rating ("What rating did Tameside Hospital get from the CQC?") is not Ofsted's.
+# Another inspectorate's or body's rating ("What rating did Tameside Hospital get from the CQC?") is not Ofsted's;
+# an answer about one must name it (`rag.answers`).
 OTHER_BODY = re.compile(
     r"\b(?:CQC|Care Quality Commission|HMICFRS|hospitals?|NHS|police|GPs?|prisons?|(?:primary|secondary) schools?"
-    r"|academ(?:y|ies)|colleges?|universit(?:y|ies)|care homes?|fire (?:and rescue )?service|adult social care)\b",
+    r"|academ(?:y|ies)|colleges?|universit(?:y|ies)|care homes?|fire (?:and rescue )?service|adult social care"
+    r"|political part(?:y|ies)|MPs?|Members? of Parliament)\b",
     re.I,
 )
 
