@@ -28,7 +28,7 @@ import numpy as np
 from rag.councils import find_councils
 from rag.coverage import FRAME_WORDS, Gap, key_words, unmentioned
 from rag.facts import OTHER_BODY, Fact, inspection_facts
-from rag.keywords import expansions, other_forms, tokenize
+from rag.keywords import abbreviations, expansions, other_forms, tokenize
 from rag.query import (
     YEAR,
     Filters,
@@ -41,7 +41,7 @@ from rag.query import (
 )
 from rag.retrieval import Hit, Retriever
 from rag.store import Index
-from rag.text import name_key, split_sentences
+from rag.text import MONTH_PATTERN, name_key, split_sentences
 
 NOT_FOUND = "I could not find this in the reports."
 # Calibrated on questions the corpus cannot answer against ones it can (see README, "Evaluation").
@@ -78,8 +78,8 @@ _DURATION = re.compile(  # "How long …?", "What is the average waiting time �
 # no figure, date or duration is not one ("How much has it improved?" asks how far). Vague quantities ("most",
 # "many") are not figures.
 _ASKS_STATED = re.compile(
-    rf"\bhow many\b|\bwhat (?:share|proportion|percentage|number|date|year)\b|^\W*when\b|{_MONEY.pattern}"
-    rf"|\bwhat (?:is|was|are|were) the (?:average|mean|median|typical|total)\b|{_DURATION.pattern}"
+    rf"\bhow many\b|\bby how much\b|\bwhat (?:share|proportion|percentage|number|date|year)\b|^\W*when\b"
+    rf"|{_MONEY.pattern}|\bwhat (?:is|was|are|were) the (?:average|mean|median|typical|total)\b|{_DURATION.pattern}"
     r"|\bwhat (?:is|was|are|were) (?:the |its |their )?(?:[\w-]+ ){0,3}rates?\b(?! of (?:progress|improvement|change))",
     re.I,
 )
@@ -88,31 +88,62 @@ _LASTS = re.compile(  # "within 12 working days", "two weeks", "since May 2019":
     r"(?:days?|weeks?|months?|years?|hours?)\b|\bsince\b.{0,20}\b(?:19|20)\d\d\b",
     re.I,
 )
+_TIMED = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?)\b", re.I)  # "how many days …": durations count
+_NOT_COUNTS = re.compile(  # durations, and figures in names: "the last 18 months", "COVID-19", "Foster4", "Year 11"
+    rf"{_LASTS.pattern}|\b[A-Za-z]+[-‑]?\d+[A-Za-z]*\b|\bYear \d+\b", re.I
+)
+_AGES = re.compile(  # "aged 16", "at the age of 17 and a half", "16- and 17-year-olds", "under 18s"
+    r"\b(?:age of|aged?|ages)\s+(?:\d+|[a-z]+)(?:\s+and a half)?\b|\b(?:under|over)\s+(?:1\d|2[0-5])s?\b(?!\s*%)"
+    r"|\b\d+-?\s*(?:and|to)\s*\d+-year-olds?\b"
+    r"|\b\d+[- ]year[- ]olds?\b|\b\d+[- ]plus\b",
+    re.I,
+)
+_COMPARED = re.compile(r"\bcompared? (?:with|to)\b|\b(?:more|fewer|less|higher|lower) than\b", re.I)
+_COMPARES = re.compile(
+    r"\b(?:higher|lower|more|fewer|less|greater|better|worse|above|below)\b.{0,30}\b(?:than|national|average)"
+    r"|\b(?:in line with|similar to|comparable (?:to|with))\b",
+    re.I,
+)
 _PERCENT = re.compile(r"\bwhat (?:share|proportion|percentage)\b", re.I)
 _ASKS_DATE = re.compile(r"^\W*when\b|\bwhat (?:date|year)\b", re.I)
 _FIGURE_YEAR = re.compile(rf"\b(?:in|during|for|throughout)\s+(?:the (?:year|period) )?({YEAR})\b", re.I)
 # "What is the name of the director of children's services …?", "Who is the council's chief executive?": an answer
 # that names nobody in that role is not one (inspection reports seldom name a council's officers).
 _ASKS_PERSON = re.compile(
-    r"\b(?:what (?:is|was) the names? of|who (?:is|was|are|were)) (?:the |its |their )?(?:[\w'’-]+ ){0,5}?"
+    r"\b(?:what(?: is| was|['’]s) the names? of|who (?:is|was|are|were)) (?:the |its |their )?(?:[\w'’-]+ ){0,5}?"
     r"(director|DCS|chief executive|leader|lead member|head|mayor|MP|councillors?|chair|portfolio holder|commissioner"
     r"|adviser|advisor|officer)\b",
     re.I,
+)
+# "What's the name of …?", "What is it called?", "Which organisation …?": an answer names something.
+_ASKS_NAME = re.compile(
+    r"\bwhat(?:['’]s| is| was| were| are) the names? of\b|\bcalled\W*$"
+    r"|^\W*which (?:organi[sz]ations?|compan(?:y|ies)|charit(?:y|ies)|firms?|providers?|agenc(?:y|ies)|judges?|courts?"
+    r"|countr(?:y|ies)|systems?|software|apps?|universit(?:y|ies)|consultanc(?:y|ies)|partners?)\b",
+    re.I,
+)
+_NOT_THING_NAMES = frozenset(
+    "The This These Those That It In At On Of For By As Since However Overall Ofsted Inspectors Inspector HMI Lead "
+    "Council Councils Local Authority Children Child Young People Department Education".split()
 )
 _PERSON_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|[A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+")
 _NOT_NAMES = frozenset(  # capitalised words of roles, bodies and places, not of people
     "Children Children's Childrens Services Service Director Directors Executive Chief Local Authority Council "
     "Social Care Strategic Safeguarding Partnership Board Ofsted Her Majesty's Inspector Inspectors Lead Member "
     "Corporate Parenting Panel Early Help Youth Justice Family Families Health The This In At Since Interim Acting "
-    "Deputy Assistant Senior Principal Head Trust Department Education Company Group Improvement Adviser".split()
+    "Deputy Assistant Senior Principal Head Trust Department Education Company Group Improvement Adviser One First New "
+    "Our All Every Young People".split()
 )
 
 
-def _states(question: str, sentence: str) -> bool:
+def _states(question: str, sentence: str, passage: str = "") -> bool:
     """Whether `sentence` states the figure or date `question` asks for.
 
     A number of the thing counted ("how many complaints"), a sum of money, a share; `question` without the
-    council's name ("how many Essex care leavers" counts care leavers).
+    council's name ("how many Essex care leavers" counts care leavers). A count or a share is not a year, an
+    age, a duration (unless days or weeks are counted), a figure in a name ("COVID-19", "Foster4") or one the
+    question already says ("after its section 114 notice"). What is counted may be named by the sentence's
+    `passage` ("26 young people were attending university" in a paragraph on care leavers).
     """
     if not _STATES.search(sentence):
         return False
@@ -120,19 +151,28 @@ def _states(question: str, sentence: str) -> bool:
         return bool(re.search(r"£|\bpounds?\b", sentence))
     if _DURATION.search(question):
         return bool(_LASTS.search(sentence))
-    if _PERCENT.search(question):
-        return bool(re.search(r"%|\bper ?cent\b|\bhalf\b|\bthird\b|\bquarter\b|\bproportion\b", sentence, re.I))
+    if _ASKS_DATE.search(question):
+        return True
     counted = _COUNTED.search(question)
+    figures = _NOT_COUNTS.sub(" ", sentence) if counted is None or not _TIMED.search(counted[1]) else sentence
+    figures = _YEAR.sub(" ", _AGES.sub(" ", figures))
+    for said in re.findall(r"\d+", question):
+        figures = re.sub(rf"(?<!\d){said}(?!\d)", " ", figures)
+    if _COMPARED.search(question) and _COMPARES.search(sentence):
+        return True  # "How many … are NEET compared with national averages?": "… is higher than national averages"
+    if not _STATES.search(figures):
+        return False  # "an increase in … arriving in Kent during 2015–16" counts nothing
+    if _PERCENT.search(question):
+        return bool(re.search(r"%|\bper ?cent\b|\bhalf\b|\bthird\b|\bquarter\b|\bproportion\b", figures, re.I))
     if not counted:
         return True
-    if not _STATES.search(_YEAR.sub("", sentence)):
-        return False  # "an increase in … arriving in Kent during 2015–16" counts nothing
     unit = set(tokenize(counted[1]))
     forms = unit | set(tokenize(" ".join(expansions(counted[1]))))  # "LAC": looked after
     words = set(tokenize(sentence))
+    named = words | set(tokenize(passage))
     # where the question says more of what is counted ("… take to finish an assessment"), the sentence says some
     rest = set(tokenize(question[counted.end() :])) - FRAME_WORDS - forms
-    return (not unit or bool(forms & words)) and (len(rest) < 2 or bool(rest & words))
+    return (not unit or bool(forms & named)) and (len(rest) < 2 or bool(rest & words))
 
 
 @lru_cache(maxsize=64)
@@ -141,13 +181,17 @@ def _role_forms(role: str) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(tokenize(form)) for form in (role, *expansions(role)))
 
 
-def _missing(question: str, topic: str, role: str | None, sentences: list[str], years: set[int]) -> str | None:
+def _missing(
+    question: str, topic: str, role: str | None, sentences: list[str], years: set[int], passages: list[str]
+) -> str | None:
     """Why `sentences` do not answer what `question` asks for (a figure, a date, a person), or ``None``.
 
     `years` are those of the reports the sentences come from: a figure asked for a year ("how many … arrived
-    during 2021?") must be of that year, said in a sentence ("in 2021", "2020–21") or by the report.
+    during 2021?") must be of that year, said in a sentence ("in 2021", "2020–21") or by the report. `passages`
+    are the sentences' passages, in the same order.
     """
-    if _ASKS_STATED.search(question) and not any(_states(topic, sentence) for sentence in sentences):
+    stated = (_states(topic, sentence, passage) for sentence, passage in zip(sentences, passages, strict=True))
+    if _ASKS_STATED.search(question) and not any(stated):
         return "the nearest passages give no figure or date for this"
     asked = {int(year) for year in _FIGURE_YEAR.findall(question)} - years  # not "since 2012": from when
     if asked and _ASKS_STATED.search(question) and not _ASKS_DATE.search(question):
@@ -156,6 +200,12 @@ def _missing(question: str, topic: str, role: str | None, sentences: list[str], 
             return f"the nearest passages give no figure for {' or '.join(map(str, sorted(asked)))}"
     if role and not any(_names(role, sentence) for sentence in sentences):
         return f"the nearest passages name no {role.lower()}"
+    if (
+        not role
+        and _ASKS_NAME.search(question)
+        and not any(_proper_names(s) - set(_words(question)) for s in sentences)
+    ):
+        return "the nearest passages give no name for this"  # "What was the health app … called?"
     if (body := OTHER_BODY.search(question)) and not any(_speaks_of(question, body, s) for s in sentences):
         return f"the nearest passages do not speak of {body.group()}"  # "How good is adult social care in …?"
     return None
@@ -201,12 +251,34 @@ def _unspoken(topic: str, sentences: list[str]) -> list[str]:
     return [word for word, _, _, _ in keys]
 
 
+def _proper_names(sentence: str) -> set[str]:
+    """The names in `sentence`: its capitalised words after the first, and short quoted terms ("'always here'").
+
+    Not months, Ofsted's abbreviations, nor the words that open or frame its sentences ("The", "Council").
+    """
+    quoted = re.findall(r"[‘“\"']([^’”\"']{2,40})[’”\"']", sentence)
+    return {
+        word
+        for word in _words(sentence)[1:]
+        if word[:1].isupper()
+        and word not in _NOT_THING_NAMES
+        and not re.fullmatch(MONTH_PATTERN, word, re.I)
+        and not abbreviations(re.sub(r"(?<=[A-Z])s$", "", word))  # Ofsted's terms: "PAs", "IROs"
+    } | {term for term in quoted if len(term.split()) <= 5}
+
+
+def _words(text: str) -> list[str]:
+    """The words of `text`, a possessive's "'s" dropped ("Knowsley's" is "Knowsley")."""
+    return [re.sub(r"['’]s$", "", word) for word in re.findall(r"[\w'’-]+", text)]
+
+
 def _names(role: str, sentence: str) -> bool:
     """Whether `sentence` names a person and the `role` asked about ("director": "DCS" too)."""
     words = set(tokenize(sentence))
     if not any(form <= words for form in _role_forms(role)):
         return False
-    return any(set(re.findall(r"[\w'’]+", name.group())) - _NOT_NAMES for name in _PERSON_NAME.finditer(sentence))
+    names = (re.findall(r"[\w'’]+", name.group()) for name in _PERSON_NAME.finditer(sentence))
+    return any({word.strip("'’") for word in words} - _NOT_NAMES for words in names)
 
 
 @dataclass(frozen=True)
@@ -321,7 +393,8 @@ def answer_question(
     chosen = _in_context(hits, _choose(scored))  # "The proportion … entitled to free school meals:" with its figures
     years = {year for position, _ in chosen for year in hits[position].document.years()}
     sentences = [sentence for _, sentence in chosen]
-    missing = _missing(question, topic, role, sentences, years) or _apart(question, hits, chosen)
+    passages = [hits[position].passage.text for position, _ in chosen]
+    missing = _missing(question, topic, role, sentences, years, passages) or _apart(question, hits, chosen)
     if missing:
         return _not_found(question, hits, missing)
     unspoken = _unspoken(topic, sentences)

@@ -47,7 +47,11 @@ _HISTORY = re.compile(
 _DATES = re.compile(
     r"^\W*when\b.{0,60}\b(?:inspected|inspection|visit|visited|inspectors? (?:come|came|were in))\b", re.I
 )
-_LEAD = re.compile(r"\bwho (?:led|headed|was the lead)\b|\blead inspector\b|\bwhich HMI\b", re.I)
+_LEAD = re.compile(  # not "the director who led the improvements"
+    r"^\W*who (?:led|headed|was the lead)\b|\bwho (?:led|headed) (?:the |its |their |this |that )?(?:\S+ ){0,2}"
+    r"(?:inspection|visit|it)\b|\blead inspector\b|\bwhich HMI\b",
+    re.I,
+)
 _LABELS = {"overall": r"overall effectiveness", **AREAS}  # how a report labels each judgement area
 _WHY = re.compile(r"\bwhy\b|\bwhat (?:reasons?|led to|made)\b", re.I)
 _ACROSS = re.compile(r"\b(?:which|what|how many) (?:councils?|local authorities|authorities|areas|places)\b", re.I)

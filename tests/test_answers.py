@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from rag.answers import NOT_FOUND, _states, answer_question, unknown_names
+from rag.answers import NOT_FOUND, _missing, _states, answer_question, unknown_names
 from rag.coverage import unmentioned
 from rag.facts import asked_fact
 from rag.query import Filters
@@ -176,6 +176,36 @@ def test_a_figure_must_be_of_what_is_counted():
     assert _states(question, "Senior managers have appointed 44 social workers, through overseas recruitment.")
 
 
+def test_a_count_is_not_a_duration_an_age_or_a_figure_in_a_name():
+    foster = "How many new foster carers did Newcastle take on during the Covid pandemic?"
+    assert not _states(foster, "There has been an increase in foster carers despite the COVID-19 pandemic.")
+    home = "How many children were being home educated?"
+    assert not _states(home, "The number of children educated at home has increased in the last 18 months.")
+    share = "What percentage of care leavers were at university?"
+    assert not _states(share, "Care leavers are allocated their PA at the age of 17 and a half.")
+    tax = "By how much did Slough put up council tax after its section 114 notice?"
+    assert not _states(tax, "The council was issued a section 114 notice in 2021.")  # the question's own figure
+    # what is counted may be named by the paragraph rather than the sentence
+    university = "How many care leavers were at university?"
+    paragraph = (
+        "Care leavers are well supported into education. At the time of inspection, 26 young people were at university."
+    )
+    assert _states(university, "At the time of inspection, 26 young people were at university.", paragraph)
+    days = "How many days does it take to complete an assessment?"
+    assert _states(days, "Assessments are completed within an average of 28 days.")  # days counted: a duration
+
+
+def test_asked_for_a_name_an_answer_must_name_something():
+    asked = "What was the health app that Thurrock gave its care leavers called?"
+    unnamed = "The local authority has invested in a health app to give care leavers access to their health histories."
+    assert _missing(asked, asked, None, [unnamed], set(), [unnamed]) == "the nearest passages give no name for this"
+    named = "Care leavers use the ‘Health Passport’ app to see their health histories."
+    assert _missing(asked, asked, None, [named], set(), [named]) is None
+    ofsted_terms = "Social workers, PAs, IROs and managers are committed to Liverpool."  # not names of anything
+    which = "Which countries did Liverpool recruit social workers from?"
+    assert _missing(which, which, None, [ofsted_terms], set(), [ofsted_terms]) is not None
+
+
 def test_a_year_is_not_a_count():
     question = "How many unaccompanied asylum-seeking children arrived in the year before its 2022 inspection?"
     kent = (  # Kent's 2022 report: the sentence that answered it, counting nothing
@@ -236,5 +266,8 @@ def test_a_question_about_why_a_grade_was_given_is_answered_from_the_text(retrie
     assert asked_fact("How was Norfolk rated for care leavers?") == ("grade", "care_leavers")
     assert asked_fact("What rating did Tameside Hospital get from the CQC?") is None  # not an Ofsted grade
     assert asked_fact("How good is adult social care in Wakefield?") is None
+    director = "What's the name of the Lewisham executive director who led the improvements seen in 2024?"
+    assert asked_fact(director) is None  # not the inspection's lead inspector
+    assert asked_fact("Tell me who led the 2021 inspection of Bury") == ("lead", "overall")
     answer = answer_question(retriever, "Why was Knowsley judged inadequate in 2014?")
     assert not answer.table and all(c.quote in c.hit.passage.text for c in answer.citations if c.quote)
