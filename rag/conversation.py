@@ -29,8 +29,10 @@ from rag.facts import asked_fact
 from rag.keywords import tokenize
 from rag.query import YEAR, Filters, answer_type
 from rag.retrieval import Retriever
+from rag.text import MONTH_PATTERN
 
 _YEAR = re.compile(rf"\b{YEAR}\b")
+_MONTHS = frozenset(re.findall(r"[a-z]+", MONTH_PATTERN.lower()))
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 # Words that point back or stand for what was asked before: never a topic of their own.
 _REFERRING = frozenset(
@@ -40,7 +42,9 @@ _REFERRING = frozenset(
         "instead either else other others compare compared comparison earlier later previous next first latest "
         "recent most report inspection visit led lead leads leading headed high low anything something everything "
         "nothing any some much left remain remains remaining remained sorted fixed solved resolved better worse "
-        "good bad poor strong weak patchy ok okay fine doing going bit bits part parts aspect aspects kind sort"
+        "good bad poor strong weak patchy ok okay fine doing going bit bits part parts aspect aspects kind sort "
+        "wrong behind lacking happening matter matters flagged flag raised warned slip slipped "
+        "slipping went story from into onto"
     )
 )
 # Domain words that can be part of a topic ("children's social care", "care leavers") though they frame others.
@@ -51,12 +55,15 @@ _POINTER = re.compile(  # "it", "that", "this"… standing for the earlier topic
     r"|before|after|over|again|look|looked|seem|seemed|mean|work|worked|happen|happened|so|really|too|also)\b))",
     re.I,
 )
-_ANY_POINTER = re.compile(r"\b(it|that|this|those|these)\b", re.I)  # when nothing else in it names a topic
+# when nothing else in it names a topic; "one" only as a thing had ("Didn't Redcar have one too?")
+_ANY_POINTER = re.compile(r"\b(it|that|this|those|these)\b|(?<=\bhave )one\b|(?<=\bhad )one\b|(?<=\bhas )one\b", re.I)
+_PRONOUN = re.compile(rf"\bit\b|{_POINTER.pattern}", re.I)  # "it", and "that" standing alone ("Was that …?")
 _THERE = re.compile(r"\bthere\b(?!\s+(?:is|was|were|are|has|have|had|been|will|would|any|no|a|an)\b)", re.I)
 _THEIR = re.compile(r"\btheir\b", re.I)
 _JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
 _ASKING = re.compile(
     r"^\s*(?:what|how|who|whom|whose|when|where|which|why|is|are|was|were|did|do|does|has|have|had|can|could"
+    r"|(?:did|do|does|is|are|was|were|has|have|had)n['’]t"
     r"|should|would|will|tell|show|give|list|describe|summari[sz]e|compare|find)\b",
     re.I,
 )
@@ -70,6 +77,15 @@ _ACROSS = re.compile(
     r"|\bnational(?:ly)?\b|\bin england\b|\bacross the country\b",
     re.I,
 )
+_BACK = re.compile(r"^\s*(?:and\s+)?back (?:to|in|at|with)\b", re.I)  # "Back to Hackney – …"
+_WHY = re.compile(r"\s*(?:and\s+|but\s+|so\s+)?(?:why|why not|how come|why so)\s*\??\s*", re.I)
+# What a question that only moves to another council or year says besides them ("And in 2018?", "Same story in
+# Southampton?"); anything more ("Anything still not sorted in Medway?") is a question of its own.
+_RESCOPING = frozenset(
+    "and so but what how about in at for of by since the its their then too also same story back again there "
+    "inspection inspections report reports one visit".split()
+)
+_COMPARING = re.compile(r"\bcompar|\bthan\b|\bsince\b|\bchang|\bdifferen", re.I)
 _RELATIVE = re.compile(
     r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|next|later|newer|older)\s+"
     r"(?:ofsted\s+|full\s+|standard\s+)?(?:inspection|report|visit|one)\b",
@@ -141,9 +157,9 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     councils, years, topic = own.councils, own.years, own.topic
     across = bool(_ACROSS.search(question))
     asks = answer_type(question) or asked_fact(question)
-    points_back = bool(_POINTER.search(question) or _THERE.search(question) or _THEIR.search(question))
-    if councils and topic and not points_back and not _LEAD.match(question) and not _WHAT_ABOUT.match(question):
-        return own  # a full new question
+    whole = _asked_whole(question, own, history, documents)
+    if whole is not None:
+        return whole
     carried: list[str] = []
     text = _LEAD.sub("", question) or question
     text = text[0].upper() + text[1:]
@@ -156,20 +172,10 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     if topic and not (councils or years or asks) and _PHRASE.match(text):
         searched = _before_mark(before.standalone, f" {text[0].lower()}{text[1:].rstrip(' ?.!')}")
         return Reading(question, searched, before.councils, before.years, f"{before.topic} {topic}", ("question",))
-    if not topic and not asks and (councils or years) and not _ANY_POINTER.search(text):
-        return _rescoped(question, before, councils, years, documents)  # "And in 2018?", "What about Coventry?"
-    if not topic and before.topic:
-        carried.append("topic")
-        topic = before.topic
-        pointer = _ANY_POINTER.search(text)  # "Was that sorted by 2023?": with no topic of its own, "that" points back
-        if pointer and not _is_meta(asks):
-            text = f"{text[: pointer.start()]}{before.topic}{text[pointer.end() :]}"
-        elif pointer:  # "Who led it?": the inspection, not the topic
-            text = f"{text[: pointer.start()]}the inspection{text[pointer.end() :]}"
-        elif not _is_meta(asks):
-            text = _before_mark(text, f" about {before.topic}")
-    elif topic and _WHAT_ABOUT.match(text):
-        text = _WHAT_ABOUT.sub("What did Ofsted say about", text, count=1)
+    if not topic and not asks and (councils or years) and not _ANY_POINTER.search(text) and _bare(text):
+        return _rescoped(question, history, councils, years, documents)  # "And in 2018?", "What about Coventry?"
+    text, topic, took = _with_topic(text, topic, before, asks, bool(councils or years))
+    carried += ["topic"] if took else []
     if not _ASKING.match(text):  # "And their caseloads?"
         text = f"What did Ofsted say about {text[0].lower() if text[1:2].islower() else text[0]}{text[1:]}"
     if not councils and before.councils and not across:
@@ -180,12 +186,57 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         text = _THERE.sub(f"in {name}", text, count=1) if _THERE.search(text) else text
         if not any(n.lower() in text.lower() for n in councils):
             text = _before_mark(text, f" in {name}")
-    if not years and (years := _same_years(councils, before, documents)):
+    if not years and (years := _same_years(councils, history, documents)):
+        if len(years) > 1 and not _COMPARING.search(question):  # after "2023 … compared with 2019", the latest
+            years = (max(years),)
         carried.append("year")
         text = _before_mark(text, f" in {' and '.join(years)}")
     if not carried:
         return own
     return Reading(question, text, councils, years, topic, tuple(carried))
+
+
+def _asked_whole(
+    question: str, own: Reading, history: Sequence[Reading], documents: Collection[Document]
+) -> Reading | None:
+    """`question` read as a whole, if it is one: a full new question, "Back to Hackney – …", "Why not?"."""
+    councils, topic, before = own.councils, own.topic, history[-1]
+    points_back = bool(_POINTER.search(question) or _THERE.search(question) or _THEIR.search(question))
+    if councils and topic and not points_back and not _LEAD.match(question) and not _WHAT_ABOUT.match(question):
+        if _BACK.match(question) and not own.years and (years := _same_years(councils, history, documents)):
+            standalone = _before_mark(question, f" in {' and '.join(years)}")  # "Back to Hackney – how are …?"
+            return Reading(question, standalone, councils, years, topic, ("year",))
+        return own  # a full new question
+    if _WHY.fullmatch(question):  # "Why?", "Why not?": the question before, asked why
+        standalone = f"{question.strip()} {before.standalone}"
+        return Reading(question, standalone, before.councils, before.years, before.topic, ("question",))
+    return None
+
+
+def _with_topic(
+    text: str, topic: str, before: Reading, asks: str | tuple[str, str] | None, rescoped: bool
+) -> tuple[str, str, bool]:
+    """`text` and its topic with the turn before's topic written in where it refers back; whether it was.
+
+    With no topic of its own, "that" or "it" stands for the topic before ("Was that sorted by 2023?"), or for the
+    inspection when the question is about the inspection ("Who led it?"); else the topic is added ("… about care
+    leavers"). With a topic of its own, "it" still points back ("How much did it cost them?" after the
+    cyber-attack), unless the question names its own council or year (`rescoped`).
+    """
+    if not topic and before.topic:
+        pointer = _ANY_POINTER.search(text)
+        if pointer and not _is_meta(asks):
+            text = f"{text[: pointer.start()]}{before.topic}{text[pointer.end() :]}"
+        elif pointer:
+            text = f"{text[: pointer.start()]}the inspection{text[pointer.end() :]}"
+        elif not _is_meta(asks):
+            text = _before_mark(text, f" about {before.topic}")
+        return text, before.topic, True
+    if topic and before.topic and not rescoped and not _is_meta(asks) and (it := _PRONOUN.search(text)):
+        return f"{text[: it.start()]}{before.topic}{text[it.end() :]}", f"{before.topic} {topic}", True
+    if topic and _WHAT_ABOUT.match(text):
+        text = _WHAT_ABOUT.sub("What did Ofsted say about", text, count=1)
+    return text, topic, False
 
 
 def read_alone(question: str, asked: str | None = None) -> Reading:
@@ -209,6 +260,8 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
         if not _YEAR.fullmatch(m.group())
         and (tokens := tokenize(m.group()))
         and not set(tokens) <= _TOPIC_FRAME | _REFERRING
+        and not re.search(r"n['’]t$", m.group(), re.I)  # "Didn't Redcar have one too?"
+        and m.group().lower() not in _MONTHS  # "in the November 2024 inspection"
     ]
     runs: list[str] = []
     for previous, word in zip([None, *words], words, strict=False):
@@ -221,36 +274,69 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
 
 
 def _rescoped(
-    question: str, before: Reading, councils: tuple[str, ...], years: tuple[str, ...], documents: Collection[Document]
+    question: str,
+    history: Sequence[Reading],
+    councils: tuple[str, ...],
+    years: tuple[str, ...],
+    documents: Collection[Document],
 ) -> Reading:
     """The question before, asked of other councils or years: "And in 2018?", "What about Coventry?"."""
+    before = history[-1]
     text = before.standalone
     carried = ["topic"] if before.topic else ["question"]
     if councils:
         text = _replace_all(text, before.councils, " and ".join(councils), " in ")
-        text = _replace_all(text, before.years, "", "")  # years belong to the council before
-        text = re.sub(r"\s+in\s*(?=[?.!]*$)|\s{2,}", " ", text).replace(" ?", "?").strip()
+        for year in before.years:  # years belong to the council before ("in Knowsley in 2019")
+            text = re.sub(rf"(?:\s+(?:in|during|for|of))?\s+{year}\b", "", text, count=1)
+        text = re.sub(r"\s+in(?=\s+(?:too|also|as well|either)\b|\s*[?.!]*$)", "", text)
+        text = re.sub(r"\s{2,}", " ", text).replace(" ?", "?").strip()
+        if years:  # "And Liverpool in 2023?": the years removed above are not there to be replaced
+            return Reading(
+                question,
+                _before_mark(text, f" in {' and '.join(years)}"),
+                councils,
+                years,
+                before.topic,
+                ("topic",) if before.topic else ("question",),
+            )
     else:
         councils = before.councils
         if councils:
             carried.append("council")
     if years:
         text = _replace_all(text, before.years, " and ".join(years), " in ")
-    elif years := _same_years(councils, before, documents):
+    elif years := _same_years(councils, history, documents):
         carried.append("year")
         if councils != before.councils:
             text = _before_mark(text, f" in {' and '.join(years)}")
     return Reading(question, text, councils, years, before.topic, tuple(carried))
 
 
-def _same_years(councils: Sequence[str], before: Reading, documents: Collection[Document]) -> tuple[str, ...]:
+def _bare(text: str) -> bool:
+    """Whether `text` says nothing but another council or year ("And in 2018?", "What about Coventry?")."""
+    rest = text
+    for _, start, end in reversed(council_mentions(text)):
+        rest = rest[:start] + rest[end:]
+    words = re.findall(r"[a-z]+", _YEAR.sub(" ", rest).lower().replace("’", "'").replace("'s", ""))
+    return all(word in _RESCOPING or word in _MONTHS for word in words)
+
+
+def _same_years(
+    councils: Sequence[str], history: Sequence[Reading], documents: Collection[Document]
+) -> tuple[str, ...]:
     """The years of the turn before, kept for `councils`.
 
-    Always for the same councils; for others only where each has a report of that year ("Birmingham's care leavers
-    in 2023", then "What about Blackpool?" asks Blackpool's 2023 report).
+    Always for the same councils; for councils asked about earlier in the conversation, the years they were asked
+    about last ("Back to Hackney – how are care leavers doing?"); for others only where each has a report of the
+    turn before's year ("Birmingham's care leavers in 2023", then "What about Blackpool?" asks Blackpool's 2023
+    report).
     """
+    before = history[-1]
     if list(councils) == list(before.councils):
         return before.years
+    earlier = next((turn for turn in reversed(history) if list(turn.councils) == list(councils)), None)
+    if earlier is not None:
+        return earlier.years
     wanted = {int(y) for y in before.years}
     has = [any(doc.is_about([c]) and doc.years() & wanted for doc in documents) for c in councils]
     return before.years if wanted and has and all(has) else ()

@@ -26,8 +26,9 @@ FRAME_WORDS = frozenset(
         "what which who whom whose when where why how much many often long quickly well far any "
         "did does do done doing is are was were be been being has have had can could would should will still yet "
         "say said says saying tell told according report reports reported reporting ofsted ofsted's inspector "
-        "inspectors inspection inspections inspected re-inspection reinspection reinspected visit visited find found "
-        "finding findings describe described think thought view views judge judged judgement judgment rate rated "
+        "inspectors inspection inspections inspected re-inspection reinspection reinspected reinspect visit visited "
+        "find found finding findings describe described think thought view views judge judged judgement judgment rate "
+        "rated "
         "rating ratings grade graded mention mentioned note noted comment commented call called name names named "
         "identify identified highlight highlighted consider considered see saw seen show shown "
         "recommend recommended recommendation recommendations urge urged want wanted ask asked action actions "
@@ -39,7 +40,7 @@ FRAME_WORDS = frozenset(
         "must priority list development run doing like it its they them their there this that these those "
         "until unless before after during within without across among between despite towards upon whether also even "
         "instead rather enough only given raise raised about conclude concluded conclusion conclusions overall "
-        "progress thing things back problem problems issue issues better worse"
+        "progress thing things back problem problems issue issues better worse give gave"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")

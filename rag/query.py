@@ -324,7 +324,8 @@ _AREA_NAME = "|".join([r"overall effectiveness", *AREAS.values()])
 _ASKS = {
     "inspector": re.compile(r"\bwho (?:led|headed|ran)\b|\blead inspector\b", re.I),
     "improve": re.compile(
-        r"\b(?:needs?|needed|told|asked|has) to improve\b|\bareas? (?:for|of|to) (?:improve|improvement|development)\b"
+        r"\b(?:needs?|needed|told|asked|has|have|had) to (?:improve|fix)\b"
+        r"|\bareas? (?:for|of|to) (?:improve|improvement|development)\b"
         r"|\bimprovements? (?:needed|required)\b|\bwhat (?:did|does|do) .{0,60}\brecommend"
         r"|\b(?:ofsted|inspectors?|the (?:report|inspection))\b.{0,20}"
         r"\b(?:tell|told|urged?|want|wanted|ask|asked|advised?)\b.{0,40}\b(?:to|should)\b"

@@ -54,6 +54,51 @@ def test_pointing_back_is_written_out(follow_up, searched):
 
 
 @pytest.mark.parametrize(
+    ("questions", "searched"),
+    [
+        (  # "one" stands for the topic before, as "it" does in a question with a topic of its own
+            (
+                "What did Hackney's report say about the cyber-attack?",
+                "How much did it cost them?",
+                "Didn't Kent have one too?",
+            ),
+            "Didn't Kent have cyber-attack cost too?",
+        ),
+        (  # "Why not?": the question before, asked why
+            ("Had Knowsley made enough progress by 2017?", "Why not?"),
+            "Why not? Had Knowsley made enough progress by 2017?",
+        ),
+        (  # another council and a year: the year is kept
+            ("Is the progress in Knowsley in 2019 secure?", "And Coventry in 2017?"),
+            "Is the progress in Coventry secure in 2017?",
+        ),
+        (  # back to a council asked about before: the year it was asked about
+            (
+                "How were care leavers in Knowsley in 2017?",
+                "What about Coventry?",
+                "Back to Knowsley – how is adoption?",
+            ),
+            "Back to Knowsley – how is adoption in 2017?",
+        ),
+        (  # after a comparison of two years, the latest
+            ("How did Knowsley's 2019 visit compare with 2017?", "Anything still not sorted?"),
+            "What did Ofsted say about anything still not sorted in Knowsley in 2019?",
+        ),
+    ],
+)
+def test_what_a_follow_up_refers_to_beyond_a_topic(questions, searched):
+    *_, reading = _conversation(*questions)
+    assert reading.standalone == searched and reading.follow_up
+
+
+def test_a_question_that_says_more_than_another_council_is_not_the_question_before_again():
+    *_, reading = _conversation(
+        "How did Knowsley's 2019 visit compare with 2017?", "Anything still not sorted in Kent?"
+    )
+    assert "compare" not in reading.standalone  # "And Kent?" would be; "anything still not sorted" is its own
+
+
+@pytest.mark.parametrize(
     "fresh",
     [
         "How many children were adopted in Kent in 2022?",  # its own council and topic
