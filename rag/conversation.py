@@ -86,6 +86,7 @@ _RESCOPING = frozenset(
     "inspection inspections report reports one visit".split()
 )
 _COMPARING = re.compile(r"\bcompar|\bthan\b|\bsince\b|\bchang|\bdifferen", re.I)
+_ASKS_WHY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(?:why|how come)\b", re.I)
 _RELATIVE = re.compile(
     r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|next|later|newer|older)\s+"
     r"(?:ofsted\s+|full\s+|standard\s+)?(?:inspection|report|visit|one)\b",
@@ -280,8 +281,13 @@ def _rescoped(
     years: tuple[str, ...],
     documents: Collection[Document],
 ) -> Reading:
-    """The question before, asked of other councils or years: "And in 2018?", "What about Coventry?"."""
-    before = history[-1]
+    """The question before, asked of other councils or years: "And in 2018?", "What about Coventry?".
+
+    Not a "why" question: after "How did children in care do?" and "Why was that?", "And in 2025?" asks how they
+    did in 2025.
+    """
+    asked = [turn for turn in history if not _ASKS_WHY.match(turn.question)] or list(history)
+    before = asked[-1]
     text = before.standalone
     carried = ["topic"] if before.topic else ["question"]
     if councils:

@@ -68,6 +68,10 @@ def test_pointing_back_is_written_out(follow_up, searched):
             ("Had Knowsley made enough progress by 2017?", "Why not?"),
             "Why not? Had Knowsley made enough progress by 2017?",
         ),
+        (  # another year after "why": the question the "why" was about, in that year
+            ("How were care leavers in Knowsley in 2017?", "Why was that?", "And in 2019?"),
+            "How were care leavers in Knowsley in 2019?",
+        ),
         (  # another council and a year: the year is kept
             ("Is the progress in Knowsley in 2019 secure?", "And Coventry in 2017?"),
             "Is the progress in Coventry secure in 2017?",
