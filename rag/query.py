@@ -358,6 +358,7 @@ _HOLDS_IN_TEXT = {
     ),
 }
 PLACED_ANSWERS = frozenset(_HOLDS_IN_SECTION) | frozenset(_HOLDS_IN_TEXT)  # found by where they stand
+LINE_ANSWERS = frozenset(_HOLDS_IN_TEXT)  # the passage is the answer: "Lead inspector: …", the judgement table
 _PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}\.\s")
 
 

@@ -21,6 +21,7 @@ from rag.chunking import Passage
 from rag.documents import Document, council_keys
 from rag.keywords import abbreviations, bm25_scores_of, expansions, tokenize
 from rag.query import (
+    LINE_ANSWERS,
     PLACED_ANSWERS,
     DocumentTable,
     Filters,
@@ -33,6 +34,7 @@ from rag.store import Index
 
 MODES = ("hybrid", "dense", "bm25")
 DEPTH = 100  # candidates taken from each signal before fusion
+PLACED_SCAN = 2_000  # a filter leaving at most this many passages: each one holding a placed answer is a candidate
 EXACT_BELOW = 50_000  # a filter that leaves at most this many passages: searched exactly (IVF-PQ: every list)
 RESCORED = 3  # IVF-PQ: candidates taken for each one wanted, ranked again by the exact vectors
 COMMON_SHARE = 0.25  # large indexes: words in more of the passages than this score the candidates alone
@@ -45,6 +47,7 @@ WEIGHTS = {
     "sentence": 0.4,
     "answer_type": 0.1,
     "answer_place": 1.0,
+    "answer_line": 1.5,
 }
 
 
@@ -103,8 +106,8 @@ class Retriever:
     Args:
         index: The loaded index.
         weights: Weights of the hybrid signals (``dense``, ``sentence_dense``, ``bm25``, ``sentence``,
-            ``answer_type``, ``answer_place``), each defaulting to `WEIGHTS`, which were tuned on the dev half of
-            the national question set and reported on its test half.
+            ``answer_type``, ``answer_place``, ``answer_line``), each defaulting to `WEIGHTS`, which were tuned on
+            the dev half of the national question set and reported on its test half.
 
     """
 
@@ -202,6 +205,10 @@ class Retriever:
         keyword = self._bm25_scores(tokens, allowed)
         dense = dict(self._dense(qvec, depth, allowed))
         candidates = set(dense) | {i for i, _ in _top_of(keyword, depth, allowed)}
+        wanted = answer_type(query)
+        if wanted in PLACED_ANSWERS and allowed is not None and (scope := np.flatnonzero(allowed)).size <= PLACED_SCAN:
+            # a short "Lead inspector: …" line or list may be in neither top: what holds the answer is a candidate
+            candidates |= {int(row) for row in scope if holds_answer(wanted, self.index.passages[int(row)])}
         if self.index.large:  # millions of sentences: the passage signals find candidates, sentences rescore them
             rows = np.fromiter(sorted(candidates), dtype=np.int64, count=len(candidates))
             if common:  # the words in most passages, left out of finding candidates, count in their scores
@@ -217,10 +224,11 @@ class Retriever:
         signals = {"dense": self._closeness(rows, qvec, dense), "bm25": keyword[rows], "sentence": sentence}
         if self.index.sentence_vectors is not None:
             signals["sentence_dense"] = closest
-        wanted = answer_type(query)
         if wanted:
             holds = (holds_answer(wanted, self.index.passages[i]) for i in rows)
-            signal = "answer_place" if wanted in PLACED_ANSWERS else "answer_type"
+            signal = "answer_type"
+            if wanted in PLACED_ANSWERS:
+                signal = "answer_line" if wanted in LINE_ANSWERS else "answer_place"
             signals[signal] = np.fromiter(holds, float, len(rows))
         fused = fuse(signals, self.weights)
         order = np.argsort(-fused, kind="stable")
