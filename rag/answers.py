@@ -118,7 +118,8 @@ _ASKS_PERSON = re.compile(
 # "What's the name of …?", "What is it called?", "Which organisation …?": an answer names something.
 _ASKS_NAME = re.compile(
     r"\bwhat(?:['’]s| is| was| were| are) the names? of\b|\bcalled\W*$"
-    r"|^\W*which (?:organi[sz]ations?|compan(?:y|ies)|charit(?:y|ies)|firms?|providers?|agenc(?:y|ies)|judges?|courts?"
+    r"|^\W*which (?:[\w-]+ ){0,3}?(?:organi[sz]ations?|compan(?:y|ies)|charit(?:y|ies)|firms?|providers?|agenc(?:y|ies)"
+    r"|judges?|courts?"
     r"|countr(?:y|ies)|systems?|software|apps?|universit(?:y|ies)|consultanc(?:y|ies)|partners?)\b",
     re.I,
 )

@@ -202,6 +202,9 @@ def test_asked_for_a_name_an_answer_must_name_something():
     named = "Care leavers use the ‘Health Passport’ app to see their health histories."
     assert _missing(asked, asked, None, [named], set(), [named]) is None
     ofsted_terms = "Social workers, PAs, IROs and managers are committed to Liverpool."  # not names of anything
+    system = "Which case recording system is West Berkshire moving to?"  # words between "which" and the thing
+    unnamed = "The local authority's existing case recording system has proven unwieldy and inflexible."
+    assert _missing(system, system, None, [unnamed], set(), [unnamed]) == "the nearest passages give no name for this"
     which = "Which countries did Liverpool recruit social workers from?"
     assert _missing(which, which, None, [ofsted_terms], set(), [ofsted_terms]) is not None
 
