@@ -28,7 +28,7 @@ import numpy as np
 from rag.councils import find_councils
 from rag.coverage import FRAME_WORDS, Gap, key_words, unmentioned
 from rag.facts import OTHER_BODY, Fact, inspection_facts
-from rag.keywords import abbreviations, expansions, other_forms, tokenize
+from rag.keywords import abbreviations, expansions, joined, other_forms, tokenize
 from rag.query import (
     YEAR,
     Filters,
@@ -371,7 +371,7 @@ def answer_question(
     if not candidates:
         return _not_found(question, hits, "no sentence in the nearest passages")
     q_tokens = set(tokenize(topic)) - FRAME_WORDS or set(tokenize(question))  # the words naming what is asked
-    q_forms = q_tokens | set(tokenize(" ".join(expansions(question))))
+    q_forms = q_tokens | set(tokenize(" ".join([*expansions(question), *joined(question)])))  # "cyberattack"
     role = asked[1] if (asked := _ASKS_PERSON.search(question)) else None  # a sentence naming one ranks higher
     lasts = bool(_DURATION.search(question))  # "How long …?": a sentence with a duration ranks higher
     scored, closest = [], -1.0

@@ -222,7 +222,8 @@ def _with_topic(
     With no topic of its own, "that" or "it" stands for the topic before ("Was that sorted by 2023?"), or for the
     inspection when the question is about the inspection ("Who led it?"); else the topic is added ("… about care
     leavers"). With a topic of its own, "it" still points back ("How much did it cost them?" after the
-    cyber-attack), unless the question names its own council or year (`rescoped`).
+    cyber-attack: the topic stays the cyber-attack), unless the question names its own council or year
+    (`rescoped`).
     """
     if not topic and before.topic:
         pointer = _ANY_POINTER.search(text)
@@ -234,7 +235,7 @@ def _with_topic(
             text = _before_mark(text, f" about {before.topic}")
         return text, before.topic, True
     if topic and before.topic and not rescoped and not _is_meta(asks) and (it := _PRONOUN.search(text)):
-        return f"{text[: it.start()]}{before.topic}{text[it.end() :]}", f"{before.topic} {topic}", True
+        return f"{text[: it.start()]}{before.topic}{text[it.end() :]}", before.topic, True  # "it" is the topic
     if topic and _WHAT_ABOUT.match(text):
         text = _WHAT_ABOUT.sub("What did Ofsted say about", text, count=1)
     return text, topic, False

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from rag.keywords import other_forms, passages_with, tokenize
+from rag.keywords import joined, other_forms, passages_with, tokenize
 from rag.text import MONTH_PATTERN
 
 # Words that frame a question to the reports rather than name its topic: asking, reporting, judging, changing.
@@ -40,7 +40,8 @@ FRAME_WORDS = frozenset(
         "must priority list development run doing like it its they them their there this that these those "
         "until unless before after during within without across among between despite towards upon whether also even "
         "instead rather enough only given raise raised about conclude concluded conclusion conclusions overall "
-        "progress thing things back problem problems issue issues better worse give gave"
+        "progress thing things back problem problems issue issues better worse give gave too didn't doesn't don't "
+        "isn't wasn't weren't aren't hasn't haven't hadn't"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
@@ -67,7 +68,7 @@ def key_words(words: str) -> list[tuple[str, int, int, list[str]]]:
         if not tokens or set(tokens) <= FRAME_WORDS or len(word) < 2 or word.isdigit() or _NOT_TOPIC.fullmatch(word):
             continue
         forms = [form for start, end, group in spans if start <= match.start() < end for form in group]
-        keys.append((word, match.start(), match.end(), tokens + tokenize(" ".join(forms))))
+        keys.append((word, match.start(), match.end(), tokens + tokenize(" ".join([*forms, *joined(word)]))))
     return keys
 
 

@@ -243,6 +243,11 @@ def other_forms(query: str) -> list[tuple[int, int, list[str]]]:
     return spans
 
 
+def joined(text: str) -> list[str]:
+    """The hyphenated words of `text` as one word ("cyber-attack" → "cyberattack"), as reports also spell them."""
+    return [word.replace("-", "") for word in re.findall(r"\w+(?:-\w+)+", text)]
+
+
 def passages_with(bm25: Any, tokens: list[str]) -> np.ndarray:
     """Rows of the passages that hold any of `tokens`, read from the keyword index's postings (unsorted)."""
     postings, starts = bm25.scores["indices"], bm25.scores["indptr"]

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from rag.answers import NOT_FOUND, _missing, _states, answer_question, unknown_names
-from rag.coverage import unmentioned
+from rag.coverage import key_words, unmentioned
 from rag.facts import asked_fact
 from rag.query import Filters
 from rag.text import split_sentences
@@ -207,6 +207,12 @@ def test_asked_for_a_name_an_answer_must_name_something():
     assert _missing(system, system, None, [unnamed], set(), [unnamed]) == "the nearest passages give no name for this"
     which = "Which countries did Liverpool recruit social workers from?"
     assert _missing(which, which, None, [ofsted_terms], set(), [ofsted_terms]) is not None
+
+
+def test_a_hyphenated_word_is_also_the_one_word_reports_write():
+    # Redcar and Cleveland's report says "a council-wide cyberattack": "cyber-attack" is mentioned there
+    (word, _, _, tokens), *_ = key_words("the cyber-attack")
+    assert word == "cyber-attack" and "cyberattack" in tokens
 
 
 def test_a_year_is_not_a_count():
