@@ -289,29 +289,20 @@ def _rescoped(
     """
     asked = [turn for turn in history if not _ASKS_WHY.match(turn.question)] or list(history)
     before = asked[-1]
-    text = before.standalone
+    text, old_years = before.standalone, before.years
     carried = ["topic"] if before.topic else ["question"]
     if councils:
         text = _replace_all(text, before.councils, " and ".join(councils), " in ")
         for year in before.years:  # years belong to the council before ("in Knowsley in 2019")
             text = re.sub(rf"(?:\s+(?:in|during|for|of))?\s+{year}\b", "", text, count=1)
         text = re.sub(r"\s+in(?=\s+(?:too|also|as well|either)\b|\s*[?.!]*$)", "", text)
-        text = re.sub(r"\s{2,}", " ", text).replace(" ?", "?").strip()
-        if years:  # "And Liverpool in 2023?": the years removed above are not there to be replaced
-            return Reading(
-                question,
-                _before_mark(text, f" in {' and '.join(years)}"),
-                councils,
-                years,
-                before.topic,
-                ("topic",) if before.topic else ("question",),
-            )
+        text, old_years = re.sub(r"\s{2,}", " ", text).replace(" ?", "?").strip(), ()
     else:
         councils = before.councils
         if councils:
             carried.append("council")
-    if years:
-        text = _replace_all(text, before.years, " and ".join(years), " in ")
+    if years:  # "And in 2018?"; "And Liverpool in 2023?" (its years added, the council before's taken out)
+        text = _replace_all(text, old_years, " and ".join(years), " in ")
     elif years := _same_years(councils, history, documents):
         carried.append("year")
         if councils != before.councils:
