@@ -28,7 +28,7 @@ import numpy as np
 from rag.councils import find_councils
 from rag.coverage import FRAME_WORDS, Gap, key_words, unmentioned
 from rag.facts import OTHER_BODY, Fact, inspection_facts
-from rag.keywords import abbreviations, expansions, joined, other_forms, tokenize
+from rag.keywords import abbreviations, expansions, other_forms, tokenize
 from rag.query import (
     YEAR,
     Filters,
@@ -123,17 +123,20 @@ _ASKS_NAME = re.compile(
     r"|countr(?:y|ies)|systems?|software|apps?|universit(?:y|ies)|consultanc(?:y|ies)|partners?)\b",
     re.I,
 )
-_NOT_THING_NAMES = frozenset(
-    "The This These Those That It In At On Of For By As Since However Overall Ofsted Inspectors Inspector HMI Lead "
-    "Council Councils Local Authority Children Child Young People Department Education".split()
+# Capitalised words that open or frame Ofsted's sentences: the name of no person and no thing.
+_FRAMING = frozenset(
+    "The This In At Since Ofsted Inspector Inspectors Lead Council Local Authority Children Department Education "
+    "Young People".split()
+)
+_NOT_THING_NAMES = _FRAMING | frozenset(
+    "These Those That It On Of For By As However Overall HMI Councils Child".split()
 )
 _PERSON_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|[A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+")
-_NOT_NAMES = frozenset(  # capitalised words of roles, bodies and places, not of people
-    "Children Children's Childrens Services Service Director Directors Executive Chief Local Authority Council "
-    "Social Care Strategic Safeguarding Partnership Board Ofsted Her Majesty's Inspector Inspectors Lead Member "
-    "Corporate Parenting Panel Early Help Youth Justice Family Families Health The This In At Since Interim Acting "
-    "Deputy Assistant Senior Principal Head Trust Department Education Company Group Improvement Adviser One First New "
-    "Our All Every Young People".split()
+_NOT_NAMES = _FRAMING | frozenset(  # capitalised words of roles, bodies and places, not of people
+    "Children's Childrens Services Service Director Directors Executive Chief Social Care Strategic Safeguarding "
+    "Partnership Board Her Majesty's Member Corporate Parenting Panel Early Help Youth Justice Family Families "
+    "Health Interim Acting Deputy Assistant Senior Principal Head Trust Company Group Improvement Adviser One First "
+    "New Our All Every".split()
 )
 
 
@@ -207,21 +210,19 @@ def _missing(
         and not any(_proper_names(s) - set(_words(question)) for s in sentences)
     ):
         return "the nearest passages give no name for this"  # "What was the health app … called?"
-    if (body := OTHER_BODY.search(question)) and not any(_speaks_of(question, body, s) for s in sentences):
+    if (body := OTHER_BODY.search(question)) and not _speak_of(question, body, sentences):
         return f"the nearest passages do not speak of {body.group()}"  # "How good is adult social care in …?"
     return None
 
 
-def _speaks_of(question: str, body: re.Match[str], sentence: str) -> bool:
-    """Whether `sentence` names the other body `question` asks about ("adult social care") in any form.
+def _speak_of(question: str, body: re.Match[str], sentences: list[str]) -> bool:
+    """Whether any of `sentences` names the other body `question` asks about ("adult social care") in some form.
 
     The forms are those of the terms around it: "in prison" is also "custody", "care homes" "residential care".
     """
-    spans = other_forms(question)
-    near = [group for start, end, group in spans if start < body.end() and body.start() < end]  # overlapping it
-    forms = [body.group(), *(form for group in near for form in group)]
-    held = set(tokenize(sentence))
-    return any(set(tokenize(form)) <= held for form in forms)
+    near = [group for start, end, group in other_forms(question) if start < body.end() and body.start() < end]
+    forms = [set(tokenize(form)) for form in (body.group(), *(form for group in near for form in group))]
+    return any(form <= set(tokenize(sentence)) for sentence in sentences for form in forms)
 
 
 # A yes/no question about two councils together: "Did Hackney ever share a director with Islington?"
@@ -371,7 +372,7 @@ def answer_question(
     if not candidates:
         return _not_found(question, hits, "no sentence in the nearest passages")
     q_tokens = set(tokenize(topic)) - FRAME_WORDS or set(tokenize(question))  # the words naming what is asked
-    q_forms = q_tokens | set(tokenize(" ".join([*expansions(question), *joined(question)])))  # "cyberattack"
+    q_forms = q_tokens | set(tokenize(" ".join(expansions(question))))
     role = asked[1] if (asked := _ASKS_PERSON.search(question)) else None  # a sentence naming one ranks higher
     lasts = bool(_DURATION.search(question))  # "How long …?": a sentence with a duration ranks higher
     scored, closest = [], -1.0

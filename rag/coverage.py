@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from rag.keywords import joined, other_forms, passages_with, tokenize
+from rag.keywords import other_forms, passages_with, tokenize
 from rag.text import MONTH_PATTERN
 
 # Words that frame a question to the reports rather than name its topic: asking, reporting, judging, changing.
@@ -67,7 +67,7 @@ def key_words(words: str) -> list[tuple[str, int, int, list[str]]]:
         if not tokens or set(tokens) <= FRAME_WORDS or len(word) < 2 or word.isdigit() or _NOT_TOPIC.fullmatch(word):
             continue
         forms = [form for start, end, group in spans if start <= match.start() < end for form in group]
-        keys.append((word, match.start(), match.end(), tokens + tokenize(" ".join([*forms, *joined(word)]))))
+        keys.append((word, match.start(), match.end(), tokens + tokenize(" ".join(forms))))
     return keys
 
 

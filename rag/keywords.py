@@ -209,6 +209,8 @@ def _groups() -> list[tuple[list[re.Pattern[str]], tuple[str, ...]]]:
 def expansions(query: str) -> list[str]:
     """Other forms of the Ofsted terms that `query` uses, in vocabulary order, without repeats.
 
+    Then its hyphenated words as one word, as reports also spell them ("cyber-attack" → "cyberattack").
+
     Example:
         >>> expansions("How do PAs support care leavers?")[:3]
         ['care leaver', 'care-experienced', 'care experienced']
@@ -223,7 +225,7 @@ def expansions(query: str) -> list[str]:
     for pattern, terms in _lay_terms():
         if pattern.search(query):
             extra += [term for term in terms if term not in extra]
-    return extra
+    return extra + [word for word in _joined(query) if word not in extra]
 
 
 def other_forms(query: str) -> list[tuple[int, int, list[str]]]:
@@ -240,12 +242,15 @@ def other_forms(query: str) -> list[tuple[int, int, list[str]]]:
             spans += [(m.start(), m.end(), list(group)) for m in pattern.finditer(query)]
     for pattern, terms in _lay_terms():
         spans += [(m.start(), m.end(), terms) for m in pattern.finditer(query)]
+    spans += [(m.start(), m.end(), [m.group().replace("-", "")]) for m in _HYPHENATED.finditer(query)]
     return spans
 
 
-def joined(text: str) -> list[str]:
-    """The hyphenated words of `text` as one word ("cyber-attack" → "cyberattack"), as reports also spell them."""
-    return [word.replace("-", "") for word in re.findall(r"\w+(?:-\w+)+", text)]
+_HYPHENATED = re.compile(r"\w+(?:-\w+)+")  # "cyber-attack", which reports also write "cyberattack"
+
+
+def _joined(text: str) -> list[str]:
+    return [match.group().replace("-", "") for match in _HYPHENATED.finditer(text)]
 
 
 def passages_with(bm25: Any, tokens: list[str]) -> np.ndarray:

@@ -19,7 +19,7 @@ import numpy as np
 
 from rag.chunking import Passage
 from rag.documents import Document, council_keys
-from rag.keywords import abbreviations, bm25_scores_of, expansions, joined, tokenize
+from rag.keywords import abbreviations, bm25_scores_of, expansions, tokenize
 from rag.query import (
     LINE_ANSWERS,
     PLACED_ANSWERS,
@@ -235,7 +235,7 @@ class Retriever:
         return [(int(rows[j]), float(fused[j])) for j in order]
 
     def _query_tokens(self, query: str, bm25) -> list[str]:
-        tokens = tokenize(" ".join([query, *expansions(query), *joined(query)]))  # "cyberattack" too
+        tokens = tokenize(" ".join([query, *expansions(query)]))
         return [t for t in tokens if t in bm25.vocab_dict]
 
     def _closeness(self, rows: np.ndarray, qvec: np.ndarray, known: dict[int, float]) -> np.ndarray:
