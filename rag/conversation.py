@@ -325,9 +325,10 @@ def _same_years(
     """The years of the turn before, kept for `councils`.
 
     Always for the same councils; for councils asked about earlier in the conversation, the years they were asked
-    about last ("Back to Hackney – how are care leavers doing?"); for others only where each has a report of the
-    turn before's year ("Birmingham's care leavers in 2023", then "What about Blackpool?" asks Blackpool's 2023
-    report).
+    about last ("Back to Hackney – how are care leavers doing?"); for others, the turn before's years where each
+    has a report of them ("Birmingham's care leavers in 2023", then "What about Blackpool?" asks Blackpool's 2023
+    report), else each one's latest report ("And Derbyshire?" after Nottingham's 2022 report asks Derbyshire's
+    2024 one, not all its reports).
     """
     before = history[-1]
     if list(councils) == list(before.councils):
@@ -336,8 +337,12 @@ def _same_years(
     if earlier is not None:
         return earlier.years
     wanted = {int(y) for y in before.years}
-    has = [any(doc.is_about([c]) and doc.years() & wanted for doc in documents) for c in councils]
-    return before.years if wanted and has and all(has) else ()
+    if not wanted or not councils:
+        return ()
+    if all(any(doc.is_about([c]) and doc.years() & wanted for doc in documents) for c in councils):
+        return before.years
+    latest = (years[-1] for c in councils if (years := _report_years(c, documents)))
+    return tuple(dict.fromkeys(str(y) for y in latest))
 
 
 def _replace_all(text: str, old: Sequence[str], new: str, glue: str) -> str:

@@ -38,6 +38,21 @@ def test_a_new_council_replaces_the_old_one_and_its_years():
     assert coventry.councils == ("Coventry",) and coventry.years == ()
 
 
+def test_a_new_council_is_asked_of_the_same_year_or_else_its_latest_report(retriever):
+    documents = list(retriever.index.documents.values())
+    report = next(doc for doc in documents if doc.kind == "inspection report")
+    derbyshire = [
+        replace(report, doc_id=f"derbyshire-{year}", date=f"{year}-03-01", authorities=("Derbyshire",), inspection=None)
+        for year in (2014, 2019, 2023)
+    ]
+    questions = ("How was the MASH working in Knowsley in 2017?", "What about Derbyshire?")
+    *_, latest = _conversation(*questions, documents=[*documents, *derbyshire])
+    assert latest.years == ("2023",) and latest.standalone == "How was the MASH working in Derbyshire in 2023?"
+    same_year = replace(derbyshire[0], doc_id="derbyshire-2017", date="2017-05-01")
+    *_, same = _conversation(*questions, documents=[*documents, *derbyshire, same_year])
+    assert same.years == ("2017",) and same.standalone.endswith("in Derbyshire in 2017?")
+
+
 @pytest.mark.parametrize(
     ("follow_up", "searched"),
     [

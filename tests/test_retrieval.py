@@ -49,6 +49,7 @@ def test_the_best_sentence_finds_a_fact_inside_a_long_list(retriever):
         ("How was Norfolk rated for care leavers in 2023?", "grade"),
         ("How did Wakefield's children's services do at their 2018 inspection?", "grade"),
         ("How did care leavers come out of it?", "grade"),
+        ("How are kids in care doing in Worcestershire?", "grade"),
         ("How have Tameside's services changed since it was judged requires improvement in May 2019?", None),
     ],
 )
