@@ -89,11 +89,15 @@ _LASTS = re.compile(  # "within 12 working days", "two weeks", "since May 2019":
     re.I,
 )
 _TIMED = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?)\b", re.I)  # "how many days …": durations count
-_NOT_COUNTS = re.compile(  # durations, and figures in names: "the last 18 months", "COVID-19", "Foster4", "Year 11"
-    rf"{_LASTS.pattern}|\b[A-Za-z]+[-‑]?\d+[A-Za-z]*\b|\bYear \d+\b", re.I
+_NOT_COUNTS = re.compile(  # durations, and figures in names: "the last 18 months", "COVID-19", "Foster4", "Year 11",
+    # "(One Adoption South Yorkshire)"
+    rf"{_LASTS.pattern}|\b[A-Za-z]+[-‑]?\d+[A-Za-z]*\b|\bYear \d+\b"
+    r"|(?:(?<=[\w,] )|(?<=\())(?-i:One|Two|Three)\s+(?-i:[A-Z])\w+",
+    re.I,
 )
 _AGES = re.compile(  # "aged 16", "at the age of 17 and a half", "16- and 17-year-olds", "under 18s"
-    r"\b(?:age of|aged?|ages)\s+(?:\d+|[a-z]+)(?:\s+and a half)?\b|\b(?:under|over)\s+(?:1\d|2[0-5])s?\b(?!\s*%)"
+    r"\b(?:age of|aged?|ages)\s+(?:(?:under|over|between)\s+)?(?:\d+|[a-z]+)(?:\s+and a half)?\b"
+    r"|\b(?:under|over)\s+(?:1\d|2[0-5])s?\b(?!\s*%)"
     r"|\b\d+-?\s*(?:and|to)\s*\d+-year-olds?\b"
     r"|\b\d+[- ]year[- ]olds?\b|\b\d+[- ]plus\b",
     re.I,
@@ -210,8 +214,9 @@ def _missing(
         and not any(_proper_names(s) - set(_words(question)) for s in sentences)
     ):
         return "the nearest passages give no name for this"  # "What was the health app … called?"
-    if (body := OTHER_BODY.search(question)) and not _speak_of(question, body, sentences):
-        return f"the nearest passages do not speak of {body.group()}"  # "How good is adult social care in …?"
+    for body in OTHER_BODY.finditer(question):  # "How good is adult social care in …?"
+        if not _speak_of(question, body, sentences):
+            return f"the nearest passages do not speak of {body.group()}"
     return None
 
 

@@ -84,7 +84,7 @@ class Fact:
 OTHER_BODY = re.compile(
     r"\b(?:CQC|Care Quality Commission|HMICFRS|hospitals?|NHS|police|GPs?|prisons?|(?:primary|secondary) schools?"
     r"|academ(?:y|ies)|colleges?|universit(?:y|ies)|care homes?|fire (?:and rescue )?service|adult social care"
-    r"|political part(?:y|ies)|MPs?|Members? of Parliament)\b",
+    r"|political part(?:y|ies)|MPs?|Members? of Parliament|older people|elderly|dementia)\b",
     re.I,
 )
 

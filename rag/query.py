@@ -256,13 +256,15 @@ _UNTIL = re.compile(rf"\b(?:until|up to)\b[^.?!]{{0,40}}?\b({YEAR})\b|\b({YEAR})
 
 
 _REPORT_YEAR = re.compile(
-    rf"\b({YEAR})\s+(?:report|inspection|re-inspection|visit|ILACS|SIF)\b"
+    rf"\b({YEAR})\s+(?:Ofsted\s+)?(?:report|inspection|re-inspection|visit|ILACS|SIF)\b"
     rf"|\b(?:report|inspection|re-inspection|visit)\s+(?:in|of|from|published in)\s+({YEAR})\b",
     re.I,
 )
 _BEFORE_REPORT_YEAR = re.compile(
     r"\b(?:since|after|from|before|prior to|until|up to|last|previous)\b[^.?!]{0,50}$", re.I
 )
+# "in the year before the 2022 inspection": a period a report looks back on, not reports before it
+_PERIOD_BEFORE = re.compile(r"\b(?:year|months|weeks|period|run-up)\s+(?:before|prior to|leading up to)\b", re.I)
 _CHANGE = re.compile(
     r"\b(?:chang|improv|progress|deteriorat|declin|better|worse|moved on|happened|achiev|sustain|maintain"
     r"|address|dealt|tackl|develop)\w*",
@@ -284,6 +286,7 @@ def year_filters(query: str, filters: Filters) -> Filters:
         (2018,)
 
     """
+    query = _PERIOD_BEFORE.sub("of", query)
     named = [
         int(next(g for g in m.groups() if g))
         for m in _REPORT_YEAR.finditer(query)

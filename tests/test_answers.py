@@ -153,6 +153,8 @@ def test_another_body_or_two_councils_together_need_a_sentence_that_names_them(r
     # Knowsley's children's services are "good" at things; that says nothing of its adult social care
     answer = answer_question(retriever, "How good is adult social care in Knowsley?")
     assert not answer.supported and answer.reason == "the nearest passages do not speak of adult social care"
+    answer = answer_question(retriever, "How well run are Knowsley's care homes for older people?")
+    assert not answer.supported and answer.reason == "the nearest passages do not speak of older people"
     answer = answer_question(retriever, "Did Knowsley ever share a director of children's services with Kent?")
     assert not answer.supported and answer.reason == "the nearest passages do not speak of Knowsley and Kent together"
     answer = answer_question(retriever, "Was Kent rated good in 2017 together with Southwark?")
@@ -183,6 +185,10 @@ def test_a_count_is_not_a_duration_an_age_or_a_figure_in_a_name():
     assert not _states(home, "The number of children educated at home has increased in the last 18 months.")
     share = "What percentage of care leavers were at university?"
     assert not _states(share, "Care leavers are allocated their PA at the age of 17 and a half.")
+    adopted = "How many children were adopted in the twelve months before the inspection?"
+    assert not _states(adopted, "Sheffield is part of a regional adoption agency (One Adoption South Yorkshire).")
+    assert not _states(adopted, "A small number of children aged under 16 live in unregistered children’s homes.")
+    assert _states(adopted, "Two children were adopted, and one more was placed for adoption.")
     tax = "By how much did Slough put up council tax after its section 114 notice?"
     assert not _states(tax, "The council was issued a section 114 notice in 2021.")  # the question's own figure
     # what is counted may be named by the paragraph rather than the sentence
