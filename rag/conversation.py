@@ -87,6 +87,8 @@ _RESCOPING = frozenset(
 )
 _COMPARING = re.compile(r"\bcompar|\bthan\b|\bsince\b|\bchang|\bdifferen", re.I)
 _ASKS_WHY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(?:why|how come)\b", re.I)
+_INSPECTION = re.compile(r"\binspection\b", re.I)
+_VISIT = re.compile(r"\b(?:focused|monitoring)\s+visit\b", re.I)
 _RELATIVE = re.compile(
     r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|next|later|newer|older)\s+"
     r"(?:ofsted\s+|full\s+|standard\s+)?(?:inspection|report|visit|one)\b",
@@ -285,9 +287,12 @@ def _rescoped(
     """The question before, asked of other councils or years: "And in 2018?", "What about Coventry?".
 
     Not a "why" question: after "How did children in care do?" and "Why was that?", "And in 2025?" asks how they
-    did in 2025.
+    did in 2025. Not a question about a visit when this one asks about an inspection ("And at the 2022
+    inspection?" after "What had the focused visit found?").
     """
     asked = [turn for turn in history if not _ASKS_WHY.match(turn.question)] or list(history)
+    if _INSPECTION.search(question):  # "And at the 2022 inspection?" after a question about a focused visit
+        asked = [turn for turn in asked if not _VISIT.search(turn.standalone)] or asked
     before = asked[-1]
     text, old_years = before.standalone, before.years
     carried = ["topic"] if before.topic else ["question"]

@@ -87,6 +87,14 @@ def test_pointing_back_is_written_out(follow_up, searched):
             ("How were care leavers in Knowsley in 2017?", "Why was that?", "And in 2019?"),
             "How were care leavers in Knowsley in 2019?",
         ),
+        (  # an inspection asked about after a focused visit: the question about the inspection
+            (
+                "How did Knowsley do in its 2017 inspection?",
+                "What had the focused visit found in 2019?",
+                "And at the 2022 inspection?",
+            ),
+            "How did Knowsley do in its 2022 inspection?",
+        ),
         (  # another council and a year: the year is kept
             ("Is the progress in Knowsley in 2019 secure?", "And Coventry in 2017?"),
             "Is the progress in Coventry secure in 2017?",
