@@ -12,6 +12,7 @@ vocabulary (``LAC`` finds "children looked after").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,7 +49,12 @@ WEIGHTS = {
     "answer_type": 0.1,
     "answer_place": 1.0,
     "answer_line": 1.5,
+    "summary": 0.15,
 }
+# The sections where a report sums up its findings (ILACS "Overall effectiveness", SIF "Summary" and "Executive
+# summary"): favoured a little, as they answer the questions users ask of a whole report ("How did Hillingdon do?",
+# "Why was it judged inadequate?") and follow-ups ("What went wrong?") in Ofsted's words
+_SUMMARY = re.compile(r"^(?:Overall effectiveness|Executive summary|Summary)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -106,8 +112,8 @@ class Retriever:
     Args:
         index: The loaded index.
         weights: Weights of the hybrid signals (``dense``, ``sentence_dense``, ``bm25``, ``sentence``,
-            ``answer_type``, ``answer_place``, ``answer_line``), each defaulting to `WEIGHTS`, which were tuned on
-            the dev half of the national question set and reported on its test half.
+            ``answer_type``, ``answer_place``, ``answer_line``, ``summary``), each defaulting to `WEIGHTS`, which
+            were tuned on the dev half of the national question set and reported on its test half.
 
     """
 
@@ -230,6 +236,9 @@ class Retriever:
             if wanted in PLACED_ANSWERS:
                 signal = "answer_line" if wanted in LINE_ANSWERS else "answer_place"
             signals[signal] = np.fromiter(holds, float, len(rows))
+        if self.weights["summary"]:  # the report's own summary of its findings
+            summary = (bool(_SUMMARY.match(self.index.passages[i].section.split(" › ")[0])) for i in rows)
+            signals["summary"] = np.fromiter(summary, float, len(rows))
         fused = fuse(signals, self.weights)
         order = np.argsort(-fused, kind="stable")
         return [(int(rows[j]), float(fused[j])) for j in order]

@@ -212,3 +212,10 @@ def test_a_question_since_a_year_searches_later_reports_or_else_the_last_one():
     # nothing after 2022: "after its 2022 inspection" is read as that inspection's report
     after = narrow("What did Wakefield need to improve after its 2022 inspection?", Filters(), [earlier, latest])
     assert after.allows(latest) and not after.allows(earlier)
+
+
+def test_a_question_about_the_whole_report_finds_its_summary_first(retriever):
+    # without the summary sections favoured, a news story's paraphrase of the report came first
+    hits = retriever.search("Why were Knowsley's services still requiring improvement in 2017?", k=3)
+    assert hits[0].passage.citation == "knowsley-2017 · Executive summary #4"
+    assert hits[0].document.kind == "inspection report"
