@@ -44,7 +44,10 @@ _REFERRING = frozenset(
         "nothing any some much left remain remains remaining remained sorted fixed solved resolved better worse "
         "good bad poor strong weak patchy ok okay fine doing going bit bits part parts aspect aspects kind sort "
         "wrong behind lacking happening matter matters flagged flag raised warned slip slipped "
-        "slipping went story from into onto"
+        "slipping went story from into onto already exactly really actually just quite very so over out you your "
+        "i me we us our mentioned different difference big deal bit jump spot spots holding hold took take came come "
+        "look looked looking stayed stay turned turn round next door than new similar pull pulled handle handling "
+        "manage managing pick picked"
     )
 )
 # Domain words that can be part of a topic ("children's social care", "care leavers") though they frame others.
@@ -58,7 +61,11 @@ _POINTER = re.compile(  # "it", "that", "this"… standing for the earlier topic
 # when nothing else in it names a topic; "one" only as a thing had ("Didn't Redcar have one too?")
 _ANY_POINTER = re.compile(r"\b(it|that|this|those|these)\b|(?<=\bhave )one\b|(?<=\bhad )one\b|(?<=\bhas )one\b", re.I)
 _PRONOUN = re.compile(rf"\bit\b|{_POINTER.pattern}", re.I)  # "it", and "that" standing alone ("Was that …?")
-_THERE = re.compile(r"\bthere\b(?!\s+(?:is|was|were|are|has|have|had|been|will|would|any|no|a|an)\b)", re.I)
+_THERE = re.compile(  # "there" for the council, not "Is there …?", "There is …"
+    r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b"
+    r"(?!\s+(?:is|was|were|are|has|have|had|been|will|would|any|no|a|an)\b)",
+    re.I,
+)
 _THEIR = re.compile(r"\btheir\b", re.I)
 _JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
 _ASKING = re.compile(
@@ -89,6 +96,7 @@ _COMPARING = re.compile(r"\bcompar|\bthan\b|\bsince\b|\bchang|\bdifferen", re.I)
 _ASKS_WHY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(?:why|how come)\b", re.I)
 _INSPECTION = re.compile(r"\binspection\b", re.I)
 _VISIT = re.compile(r"\b(?:focused|monitoring)\s+visit\b", re.I)
+_NOW = re.compile(r"\b(?:now|nowadays|today|currently|these days|at the moment|at present)\b", re.I)
 _RELATIVE = re.compile(
     r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|next|later|newer|older)\s+"
     r"(?:ofsted\s+|full\s+|standard\s+)?(?:inspection|report|visit|one)\b",
@@ -168,10 +176,14 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     text = text[0].upper() + text[1:]
     relative = _RELATIVE.search(text)
     if relative and not years and (councils or before.councils):
-        year = _relative_year(relative["which"].lower(), (councils or before.councils)[0], before.years, documents)
+        current = before.years if not councils or councils == before.councils else ()  # "And Croydon's last one?"
+        year = _relative_year(relative["which"].lower(), (councils or before.councils)[0], current, documents)
         if year:
             years = (year,)
             text = f"{text[: relative.start()]}{relative.group()} ({year}){text[relative.end() :]}"
+    elif _NOW.search(text) and not years and (councils or before.councils):  # "Where are they at now?": the latest
+        if latest := _relative_year("latest", (councils or before.councils)[0], (), documents):
+            years, text = (latest,), _before_mark(text, f" in {latest}")
     if topic and not (councils or years or asks) and _PHRASE.match(text):
         searched = _before_mark(before.standalone, f" {text[0].lower()}{text[1:].rstrip(' ?.!')}")
         return Reading(question, searched, before.councils, before.years, f"{before.topic} {topic}", ("question",))
@@ -180,7 +192,8 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     text, topic, took = _with_topic(text, topic, before, asks, bool(councils or years))
     carried += ["topic"] if took else []
     if not _ASKING.match(text):  # "And their caseloads?"
-        text = f"What did Ofsted say about {text[0].lower() if text[1:2].islower() else text[0]}{text[1:]}"
+        named = text[1:2].isupper() or any(start == 0 for _, start, _ in council_mentions(text))  # "Derbyshire …"
+        text = f"What did Ofsted say about {text[0] if named else text[0].lower()}{text[1:]}"
     if not councils and before.councils and not across:
         carried.append("council")
         councils = before.councils
@@ -236,7 +249,14 @@ def _with_topic(
         elif not _is_meta(asks):
             text = _before_mark(text, f" about {before.topic}")
         return text, before.topic, True
-    if topic and before.topic and not rescoped and not _is_meta(asks) and (it := _PRONOUN.search(text)):
+    if (
+        topic
+        and before.topic
+        and not rescoped
+        and not _is_meta(asks)
+        and " " not in topic
+        and (it := _PRONOUN.search(text))
+    ):
         return f"{text[: it.start()]}{before.topic}{text[it.end() :]}", before.topic, True  # "it" is the topic
     if topic and _WHAT_ABOUT.match(text):
         text = _WHAT_ABOUT.sub("What did Ofsted say about", text, count=1)

@@ -38,6 +38,24 @@ def test_a_new_council_replaces_the_old_one_and_its_years():
     assert coventry.councils == ("Coventry",) and coventry.years == ()
 
 
+def test_now_and_a_new_councils_last_inspection_are_its_latest_report(retriever):
+    documents = list(retriever.index.documents.values())
+    report = next(doc for doc in documents if doc.kind == "inspection report")
+    derbyshire = [
+        replace(report, doc_id=f"derbyshire-{year}", date=f"{year}-03-01", authorities=("Derbyshire",), inspection=None)
+        for year in (2016, 2019, 2023)
+    ]
+    documents += derbyshire
+    *_, now = _conversation(
+        "How were care leavers in Derbyshire in 2016?", "Where are they at now?", documents=documents
+    )
+    assert now.years == ("2023",) and "2023" in now.standalone
+    *_, last = _conversation(
+        "How were care leavers in Knowsley in 2017?", "And Derbyshire at its last inspection?", documents=documents
+    )
+    assert last.years == ("2023",) and "Derbyshire" in last.standalone
+
+
 def test_a_new_council_is_asked_of_the_same_year_or_else_its_latest_report(retriever):
     documents = list(retriever.index.documents.values())
     report = next(doc for doc in documents if doc.kind == "inspection report")
@@ -61,6 +79,15 @@ def test_a_new_council_is_asked_of_the_same_year_or_else_its_latest_report(retri
         ("And their adoption timeliness?", "What did Ofsted say about Knowsley’s adoption timeliness?"),
         ("What about care leavers there?", "What did Ofsted say about care leavers in Knowsley?"),
         ("How did that compare with 2016?", "How did social worker caseloads compare with 2016 in Knowsley?"),
+        # words that say how it was asked are no topic of their own
+        (
+            "What exactly was going wrong there?",
+            "What exactly was going wrong in Knowsley about social worker caseloads?",
+        ),
+        ("Was that already a problem in 2016?", "Was social worker caseloads already a problem in 2016 in Knowsley?"),
+        # "Is there …?" asks whether there is; "it" in "What's it like" points at nothing
+        ("Is there help for families there?", "Is there help for families in Knowsley?"),
+        ("What's it like for young people leaving care?", "What's it like for young people leaving care in Knowsley?"),
     ],
 )
 def test_pointing_back_is_written_out(follow_up, searched):
