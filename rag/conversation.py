@@ -96,6 +96,10 @@ _COMPARING = re.compile(r"\bcompar|\bthan\b|\bsince\b|\bchang|\bdifferen", re.I)
 _ASKS_WHY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(?:why|how come)\b", re.I)
 _INSPECTION = re.compile(r"\binspection\b", re.I)
 _VISIT = re.compile(r"\b(?:focused|monitoring)\s+visit\b", re.I)
+_ALSO = re.compile(  # a question that names its council and topic but compares with the turn before
+    r"\b(?:too|as well|also|either|same|similar|as (?:good|bad|well|strong|poor)|any (?:better|worse|different))\b",
+    re.I,
+)
 _NOW = re.compile(r"\b(?:now|nowadays|today|currently|these days|at the moment|at present)\b", re.I)
 _RELATIVE = re.compile(
     r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|next|later|newer|older)\s+"
@@ -218,7 +222,8 @@ def _asked_whole(
     """`question` read as a whole, if it is one: a full new question, "Back to Hackney – …", "Why not?"."""
     councils, topic, before = own.councils, own.topic, history[-1]
     points_back = bool(_POINTER.search(question) or _THERE.search(question) or _THEIR.search(question))
-    if councils and topic and not points_back and not _LEAD.match(question) and not _WHAT_ABOUT.match(question):
+    alone = not points_back and not _ALSO.search(question)  # "Was Sandwell having the same staffing trouble?"
+    if councils and topic and alone and not _LEAD.match(question) and not _WHAT_ABOUT.match(question):
         if _BACK.match(question) and not own.years and (years := _same_years(councils, history, documents)):
             standalone = _before_mark(question, f" in {' and '.join(years)}")  # "Back to Hackney – how are …?"
             return Reading(question, standalone, councils, years, topic, ("year",))

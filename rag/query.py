@@ -330,7 +330,7 @@ _ASKS = {
         r"\b(?:needs?|needed|told|asked|has|have|had) to (?:improve|fix)\b"
         r"|\bareas? (?:for|of|to) (?:improve|improvement|development)\b"
         r"|\bimprovements? (?:needed|required)\b|\bwhat (?:did|does|do) .{0,60}\brecommend"
-        r"|\b(?:ofsted|inspectors?|the (?:report|inspection))\b.{0,20}"
+        r"|\b(?:ofsted|inspectors?|the (?:report|inspection)|did they)\b.{0,20}"
         r"\b(?:tell|told|urged?|want|wanted|ask|asked|advised?)\b.{0,40}\b(?:to|should)\b"
         r"|\b(?:say|said)\b.{0,60}\bshould (?:do|stop|start|review|improve|change|ensure|consider)\b"
         r"|\b(?:urgent|priority) action\b|\bcall(?:ed)? for\b",

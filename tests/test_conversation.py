@@ -152,6 +152,16 @@ def test_a_question_that_says_more_than_another_council_is_not_the_question_befo
     assert "compare" not in reading.standalone  # "And Kent?" would be; "anything still not sorted" is its own
 
 
+def test_a_question_with_its_own_council_and_topic_that_compares_is_a_follow_up(retriever):
+    *_, same = _conversation(
+        "How stretched were Knowsley's social workers in 2017?",
+        "Was Coventry having the same staffing trouble?",
+        documents=retriever.index.documents.values(),  # Coventry too has a document of 2017
+    )
+    assert same.follow_up and same.councils == ("Coventry",) and same.years == ("2017",)
+    assert same.standalone == "Was Coventry having the same staffing trouble in 2017?"
+
+
 @pytest.mark.parametrize(
     "fresh",
     [

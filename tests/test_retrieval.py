@@ -43,6 +43,7 @@ def test_the_best_sentence_finds_a_fact_inside_a_long_list(retriever):
         ("What were Sheffield's areas for improvement in 2023?", "improve"),
         ("What did Ofsted recommend about care leavers?", "improve"),
         ("What did Ofsted tell Reading to do about children placed far from home?", "improve"),
+        ("Did they tell the council what to do about it?", "improve"),
         ("What did Ofsted say Sandwell should do to stop care leavers being put up in hotels?", "improve"),
         ("What did Ofsted say about care leavers in Sandwell?", None),
         ("Has Knowsley improved since 2014?", None),
