@@ -100,7 +100,7 @@ _ALSO = re.compile(  # a question that names its council and topic but compares 
     r"\b(?:too|as well|also|either|same|similar|as (?:good|bad|well|strong|poor)|any (?:better|worse|different))\b",
     re.I,
 )
-_NOW = re.compile(r"\b(?:now|nowadays|today|currently|these days|at the moment|at present)\b", re.I)
+_NOW = re.compile(r"\b(?:still|now|nowadays|today|currently|these days|at the moment|at present)\b", re.I)
 _RELATIVE = re.compile(
     r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|next|later|newer|older)\s+"
     r"(?:ofsted\s+|full\s+|standard\s+)?(?:inspection|report|visit|one)\b",

@@ -248,7 +248,7 @@ _SINCE = re.compile(
 )
 _COMPARED = re.compile(
     rf"\b(?:than|as|compared (?:with|to))\s+(?:(?:it|they|that|those|these|services) (?:was|were|had been|did)\s+)?"
-    rf"(?:(?:in|at|during|back in)\s+)?({YEAR})\b",
+    rf"(?:(?:in|at|during|back in)\s+)?(?:(?:the|its|their)\s+)?({YEAR})\b",
     re.I,
 )
 _BEFORE = re.compile(rf"\b(?:before|prior to)\b[^.?!]{{0,40}}?\b({YEAR})\b", re.I)
@@ -261,7 +261,7 @@ _REPORT_YEAR = re.compile(
     re.I,
 )
 _BEFORE_REPORT_YEAR = re.compile(
-    r"\b(?:since|after|from|before|prior to|until|up to|last|previous)\b[^.?!]{0,50}$", re.I
+    r"\b(?:since|after|from|before|prior to|until|up to|last|previous|than|compared (?:with|to))\b[^.?!]{0,50}$", re.I
 )
 # "in the year before the 2022 inspection": a period a report looks back on, not reports before it
 _PERIOD_BEFORE = re.compile(r"\b(?:year|months|weeks|period|run-up)\s+(?:before|prior to|leading up to)\b", re.I)

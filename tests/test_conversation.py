@@ -38,7 +38,7 @@ def test_a_new_council_replaces_the_old_one_and_its_years():
     assert coventry.councils == ("Coventry",) and coventry.years == ()
 
 
-def test_now_and_a_new_councils_last_inspection_are_its_latest_report(retriever):
+def test_now_still_and_a_new_councils_last_inspection_are_its_latest_report(retriever):
     documents = list(retriever.index.documents.values())
     report = next(doc for doc in documents if doc.kind == "inspection report")
     derbyshire = [
@@ -50,6 +50,8 @@ def test_now_and_a_new_councils_last_inspection_are_its_latest_report(retriever)
         "How were care leavers in Derbyshire in 2016?", "Where are they at now?", documents=documents
     )
     assert now.years == ("2023",) and "2023" in now.standalone
+    *_, still = _conversation("How were care leavers in Derbyshire in 2016?", "Is that still so?", documents=documents)
+    assert still.years == ("2023",)
     *_, last = _conversation(
         "How were care leavers in Knowsley in 2017?", "And Derbyshire at its last inspection?", documents=documents
     )
