@@ -47,7 +47,7 @@ _REFERRING = frozenset(
         "slipping went story from into onto already exactly really actually just quite very so over out you your "
         "i me we us our mentioned different difference big deal bit jump spot spots holding hold took take came come "
         "look looked looking stayed stay turned turn round next door than new similar pull pulled handle handling "
-        "manage managing pick picked"
+        "manage managing pick picked two"
     )
 )
 # Domain words that can be part of a topic ("children's social care", "care leavers") though they frame others.
@@ -100,6 +100,7 @@ _ALSO = re.compile(  # a question that names its council and topic but compares 
     r"\b(?:too|as well|also|either|same|similar|as (?:good|bad|well|strong|poor)|any (?:better|worse|different))\b",
     re.I,
 )
+_TWO = re.compile(r"\bbetween (?:the|those|these) (?:two|2) (?P<kind>inspections|reports|visits)\b", re.I)
 _NOW = re.compile(r"\b(?:still|now|nowadays|today|currently|these days|at the moment|at present)\b", re.I)
 _RELATIVE = re.compile(
     r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|next|later|newer|older)\s+"
@@ -185,6 +186,11 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         if year:
             years = (year,)
             text = f"{text[: relative.start()]}{relative.group()} ({year}){text[relative.end() :]}"
+    elif (two := _TWO.search(text)) and not years and (councils or before.councils):  # "between the two inspections"
+        asked = [turn.years for turn in history if list(turn.councils) == list(councils or before.councils)]
+        if len(talked := sorted({year for turn_years in asked for year in turn_years})[-2:]) == 2:
+            years = tuple(talked)
+            text = f"{text[: two.start()]}between the {talked[0]} and {talked[1]} {two['kind']}{text[two.end() :]}"
     elif _NOW.search(text) and not years and (councils or before.councils):  # "Where are they at now?": the latest
         if latest := _relative_year("latest", (councils or before.councils)[0], (), documents):
             years, text = (latest,), _before_mark(text, f" in {latest}")

@@ -124,6 +124,14 @@ def test_pointing_back_is_written_out(follow_up, searched):
             ),
             "How did Knowsley do in its 2022 inspection?",
         ),
+        (  # "the two inspections": the two years talked about
+            (
+                "How did Knowsley do in its 2017 inspection?",
+                "And in 2019?",
+                "Did things get better between the two inspections?",
+            ),
+            "Did things get better between the 2017 and 2019 inspections in Knowsley?",
+        ),
         (  # another council and a year: the year is kept
             ("Is the progress in Knowsley in 2019 secure?", "And Coventry in 2017?"),
             "Is the progress in Coventry secure in 2017?",
