@@ -47,7 +47,7 @@ _REFERRING = frozenset(
         "slipping went story from into onto already exactly really actually just quite very so over out you your "
         "i me we us our mentioned different difference big deal bit jump spot spots holding hold took take came come "
         "look looked looking stayed stay turned turn round next door than new similar pull pulled handle handling "
-        "manage managing pick picked two"
+        "manage managing pick picked two up"
     )
 )
 # Domain words that can be part of a topic ("children's social care", "care leavers") though they frame others.
