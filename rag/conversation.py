@@ -47,7 +47,7 @@ _REFERRING = frozenset(
         "slipping went story from into onto already exactly really actually just quite very so over out you your "
         "i me we us our mentioned different difference big deal bit jump spot spots holding hold took take came come "
         "look looked looking stayed stay turned turn round next door than new similar pull pulled handle handling "
-        "manage managing pick picked two up"
+        "manage managing pick picked two up outstanding inadequate"
     )
 )
 # Domain words that can be part of a topic ("children's social care", "care leavers") though they frame others.
@@ -259,6 +259,8 @@ def _with_topic(
             text = f"{text[: pointer.start()]}the inspection{text[pointer.end() :]}"
         elif not _is_meta(asks):
             text = _before_mark(text, f" about {before.topic}")
+        else:  # "Which councils were judged inadequate in 2023?": the topic is kept for later turns, not asked
+            return text, before.topic, False
         return text, before.topic, True
     if (
         topic

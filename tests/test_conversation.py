@@ -184,6 +184,13 @@ def test_a_full_new_question_starts_afresh(fresh):
     assert reading.standalone == fresh and not reading.follow_up
 
 
+def test_a_grade_is_no_topic_of_its_own():
+    # "Searched: …", the suggestions and later turns speak of the children's services, not "services outstanding"
+    assert read_alone("What made Knowsley's children's services outstanding in 2017?").topic == "children's services"
+    *_, later = _conversation("What made Knowsley's children's services inadequate in 2014?", "And in 2017?")
+    assert later.standalone == "What made Knowsley's children's services inadequate in 2017?"
+
+
 def test_an_edited_question_is_searched_as_written():
     reading = read_alone("Adoption in Knowsley in 2017", asked="And adoption?")
     assert (reading.question, reading.standalone, reading.councils, reading.years) == (
