@@ -109,12 +109,18 @@ _COMPARES = re.compile(
     re.I,
 )
 _PERCENT = re.compile(r"\bwhat (?:share|proportion|percentage)\b", re.I)
+# "A focused visit took place in October 2018, which inspected … the front door" dates the visit, not the MASH
+_VISIT_DATED = re.compile(
+    r"\b(?:visit|inspection|re-?inspection)s?\s+(?:took place|was carried out|was conducted|happened)\b", re.I
+)
+_VISITED = re.compile(r"\b(?:visit|inspect|re-?inspect)", re.I)
 _ASKS_DATE = re.compile(r"^\W*when\b|\bwhat (?:date|year)\b", re.I)
 _FIGURE_YEAR = re.compile(rf"\b(?:in|during|for|throughout)\s+(?:the (?:year|period) )?({YEAR})\b", re.I)
 # "What is the name of the director of children's services …?", "Who is the council's chief executive?": an answer
 # that names nobody in that role is not one (inspection reports seldom name a council's officers).
 _ASKS_PERSON = re.compile(
-    r"\b(?:what(?: is| was|['’]s) the names? of|who (?:is|was|are|were)) (?:the |its |their )?(?:[\w'’-]+ ){0,5}?"
+    r"\b(?:what(?: is| was|['’]s) the names? of|who(?: is| was| are| were|['’]s)) (?:the |its |their )?"
+    r"(?:[\w'’-]+ ){0,5}?"
     r"(director|DCS|chief executive|leader|lead member|head|mayor|MP|councillors?|chair|portfolio holder|commissioner"
     r"|adviser|advisor|officer)\b",
     re.I,
@@ -159,8 +165,8 @@ def _states(question: str, sentence: str, passage: str = "") -> bool:
         return bool(re.search(r"£|\bpounds?\b", sentence))
     if _DURATION.search(question):
         return bool(_LASTS.search(sentence))
-    if _ASKS_DATE.search(question):
-        return True
+    if _ASKS_DATE.search(question):  # not a visit's own date, unless a visit is asked about
+        return bool(_VISITED.search(question)) or not _VISIT_DATED.search(sentence)
     counted = _COUNTED.search(question)
     figures = _NOT_COUNTS.sub(" ", sentence) if counted is None or not _TIMED.search(counted[1]) else sentence
     figures = _YEAR.sub(" ", _AGES.sub(" ", figures))

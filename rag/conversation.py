@@ -47,7 +47,8 @@ _REFERRING = frozenset(
         "slipping went story from into onto already exactly really actually just quite very so over out you your "
         "i me we us our mentioned different difference big deal bit jump spot spots holding hold took take came come "
         "look looked looking stayed stay turned turn round next door than new similar pull pulled handle handling "
-        "manage managing pick picked two up outstanding inadequate"
+        "manage managing pick picked two up outstanding inadequate know knew stack fare around quicker faster "
+        "slower stronger weaker sooner question right"
     )
 )
 # Domain words that can be part of a topic ("children's social care", "care leavers") though they frame others.
@@ -77,7 +78,7 @@ _ASKING = re.compile(
 _PHRASE = re.compile(  # "And in the evenings?": the question before, with these words added
     r"^\s*(?:in|at|on|for|during|by|with|without|over|after|before|from|to|among|between|outside|within)\b", re.I
 )
-_LEAD = re.compile(r"^\s*(?:and|but|so|ok(?:ay)?|also|then|right)\b[,\s]*", re.I)
+_LEAD = re.compile(r"^\s*(?:(?:and|but|so|ok(?:ay)?|also|then|right|still|overall|anyway|well)\b[,\s]*)+", re.I)
 _WHAT_ABOUT = re.compile(r"^\s*(?:what|how)\s+about\b", re.I)
 _ACROSS = re.compile(
     r"\b(?:which|what|other|all|any|every|across|many)\s+(?:\w+\s+)?(?:councils|authorities|las)\b"
@@ -89,7 +90,7 @@ _WHY = re.compile(r"\s*(?:and\s+|but\s+|so\s+)?(?:why|why not|how come|why so)\s
 # What a question that only moves to another council or year says besides them ("And in 2018?", "Same story in
 # Southampton?"); anything more ("Anything still not sorted in Medway?") is a question of its own.
 _RESCOPING = frozenset(
-    "and so but what how about in at for of by since the its their then too also same story back again there "
+    "and so but what how about in at for of by since the its their then too also same story question back again there "
     "inspection inspections report reports one visit".split()
 )
 _COMPARING = re.compile(r"\bcompar|\bthan\b|\bsince\b|\bchang|\bdifferen", re.I)
@@ -100,7 +101,7 @@ _ALSO = re.compile(  # a question that names its council and topic but compares 
     r"\b(?:too|as well|also|either|same|similar|as (?:good|bad|well|strong|poor)|any (?:better|worse|different))\b",
     re.I,
 )
-_TWO = re.compile(r"\bbetween (?:the|those|these) (?:two|2) (?P<kind>inspections|reports|visits)\b", re.I)
+_TWO = re.compile(r"\bbetween (?:the|those|these) (?:two|2)(?: (?P<kind>inspections|reports|visits))?\b", re.I)
 _NOW = re.compile(r"\b(?:still|now|nowadays|today|currently|these days|at the moment|at present)\b", re.I)
 _RELATIVE = re.compile(
     r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|next|later|newer|older)\s+"
@@ -190,7 +191,8 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         asked = [turn.years for turn in history if list(turn.councils) == list(councils or before.councils)]
         if len(talked := sorted({year for turn_years in asked for year in turn_years})[-2:]) == 2:
             years = tuple(talked)
-            text = f"{text[: two.start()]}between the {talked[0]} and {talked[1]} {two['kind']}{text[two.end() :]}"
+            kind = two["kind"] or "inspections"
+            text = f"{text[: two.start()]}between the {talked[0]} and {talked[1]} {kind}{text[two.end() :]}"
     elif _NOW.search(text) and not years and (councils or before.councils):  # "Where are they at now?": the latest
         if latest := _relative_year("latest", (councils or before.councils)[0], (), documents):
             years, text = (latest,), _before_mark(text, f" in {latest}")

@@ -236,12 +236,16 @@ class Retriever:
             if wanted in PLACED_ANSWERS:
                 signal = "answer_line" if wanted in LINE_ANSWERS else "answer_place"
             signals[signal] = np.fromiter(holds, float, len(rows))
-        if self.weights["summary"]:  # the report's own summary of its findings
-            summary = (bool(_SUMMARY.match(self.index.passages[i].section.split(" › ")[0])) for i in rows)
-            signals["summary"] = np.fromiter(summary, float, len(rows))
+        if self.weights["summary"]:  # an inspection report's own summary of its findings (not a news story's)
+            signals["summary"] = np.fromiter((self._in_summary(i) for i in rows), float, len(rows))
         fused = fuse(signals, self.weights)
         order = np.argsort(-fused, kind="stable")
         return [(int(rows[j]), float(fused[j])) for j in order]
+
+    def _in_summary(self, row: int) -> bool:
+        passage = self.index.passages[row]
+        summary = _SUMMARY.match(passage.section.split(" › ")[0])
+        return bool(summary) and self.index.document(passage.doc_id).kind == "inspection report"
 
     def _query_tokens(self, query: str, bm25) -> list[str]:
         tokens = tokenize(" ".join([query, *expansions(query)]))

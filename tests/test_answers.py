@@ -136,6 +136,9 @@ def test_key_words_are_mentioned_in_any_of_their_forms(retriever):
 def test_asked_how_many_or_when_an_answer_without_a_figure_or_date_is_not_found(retriever):
     answer = answer_question(retriever, "When did Knowsley open its MASH?")  # no document dates it
     assert not answer.supported and answer.reason == "the nearest passages give no figure or date for this"
+    visit = "A focused visit took place in October 2018, which inspected the quality of work in the front door."
+    assert not _states("When did Knowsley open its MASH?", visit)  # the visit's date, not the MASH's
+    assert _states("When did Ofsted's focused visit to the front door happen?", visit)
     answer = answer_question(retriever, "How many children in Knowsley were on child protection plans?")
     assert answer.supported and "225" in answer.text
 

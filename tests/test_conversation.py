@@ -132,6 +132,10 @@ def test_pointing_back_is_written_out(follow_up, searched):
             ),
             "Did things get better between the 2017 and 2019 inspections in Knowsley?",
         ),
+        (  # "Same question for …": the question before, of another council
+            ("How high were social worker caseloads in Knowsley?", "Right, same question for Coventry?"),
+            "How high were social worker caseloads in Coventry?",
+        ),
         (  # another council and a year: the year is kept
             ("Is the progress in Knowsley in 2019 secure?", "And Coventry in 2017?"),
             "Is the progress in Coventry secure in 2017?",
