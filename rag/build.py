@@ -165,8 +165,8 @@ def build_index(
         engine: What reads, chunks and embeds: this process by default, or a cluster (`rag.distributed`).
 
     When the index has `PARALLEL_KEYWORDS` passages or more and fewer than that are new, the keyword indexes
-    are built in a second (spawned) process while this one loads the model and embeds, so a script that calls
-    this needs Python's usual ``if __name__ == "__main__":`` guard.
+    are built in a second (spawned) process while this one loads the model and embeds; that process does not
+    import the caller's script or app again.
 
     Returns:
         What changed.
@@ -443,7 +443,7 @@ def _embed(
     # cores busy (ONNX Runtime), so then they are built here, after it.
     pool = _process_pool() if embedding and len(passages) >= PARALLEL_KEYWORDS > len(todo) else None
     try:
-        keywords = pool.submit(_write_keywords, *keyword_job) if pool else None
+        keywords = _submit_apart(pool, _write_keywords, *keyword_job) if pool else None
         started = time.perf_counter()
         if embedding:
             build.log(f"embedding {len(todo)} passages and {len(sentence_todo)} sentences with {embedder.name}")
@@ -515,6 +515,24 @@ def _process_pool() -> Any:
 
     context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_die_with, initargs=(os.getpid(),))
+
+
+def _submit_apart(pool: Any, function: Callable[..., int], *args: Any) -> Future[int]:
+    """`pool.submit`, the spawned worker not running this process's main script again.
+
+    A spawned worker imports its parent's ``__main__`` again: in the app that is the Streamlit page (the worker
+    would run the app, and fail to import ``ui``), in a script one without the ``if __name__ == "__main__"``
+    guard. The worker needs only `rag.build`, so it starts with a bare ``__main__``.
+    """
+    import sys
+    import types
+
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        return pool.submit(function, *args)  # the worker is spawned here
+    finally:
+        sys.modules["__main__"] = main
 
 
 def _die_with(parent: int) -> None:

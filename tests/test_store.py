@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -140,6 +141,11 @@ def test_keyword_indexes_built_in_a_second_process_search_the_same(index_dir, co
     pools = []
     monkeypatch.setattr(rag.build, "PARALLEL_KEYWORDS", 100)  # as for a big index (152) with few new passages (2)
     monkeypatch.setattr(rag.build, "_process_pool", lambda real=rag.build._process_pool: pools.append(1) or real())
+    # as in the app (Streamlit runs the page as __main__): the worker must not run the page again
+    page = tmp_path / "page.py"
+    page.write_text("raise SystemExit('the page ran again in the keyword worker')\n", encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
+    monkeypatch.setattr(sys.modules["__main__"], "__file__", str(page), raising=False)
     report = build_index(corpus_copy, index_dir)
     inline, parallel = Index.load(tmp_path / "inline"), Index.load(index_dir)
     assert pools and report.added == ["testshire-visit"]
