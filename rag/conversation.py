@@ -45,7 +45,7 @@ _REFERRING = frozenset(
         "good bad poor strong weak patchy ok okay fine doing going bit bits part parts aspect aspects kind sort "
         "wrong behind lacking happening matter matters flagged flag raised warned slip slipped "
         "slipping went story from into onto already exactly really actually just quite very so over out you your "
-        "i me we us our mentioned different difference big deal bit jump spot spots holding hold took take came come "
+        "i me we us our mentioned different difference big deal jump spot spots holding hold took take came come "
         "look looked looking stayed stay turned turn round next door than new similar pull pulled handle handling "
         "manage managing pick picked two up outstanding inadequate know knew stack fare around quicker faster "
         "slower stronger weaker sooner question right"

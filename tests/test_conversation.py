@@ -38,14 +38,18 @@ def test_a_new_council_replaces_the_old_one_and_its_years():
     assert coventry.councils == ("Coventry",) and coventry.years == ()
 
 
-def test_now_still_and_a_new_councils_last_inspection_are_its_latest_report(retriever):
+def _with_derbyshire(retriever, *years: int) -> list:
+    """The bundled documents and made-up Derbyshire inspection reports of `years`."""
     documents = list(retriever.index.documents.values())
     report = next(doc for doc in documents if doc.kind == "inspection report")
-    derbyshire = [
+    return documents + [
         replace(report, doc_id=f"derbyshire-{year}", date=f"{year}-03-01", authorities=("Derbyshire",), inspection=None)
-        for year in (2016, 2019, 2023)
+        for year in years
     ]
-    documents += derbyshire
+
+
+def test_now_still_and_a_new_councils_last_inspection_are_its_latest_report(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
     *_, now = _conversation(
         "How were care leavers in Derbyshire in 2016?", "Where are they at now?", documents=documents
     )
@@ -59,17 +63,10 @@ def test_now_still_and_a_new_councils_last_inspection_are_its_latest_report(retr
 
 
 def test_a_new_council_is_asked_of_the_same_year_or_else_its_latest_report(retriever):
-    documents = list(retriever.index.documents.values())
-    report = next(doc for doc in documents if doc.kind == "inspection report")
-    derbyshire = [
-        replace(report, doc_id=f"derbyshire-{year}", date=f"{year}-03-01", authorities=("Derbyshire",), inspection=None)
-        for year in (2014, 2019, 2023)
-    ]
     questions = ("How was the MASH working in Knowsley in 2017?", "What about Derbyshire?")
-    *_, latest = _conversation(*questions, documents=[*documents, *derbyshire])
+    *_, latest = _conversation(*questions, documents=_with_derbyshire(retriever, 2014, 2019, 2023))
     assert latest.years == ("2023",) and latest.standalone == "How was the MASH working in Derbyshire in 2023?"
-    same_year = replace(derbyshire[0], doc_id="derbyshire-2017", date="2017-05-01")
-    *_, same = _conversation(*questions, documents=[*documents, *derbyshire, same_year])
+    *_, same = _conversation(*questions, documents=_with_derbyshire(retriever, 2014, 2017, 2019, 2023))
     assert same.years == ("2017",) and same.standalone.endswith("in Derbyshire in 2017?")
 
 
