@@ -27,7 +27,7 @@ import numpy as np
 
 from rag.councils import find_councils
 from rag.coverage import FRAME_WORDS, Gap, key_words, unmentioned
-from rag.facts import OTHER_BODY, Fact, inspection_facts
+from rag.facts import OTHER_BODY, Fact, inspection_facts, judgement_area
 from rag.keywords import abbreviations, expansions, other_forms, tokenize
 from rag.query import (
     YEAR,
@@ -486,15 +486,26 @@ def _candidates(index: Index, question: str, hits: list[Hit]) -> tuple[list[tupl
     """The sentences of the hits, as (hit position, sentence), and the cosine of each with the question.
 
     A passage that opens mid-list ("− in primary schools is 41%") lacks the lead-in; that opening is left out, so
-    that no answer starts with a fragment.
+    that no answer starts with a fragment. A judgement table's lines ("Outstanding The experiences and progress of
+    children in care") answer a question about grades or about one judgement area ("How did care leavers compare
+    with 2025?"), not "What made Hillingdon's children's services outstanding?".
     """
+    tables = _reads_tables(question)
     candidates = [
-        (position, sentence) for position, hit in enumerate(hits) for sentence in split_sentences(hit.passage.text)
+        (position, sentence)
+        for position, hit in enumerate(hits)
+        for sentence in split_sentences(hit.passage.text)
+        if tables or not sentence_holds("grade", sentence)
     ]
     cosines = _sentence_cosines(index, question, hits, [s for _, s in candidates])
     opening = [n == 0 or candidates[n - 1][0] != candidates[n][0] for n in range(len(candidates))]
     kept = [n for n, (_, sentence) in enumerate(candidates) if not (opening[n] and _FRAGMENT.match(sentence))]
     return [candidates[n] for n in kept], cosines[kept]
+
+
+def _reads_tables(question: str) -> bool:
+    """Whether a judgement table's lines may answer `question`: one about grades or about one judgement area."""
+    return answer_type(question) == "grade" or judgement_area(question) != "overall"
 
 
 def _sentence_cosines(index: Index, question: str, hits: list[Hit], sentences: list[str]) -> np.ndarray:

@@ -99,7 +99,7 @@ def asked_fact(question: str) -> tuple[str, str] | None:
         ('across', 'care_leavers')
 
     """
-    area = next((name for name, words in _AREA_WORDS.items() if re.search(words, question, re.I)), "overall")
+    area = judgement_area(question)
     if _WHY.search(question) or OTHER_BODY.search(question):
         return None
     if _HISTORY.search(question):
@@ -112,6 +112,11 @@ def asked_fact(question: str) -> tuple[str, str] | None:
     if _LEAD.search(question):
         return "lead", area
     return None
+
+
+def judgement_area(question: str) -> str:
+    """The judgement area `question` names ("care_leavers", "in_care", …), or ``"overall"``."""
+    return next((name for name, words in _AREA_WORDS.items() if re.search(words, question, re.I)), "overall")
 
 
 def inspection_facts(index: Index, question: str, filters: Filters) -> list[Fact]:

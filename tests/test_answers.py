@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from rag.answers import NOT_FOUND, _missing, _states, answer_question, unknown_names
+from rag.answers import NOT_FOUND, _missing, _reads_tables, _states, answer_question, unknown_names
 from rag.coverage import key_words, unmentioned
 from rag.facts import asked_fact
-from rag.query import Filters
+from rag.query import Filters, sentence_holds
 from rag.text import split_sentences
 
 
@@ -289,3 +289,12 @@ def test_a_question_about_why_a_grade_was_given_is_answered_from_the_text(retrie
     assert asked_fact("Tell me who led the 2021 inspection of Bury") == ("lead", "overall")
     answer = answer_question(retriever, "Why was Knowsley judged inadequate in 2014?")
     assert not answer.table and all(c.quote in c.hit.passage.text for c in answer.citations if c.quote)
+
+
+def test_a_judgement_tables_lines_answer_only_questions_about_grades_or_one_area():
+    # "What made Hillingdon's children's services outstanding?" had been answered with the table's line
+    # "Outstanding The experiences and progress of children in care", a grade and no reason
+    assert sentence_holds("grade", "Outstanding The experiences and progress of children in care")
+    assert not _reads_tables("What made Hillingdon's children's services outstanding in 2023?")
+    assert _reads_tables("How did care leavers compare with 2025?")  # the table's line is the answer
+    assert _reads_tables("How was Kent rated in 2022?")
