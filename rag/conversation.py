@@ -180,21 +180,20 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     carried: list[str] = []
     text = _LEAD.sub("", question) or question
     text = text[0].upper() + text[1:]
-    relative = _RELATIVE.search(text)
-    if relative and not years and (councils or before.councils):
-        current = before.years if not councils or councils == before.councils else ()  # "And Croydon's last one?"
-        year = _relative_year(relative["which"].lower(), (councils or before.councils)[0], current, documents)
-        if year:
-            years = (year,)
-            text = f"{text[: relative.start()]}{relative.group()} ({year}){text[relative.end() :]}"
-    elif (two := _TWO.search(text)) and not years and (councils or before.councils):  # "between the two inspections"
-        asked = [turn.years for turn in history if list(turn.councils) == list(councils or before.councils)]
-        if len(talked := sorted({year for turn_years in asked for year in turn_years})[-2:]) == 2:
-            years = tuple(talked)
-            kind = two["kind"] or "inspections"
-            text = f"{text[: two.start()]}between the {talked[0]} and {talked[1]} {kind}{text[two.end() :]}"
-    elif _NOW.search(text) and not years and (councils or before.councils):  # "Where are they at now?": the latest
-        if latest := _relative_year("latest", (councils or before.councils)[0], (), documents):
+    scope = councils or before.councils  # whose reports "the earlier inspection", "now" are
+    if scope and not years:
+        if relative := _RELATIVE.search(text):
+            current = before.years if scope == before.councils else ()  # "And Croydon's last one?": its latest
+            if year := _relative_year(relative["which"].lower(), scope[0], current, documents):
+                years = (year,)
+                text = f"{text[: relative.start()]}{relative.group()} ({year}){text[relative.end() :]}"
+        elif two := _TWO.search(text):  # "between the two inspections": the two years talked about
+            asked = [turn.years for turn in history if list(turn.councils) == list(scope)]
+            if len(talked := sorted({year for turn_years in asked for year in turn_years})[-2:]) == 2:
+                years = tuple(talked)
+                kind = two["kind"] or "inspections"
+                text = f"{text[: two.start()]}between the {talked[0]} and {talked[1]} {kind}{text[two.end() :]}"
+        elif _NOW.search(text) and (latest := _relative_year("latest", scope[0], (), documents)):  # "now?"
             years, text = (latest,), _before_mark(text, f" in {latest}")
     if topic and not (councils or years or asks) and _PHRASE.match(text):
         searched = _before_mark(before.standalone, f" {text[0].lower()}{text[1:].rstrip(' ?.!')}")

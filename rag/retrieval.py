@@ -243,9 +243,8 @@ class Retriever:
         return [(int(rows[j]), float(fused[j])) for j in order]
 
     def _in_summary(self, row: int) -> bool:
-        passage = self.index.passages[row]
-        summary = _SUMMARY.match(passage.section.split(" › ")[0])
-        return bool(summary) and self.index.document(passage.doc_id).kind == "inspection report"
+        report = self.table.kinds[self.index.doc_of_row[row]] == "inspection report"
+        return report and bool(_SUMMARY.match(self.index.passages[row].section.split(" › ")[0]))
 
     def _query_tokens(self, query: str, bm25) -> list[str]:
         tokens = tokenize(" ".join([query, *expansions(query)]))
