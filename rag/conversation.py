@@ -27,7 +27,7 @@ from rag.coverage import FRAME_WORDS
 from rag.documents import Document
 from rag.facts import asked_fact
 from rag.keywords import tokenize
-from rag.query import YEAR, Filters, answer_type
+from rag.query import COMPARED_YEAR, LAY_FAULT, LAY_IMPROVE, YEAR, Filters, answer_type
 from rag.retrieval import Retriever
 from rag.text import MONTH_PATTERN
 
@@ -48,8 +48,17 @@ _REFERRING = frozenset(
         "i me we us our mentioned different difference big deal jump spot spots holding hold took take came come "
         "look looked looking stayed stay turned turn round next door than new similar pull pulled handle handling "
         "manage managing pick picked two up outstanding inadequate know knew stack fare around quicker faster "
-        "slower stronger weaker sooner question right"
+        "slower stronger weaker sooner question right verdict headline headlines start end beginning middle "
+        "spring summer autumn winter point stage"
     )
+)
+# A sentence or clause that only sets the scene ("Councillor here.", "Quick one for a piece I'm writing –", "I think
+# Ofsted went in around July 2024."): its councils and years count, its words name no topic.
+_CLAUSE = re.compile(r"[^.?!:–—]+(?:[.?!:]+|[–—]|$)")
+_LEAD_IN = re.compile(
+    r"^.*?\b(?:I(?:['’]d| would) like to know|I want to know|I(?:['’]m| am) (?:wondering|asking)|can you tell me"
+    r"|could you tell me)\b",
+    re.I,
 )
 # Domain words that can be part of a topic ("children's social care", "care leavers") though they frame others.
 _TOPIC_FRAME = FRAME_WORDS - frozenset(tokenize("care children child children's social services service area areas"))
@@ -60,7 +69,10 @@ _POINTER = re.compile(  # "it", "that", "this"… standing for the earlier topic
     re.I,
 )
 # when nothing else in it names a topic; "one" only as a thing had ("Didn't Redcar have one too?")
-_ANY_POINTER = re.compile(r"\b(it|that|this|those|these)\b|(?<=\bhave )one\b|(?<=\bhad )one\b|(?<=\bhas )one\b", re.I)
+_ANY_POINTER = re.compile(
+    r"\b(it|that|this|those|these)\b(?! (?:point|stage|time)\b)|(?<=\bhave )one\b|(?<=\bhad )one\b|(?<=\bhas )one\b",
+    re.I,
+)
 _PRONOUN = re.compile(rf"\bit\b|{_POINTER.pattern}", re.I)  # "it", and "that" standing alone ("Was that …?")
 _THERE = re.compile(  # "there" for the council, not "Is there …?", "There is …"
     r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b"
@@ -68,6 +80,9 @@ _THERE = re.compile(  # "there" for the council, not "Is there …?", "There is 
     re.I,
 )
 _THEIR = re.compile(r"\btheir\b", re.I)
+_OBJECT_IT = re.compile(  # "wait long for it?"
+    "(?:" + "|".join(rf"(?<=\b{word} )" for word in "for about with on of to from into".split()) + r")it\b", re.I
+)
 _JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
 _ASKING = re.compile(
     r"^\s*(?:what|how|who|whom|whose|when|where|which|why|is|are|was|were|did|do|does|has|have|had|can|could"
@@ -103,9 +118,12 @@ _ALSO = re.compile(  # a question that names its council and topic but compares 
 )
 _TWO = re.compile(r"\bbetween (?:the|those|these) (?:two|2)(?: (?P<kind>inspections|reports|visits))?\b", re.I)
 _NOW = re.compile(r"\b(?:still|now|nowadays|today|currently|these days|at the moment|at present)\b", re.I)
+_ON_THAT = re.compile(r"\b(on|in) (?:that|this) (?:front|score|count|respect|regard)\b", re.I)
+_THEN = re.compile(r"\b(?:at that (?:point|time|stage)|at the time|back then|by then|that year)\b", re.I)
 _RELATIVE = re.compile(
     r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|next|later|newer|older)\s+"
-    r"(?:ofsted\s+|full\s+|standard\s+)?(?:inspection|report|visit|one)\b",
+    r"(?:ofsted\s+|full\s+|standard\s+)?(?:inspection|report|visit|one)\b"
+    r"|\bthe (?:time|one) before(?: that| it| then)?\b",  # the previous inspection
     re.I,
 )
 
@@ -166,14 +184,14 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         "What did Ofsted say about care leavers' health histories in Knowsley in 2016?"
 
     """
-    question = " ".join(question.split())
+    question = _ON_THAT.sub(r"\1 that", " ".join(question.split()))  # "on that front": on that
     own = read_alone(question)
     if not history:
         return own
     before = history[-1]
     councils, years, topic = own.councils, own.years, own.topic
     across = bool(_ACROSS.search(question))
-    asks = answer_type(question) or asked_fact(question)
+    asks = answer_type(_LEAD.sub("", question)) or asked_fact(question)  # "And what was the verdict in 2018?"
     whole = _asked_whole(question, own, history, documents)
     if whole is not None:
         return whole
@@ -181,24 +199,11 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     text = _LEAD.sub("", question) or question
     text = text[0].upper() + text[1:]
     scope = councils or before.councils  # whose reports "the earlier inspection", "now" are
-    if scope and not years:
-        if relative := _RELATIVE.search(text):
-            current = before.years if scope == before.councils else ()  # "And Croydon's last one?": its latest
-            if year := _relative_year(relative["which"].lower(), scope[0], current, documents):
-                years = (year,)
-                text = f"{text[: relative.start()]}{relative.group()} ({year}){text[relative.end() :]}"
-        elif two := _TWO.search(text):  # "between the two inspections": the two years talked about
-            asked = [turn.years for turn in history if list(turn.councils) == list(scope)]
-            if len(talked := sorted({year for turn_years in asked for year in turn_years})[-2:]) == 2:
-                years = tuple(talked)
-                kind = two["kind"] or "inspections"
-                text = f"{text[: two.start()]}between the {talked[0]} and {talked[1]} {kind}{text[two.end() :]}"
-        elif _NOW.search(text) and (latest := _relative_year("latest", scope[0], (), documents)):  # "now?"
-            years, text = (latest,), _before_mark(text, f" in {latest}")
+    years, text, said = _years_said(text, years, scope, history, documents)
     if topic and not (councils or years or asks) and _PHRASE.match(text):
-        searched = _before_mark(before.standalone, f" {text[0].lower()}{text[1:].rstrip(' ?.!')}")
+        searched = _before_mark(_asking_part(before.standalone), f" {text[0].lower()}{text[1:].rstrip(' ?.!')}")
         return Reading(question, searched, before.councils, before.years, f"{before.topic} {topic}", ("question",))
-    if not topic and not asks and (councils or years) and not _ANY_POINTER.search(text) and _bare(text):
+    if not topic and not asks and (councils or years) and not _ANY_POINTER.search(said) and _bare(said):
         return _rescoped(question, history, councils, years, documents)  # "And in 2018?", "What about Coventry?"
     text, topic, took = _with_topic(text, topic, before, asks, bool(councils or years))
     carried += ["topic"] if took else []
@@ -223,6 +228,41 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     return Reading(question, text, councils, years, topic, tuple(carried))
 
 
+def _years_said(
+    text: str, years: tuple[str, ...], scope: Sequence[str], history: Sequence[Reading], documents: Collection[Document]
+) -> tuple[tuple[str, ...], str, str]:
+    """The years a follow-up means, `text` with them written in, and `text` less the words that said them.
+
+    When it names none: "the earlier inspection", "the time before that", "between the two", "now"; when it names
+    the year compared with ("any better than the 2019 report?"), both reports. The words that said them point back
+    to no topic.
+    """
+    before, said = history[-1], text
+    if scope and not years:
+        if relative := _RELATIVE.search(text):
+            current = before.years if scope == before.councils else ()  # "And Croydon's last one?": its latest
+            which = (relative["which"] or "previous").lower()
+            if year := _relative_year(which, scope[0], current, documents):
+                years = (year,)
+                said = f"{text[: relative.start()]}{text[relative.end() :]}"
+                text = f"{text[: relative.start()]}{relative.group()} ({year}){text[relative.end() :]}"
+        elif two := _TWO.search(text):  # "between the two inspections": the two years talked about
+            asked = [turn.years for turn in history if list(turn.councils) == list(scope)]
+            if len(talked := sorted({year for turn_years in asked for year in turn_years})[-2:]) == 2:
+                years = tuple(talked)
+                kind = two["kind"] or "inspections"
+                text = f"{text[: two.start()]}between the {talked[0]} and {talked[1]} {kind}{text[two.end() :]}"
+        elif (
+            _NOW.search(text)
+            and not _THEN.search(text)
+            and (latest := _relative_year("latest", scope[0], (), documents))
+        ):  # "now?", but not "still … at that point"
+            years, text = (latest,), _before_mark(text, f" in {latest}")
+    if (compared := COMPARED_YEAR.search(text)) and years == (compared[1],) and scope == before.councils:
+        years = tuple(sorted({*before.years, *years}))  # "Is that any better than the 2019 report?": both reports
+    return years, text, said
+
+
 def _asked_whole(
     question: str, own: Reading, history: Sequence[Reading], documents: Collection[Document]
 ) -> Reading | None:
@@ -236,7 +276,7 @@ def _asked_whole(
             return Reading(question, standalone, councils, years, topic, ("year",))
         return own  # a full new question
     if _WHY.fullmatch(question):  # "Why?", "Why not?": the question before, asked why
-        standalone = f"{question.strip()} {before.standalone}"
+        standalone = f"{question.strip()} {_asking_part(before.standalone)}"
         return Reading(question, standalone, before.councils, before.years, before.topic, ("question",))
     return None
 
@@ -268,8 +308,7 @@ def _with_topic(
         and before.topic
         and not rescoped
         and not _is_meta(asks)
-        and " " not in topic
-        and (it := _PRONOUN.search(text))
+        and (it := _PRONOUN.search(text) if " " not in topic else _OBJECT_IT.search(text))
     ):
         return f"{text[: it.start()]}{before.topic}{text[it.end() :]}", before.topic, True  # "it" is the topic
     if topic and _WHAT_ABOUT.match(text):
@@ -292,6 +331,8 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     for _, start, end in mentions:
         end += len(m.group()) if (m := re.match(r"['’]s\b", question[end:])) else 0  # "Wakefield's"
         blanked = blanked[:start] + "#" * (end - start) + blanked[end:]
+    for start, end in _scene_setting(question):
+        blanked = blanked[:start] + "#" * (end - start) + blanked[end:]
     words = [
         m
         for m in _WORD.finditer(blanked)
@@ -311,6 +352,33 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     return Reading(asked or question, question, councils, years, topic)
 
 
+def _asking_part(question: str) -> str:
+    """`question` less its clauses that set the scene, to ask again of another council or year."""
+    clauses = [m for m in _CLAUSE.finditer(question) if m.group().strip()]
+    asking = [m.group().strip() for m in clauses if m.group().rstrip().endswith("?") or _ASKING.match(m.group())]
+    kept = [m.group().strip() for m in clauses if m.group().strip() in asking or council_mentions(m.group())]
+    text = " ".join(kept).strip(" –—:") if asking else question
+    return text[0].upper() + text[1:] if text else question
+
+
+def _scene_setting(question: str) -> list[tuple[int, int]]:
+    """Where `question` sets the scene rather than asks.
+
+    Its clauses that ask nothing nor name a council, when another one asks ("Councillor here."); a lead-in ("As a
+    councillor I'd like to know"); everyday words for what needs to improve ("anything needing work?").
+    """
+    spans = [(m.start(), m.end()) for p in (LAY_IMPROVE, LAY_FAULT) for m in p.finditer(question)]
+    if lead := _LEAD_IN.match(question):
+        spans.append((0, lead.end()))
+    clauses = [m for m in _CLAUSE.finditer(question) if m.group().strip()]
+    asking = [m for m in clauses if m.group().rstrip().endswith("?") or _ASKING.match(m.group())]
+    if asking and len(asking) < len(
+        clauses
+    ):  # not one that names a council: "Doncaster took care back from its trust –"
+        spans += [(m.start(), m.end()) for m in clauses if m not in asking and not council_mentions(m.group())]
+    return spans
+
+
 def _rescoped(
     question: str,
     history: Sequence[Reading],
@@ -328,7 +396,7 @@ def _rescoped(
     if _INSPECTION.search(question):  # "And at the 2022 inspection?" after a question about a focused visit
         asked = [turn for turn in asked if not _VISIT.search(turn.standalone)] or asked
     before = asked[-1]
-    text, old_years = before.standalone, before.years
+    text, old_years = _asking_part(before.standalone), before.years
     carried = ["topic"] if before.topic else ["question"]
     if councils:
         text = _replace_all(text, before.councils, " and ".join(councils), " in ")

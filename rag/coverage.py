@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from rag.keywords import other_forms, passages_with, tokenize
+from rag.query import LAY_FAULT, LAY_IMPROVE
 from rag.text import MONTH_PATTERN
 
 # Words that frame a question to the reports rather than name its topic: asking, reporting, judging, changing.
@@ -60,11 +61,16 @@ def key_words(words: str) -> list[tuple[str, int, int, list[str]]]:
 
     """
     spans = other_forms(words)
+    framing = [
+        (m.start(), m.end()) for p in (LAY_IMPROVE, LAY_FAULT) for m in p.finditer(words)
+    ]  # "What's wrong with …?", "needs sorting"
     keys = []
     for match in _WORD.finditer(words):
         word = match.group()
         tokens = tokenize(word)
         if not tokens or set(tokens) <= FRAME_WORDS or len(word) < 2 or word.isdigit() or _NOT_TOPIC.fullmatch(word):
+            continue
+        if any(start <= match.start() < end for start, end in framing):
             continue
         forms = [form for start, end, group in spans if start <= match.start() < end for form in group]
         keys.append((word, match.start(), match.end(), tokens + tokenize(" ".join(forms))))

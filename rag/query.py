@@ -246,7 +246,7 @@ _SINCE = re.compile(
     rf"|\b({YEAR}) (?:and|or) (?:later|after)\b|\b({YEAR}) onwards\b",
     re.I,
 )
-_COMPARED = re.compile(
+COMPARED_YEAR = re.compile(  # "any better than the 2019 report?": the year compared with
     rf"\b(?:than|as|compared (?:with|to))\s+(?:(?:it|they|that|those|these|services) (?:was|were|had been|did)\s+)?"
     rf"(?:(?:in|at|during|back in)\s+)?(?:(?:the|its|their)\s+)?({YEAR})\b",
     re.I,
@@ -297,7 +297,7 @@ def year_filters(query: str, filters: Filters) -> Filters:
     if match := _SINCE.search(query):
         year = int(next(g for g in match.groups() if g))
         return replace(filters, since=str(year + 1 if _CHANGE.search(query) else year))
-    if (match := _COMPARED.search(query)) and len(set(re.findall(rf"\b{YEAR}\b", query))) == 1:
+    if (match := COMPARED_YEAR.search(query)) and len(set(re.findall(rf"\b{YEAR}\b", query))) == 1:
         return replace(filters, since=str(int(match.group(1)) + 1))  # "as strong as in 2018": a later report
     if match := _BEFORE.search(query):
         return replace(filters, until=str(int(match.group(1)) - 1))
@@ -311,7 +311,7 @@ def year_filters(query: str, filters: Filters) -> Filters:
 # `rag.facts` answers it from the judgement table, which retrieval favours. Not one about change ("How have its
 # services changed since it was judged inadequate?").
 _GRADE_ASKED = re.compile(
-    r"\boverall (?:effectiveness|judge?ment|grade|rating)\b"
+    r"\boverall (?:effectiveness|judge?ment|grade|rating|verdict)\b|^\W*what (?:was|is|were)\b.{0,40}\bverdicts?\b"
     r"|^\W*how (?:was|were|is|are|has|have|did)\b.{0,60}\b(?:rated|judged|graded|do|doing|fare|come out)\b"
     r"(?!\s+(?:to|as|that)\b)"
     r"|^\W*what (?:grades?|ratings?|judge?ments?) (?:did|was|were|has|have|for|of|on)\b"
@@ -323,6 +323,24 @@ _GRADE_ASKED = re.compile(
 _CHANGE_ASKED = re.compile(r"\bchang\w*|\bsince\b", re.I)
 _AREA_NAME = "|".join([r"overall effectiveness", *AREAS.values()])
 
+# "What needs to improve?" in everyday words: "anything that needs sorting?", "What did they still want fixed?",
+# "What's holding them back?". Their words name no topic.
+LAY_IMPROVE = re.compile(
+    r"\b(?:need(?:s|ed|ing)?|want(?:s|ed)?)\s+(?:more\s+|some\s+)?(?:sorting|work|fixing|attention|sorted|fixed)\b"
+    r"(?!\s+(?:experience|placements?)\b)|\bholding (?:\w+ )?back\b|\bto work on\W*$",
+    re.I,
+)
+# What was found wanting, in everyday words: "What were the weak spots?", "anything they weren't happy with?",
+# "What's still not right?", "Anything lacking?". Their words name no topic either; with one, they ask for findings.
+LAY_FAULT = re.compile(
+    r"\bweak (?:spots?|points?)\b|^\W*(?:and\s+)?(?:what|which|any)\s+(?:were\s+|are\s+)?(?:the\s+)?(?:main\s+)?"
+    r"(?:weaknesses|shortcomings|failings)\b"
+    r"|\b(?:they|inspectors?|ofsted)\s+(?:(?:were|was|are)\s+not|weren['’]t|wasn['’]t|aren['’]t)\s+(?:happy|satisfied)\b"
+    r"|\bwhat(?:['’]s| is| was)\s+(?:still\s+)?(?:not right|wrong|not working)\b"
+    r"|^\W*(?:and\s+)?(?:was\s+|is\s+)?anything\s+(?:else\s+)?(?:lacking|missing)\b",
+    re.I,
+)
+
 # What kind of answer a question asks for, and how a passage that holds one looks.
 _ASKS = {
     "inspector": re.compile(r"\bwho (?:led|headed|ran)\b|\blead inspector\b", re.I),
@@ -333,7 +351,8 @@ _ASKS = {
         r"|\b(?:ofsted|inspectors?|the (?:report|inspection)|did they)\b.{0,20}"
         r"\b(?:tell|told|urged?|want|wanted|ask|asked|advised?)\b.{0,40}\b(?:to|should)\b"
         r"|\b(?:say|said)\b.{0,60}\bshould (?:do|stop|start|review|improve|change|ensure|consider)\b"
-        r"|\b(?:urgent|priority) action\b|\bcall(?:ed)? for\b",
+        r"|\b(?:urgent|priority) action\b|\bcall(?:ed)? for\b"
+        rf"|{LAY_IMPROVE.pattern}",
         re.I,
     ),
     "date": re.compile(r"^\W*when\b|\bwhen (?:did|was|were|is|will|does|do)\b|\bwhat (?:date|year)\b", re.I),

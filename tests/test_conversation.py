@@ -149,6 +149,26 @@ def test_pointing_back_is_written_out(follow_up, searched):
             ("How did Knowsley's 2019 visit compare with 2017?", "Anything still not sorted?"),
             "What did Ofsted say about anything still not sorted in Knowsley in 2019?",
         ),
+        (  # a sentence that only sets the scene gives no topic; "needing work" is what to improve, not a topic
+            (
+                "Councillor here. What did Ofsted say about Knowsley's children's services in 2019?",
+                "Anything they flagged as needing work?",
+            ),
+            "What did Ofsted say about anything they flagged as needing work about children's services in Knowsley in "
+            "2019?",
+        ),
+        (  # "it" after a preposition is the topic before, though the question has a topic of its own
+            ("What's Knowsley's early help like in 2019?", "Do families have to wait long for it?"),
+            "Do families have to wait long for early help in Knowsley in 2019?",
+        ),
+        (  # "on that front": on that topic
+            ("What's Knowsley's early help like in 2019?", "How does Coventry stack up on that front?"),
+            "How does Coventry stack up on early help?",
+        ),
+        (  # "at that point" keeps the year talked about, though "still" alone would ask the latest report
+            ("How was the MASH working in Knowsley in 2017?", "What did they still want fixed at that point?"),
+            "What did they still want fixed at that point about MASH working in Knowsley in 2017?",
+        ),
     ],
 )
 def test_what_a_follow_up_refers_to_beyond_a_topic(questions, searched):
@@ -219,6 +239,23 @@ def test_the_earlier_inspection_is_the_councils_report_before(retriever):
         documents=retriever.index.documents.values(),
     )
     assert earlier.years == ("2017",) and "Knowsley" in earlier.standalone and "2017" in earlier.standalone
+
+
+def test_the_time_before_that_asks_the_question_before_of_the_councils_report_before(retriever):
+    *_, earlier = _conversation(
+        "Quick one for a piece I'm writing – how did Knowsley do at its 2019 visit?",
+        "And the time before that?",
+        documents=retriever.index.documents.values(),
+    )
+    assert earlier.standalone == "How did Knowsley do at its 2017 visit?" and earlier.years == ("2017",)
+
+
+def test_a_year_compared_with_keeps_the_year_talked_about_for_the_next_turn():
+    *_, compared, relatives = _conversation(
+        "How did Knowsley do at its 2019 visit?", "Is that any better than 2017?", "What about care leavers there?"
+    )
+    assert compared.years == ("2017", "2019")
+    assert relatives.standalone == "What did Ofsted say about care leavers in Knowsley in 2019?"
 
 
 def test_suggestions_offer_the_councils_other_inspections_and_the_recommendations(retriever):
