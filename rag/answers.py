@@ -553,7 +553,8 @@ def _listed_answer(retriever: Retriever, question: str, topic: str, hits: list[H
     index = retriever.index
     rows = [row for row in index.rows_of(top.passage.doc_id) if index.passages[row].section == top.passage.section]
     items = [(row, item) for row in rows for item in _list_items(index.passages[row].text)]
-    topic_words = {word for word in tokenize(topic) if len(word) > 1} - FRAME_WORDS  # not the "s" of "Sutton's"
+    keys = key_words(topic)  # not "holding them back", "anything they weren't happy with"
+    topic_words = {word for key in keys for word in tokenize(key[0]) if len(word) > 1} - FRAME_WORDS  # not Sutton's s
     forms = set(tokenize(" ".join(expansions(topic))))  # where the topic has words of its own, not "children"
     forms = topic_words | (forms - FRAME_WORDS if topic_words else forms)  # of "unaccompanied children"
     # the items that share most of the question's own topic words (else of their other forms)
@@ -563,7 +564,7 @@ def _listed_answer(retriever: Retriever, question: str, topic: str, hits: list[H
     citations: list[Citation] = []
     lines = []
     if topic_words and not on_topic:  # "… about unaccompanied children" where no item is: the list, said so
-        asked = _topic_phrase(topic, key_words(topic))
+        asked = _topic_phrase(topic, keys)
         lines.append(f"No item of the report’s “{top.passage.section}” list mentions {asked}; the list in full:")
     for row, item in on_topic or items:  # "… about care leavers": the items on that; else the whole list
         if not citations or citations[-1].hit.row != row:

@@ -337,7 +337,7 @@ LAY_FAULT = re.compile(
     r"(?:weaknesses|shortcomings|failings)\b"
     r"|\b(?:they|inspectors?|ofsted)\s+(?:(?:were|was|are)\s+not|weren['’]t|wasn['’]t|aren['’]t)\s+(?:happy|satisfied)\b"
     r"|\bwhat(?:['’]s| is| was)\s+(?:still\s+)?(?:not right|wrong|not working)\b"
-    r"|^\W*(?:and\s+)?(?:was\s+|is\s+)?anything\s+(?:else\s+)?(?:lacking|missing)\b",
+    r"|\banything\s+(?:else\s+)?(?:lacking|missing)\b",
     re.I,
 )
 

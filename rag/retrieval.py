@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from rag.chunking import Passage
+from rag.coverage import key_words
 from rag.documents import Document, council_keys
 from rag.keywords import abbreviations, bm25_scores_of, expansions, tokenize
 from rag.query import (
@@ -50,11 +51,22 @@ WEIGHTS = {
     "answer_place": 1.0,
     "answer_line": 1.5,
     "summary": 0.15,
+    "overall": 0.4,  # more for the summary sections when the question asks how a council did overall
 }
 # The sections where a report sums up its findings (ILACS "Overall effectiveness", SIF "Summary" and "Executive
 # summary"): favoured a little, as they answer the questions users ask of a whole report ("How did Hillingdon do?",
-# "Why was it judged inadequate?") and follow-ups ("What went wrong?") in Ofsted's words
+# "Why was it judged inadequate?") and follow-ups ("What went wrong?") in Ofsted's words; favoured more (the
+# "overall" weight) when a question names no part of the council's work
 _SUMMARY = re.compile(r"^(?:Overall effectiveness|Executive summary|Summary)$", re.I)
+_THE_SERVICE = re.compile(r"\bchildren['’]?s?\s+(?:social\s+care|services?)\b|\bsocial care\b|\bservices?\b", re.I)
+_PART = re.compile(r"\b(?:care|child|children|children['’]s|councils?)\b", re.I)
+# Words that say how a council did overall, not which part of its work is asked about
+_HOW_IT_WENT = frozenset(
+    tokenize(
+        "bad badly good well inadequate outstanding requires failing failed verdict wrong dip decline declined "
+        "deteriorated actually up than whole"
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -238,6 +250,8 @@ class Retriever:
             signals[signal] = np.fromiter(holds, float, len(rows))
         if self.weights["summary"]:  # an inspection report's own summary of its findings (not a news story's)
             signals["summary"] = np.fromiter((self._in_summary(i) for i in rows), float, len(rows))
+            if self.weights["overall"] and _asks_overall(query):
+                signals["overall"] = signals["summary"]
         fused = fuse(signals, self.weights)
         order = np.argsort(-fused, kind="stable")
         return [(int(rows[j]), float(fused[j])) for j in order]
@@ -353,3 +367,16 @@ def _top(scores: np.ndarray, depth: int) -> list[tuple[int, float]]:
     else:
         top = np.argsort(-scores, kind="stable")
     return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+
+def _asks_overall(words: str) -> bool:
+    """Whether `words` (a question less its council and year) ask how a council did overall.
+
+    They name no part of its work ("How did Reading's children's services do?", "Why's that?", "What were the weak
+    spots?", "How did it get that bad?") and ask for no date, figure, name or list. "Care", "children" and
+    "council" out of "children's services" and "social care" name a part ("children in care council").
+    """
+    if answer_type(words) not in (None, "grade"):
+        return False
+    rest = _THE_SERVICE.sub(" ", words)
+    return not _PART.search(rest) and all(set(tokens) <= _HOW_IT_WENT for _, _, _, tokens in key_words(rest))

@@ -43,6 +43,13 @@ def test_what_needs_to_improve_is_the_reports_whole_list_each_item_cited(retriev
     _assert_verbatim(answer)
 
 
+def test_what_needs_to_improve_in_everyday_words_is_the_whole_list(retriever):
+    # "holding them back" names no topic: the list in full, not "No item … mentions holding them back"
+    answer = answer_question(retriever, "What's holding Knowsley back, according to the 2017 report?")
+    assert answer.supported and answer.text.startswith("• ") and answer.text.count("\n• ") == 7
+    _assert_verbatim(answer)
+
+
 def test_a_recommendation_on_one_topic_is_that_item_of_the_list(retriever):
     answer = answer_question(retriever, "What did Ofsted recommend about care leavers' health histories?")
     assert [c.hit.passage.citation for c in answer.citations] == ["knowsley-2017 ¶8"]

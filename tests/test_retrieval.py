@@ -52,6 +52,12 @@ def test_the_best_sentence_finds_a_fact_inside_a_long_list(retriever):
         ("How did care leavers come out of it?", "grade"),
         ("How are kids in care doing in Worcestershire?", "grade"),
         ("How have Tameside's services changed since it was judged requires improvement in May 2019?", None),
+        ("Did they find anything that needs sorting?", "improve"),
+        ("What did they still want fixed at that point?", "improve"),
+        ("What's holding them back?", "improve"),
+        ("What's wrong with pathway plans?", None),  # findings, not the list
+        ("Do care leavers get help needing work experience?", None),
+        ("What was Ofsted's verdict on Darlington's children's services?", "grade"),
     ],
 )
 def test_answer_type_of_a_question(question, kind):
@@ -221,3 +227,13 @@ def test_a_question_about_the_whole_report_finds_its_summary_first(retriever):
     hits = retriever.search("Why were Knowsley's services still requiring improvement in 2017?", k=3)
     assert hits[0].passage.citation == "knowsley-2017 · Executive summary #4"
     assert hits[0].document.kind == "inspection report"
+
+
+def test_a_question_naming_no_part_of_the_work_favours_the_summary_more(retriever):
+    # "services" and "judged inadequate" name no part of a council's work: the report's summary answers it
+    question = "Why were Knowsley's services judged inadequate?"
+    summary = [h for h in retriever.search(question, k=3) if h.passage.section == "Executive summary"]
+    assert len(summary) >= 2
+    # a question that names a part keeps its own passages: the health histories, not the summary
+    hits = retriever.search("Why were Knowsley's care leavers' health histories a worry?", k=1)
+    assert "health histories" in hits[0].passage.text
