@@ -121,8 +121,8 @@ _FIGURE_YEAR = re.compile(rf"\b(?:in|during|for|throughout)\s+(?:the (?:year|per
 _ASKS_PERSON = re.compile(
     r"\b(?:what(?: is| was|['’]s) the names? of|who(?: is| was| are| were|['’]s)) (?:the |its |their )?"
     r"(?:[\w'’-]+ ){0,5}?"
-    r"(director|DCS|chief executive|leader|lead member|head|mayor|MP|councillors?|chair|portfolio holder|commissioner"
-    r"|adviser|advisor|officer)\b",
+    r"(director|DCS|chief executive|leader|lead member|cabinet member|head|headteacher|mayor|MP|councillors?|chair"
+    r"|chairman|chairperson|portfolio holder|commissioner|chief constable|adviser|advisor|officer)\b",
     re.I,
 )
 # "What's the name of …?", "What is it called?", "Which organisation …?": an answer names something.
@@ -130,7 +130,10 @@ _ASKS_NAME = re.compile(
     r"\bwhat(?:['’]s| is| was| were| are) the names? of\b|\bcalled\W*$"
     r"|^\W*which (?:[\w-]+ ){0,3}?(?:organi[sz]ations?|compan(?:y|ies)|charit(?:y|ies)|firms?|providers?|agenc(?:y|ies)"
     r"|judges?|courts?"
-    r"|countr(?:y|ies)|systems?|software|apps?|universit(?:y|ies)|consultanc(?:y|ies)|partners?)\b",
+    r"|countr(?:y|ies)|systems?|software|apps?|universit(?:y|ies)|consultanc(?:y|ies)|partners?)\b"
+    # "What case management system does Bury use?"
+    r"|^\W*what (?:[\w-]+ ){0,2}(?:software|system|app|platform|database|supplier|consultancy|company|firm)"
+    r"(?= (?:do|does|did|is|was|are|were|has|have)\b)",
     re.I,
 )
 # Capitalised words that open or frame Ofsted's sentences: the name of no person and no thing.
@@ -229,9 +232,11 @@ def _missing(
 def _speak_of(question: str, body: re.Match[str], sentences: list[str]) -> bool:
     """Whether any of `sentences` names the other body `question` asks about ("adult social care") in some form.
 
-    The forms are those of the terms around it: "in prison" is also "custody", "care homes" "residential care".
+    The forms are those of the terms around it: "in prison" is also "custody", "care homes" "residential care";
+    other council business ("council tax", "pay rise") has none.
     """
-    near = [group for start, end, group in other_forms(question) if start < body.end() and body.start() < end]
+    spans = [] if body["business"] else other_forms(question)  # "pay rise" is no "recruitment and retention"
+    near = [group for start, end, group in spans if start < body.end() and body.start() < end]
     forms = [set(tokenize(form)) for form in (body.group(), *(form for group in near for form in group))]
     return any(form <= set(tokenize(sentence)) for sentence in sentences for form in forms)
 
@@ -265,19 +270,23 @@ def _unspoken(topic: str, sentences: list[str]) -> list[str]:
 
 
 def _proper_names(sentence: str) -> set[str]:
-    """The names in `sentence`: its capitalised words after the first, and short quoted terms ("'always here'").
+    """The names in `sentence`: its capitalised words after each sentence's first, and short quoted terms.
 
     Not months, Ofsted's abbreviations, nor the words that open or frame its sentences ("The", "Council").
     """
     quoted = re.findall(r"[‘“\"']([^’”\"']{2,40})[’”\"']", sentence)
-    return {
-        word
-        for word in _words(sentence)[1:]
-        if word[:1].isupper()
-        and word not in _NOT_THING_NAMES
-        and not re.fullmatch(MONTH_PATTERN, word, re.I)
-        and not abbreviations(re.sub(r"(?<=[A-Z])s$", "", word))  # Ofsted's terms: "PAs", "IROs"
-    } | {term for term in quoted if len(term.split()) <= 5}
+    return (
+        {
+            word
+            for each in split_sentences(sentence)  # a quote of two sentences: not the second's first word
+            for word in _words(each)[1:]
+            if word[:1].isupper()
+            and word not in _NOT_THING_NAMES
+            and not re.fullmatch(MONTH_PATTERN, word, re.I)
+            and not abbreviations(re.sub(r"(?<=[A-Z])s$", "", word))  # Ofsted's terms: "PAs", "IROs"
+        }
+        | {term for term in quoted if len(term.split()) <= 5}
+    )
 
 
 def _words(text: str) -> list[str]:

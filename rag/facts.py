@@ -82,9 +82,14 @@ class Fact:
 # Another inspectorate's or body's rating ("What rating did Tameside Hospital get from the CQC?") is not Ofsted's;
 # an answer about one must name it (`rag.answers`).
 OTHER_BODY = re.compile(
-    r"\b(?:CQC|Care Quality Commission|HMICFRS|hospitals?|NHS|police|GPs?|prisons?|(?:primary|secondary) schools?"
-    r"|academ(?:y|ies)|colleges?|universit(?:y|ies)|care homes?|fire (?:and rescue )?service|adult social care"
-    r"|political part(?:y|ies)|MPs?|Members? of Parliament|older people|elderly|dementia)\b",
+    r"\b(?:(?P<body>CQC|Care Quality Commission|HMICFRS|hospitals?|NHS|police|GPs?|prisons?"
+    r"|(?:primary|secondary) schools?|academ(?:y|ies)|colleges?|universit(?:y|ies)|care homes?"
+    r"|fire (?:and rescue )?service|adult social care|political part(?:y|ies)|MPs?|Members? of Parliament"
+    r"|older people|elderly|dementia)"
+    # other council business, in words the reports also use: spoken of in these words, not in other forms
+    r"|(?P<business>council tax|business rates|bin collections?|recycling|potholes?|libraries|leisure centres?"
+    r"|parking|planning applications?|housing waiting lists?|exam results|GCSE results|A[- ]level results"
+    r"|school league tables?|local elections?|section 114|pay (?:rises?|deals?|awards?)))\b",
     re.I,
 )
 

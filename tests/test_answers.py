@@ -157,6 +157,9 @@ def test_asked_for_a_sum_or_a_named_officer_an_answer_without_one_is_not_found(r
     assert not answer.supported and answer.reason == "the nearest passages name no chief executive"
     answer = answer_question(retriever, "Who is the director of children's services in Knowsley?")
     assert answer.supported and "Paul Boyce, Executive Director for Children’s Services" in answer.text
+    # the report praises its "electronic system" but never names it; "Performance" opening a second sentence is no name
+    answer = answer_question(retriever, "What case management system does Knowsley use?")
+    assert not answer.supported and answer.reason == "the nearest passages give no name for this"
 
 
 def test_another_body_or_two_councils_together_need_a_sentence_that_names_them(retriever):
@@ -165,6 +168,11 @@ def test_another_body_or_two_councils_together_need_a_sentence_that_names_them(r
     assert not answer.supported and answer.reason == "the nearest passages do not speak of adult social care"
     answer = answer_question(retriever, "How well run are Knowsley's care homes for older people?")
     assert not answer.supported and answer.reason == "the nearest passages do not speak of older people"
+    # other council business in the reports' words ("national average", "staff"), never spoken of in its own
+    answer = answer_question(retriever, "How did Knowsley's GCSE results compare with the national average in 2017?")
+    assert not answer.supported and answer.reason == "the nearest passages do not speak of GCSE results"
+    answer = answer_question(retriever, "Did Knowsley staff get a pay rise after the 2017 inspection?")
+    assert not answer.supported and answer.reason == "the nearest passages do not speak of pay rise"
     answer = answer_question(retriever, "Did Knowsley ever share a director of children's services with Kent?")
     assert not answer.supported and answer.reason == "the nearest passages do not speak of Knowsley and Kent together"
     answer = answer_question(retriever, "Was Kent rated good in 2017 together with Southwark?")
