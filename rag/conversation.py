@@ -73,7 +73,9 @@ _ANY_POINTER = re.compile(
     r"\b(it|that|this|those|these)\b(?! (?:point|stage|time)\b)|(?<=\bhave )one\b|(?<=\bhad )one\b|(?<=\bhas )one\b",
     re.I,
 )
-_PRONOUN = re.compile(rf"\bit\b|{_POINTER.pattern}", re.I)  # "it", and "that" standing alone ("Was that …?")
+_PRONOUN = re.compile(  # "it" (not the inspection: "before it"), and "that" standing alone ("Was that …?")
+    rf"(?<!\bbefore )(?<!\bafter )(?<!\bsince )\bit\b|{_POINTER.pattern}", re.I
+)
 _THERE = re.compile(  # "there" for the council, not "Is there …?", "There is …"
     r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b"
     r"(?!\s+(?:is|was|were|are|has|have|had|been|will|would|any|no|a|an)\b)",
@@ -118,6 +120,11 @@ _ALSO = re.compile(  # a question that names its council and topic but compares 
 )
 _TWO = re.compile(r"\bbetween (?:the|those|these) (?:two|2)(?: (?P<kind>inspections|reports|visits))?\b", re.I)
 _NOW = re.compile(r"\b(?:still|now|nowadays|today|currently|these days|at the moment|at present)\b", re.I)
+_SPAN = re.compile(r"[^#?.!;:–—,()\s]+(?:\s+[^#?.!;:–—,()\s]+){0,9}")  # a topic's words and those between them
+_AUXILIARY = re.compile(  # a topic is no clause: "care is run by …", "the director been in the job"
+    r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|get|gets|got|can|could|will|would|should|may|might)\b",
+    re.I,
+)
 _ON_THAT = re.compile(r"\b(on|in) (?:that|this) (?:front|score|count|respect|regard)\b", re.I)
 _THEN = re.compile(r"\b(?:at that (?:point|time|stage)|at the time|back then|by then|that year)\b", re.I)
 _RELATIVE = re.compile(
@@ -349,6 +356,9 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
         else:
             runs.append(word.group())
     topic = " ".join(runs)
+    span = blanked[words[0].start() : words[-1].end()] if words else ""
+    if _SPAN.fullmatch(span) and not _AUXILIARY.search(span):
+        topic = span  # "agencies turning up to the meetings", not "agencies meetings"
     return Reading(asked or question, question, councils, years, topic)
 
 

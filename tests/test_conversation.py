@@ -32,6 +32,14 @@ def test_a_follow_up_takes_the_topic_council_and_year_it_leaves_out():
     assert later.years == ("2019",) and "year" not in later.carried
 
 
+def test_a_topic_keeps_the_words_between_its_own_but_is_no_clause():
+    assert read_alone("What's it like there for young people once they leave care?").topic == (
+        "young people once they leave care"
+    )
+    # a clause of its own ("had been in"): only the words that name it
+    assert read_alone("How long had the director been in the job?").topic == "director job"
+
+
 def test_a_new_council_replaces_the_old_one_and_its_years():
     *_, coventry = _conversation("How was the MASH working in Knowsley in 2017?", "What about Coventry?")
     assert coventry.standalone == "How was the MASH working in Coventry?"
