@@ -119,10 +119,13 @@ _FIGURE_YEAR = re.compile(rf"\b(?:in|during|for|throughout)\s+(?:the (?:year|per
 # "What is the name of the director of children's services …?", "Who is the council's chief executive?": an answer
 # that names nobody in that role is not one (inspection reports seldom name a council's officers).
 _ASKS_PERSON = re.compile(
-    r"\b(?:what(?: is| was|['’]s) the names? of|who(?: is| was| are| were|['’]s)) (?:the |its |their )?"
+    # "Who chairs the safeguarding partnership?" (a meeting is chaired by a role: "the head of service")
+    r"\bwho (?P<chair>chairs) (?:the |its |their )?(?:[\w'’-]+ ){0,5}?(?:board|partnership|panel|committee|trust)\b"
+    r"|^\W*which (?P<which>councillor|person|officer|official|MP)\b"  # "Which councillor is …?"
+    r"|\b(?:what(?: is| was|['’]s) the names? of|who(?: is| was| are| were|['’]s)) (?:the |its |their )?"
     r"(?:[\w'’-]+ ){0,5}?"
-    r"(director|DCS|chief executive|leader|lead member|cabinet member|head|headteacher|mayor|MP|councillors?|chair"
-    r"|chairman|chairperson|portfolio holder|commissioner|chief constable|adviser|advisor|officer)\b",
+    r"(?P<role>director|DCS|chief executive|leader|lead member|cabinet member|head|headteacher|mayor|MP|councillors?"
+    r"|chair|chairman|chairperson|portfolio holder|commissioner|chief constable|adviser|advisor|officer)\b",
     re.I,
 )
 # "What's the name of …?", "What is it called?", "Which organisation …?": an answer names something.
@@ -190,6 +193,13 @@ def _states(question: str, sentence: str, passage: str = "") -> bool:
     # where the question says more of what is counted ("… take to finish an assessment"), the sentence says some
     rest = set(tokenize(question[counted.end() :])) - FRAME_WORDS - forms
     return (not unit or bool(forms & named)) and (len(rest) < 2 or bool(rest & words))
+
+
+def _role(question: str) -> str | None:
+    """The role of the person `question` asks for ("director", "chair"), or ``None``."""
+    if not (asked := _ASKS_PERSON.search(question)):
+        return None
+    return "chair" if asked["chair"] else asked["which"] or asked["role"]
 
 
 @lru_cache(maxsize=64)
@@ -295,12 +305,16 @@ def _words(text: str) -> list[str]:
 
 
 def _names(role: str, sentence: str) -> bool:
-    """Whether `sentence` names a person and the `role` asked about ("director": "DCS" too)."""
-    words = set(tokenize(sentence))
-    if not any(form <= words for form in _role_forms(role)):
-        return False
-    names = (re.findall(r"[\w'’]+", name.group()) for name in _PERSON_NAME.finditer(sentence))
-    return any({word.strip("'’") for word in words} - _NOT_NAMES for words in names)
+    """Whether `sentence`, or one sentence of a longer quote, names a person and the `role` ("director": "DCS" too)."""
+    for each in split_sentences(sentence):
+        words = set(tokenize(each))
+        if not any(form <= words for form in _role_forms(role)):
+            continue
+        names = (re.findall(r"[\w'’]+", name.group().replace("’", "'")) for name in _PERSON_NAME.finditer(each))
+        # not a place: "Doncaster Children’s Services Trust"
+        if any({word.strip("'") for word in words if not find_councils(word)} - _NOT_NAMES for words in names):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -393,7 +407,7 @@ def answer_question(
         return _not_found(question, hits, "no sentence in the nearest passages")
     q_tokens = set(tokenize(topic)) - FRAME_WORDS or set(tokenize(question))  # the words naming what is asked
     q_forms = q_tokens | set(tokenize(" ".join(expansions(question))))
-    role = asked[1] if (asked := _ASKS_PERSON.search(question)) else None  # a sentence naming one ranks higher
+    role = _role(question)  # a sentence naming one ranks higher
     lasts = bool(_DURATION.search(question))  # "How long …?": a sentence with a duration ranks higher
     scored, closest = [], -1.0
     for (position, sentence), cosine in zip(candidates, cosines, strict=True):

@@ -327,7 +327,8 @@ _AREA_NAME = "|".join([r"overall effectiveness", *AREAS.values()])
 # "What's holding them back?". Their words name no topic.
 LAY_IMPROVE = re.compile(
     r"\b(?:need(?:s|ed|ing)?|want(?:s|ed)?)\s+(?:more\s+|some\s+)?(?:sorting|work|fixing|attention|sorted|fixed)\b"
-    r"(?!\s+(?:experience|placements?)\b)|\bholding (?:\w+ )?back\b|\bto work on\W*$",
+    r"(?!\s+(?:experience|placements?)\b)|\bholding (?:\w+ )?back\b|\bto work on\W*$"
+    r"|\b(?:need(?:s|ed)?|told|asked|want(?:s|ed)?)\s+(?:\w+\s+)?to work on\b",
     re.I,
 )
 # What was found wanting, in everyday words: "What were the weak spots?", "anything they weren't happy with?",

@@ -157,6 +157,11 @@ def test_asked_for_a_sum_or_a_named_officer_an_answer_without_one_is_not_found(r
     assert not answer.supported and answer.reason == "the nearest passages name no chief executive"
     answer = answer_question(retriever, "Who is the director of children's services in Knowsley?")
     assert answer.supported and "Paul Boyce, Executive Director for Children’s Services" in answer.text
+    # a partnership's chair is a person, a meeting's a role ("Who chairs the legal planning meetings?" is answerable)
+    answer = answer_question(retriever, "Who chairs the Knowsley Safeguarding Children Board?")
+    assert not answer.supported and answer.reason == "the nearest passages name no chair"
+    answer = answer_question(retriever, "Which councillor is Knowsley's cabinet member for children?")
+    assert answer.supported and "Coun Gary See, cabinet member for Children’s Services" in answer.text
     # the report praises its "electronic system" but never names it; "Performance" opening a second sentence is no name
     answer = answer_question(retriever, "What case management system does Knowsley use?")
     assert not answer.supported and answer.reason == "the nearest passages give no name for this"
