@@ -48,7 +48,7 @@ _REFERRING = frozenset(
         "i me we us our mentioned different difference big deal jump spot spots holding hold took take came come "
         "look looked looking stayed stay turned turn round next door than new similar pull pulled handle handling "
         "manage managing pick picked two up outstanding inadequate know knew stack fare around quicker faster "
-        "slower stronger weaker sooner question right verdict headline headlines start end beginning middle "
+        "slower stronger weaker sooner question right verdict headline headlines start end beginning middle gone "
         "spring summer autumn winter point stage"
     )
 )
@@ -125,6 +125,7 @@ _AUXILIARY = re.compile(  # a topic is no clause: "care is run by …", "the dir
     r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|get|gets|got|can|could|will|would|should|may|might)\b",
     re.I,
 )
+_NEXT_DOOR = re.compile(r",?\s+(?:next door|over the border|nearby)\b(?=\s*[?.!,]|\s+(?:to|in|on|about)\b)", re.I)
 _ON_THAT = re.compile(r"\b(on|in) (?:that|this) (?:front|score|count|respect|regard)\b", re.I)
 _THEN = re.compile(r"\b(?:at that (?:point|time|stage)|at the time|back then|by then|that year)\b", re.I)
 _RELATIVE = re.compile(
@@ -192,6 +193,7 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
 
     """
     question = _ON_THAT.sub(r"\1 that", " ".join(question.split()))  # "on that front": on that
+    question = _NEXT_DOOR.sub("", question)  # "How about East Sussex next door?"
     own = read_alone(question)
     if not history:
         return own

@@ -23,6 +23,7 @@ from rag.coverage import key_words
 from rag.documents import Document, council_keys
 from rag.keywords import abbreviations, bm25_scores_of, expansions, tokenize
 from rag.query import (
+    LAY_IMPROVE,
     LINE_ANSWERS,
     PLACED_ANSWERS,
     DocumentTable,
@@ -64,7 +65,7 @@ _PART = re.compile(r"\b(?:care|child|children|children['’]s|councils?)\b", re.
 _HOW_IT_WENT = frozenset(
     tokenize(
         "bad badly good well inadequate outstanding requires failing failed verdict wrong dip decline declined "
-        "deteriorated actually up than whole"
+        "deteriorated actually up than whole trouble struggling fare fared go gone went going"
     )
 )
 
@@ -376,7 +377,7 @@ def _asks_overall(words: str) -> bool:
     spots?", "How did it get that bad?") and ask for no date, figure, name or list. "Care", "children" and
     "council" out of "children's services" and "social care" name a part ("children in care council").
     """
-    if answer_type(words) not in (None, "grade"):
+    if answer_type(words) not in (None, "grade") and not LAY_IMPROVE.search(words):  # "What's holding them back?"
         return False
     rest = _THE_SERVICE.sub(" ", words)
     return not _PART.search(rest) and all(set(tokens) <= _HOW_IT_WENT for _, _, _, tokens in key_words(rest))

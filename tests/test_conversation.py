@@ -169,6 +169,10 @@ def test_pointing_back_is_written_out(follow_up, searched):
             ("What's Knowsley's early help like in 2019?", "Do families have to wait long for it?"),
             "Do families have to wait long for early help in Knowsley in 2019?",
         ),
+        (  # "next door" says where the council is, nothing more
+            ("How was the MASH working in Knowsley in 2017?", "And Coventry next door?"),
+            "How was the MASH working in Coventry?",
+        ),
         (  # "on that front": on that topic
             ("What's Knowsley's early help like in 2019?", "How does Coventry stack up on that front?"),
             "How does Coventry stack up on early help?",
