@@ -361,14 +361,19 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     span = blanked[words[0].start() : words[-1].end()] if words else ""
     if _SPAN.fullmatch(span) and not _AUXILIARY.search(span):
         topic = span  # "agencies turning up to the meetings", not "agencies meetings"
-    return Reading(asked or question, question, councils, years, topic)
+    searched = question if asked else _asking_part(question)  # not "Councillor here."
+    return Reading(asked or question, searched, councils, years, topic)
 
 
 def _asking_part(question: str) -> str:
-    """`question` less its clauses that set the scene, to ask again of another council or year."""
+    """`question` less the clauses that set the scene, asking nothing and naming no council or year."""
     clauses = [m for m in _CLAUSE.finditer(question) if m.group().strip()]
     asking = [m.group().strip() for m in clauses if m.group().rstrip().endswith("?") or _ASKING.match(m.group())]
-    kept = [m.group().strip() for m in clauses if m.group().strip() in asking or council_mentions(m.group())]
+    kept = [
+        m.group().strip()
+        for m in clauses
+        if m.group().strip() in asking or council_mentions(m.group()) or _YEAR.search(m.group())
+    ]
     text = " ".join(kept).strip(" –—:") if asking else question
     return text[0].upper() + text[1:] if text else question
 

@@ -40,7 +40,8 @@ FRAME_WORDS = frozenset(
         "must priority list development run doing like it its they them their there this that these those "
         "until unless before after during within without across among between despite towards upon whether also even "
         "instead rather enough only given raise raised about conclude concluded conclusion conclusions overall "
-        "anything something everything nothing already around one "
+        "anything something everything nothing already around one flag flagged flagging here spring summer autumn "
+        "winter "
         "progress thing things back problem problems issue issues better worse give gave too didn't doesn't don't "
         "isn't wasn't weren't aren't hasn't haven't hadn't"
     )

@@ -40,6 +40,14 @@ def test_a_topic_keeps_the_words_between_its_own_but_is_no_clause():
     assert read_alone("How long had the director been in the job?").topic == "director job"
 
 
+def test_a_sentence_that_only_sets_the_scene_is_not_searched():
+    reading = read_alone("Councillor here. How did Knowsley do at its inspection in spring 2017?")
+    assert reading.standalone == "How did Knowsley do at its inspection in spring 2017?" and not reading.follow_up
+    # a sentence naming a year or council stays: it says what is asked about
+    kept = "Are care leavers in Knowsley well supported? I think Ofsted went in around March 2017."
+    assert read_alone(kept).standalone == kept
+
+
 def test_a_new_council_replaces_the_old_one_and_its_years():
     *_, coventry = _conversation("How was the MASH working in Knowsley in 2017?", "What about Coventry?")
     assert coventry.standalone == "How was the MASH working in Coventry?"
