@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.answers import Answer, answer_question
 from rag.councils import council_mentions
@@ -192,8 +192,14 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         "What did Ofsted say about care leavers' health histories in Knowsley in 2016?"
 
     """
-    question = _ON_THAT.sub(r"\1 that", " ".join(question.split()))  # "on that front": on that
-    question = _NEXT_DOOR.sub("", question)  # "How about East Sussex next door?"
+    asked = " ".join(question.split())
+    # "on that front" is "on that"; "How about East Sussex next door?" says no more than "East Sussex"
+    reading = _interpret(_NEXT_DOOR.sub("", _ON_THAT.sub(r"\1 that", asked)), history, documents)
+    return replace(reading, question=asked)
+
+
+def _interpret(question: str, history: Sequence[Reading], documents: Collection[Document]) -> Reading:
+    """`interpret`, of the question with its idioms read."""
     own = read_alone(question)
     if not history:
         return own
@@ -367,13 +373,8 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
 
 def _asking_part(question: str) -> str:
     """`question` less the clauses that set the scene, asking nothing and naming no council or year."""
-    clauses = [m for m in _CLAUSE.finditer(question) if m.group().strip()]
-    asking = [m.group().strip() for m in clauses if m.group().rstrip().endswith("?") or _ASKING.match(m.group())]
-    kept = [
-        m.group().strip()
-        for m in clauses
-        if m.group().strip() in asking or council_mentions(m.group()) or _YEAR.search(m.group())
-    ]
+    clauses, asking = _clauses(question)
+    kept = [m.group().strip() for m in clauses if m in asking or council_mentions(m.group()) or _YEAR.search(m.group())]
     text = " ".join(kept).strip(" –—:") if asking else question
     return text[0].upper() + text[1:] if text else question
 
@@ -387,13 +388,16 @@ def _scene_setting(question: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for p in (LAY_IMPROVE, LAY_FAULT) for m in p.finditer(question)]
     if lead := _LEAD_IN.match(question):
         spans.append((0, lead.end()))
-    clauses = [m for m in _CLAUSE.finditer(question) if m.group().strip()]
-    asking = [m for m in clauses if m.group().rstrip().endswith("?") or _ASKING.match(m.group())]
-    if asking and len(asking) < len(
-        clauses
-    ):  # not one that names a council: "Doncaster took care back from its trust –"
+    clauses, asking = _clauses(question)
+    if asking:  # not one that names a council: "Doncaster took care back from its trust –"
         spans += [(m.start(), m.end()) for m in clauses if m not in asking and not council_mentions(m.group())]
     return spans
+
+
+def _clauses(question: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """The sentences and dash-separated clauses of `question`, and those of them that ask."""
+    clauses = [m for m in _CLAUSE.finditer(question) if m.group().strip()]
+    return clauses, [m for m in clauses if m.group().rstrip().endswith("?") or _ASKING.match(m.group())]
 
 
 def _rescoped(

@@ -63,9 +63,8 @@ def key_words(words: str) -> list[tuple[str, int, int, list[str]]]:
 
     """
     spans = other_forms(words)
-    framing = [
-        (m.start(), m.end()) for p in (LAY_IMPROVE, LAY_FAULT) for m in p.finditer(words)
-    ]  # "What's wrong with …?", "needs sorting"
+    # "What's wrong with …?", "anything that needs sorting?": how it is asked, not what about
+    framing = [(m.start(), m.end()) for lay in (LAY_IMPROVE, LAY_FAULT) for m in lay.finditer(words)]
     keys = []
     for match in _WORD.finditer(words):
         word = match.group()

@@ -374,8 +374,9 @@ def _asks_overall(words: str) -> bool:
     """Whether `words` (a question less its council and year) ask how a council did overall.
 
     They name no part of its work ("How did Reading's children's services do?", "Why's that?", "What were the weak
-    spots?", "How did it get that bad?") and ask for no date, figure, name or list. "Care", "children" and
-    "council" out of "children's services" and "social care" name a part ("children in care council").
+    spots?", "How did it get that bad?") and ask for no date, figure or name, nor for a list but in everyday words
+    ("What's holding them back?"). "Care", "children" and "council" out of "children's services" and "social
+    care" name a part ("children in care council").
     """
     if answer_type(words) not in (None, "grade") and not LAY_IMPROVE.search(words):  # "What's holding them back?"
         return False

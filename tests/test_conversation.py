@@ -48,6 +48,12 @@ def test_a_sentence_that_only_sets_the_scene_is_not_searched():
     assert read_alone(kept).standalone == kept
 
 
+def test_the_question_is_kept_as_asked_though_its_idioms_are_read():
+    *_, reading = _conversation("How was the MASH working in Knowsley in 2017?", "And Coventry next door?")
+    assert reading.question == "And Coventry next door?"  # what the app shows the user asked
+    assert reading.standalone == "How was the MASH working in Coventry?"
+
+
 def test_a_new_council_replaces_the_old_one_and_its_years():
     *_, coventry = _conversation("How was the MASH working in Knowsley in 2017?", "What about Coventry?")
     assert coventry.standalone == "How was the MASH working in Coventry?"
