@@ -27,7 +27,7 @@ from rag.coverage import FRAME_WORDS
 from rag.documents import Document
 from rag.facts import asked_fact
 from rag.keywords import tokenize
-from rag.query import COMPARED_YEAR, LAY_FAULT, LAY_IMPROVE, YEAR, Filters, answer_type
+from rag.query import COMPARED_YEAR, YEAR, Filters, answer_type, lay_asking
 from rag.retrieval import Retriever
 from rag.text import MONTH_PATTERN
 
@@ -385,7 +385,7 @@ def _scene_setting(question: str) -> list[tuple[int, int]]:
     Its clauses that ask nothing nor name a council, when another one asks ("Councillor here."); a lead-in ("As a
     councillor I'd like to know"); everyday words for what needs to improve ("anything needing work?").
     """
-    spans = [(m.start(), m.end()) for p in (LAY_IMPROVE, LAY_FAULT) for m in p.finditer(question)]
+    spans = lay_asking(question)
     if lead := _LEAD_IN.match(question):
         spans.append((0, lead.end()))
     clauses, asking = _clauses(question)

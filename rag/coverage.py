@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from rag.keywords import other_forms, passages_with, tokenize
-from rag.query import LAY_FAULT, LAY_IMPROVE
+from rag.query import lay_asking
 from rag.text import MONTH_PATTERN
 
 # Words that frame a question to the reports rather than name its topic: asking, reporting, judging, changing.
@@ -64,7 +64,7 @@ def key_words(words: str) -> list[tuple[str, int, int, list[str]]]:
     """
     spans = other_forms(words)
     # "What's wrong with …?", "anything that needs sorting?": how it is asked, not what about
-    framing = [(m.start(), m.end()) for lay in (LAY_IMPROVE, LAY_FAULT) for m in lay.finditer(words)]
+    framing = lay_asking(words)
     keys = []
     for match in _WORD.finditer(words):
         word = match.group()

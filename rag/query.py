@@ -345,6 +345,15 @@ LAY_FAULT = re.compile(
     re.I,
 )
 
+
+def lay_asking(text: str) -> list[tuple[int, int]]:
+    """Where `text` asks in everyday words what needs to improve or was found wanting: how it asks, not what about.
+
+    The spans of `LAY_IMPROVE` ("anything needing work?") and `LAY_FAULT` ("What were the weak spots?").
+    """
+    return [(m.start(), m.end()) for lay in (LAY_IMPROVE, LAY_FAULT) for m in lay.finditer(text)]
+
+
 # What kind of answer a question asks for, and how a passage that holds one looks.
 _ASKS = {
     "inspector": re.compile(r"\bwho (?:led|headed|ran)\b|\blead inspector\b", re.I),

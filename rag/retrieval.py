@@ -251,7 +251,7 @@ class Retriever:
             signals[signal] = np.fromiter(holds, float, len(rows))
         if self.weights["summary"]:  # an inspection report's own summary of its findings (not a news story's)
             signals["summary"] = np.fromiter((self._in_summary(i) for i in rows), float, len(rows))
-            if self.weights["overall"] and _asks_overall(query):
+            if self.weights["overall"] and _asks_overall(query, wanted):
                 signals["overall"] = signals["summary"]
         fused = fuse(signals, self.weights)
         order = np.argsort(-fused, kind="stable")
@@ -370,15 +370,15 @@ def _top(scores: np.ndarray, depth: int) -> list[tuple[int, float]]:
     return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
 
 
-def _asks_overall(words: str) -> bool:
+def _asks_overall(words: str, wanted: str | None) -> bool:
     """Whether `words` (a question less its council and year) ask how a council did overall.
 
     They name no part of its work ("How did Reading's children's services do?", "Why's that?", "What were the weak
     spots?", "How did it get that bad?") and ask for no date, figure or name, nor for a list but in everyday words
     ("What's holding them back?"). "Care", "children" and "council" out of "children's services" and "social
-    care" name a part ("children in care council").
+    care" name a part ("children in care council"). `wanted` is the words' `answer_type`, worked out already.
     """
-    if answer_type(words) not in (None, "grade") and not LAY_IMPROVE.search(words):  # "What's holding them back?"
+    if wanted not in (None, "grade") and not LAY_IMPROVE.search(words):  # "What's holding them back?"
         return False
     rest = _THE_SERVICE.sub(" ", words)
     return not _PART.search(rest) and all(set(tokens) <= _HOW_IT_WENT for _, _, _, tokens in key_words(rest))
