@@ -285,7 +285,8 @@ def _asked_whole(
     councils, topic, before = own.councils, own.topic, history[-1]
     points_back = bool(_POINTER.search(question) or _THERE.search(question) or _THEIR.search(question))
     alone = not points_back and not _ALSO.search(question)  # "Was Sandwell having the same staffing trouble?"
-    if councils and topic and alone and not _LEAD.match(question) and not _WHAT_ABOUT.match(question):
+    whole_list = answer_type(question) == "improve"  # "What's holding Reading back?": the report's whole list
+    if councils and (topic or whole_list) and alone and not _LEAD.match(question) and not _WHAT_ABOUT.match(question):
         if _BACK.match(question) and not own.years and (years := _same_years(councils, history, documents)):
             standalone = _before_mark(question, f" in {' and '.join(years)}")  # "Back to Hackney – how are …?"
             return Reading(question, standalone, councils, years, topic, ("year",))

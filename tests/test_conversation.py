@@ -224,6 +224,7 @@ def test_a_question_with_its_own_council_and_topic_that_compares_is_a_follow_up(
     [
         "How many children were adopted in Kent in 2022?",  # its own council and topic
         "Which councils were judged inadequate in 2023?",  # across councils: no council carried
+        "What's holding Kent back, according to Ofsted in 2022?",  # its own council and the report's whole list
     ],
 )
 def test_a_full_new_question_starts_afresh(fresh):
