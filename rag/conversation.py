@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from rag.answers import Answer, answer_question
 from rag.councils import council_mentions
-from rag.coverage import FRAME_WORDS
+from rag.coverage import CHAT_WORDS, FRAME_WORDS
 from rag.documents import Document
 from rag.facts import asked_fact
 from rag.keywords import tokenize
@@ -34,24 +34,6 @@ from rag.text import MONTH_PATTERN
 _YEAR = re.compile(rf"\b{YEAR}\b")
 _MONTHS = frozenset(re.findall(r"[a-z]+", MONTH_PATTERN.lower()))
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
-# Words that point back or stand for what was asked before: never a topic of their own.
-_REFERRING = frozenset(
-    tokenize(
-        "it its they them their there that this these those then he she his her same one ones problem problems "
-        "issue issues concern concerns area thing things situation picture position case about also too again "
-        "instead either else other others compare compared comparison earlier later previous next first latest "
-        "recent most report inspection visit led lead leads leading headed high low anything something everything "
-        "nothing any some much left remain remains remaining remained sorted fixed solved resolved better worse "
-        "good bad poor strong weak patchy ok okay fine doing going bit bits part parts aspect aspects kind sort "
-        "wrong behind lacking happening matter matters flagged flag raised warned slip slipped "
-        "slipping went story from into onto already exactly really actually just quite very so over out you your "
-        "i me we us our mentioned different difference big deal jump spot spots holding hold took take came come "
-        "look looked looking stayed stay turned turn round next door than new similar pull pulled handle handling "
-        "manage managing pick picked two up outstanding inadequate know knew stack fare around quicker faster "
-        "slower stronger weaker sooner question right verdict headline headlines start end beginning middle gone "
-        "spring summer autumn winter point stage"
-    )
-)
 # A sentence or clause that only sets the scene ("Councillor here.", "Quick one for a piece I'm writing –", "I think
 # Ofsted went in around July 2024."): its councils and years count, its words name no topic.
 _CLAUSE = re.compile(r"[^.?!:–—]+(?:[.?!:]+|[–—]|$)")
@@ -70,6 +52,7 @@ _POINTER = re.compile(  # "it", "that", "this"… standing for the earlier topic
 )
 # when nothing else in it names a topic; "one" only as a thing had ("Didn't Redcar have one too?")
 _ANY_POINTER = re.compile(
+    r"(?<!\banything )(?<!\bsomething )(?<!\beverything )(?<!\bnothing )"  # "anything that needs sorting"
     r"\b(it|that|this|those|these)\b(?! (?:point|stage|time)\b)|(?<=\bhave )one\b|(?<=\bhad )one\b|(?<=\bhas )one\b",
     re.I,
 )
@@ -110,6 +93,9 @@ _RESCOPING = frozenset(
     "and so but what how about in at for of by since the its their then too also same story question back again there "
     "inspection inspections report reports one visit".split()
 )
+_AS_WELL = frozenset(  # … and with another council named: "Is St Helens any quicker?", "Did Leeds do as well?"
+    "is are was were did do does any better worse quicker faster slower different as good bad well".split()
+)
 _COMPARING = re.compile(r"\bcompar|\bthan\b|\bsince\b|\bchang|\bdifferen", re.I)
 _ASKS_WHY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(?:why|how come)\b", re.I)
 _INSPECTION = re.compile(r"\binspection\b", re.I)
@@ -119,6 +105,7 @@ _ALSO = re.compile(  # a question that names its council and topic but compares 
     re.I,
 )
 _TWO = re.compile(r"\bbetween (?:the|those|these) (?:two|2)(?: (?P<kind>inspections|reports|visits))?\b", re.I)
+_RECOMMEND = re.compile(r"\brecommend", re.I)
 _NOW = re.compile(r"\b(?:still|now|nowadays|today|currently|these days|at the moment|at present)\b", re.I)
 _SPAN = re.compile(r"[^#?.!;:–—,()\s]+(?:\s+[^#?.!;:–—,()\s]+){0,9}")  # a topic's words and those between them
 _AUXILIARY = re.compile(  # a topic is no clause: "care is run by …", "the director been in the job"
@@ -304,9 +291,10 @@ def _with_topic(
 
     With no topic of its own, "that" or "it" stands for the topic before ("Was that sorted by 2023?"), or for the
     inspection when the question is about the inspection ("Who led it?"); else the topic is added ("… about care
-    leavers"). With a topic of its own, "it" still points back ("How much did it cost them?" after the
-    cyber-attack: the topic stays the cyber-attack), unless the question names its own council or year
-    (`rescoped`).
+    leavers"), unless the question asks for the report's whole list in everyday words ("What did they tell them to
+    work on?", "Anything not working?"), as users who ask so mean; "What did they recommend?" is about the topic.
+    With a topic of its own, "it" still points back ("How much did it cost them?" after the cyber-attack: the topic
+    stays the cyber-attack), unless the question names its own council or year (`rescoped`).
     """
     if not topic and before.topic:
         pointer = _ANY_POINTER.search(text)
@@ -314,10 +302,10 @@ def _with_topic(
             text = f"{text[: pointer.start()]}{before.topic}{text[pointer.end() :]}"
         elif pointer:
             text = f"{text[: pointer.start()]}the inspection{text[pointer.end() :]}"
-        elif not _is_meta(asks):
+        elif not _is_meta(asks) and not _whole_list(text, asks):
             text = _before_mark(text, f" about {before.topic}")
-        else:  # "Which councils were judged inadequate in 2023?": the topic is kept for later turns, not asked
-            return text, before.topic, False
+        else:  # "Which councils were judged inadequate in 2023?", "What did they tell them to work on?" (the
+            return text, before.topic, False  # report's whole list): the topic is kept for later turns, not asked
         return text, before.topic, True
     if (
         topic
@@ -354,7 +342,7 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
         for m in _WORD.finditer(blanked)
         if not _YEAR.fullmatch(m.group())
         and (tokens := tokenize(m.group()))
-        and not set(tokens) <= _TOPIC_FRAME | _REFERRING
+        and not set(tokens) <= _TOPIC_FRAME | CHAT_WORDS
         and not re.search(r"n['’]t$", m.group(), re.I)  # "Didn't Redcar have one too?"
         and m.group().lower() not in _MONTHS  # "in the November 2024 inspection"
     ]
@@ -440,12 +428,12 @@ def _rescoped(
 
 
 def _bare(text: str) -> bool:
-    """Whether `text` says nothing but another council or year ("And in 2018?", "What about Coventry?")."""
-    rest = text
-    for _, start, end in reversed(council_mentions(text)):
+    """Whether `text` says no more than another council or year: "And in 2018?", "Is St Helens any quicker?"."""
+    rest, named = text, council_mentions(text)
+    for _, start, end in reversed(named):
         rest = rest[:start] + rest[end:]
     words = re.findall(r"[a-z]+", _YEAR.sub(" ", rest).lower().replace("’", "'").replace("'s", ""))
-    return all(word in _RESCOPING or word in _MONTHS for word in words)
+    return all(word in _RESCOPING or word in _MONTHS or (named and word in _AS_WELL) for word in words)
 
 
 def _same_years(
@@ -487,6 +475,11 @@ def _before_mark(text: str, words: str) -> str:
     """`text` with `words` added before its closing question mark or full stop."""
     body = text.rstrip(" ?.!")
     return f"{body}{words}{text[len(body) :].strip() or '?'}"
+
+
+def _whole_list(text: str, asks: str | tuple[str, str] | None) -> bool:
+    """Whether `text` asks in everyday words what needs to improve or was found wanting, not what was recommended."""
+    return bool(lay_asking(text)) or (asks == "improve" and not _RECOMMEND.search(text))
 
 
 def _is_meta(asks: str | tuple[str, str] | None) -> bool:

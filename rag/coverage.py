@@ -41,21 +41,42 @@ FRAME_WORDS = frozenset(
         "until unless before after during within without across among between despite towards upon whether also even "
         "instead rather enough only given raise raised about conclude concluded conclusion conclusions overall "
         "anything something everything nothing already around one flag flagged flagging here spring summer autumn "
-        "winter "
+        "winter publish published "
         "progress thing things back problem problems issue issues better worse give gave too didn't doesn't don't "
         "isn't wasn't weren't aren't hasn't haven't hadn't"
     )
 )
+# Words a conversation points back with or says how things went in ("Is that any better?", "What went wrong
+# there?"): never a topic of a follow-up, nor a key word the reports must mention.
+CHAT_WORDS = frozenset(
+    tokenize(
+        "it its they them their there that this these those then he she his her same one ones problem problems "
+        "issue issues concern concerns area thing things situation picture position case about also too again "
+        "instead either else other others compare compared comparison earlier later previous next first latest "
+        "recent most report inspection visit led lead leads leading headed high low anything something everything "
+        "nothing any some much left remain remains remaining remained sorted fixed solved resolved better worse "
+        "good bad poor strong weak patchy ok okay fine doing going bit bits part parts aspect aspects kind sort "
+        "wrong behind lacking happening matter matters flagged flag raised warned slip slipped "
+        "slipping went story from into onto already exactly really actually just quite very so over out you your "
+        "i me we us our mentioned different difference big deal jump spot spots holding hold took take came come "
+        "look looked looking stayed stay turned turn round next door than new similar pull pulled handle handling "
+        "manage managing pick picked two up outstanding inadequate know knew stack fare around quicker faster "
+        "slower stronger weaker sooner question right verdict headline headlines start end beginning middle gone "
+        "spring summer autumn winter true decent apart catch catches earth boat best worst weakest "
+        "strongest"
+    )
+)
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
-_NOT_TOPIC = re.compile(rf"\w+n['’]t|{MONTH_PATTERN}", re.I)  # "weren't", "December": no topic
+_NOT_TOPIC = re.compile(rf"\w+n['’]t|\w+['’](?:re|ve|ll|m|d)|{MONTH_PATTERN}", re.I)  # "weren't", "they're", "December"
 _HEAD = re.compile(r"\b(council|school|social|youth|health|public|local)\s+$", re.I)  # first words of compounds
 
 
-def key_words(words: str) -> list[tuple[str, int, int, list[str]]]:
+def key_words(words: str, chat: bool = False) -> list[tuple[str, int, int, list[str]]]:
     """The words of `words` that name what is asked, each with where it stands and its tokens in every form.
 
     Args:
         words: The question without the council names and years that chose its reports.
+        chat: Whether the words of conversation (`CHAT_WORDS`: "actually", "went", "that") count too.
 
     Returns:
         ``(word, start, end, tokens)`` for each key word in order; `tokens` are the word's own tokens and those
@@ -69,7 +90,8 @@ def key_words(words: str) -> list[tuple[str, int, int, list[str]]]:
     for match in _WORD.finditer(words):
         word = match.group()
         tokens = tokenize(word)
-        if not tokens or set(tokens) <= FRAME_WORDS or len(word) < 2 or word.isdigit() or _NOT_TOPIC.fullmatch(word):
+        framed = set(tokens) <= (FRAME_WORDS if chat else FRAME_WORDS | CHAT_WORDS)
+        if not tokens or framed or len(word) < 2 or word.isdigit() or _NOT_TOPIC.fullmatch(word):
             continue
         if any(start <= match.start() < end for start, end in framing):
             continue
@@ -85,7 +107,9 @@ class Gap:
     Attributes:
         phrases: The unmentioned key words as written, words next to each other joined into one phrase
             ("electric vehicle charging"); empty when every key word is mentioned.
-        share: The share of the question's key words that are unmentioned (0 when it has none).
+        share: The share of the question's key words that are unmentioned (0 when it has none), its words of
+            conversation counted as mentioned: "Did Ofsted actually find that?" asks as much as "Did Ofsted find
+            that?".
 
     """
 
@@ -119,4 +143,5 @@ def unmentioned(bm25: Any, words: str, allowed: np.ndarray | None) -> Gap:
             head = _HEAD.search(words[:start])  # "council tax", not "tax"
             phrases.append(f"{head.group(1)} {word}" if head else word)
         last_end = end
-    return Gap(tuple(phrases), missing / len(keys) if keys else 0.0)
+    said = len(key_words(words, chat=True))
+    return Gap(tuple(phrases), missing / said if said else 0.0)

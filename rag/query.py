@@ -327,19 +327,20 @@ _AREA_NAME = "|".join([r"overall effectiveness", *AREAS.values()])
 # "What's holding them back?". Their words name no topic.
 LAY_IMPROVE = re.compile(
     r"\b(?:need(?:s|ed|ing)?|want(?:s|ed)?)\s+(?:more\s+|some\s+)?(?:sorting|work|fixing|attention|sorted|fixed)\b"
-    r"(?!\s+(?:experience|placements?)\b)|\bholding (?:\w+ )?back\b|\bto work on\W*$"
-    r"|\b(?:need(?:s|ed)?|told|asked|want(?:s|ed)?)\s+(?:\w+\s+)?to work on\b",
+    r"(?!\s+(?:experience|placements?)\b)|\bholding (?:\w+ )?back\b"
+    r"|\bto work on\b(?=\W*$|\s+(?:in|at|by|after|since|during|from|then|now)\b)"
+    r"|\b(?:need(?:s|ed)?|tell|told|asked|want(?:s|ed)?)\s+(?:\w+\s+)?to work on\b",
     re.I,
 )
 # What was found wanting, in everyday words: "What were the weak spots?", "anything they weren't happy with?",
 # "What's still not right?", "Anything lacking?", "Anything still not sorted?", "any problems still left?". Their
 # words name no topic either; with one, they ask for findings.
 LAY_FAULT = re.compile(
-    r"\bweak (?:spots?|points?)\b|^\W*(?:and\s+)?(?:what|which|any)\s+(?:were\s+|are\s+)?(?:the\s+)?(?:main\s+)?"
-    r"(?:weaknesses|shortcomings|failings)\b"
+    r"\bweak (?:spots?|points?)\b|(?:^|(?<=[.?!:–—]))\W*(?:and\s+)?(?:what|which|any)\s+(?:were\s+|are\s+)?"
+    r"(?:the\s+)?(?:main\s+)?(?:weaknesses|shortcomings|failings)\b"
     r"|\b(?:they|inspectors?|ofsted)\s+(?:(?:were|was|are)\s+not|weren['’]t|wasn['’]t|aren['’]t)\s+(?:happy|satisfied)\b"
     r"|\bwhat(?:['’]s| is| was)\s+(?:still\s+)?(?:not right|wrong|not working)\b"
-    r"|\banything\s+(?:else\s+)?(?:lacking|missing)\b"
+    r"|\banything\s+(?:else\s+)?(?:still\s+)?(?:lacking|missing|not (?:right|working))\b"
     r"|\b(?:still\s+)?not (?:yet\s+)?(?:sorted|fixed|resolved)\b"
     r"|\b(?:problems?|issues?|weaknesses|concerns?)\s+(?:still\s+)?(?:left|remaining|outstanding)\b",
     re.I,

@@ -61,13 +61,9 @@ WEIGHTS = {
 _SUMMARY = re.compile(r"^(?:Overall effectiveness|Executive summary|Summary)$", re.I)
 _THE_SERVICE = re.compile(r"\bchildren['’]?s?\s+(?:social\s+care|services?)\b|\bsocial care\b|\bservices?\b", re.I)
 _PART = re.compile(r"\b(?:care|child|children|children['’]s|councils?)\b", re.I)
-# Words that say how a council did overall, not which part of its work is asked about
-_HOW_IT_WENT = frozenset(
-    tokenize(
-        "bad badly good well inadequate outstanding requires failing failed verdict wrong dip decline declined "
-        "deteriorated actually up than whole trouble struggling fare fared go gone went going"
-    )
-)
+# Words that say how a council did overall, not which part of its work is asked about (besides the words of
+# conversation, `rag.coverage.CHAT_WORDS`: "good", "bad", "went", "verdict", no key words already)
+_HOW_IT_WENT = frozenset(tokenize("requires failing failed dip decline declined deteriorated whole trouble struggling"))
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,16 @@ def test_key_words_are_mentioned_in_any_of_their_forms(retriever):
     assert gap.phrases == ("health histories",) and gap.share == pytest.approx(2 / 3)  # "care" frames
 
 
+def test_the_words_of_conversation_are_no_key_words_but_count_as_said(retriever):
+    knowsley = retriever.allowed(Filters(authorities=("Knowsley",)))
+    # "true", "actually", "went", "end": how a user talks, not what the reports must mention
+    gap = unmentioned(retriever.index.bm25, "Is it true adoption actually went well in the end?", knowsley)
+    assert gap.phrases == ()
+    gap = unmentioned(retriever.index.bm25, "Is it true electric vehicles actually went well?", knowsley)
+    assert gap.phrases == ("electric vehicles",)
+    assert gap.share == pytest.approx(2 / 5)  # "true", "actually" and "went" were said, and count in the share
+
+
 def test_asked_how_many_or_when_an_answer_without_a_figure_or_date_is_not_found(retriever):
     answer = answer_question(retriever, "When did Knowsley open its MASH?")  # no document dates it
     assert not answer.supported and answer.reason == "the nearest passages give no figure or date for this"

@@ -171,13 +171,25 @@ def test_pointing_back_is_written_out(follow_up, searched):
             ("How did Knowsley's 2019 visit compare with 2017?", "Anything still not sorted?"),
             "What did Ofsted say about anything still not sorted in Knowsley in 2019?",
         ),
-        (  # a sentence that only sets the scene gives no topic; "needing work" is what to improve, not a topic
+        (  # a sentence that only sets the scene gives no topic; "needing work" asks for the report's whole list
             (
                 "Councillor here. What did Ofsted say about Knowsley's children's services in 2019?",
                 "Anything they flagged as needing work?",
             ),
-            "What did Ofsted say about anything they flagged as needing work about children's services in Knowsley in "
-            "2019?",
+            "What did Ofsted say about anything they flagged as needing work in Knowsley in 2019?",
+        ),
+        (  # what was found wanting, in everyday words, is the report's whole list, not the topic's; "that" after
+            # "anything" points at nothing
+            ("How was the MASH working in Knowsley in 2017?", "Did they find anything that needs sorting?"),
+            "Did they find anything that needs sorting in Knowsley in 2017?",
+        ),
+        (  # but a recommendation asked for after a topic is about it
+            ("How was the MASH working in Knowsley in 2017?", "What did they recommend?"),
+            "What did they recommend about MASH working in Knowsley in 2017?",
+        ),
+        (  # another council "any quicker?": the question before, of that council
+            ("Do families wait long when they are first referred in Knowsley in 2017?", "Is Coventry any quicker?"),
+            "Do families wait long when they are first referred in Coventry?",
         ),
         (  # "it" after a preposition is the topic before, though the question has a topic of its own
             ("What's Knowsley's early help like in 2019?", "Do families have to wait long for it?"),
@@ -193,7 +205,7 @@ def test_pointing_back_is_written_out(follow_up, searched):
         ),
         (  # "at that point" keeps the year talked about, though "still" alone would ask the latest report
             ("How was the MASH working in Knowsley in 2017?", "What did they still want fixed at that point?"),
-            "What did they still want fixed at that point about MASH working in Knowsley in 2017?",
+            "What did they still want fixed at that point in Knowsley in 2017?",
         ),
     ],
 )
