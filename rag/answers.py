@@ -39,7 +39,7 @@ from rag.query import (
     sentence_holds,
     without_filtered_words,
 )
-from rag.retrieval import Hit, Retriever
+from rag.retrieval import Hit, Retriever, wanted_answer
 from rag.store import Index
 from rag.text import MONTH_PATTERN, name_key, split_sentences
 
@@ -395,7 +395,7 @@ def answer_question(
     gap = unmentioned(bm25, topic, retriever.allowed(filters)) if bm25 is not None else Gap((), 0.0)
     not_mentioned = f"{_scope(filters)} do not mention {' or '.join(gap.phrases)}"
 
-    wanted = answer_type(question)
+    wanted = wanted_answer(topic)
     if wanted == "improve":
         if gap.share >= MENTION_GAP:  # "what did Ofsted recommend about youth justice?" where no report says it
             return _not_found(question, hits, not_mentioned)
@@ -567,13 +567,18 @@ def _listed_answer(retriever: Retriever, question: str, topic: str, hits: list[H
     """For "what does X need to improve?": the report's whole list, each item cited; None if no hit holds one.
 
     The best hit that stands in a "What needs to improve?", "Recommendations" or "Areas for improvement" section
-    chooses the report and the section; every passage of that section is read in document order, each bullet
+    chooses the report and the section (for a question of no topic, "What were the weak spots?", the first hit's
+    report's); every passage of that section is read in document order, each bullet
     or numbered recommendation an item, verbatim.
     """
+    index = retriever.index
     top = next((hit for hit in hits[:3] if holds_answer("improve", hit.passage)), None)
+    if top is None and hits and not key_words(topic):  # "What were the weak spots?": the first report's list
+        report = hits[0].document
+        row = next((r for r in index.rows_of(report.doc_id) if holds_answer("improve", index.passages[r])), None)
+        top = Hit(index.passages[row], 0.0, report, 0.0, row) if row is not None else None
     if top is None:
         return None
-    index = retriever.index
     rows = [row for row in index.rows_of(top.passage.doc_id) if index.passages[row].section == top.passage.section]
     items = [(row, item) for row in rows for item in _list_items(index.passages[row].text)]
     keys = key_words(topic)  # not "holding them back", "anything they weren't happy with"

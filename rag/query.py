@@ -333,14 +333,15 @@ LAY_IMPROVE = re.compile(
     re.I,
 )
 # What was found wanting, in everyday words: "What were the weak spots?", "anything they weren't happy with?",
-# "What's still not right?", "Anything lacking?", "Anything still not sorted?", "any problems still left?". Their
-# words name no topic either; with one, they ask for findings.
+# "What's still not right?", "Anything lacking?", "Anything still not sorted?", "any problems still left?", "Any
+# catches?". Their words name no topic either; with one, they ask for findings.
 LAY_FAULT = re.compile(
     r"\bweak (?:spots?|points?)\b|(?:^|(?<=[.?!:–—]))\W*(?:and\s+)?(?:what|which|any)\s+(?:were\s+|are\s+)?"
     r"(?:the\s+)?(?:main\s+)?(?:weaknesses|shortcomings|failings)\b"
     r"|\b(?:they|inspectors?|ofsted)\s+(?:(?:were|was|are)\s+not|weren['’]t|wasn['’]t|aren['’]t)\s+(?:happy|satisfied)\b"
     r"|\bwhat(?:['’]s| is| was)\s+(?:still\s+)?(?:not right|wrong|not working)\b"
     r"|\banything\s+(?:else\s+)?(?:still\s+)?(?:lacking|missing|not (?:right|working))\b"
+    r"|\bany\s+(?:catch(?:es)?|downsides?|drawbacks?|snags?)\b"
     r"|\b(?:still\s+)?not (?:yet\s+)?(?:sorted|fixed|resolved)\b"
     r"|\b(?:problems?|issues?|weaknesses|concerns?)\s+(?:still\s+)?(?:left|remaining|outstanding)\b",
     re.I,

@@ -23,6 +23,7 @@ from rag.coverage import key_words
 from rag.documents import Document, council_keys
 from rag.keywords import abbreviations, bm25_scores_of, expansions, tokenize
 from rag.query import (
+    LAY_FAULT,
     LAY_IMPROVE,
     LINE_ANSWERS,
     PLACED_ANSWERS,
@@ -364,6 +365,19 @@ def _top(scores: np.ndarray, depth: int) -> list[tuple[int, float]]:
     else:
         top = np.argsort(-scores, kind="stable")
     return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+
+def wanted_answer(words: str) -> str | None:
+    """The kind of answer `words` (a question less its council and year) ask for.
+
+    Its `answer_type`, or the report's whole "What needs to improve?" list for what was found wanting, asked in
+    everyday words of no part of the council's work ("What were the weak spots?", "Anything lacking?", "What's
+    still not right?"). Searched, such a question favours the report's summary, not its list (`_asks_overall`).
+    """
+    wanted = answer_type(words)
+    if wanted is None and LAY_FAULT.search(words) and _asks_overall(words, None):
+        return "improve"
+    return wanted
 
 
 def _asks_overall(words: str, wanted: str | None) -> bool:
