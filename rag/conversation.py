@@ -37,6 +37,7 @@ _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 # A sentence or clause that only sets the scene ("Councillor here.", "Quick one for a piece I'm writing –", "I think
 # Ofsted went in around July 2024."): its councils and years count, its words name no topic.
 _CLAUSE = re.compile(r"[^.?!:–—]+(?:[.?!:]+|[–—]|$)")
+_FIRST_PERSON = re.compile(r"\s*(?:I|I['’](?:m|ve|d)|my|we|we['’](?:re|ve)|our|me)\b", re.I)
 _LEAD_IN = re.compile(
     r"^.*?\b(?:I(?:['’]d| would) like to know|I want to know|I(?:['’]m| am) (?:wondering|asking)|can you tell me"
     r"|could you tell me)\b",
@@ -371,15 +372,20 @@ def _asking_part(question: str) -> str:
 def _scene_setting(question: str) -> list[tuple[int, int]]:
     """Where `question` sets the scene rather than asks.
 
-    Its clauses that ask nothing nor name a council, when another one asks ("Councillor here."); a lead-in ("As a
-    councillor I'd like to know"); everyday words for what needs to improve ("anything needing work?").
+    Its clauses that ask nothing, when another one asks, and name no council ("Councillor here.") or speak of the
+    user ("My sister fosters on the Isle of Wight."); a lead-in ("As a councillor I'd like to know"); everyday
+    words for what needs to improve ("anything needing work?").
     """
     spans = lay_asking(question)
     if lead := _LEAD_IN.match(question):
         spans.append((0, lead.end()))
     clauses, asking = _clauses(question)
     if asking:  # not one that names a council: "Doncaster took care back from its trust –"
-        spans += [(m.start(), m.end()) for m in clauses if m not in asking and not council_mentions(m.group())]
+        spans += [
+            (m.start(), m.end())
+            for m in clauses
+            if m not in asking and (not council_mentions(m.group()) or _FIRST_PERSON.match(m.group()))
+        ]
     return spans
 
 

@@ -29,7 +29,8 @@ def councils() -> dict[str, str]:
 def _pattern() -> re.Pattern[str]:
     forms = sorted(councils(), key=len, reverse=True)
     alternatives = "|".join(re.escape(form).replace(r"\ ", r"[\s-]+").replace("and", "(?:and|&)") for form in forms)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    # "Nottingham City", "Bristol City Council": the council, "City" and all
+    return re.compile(rf"(?<![\w-])(?P<name>{alternatives})(?-i:\s+City)?(?![\w-])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +54,7 @@ def council_mentions(text: str) -> list[tuple[str, int, int]]:
     lookup = _lookup()
     found: list[tuple[str, int, int]] = []
     for match in _pattern().finditer(text):
-        written = match.group(0)
+        written = match.group("name")
         key = name_key(written)
         name = lookup.get(key) or lookup.get(key.replace(" ", "-"))
         if name is None:

@@ -46,6 +46,9 @@ def test_a_sentence_that_only_sets_the_scene_is_not_searched():
     # a sentence naming a year or council stays: it says what is asked about
     kept = "Are care leavers in Knowsley well supported? I think Ofsted went in around March 2017."
     assert read_alone(kept).standalone == kept
+    # a sentence about the user names no topic, though it names the council ("Nottingham City": no "City" left)
+    first = read_alone("My sister fosters in Nottingham City. How did adoption do there in 2022?")
+    assert first.topic == "adoption" and first.councils == ("Nottingham City",)
 
 
 def test_the_question_is_kept_as_asked_though_its_idioms_are_read():
