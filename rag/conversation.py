@@ -54,11 +54,12 @@ _POINTER = re.compile(  # "it", "that", "this"… standing for the earlier topic
 # when nothing else in it names a topic; "one" only as a thing had ("Didn't Redcar have one too?")
 _ANY_POINTER = re.compile(
     r"(?<!\banything )(?<!\bsomething )(?<!\beverything )(?<!\bnothing )"  # "anything that needs sorting"
+    r"(?<!\bbefore )(?<!\bafter )(?<!\bsince )"  # "before it": the inspection
     r"\b(it|that|this|those|these)\b(?! (?:point|stage|time)\b)|(?<=\bhave )one\b|(?<=\bhad )one\b|(?<=\bhas )one\b",
     re.I,
 )
 _PRONOUN = re.compile(  # "it" (not the inspection: "before it"), and "that" standing alone ("Was that …?")
-    rf"(?<!\bbefore )(?<!\bafter )(?<!\bsince )\bit\b|{_POINTER.pattern}", re.I
+    rf"(?<!\bbefore )(?<!\bafter )(?<!\bsince )(?:\bit\b|{_POINTER.pattern})", re.I
 )
 _THERE = re.compile(  # "there" for the council, not "Is there …?", "There is …"
     r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b"

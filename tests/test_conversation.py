@@ -190,6 +190,10 @@ def test_pointing_back_is_written_out(follow_up, searched):
             ("How was the MASH working in Knowsley in 2017?", "What did they recommend?"),
             "What did they recommend about MASH working in Knowsley in 2017?",
         ),
+        (  # "before it" is before the inspection, not before the topic
+            ("How big was the inspection team in Knowsley in 2017?", "How many monitoring visits came before it?"),
+            "How many monitoring visits came before it in Knowsley in 2017?",
+        ),
         (  # another council "any quicker?": the question before, of that council
             ("Do families wait long when they are first referred in Knowsley in 2017?", "Is Coventry any quicker?"),
             "Do families wait long when they are first referred in Coventry?",
