@@ -251,7 +251,8 @@ COMPARED_YEAR = re.compile(  # "any better than the 2019 report?": the year comp
     rf"(?:(?:in|at|during|back in)\s+)?(?:(?:the|its|their)\s+)?({YEAR})\b",
     re.I,
 )
-_BEFORE = re.compile(rf"\b(?:before|prior to)\b[^.?!]{{0,40}}?\b({YEAR})\b", re.I)
+# "before 2018", "before the 2018 inspection"; not "before it in 2018" (that inspection's year, said apart)
+_BEFORE = re.compile(rf"\b(?:before|prior to)\b(?:(?!\bin\b)[^.?!]){{0,40}}?\b({YEAR})\b", re.I)
 _UNTIL = re.compile(rf"\b(?:until|up to)\b[^.?!]{{0,40}}?\b({YEAR})\b|\b({YEAR}) (?:and|or) (?:earlier|before)\b", re.I)
 
 

@@ -75,6 +75,8 @@ def test_answer_type_of_a_question(question, kind):
         ("Have Barnsley's services got better since its 2018 inspection?", (), "2019", None),
         ("What was said about private fostering in 2017 and later?", (), "2017", None),
         ("What did Ofsted find before 2019?", (), None, "2018"),
+        ("What was said before the 2019 inspection?", (), None, "2018"),
+        ("How many monitoring visits came before it in Knowsley in 2017?", (2017,), None, None),  # its report says
         ("Is Reading any better than at its 2019 inspection?", (), "2020", None),  # later reports, not 2019's
         ("How many children were adopted in the year before the 2022 Ofsted inspection?", (2022,), None, None),
         ("assessments between the 2017 re-inspection and the 2019 visit", (2017, 2019), None, None),
