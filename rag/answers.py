@@ -26,9 +26,10 @@ from typing import Any
 import numpy as np
 
 from rag.councils import find_councils
-from rag.coverage import FRAME_WORDS, Gap, key_words, unmentioned
+from rag.coverage import CHAT_WORDS, FRAME_WORDS, Gap, key_words, unmentioned
 from rag.facts import OTHER_BODY, Fact, inspection_facts, judgement_area
 from rag.keywords import abbreviations, expansions, other_forms, tokenize
+from rag.ofsted import grade_in
 from rag.query import (
     YEAR,
     Filters,
@@ -125,7 +126,8 @@ _ASKS_PERSON = re.compile(
     r"|\b(?:what(?: is| was|['’]s) the names? of|who(?: is| was| are| were|['’]s)) (?:the |its |their )?"
     r"(?:[\w'’-]+ ){0,5}?"
     r"(?P<role>director|DCS|chief executive|leader|lead member|cabinet member|head|headteacher|mayor|MP|councillors?"
-    r"|chair|chairman|chairperson|portfolio holder|commissioner|chief constable|adviser|advisor|officer)\b",
+    r"|chair|chairman|chairperson|portfolio holder|commissioner|chief constable|adviser|advisor|officer|boss"
+    r"|principal social worker)\b",
     re.I,
 )
 # "What's the name of …?", "What is it called?", "Which organisation …?": an answer names something.
@@ -171,13 +173,13 @@ def _states(question: str, sentence: str, passage: str = "") -> bool:
         return bool(re.search(r"£|\bpounds?\b", sentence))
     if _DURATION.search(question):
         return bool(_LASTS.search(sentence))
-    if _ASKS_DATE.search(question):  # not a visit's own date, unless a visit is asked about
-        return bool(_VISITED.search(question)) or not _VISIT_DATED.search(sentence)
+    if _ASKS_DATE.search(question):  # a year, month or time ago, not a visit's own date unless a visit is asked about
+        sentence = _without(question, sentence)  # "When did the 333 hub open?": not "The 333 hub continues …"
+        dated = re.search(rf"\b(?:{YEAR}|{MONTH_PATTERN})\b|\bago\b", sentence, re.I) or _LASTS.search(sentence)
+        return bool(dated) and (bool(_VISITED.search(question)) or not _VISIT_DATED.search(sentence))
     counted = _COUNTED.search(question)
     figures = _NOT_COUNTS.sub(" ", sentence) if counted is None or not _TIMED.search(counted[1]) else sentence
-    figures = _YEAR.sub(" ", _AGES.sub(" ", figures))
-    for said in re.findall(r"\d+", question):
-        figures = re.sub(rf"(?<!\d){said}(?!\d)", " ", figures)
+    figures = _without(question, _YEAR.sub(" ", _AGES.sub(" ", figures)))
     if _COMPARED.search(question) and _COMPARES.search(sentence):
         return True  # "How many … are NEET compared with national averages?": "… is higher than national averages"
     if not _STATES.search(figures):
@@ -191,8 +193,17 @@ def _states(question: str, sentence: str, passage: str = "") -> bool:
     words = set(tokenize(sentence))
     named = words | set(tokenize(passage))
     # where the question says more of what is counted ("… take to finish an assessment"), the sentence says some
-    rest = set(tokenize(question[counted.end() :])) - FRAME_WORDS - forms
-    return (not unit or bool(forms & named)) and (len(rest) < 2 or bool(rest & words))
+    after = question[counted.end() :]
+    rest = set(tokenize(after)) - FRAME_WORDS - CHAT_WORDS - forms
+    said = rest | set(tokenize(" ".join(expansions(after))))  # "home-schooled": "electively home educated"
+    return (not unit or bool(forms & named)) and (len(rest) < 2 or bool(rest & words) or bool(said & named - forms))
+
+
+def _without(question: str, sentence: str) -> str:
+    """`sentence` less the figures `question` already says ("the 333 hub", "after its section 114 notice")."""
+    for said in re.findall(r"\d+", question):
+        sentence = re.sub(rf"(?<!\d){said}(?!\d)", " ", sentence)
+    return sentence
 
 
 def _role(question: str) -> str | None:
@@ -547,19 +558,30 @@ def _sentence_cosines(index: Index, question: str, hits: list[Hit], sentences: l
 
 def _fact_answer(index: Index, question: str, facts: list[Fact]) -> Answer:
     """Inspection facts from the reports' metadata: one line each, cited to the passage that shows it."""
-    citations, lines = [], []
-    rows = [("Council", "Inspection", "Dates", facts[0].label)]
-    for ref, fact in enumerate(facts, 1):
+    citations: list[Citation] = []
+    lines = []
+    one = len({fact.document.doc_id for fact in facts}) == 1  # every area's grade at one inspection
+    rows = [("Judgement", "Grade") if one else ("Council", "Inspection", "Dates", facts[0].label)]
+    for fact in facts:
         doc, inspection = fact.document, fact.document.inspection
-        hit = Hit(index.passages[fact.row], 0.0, doc, 0.0, fact.row)
-        citations.append(Citation(ref, hit, fact.quote))
+        if not citations or citations[-1].hit.row != fact.row or citations[-1].quote != fact.quote:
+            hit = Hit(index.passages[fact.row], 0.0, doc, 0.0, fact.row)
+            citations.append(Citation(len(citations) + 1, hit, fact.quote))
         council = inspection.local_authority if inspection and inspection.local_authority else doc.label
         kind = inspection.inspection_type or inspection.framework if inspection else None
         dates = inspection.inspection_dates if inspection else None
-        rows.append((council, kind or doc.kind, dates or doc.date or "", fact.value))
         context = ", ".join(part for part in (council, kind, dates) if part and part != fact.value)
-        lines.append(f"{fact.label}: {fact.value} ({context}) [{ref}]")
-    text = lines[0] if len(lines) == 1 else "\n".join(f"• {line}" for line in lines)
+        if one and len(facts) > 1:  # "Knowsley, SIF re-inspection, 13 to 24 March 2017:" above its grades
+            rows.append((fact.label, fact.value))
+            lines.append(f"{fact.label}: {fact.value} [{citations[-1].ref}]")
+            asked = grade_in(question)  # "Which bits were judged good?" where none was
+            none = asked and all(each.value.lower() != asked for each in facts)
+            heading = f"No area was judged {asked} ({context}); its grades:" if none else f"{context}:"
+        else:
+            rows.append((council, kind or doc.kind, dates or doc.date or "", fact.value))
+            lines.append(f"{fact.label}: {fact.value} ({context}) [{citations[-1].ref}]")
+            heading = ""
+    text = lines[0] if len(lines) == 1 else "\n".join([heading] * bool(heading) + [f"• {line}" for line in lines])
     return Answer(question, text, True, citations, table=tuple(rows) if len(facts) > 1 else ())
 
 

@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.councils import find_councils
 from rag.documents import Document
 from rag.ofsted import AREAS, grade_in
-from rag.query import Filters, asks_grade
+from rag.query import CHANGE_ASKED, Filters, asks_grade
 from rag.store import Index
 
 AREA_NAMES = {
@@ -53,6 +54,13 @@ _LEAD = re.compile(  # not "the director who led the improvements"
     re.I,
 )
 _LABELS = {"overall": r"overall effectiveness", **AREAS}  # how a report labels each judgement area
+# Every area's grade: "What grades did Knowsley get in 2017?", "Which bits were judged good?", "How was each area
+# rated?"
+_EVERY_AREA = re.compile(
+    r"\b(?:grades|ratings|judge?ments)\b|\beach (?:area|part|bit)\b|\bevery (?:area|part|bit)\b"
+    r"|^\W*which (?:bits?|areas?|parts?|aspects?|services|judge?ments?)\b.{0,60}\b(?:rated|judged|graded|given)\b",
+    re.I,
+)
 _WHY = re.compile(r"\bwhy\b|\bwhat (?:reasons?|led to|made)\b", re.I)
 _ACROSS = re.compile(r"\b(?:which|what|how many) (?:councils?|local authorities|authorities|areas|places)\b", re.I)
 _VISIT = re.compile(r"\b(focused|monitoring) visits?\b", re.I)
@@ -111,6 +119,9 @@ def asked_fact(question: str) -> tuple[str, str] | None:
         return None
     if _HISTORY.search(question):
         return "history", area
+    councils = bool(_ACROSS.search(question)) and not find_councils(question)  # "Which areas …?" of Kent: its work
+    if area == "overall" and _EVERY_AREA.search(question) and not councils and not CHANGE_ASKED.search(question):
+        return "grades", area
     if asks_grade(question):
         across = _ACROSS.search(question) and grade_in(question)
         return ("across" if across else "grade"), area
@@ -152,12 +163,20 @@ def inspection_facts(index: Index, question: str, filters: Filters) -> list[Fact
     visit = _VISIT.search(question)
     if visit:  # "when was the focused visit?" asks about visits only
         inspections = [d for d in inspections if d.inspection and d.inspection.framework == f"{visit[1].lower()} visit"]
-    facts = [fact for doc in inspections if (fact := _fact(index, doc, kind, area))]
+    facts = [fact for doc in inspections if (fact := _fact(index, doc, kind, area))] if kind != "grades" else []
     if kind == "across":
         grade = grade_in(question)
         return [fact for fact in facts if fact.value.lower() == grade]
     if kind == "history":
         return facts
+    if kind == "grades" and inspections:  # the latest inspection's grade in each area ("… judged good": those)
+        latest = inspections[-1]
+        graded = latest.inspection.grades if latest.inspection else {}
+        if set(graded) <= {"overall"}:  # a SIF report's area grades are not read: its passages answer
+            return []
+        every = [fact for area in AREA_NAMES if area in graded and (fact := _fact(index, latest, "grade", area))]
+        named = [fact for fact in every if fact.value.lower() == grade_in(question)]
+        return named or every
     return facts[-1:]
 
 

@@ -189,7 +189,7 @@ def narrow(query: str, filters: Filters, documents: DocumentTable | Collection[D
     "What did Ofsted say about private fostering in Bradford in 2018?" searches only documents about
     Bradford dated (or inspected) in 2018. Explicit filters win; a council or year the documents do not
     cover is left to the answer to report. "Has Haringey improved since its last inspection?" names no year: the
-    council's latest report is the one that compares.
+    council's latest report is the one that compares; "at its latest inspection" asks that report too.
     """
     table = documents if isinstance(documents, DocumentTable) else DocumentTable.of(documents)
     named = find_councils(query)
@@ -204,7 +204,8 @@ def narrow(query: str, filters: Filters, documents: DocumentTable | Collection[D
             narrowed = replace(narrowed, since=str(int(narrowed.since[:4]) - 1))
         if narrowed != filters and narrowed.mask(table).any():
             filters = narrowed
-        elif filters.authorities and _PREVIOUS.search(query):  # "since the last inspection": the latest report says
+        elif filters.authorities and (_PREVIOUS.search(query) or _LATEST.search(query)):
+            # "since the last inspection" (the latest report says), "at its latest inspection"
             latest = max(table.dates[replace(filters, kinds=("inspection report",)).mask(table)].tolist(), default="")
             if latest[:4].isdigit():
                 filters = replace(filters, years=(int(latest[:4]),))
@@ -236,6 +237,11 @@ def without_filtered_words(query: str, filters: Filters) -> str:
 
 
 YEAR = r"(?:19[89]\d|20[0-4]\d)"  # a year a question may name (1980–2049)
+_LATEST = re.compile(
+    r"\b(?:latest|most recent|newest)\s+(?:ofsted\s+)?(?:full\s+|standard\s+)?(?:inspection|report|visit|judgement|"
+    r"grade|rating)s?\b",
+    re.I,
+)
 _PREVIOUS = re.compile(
     r"\b(?:since|at|from|in|during|after|by) (?:the|its|their) (?:last|previous|prior|earlier) "
     r"(?:full |standard )?(?:inspection|visit|report)\b",
@@ -321,7 +327,7 @@ _GRADE_ASKED = re.compile(
     r"|^\W*which (?:councils?|local authorities|authorities|areas)\b.{0,40}\b(?:rated|judged|graded)\b",
     re.I,
 )
-_CHANGE_ASKED = re.compile(r"\bchang\w*|\bsince\b", re.I)
+CHANGE_ASKED = re.compile(r"\bchang\w*|\bsince\b", re.I)
 _AREA_NAME = "|".join([r"overall effectiveness", *AREAS.values()])
 
 # "What needs to improve?" in everyday words: "anything that needs sorting?", "What did they still want fixed?",
@@ -413,7 +419,7 @@ def answer_type(question: str) -> str | None:
 
 def asks_grade(question: str) -> bool:
     """Whether `question` asks for an inspection's grade ("How was Norfolk rated for care leavers in 2023?")."""
-    return bool(_GRADE_ASKED.search(question)) and not _CHANGE_ASKED.search(question)
+    return bool(_GRADE_ASKED.search(question)) and not CHANGE_ASKED.search(question)
 
 
 def sentence_holds(kind: str, sentence: str) -> bool:

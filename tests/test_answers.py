@@ -169,6 +169,10 @@ def test_asked_how_many_or_when_an_answer_without_a_figure_or_date_is_not_found(
     visit = "A focused visit took place in October 2018, which inspected the quality of work in the front door."
     assert not _states("When did Knowsley open its MASH?", visit)  # the visit's date, not the MASH's
     assert _states("When did Ofsted's focused visit to the front door happen?", visit)
+    # a date is a year, a month or a time ago; not a figure the question already says
+    hub = "The 333 care leavers hub continues to be a warm, inviting and valuable resource for young people."
+    assert not _states("When did the 333 hub for care leavers first open?", hub)
+    assert _states("When was the director appointed?", "A new director was appointed 17 months ago.")
     answer = answer_question(retriever, "How many children in Knowsley were on child protection plans?")
     assert answer.supported and "225" in answer.text
 
@@ -330,6 +334,10 @@ def test_a_question_about_why_a_grade_was_given_is_answered_from_the_text(retrie
     director = "What's the name of the Lewisham executive director who led the improvements seen in 2024?"
     assert asked_fact(director) is None  # not the inspection's lead inspector
     assert asked_fact("Tell me who led the 2021 inspection of Bury") == ("lead", "overall")
+    # every area's grade at one inspection; "which areas" with no council named are councils
+    assert asked_fact("What grades did Kent get in 2022?") == ("grades", "overall")
+    assert asked_fact("Which bits of Kent's work were judged good in 2022?") == ("grades", "overall")
+    assert asked_fact("Which areas were rated inadequate in 2022?") == ("across", "overall")
     answer = answer_question(retriever, "Why was Knowsley judged inadequate in 2014?")
     assert not answer.table and all(c.quote in c.hit.passage.text for c in answer.citations if c.quote)
 

@@ -45,6 +45,13 @@ def test_reports_are_linked_beside_the_corpus_and_built_incrementally(tmp_path, 
     assert len(removed.removed) == 1 and len(Index.load(national.index).documents) == 5
 
 
+AREA_COLUMNS = {
+    "Overall effectiveness": "overall_effectiveness_grade",
+    "Impact of leaders": "impact_of_leaders_grade",
+    "Children who need help and protection": "help_and_protection_grade",
+}
+
+
 @pytest.mark.slow
 @pytest.mark.shared("reports")
 def test_quality_gate_on_sixty_national_reports(tmp_path, corpus, reports, root, seed_index):
@@ -89,3 +96,9 @@ def test_quality_gate_on_sixty_national_reports(tmp_path, corpus, reports, root,
         answer = answer_question(retriever, question)
         expected = f"Overall effectiveness: {row['overall_effectiveness_grade'].capitalize()} ("
         assert answer.text.startswith(expected) and answer.citations, question
+        # every area's grade at once, as a small table
+        year = f"20{row['publication_date'][-2:]}"
+        shown = dict(answer_question(retriever, f"What grades did {council} get in {year}?").table[1:])
+        for area, column in AREA_COLUMNS.items():
+            if row[column] in GRADES:
+                assert shown[area].lower() == row[column], (council, year, area)

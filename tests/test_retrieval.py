@@ -224,6 +224,17 @@ def test_a_question_since_a_year_searches_later_reports_or_else_the_last_one():
     assert after.allows(latest) and not after.allows(earlier)
 
 
+def test_the_latest_inspection_is_the_councils_latest_report():
+    earlier, latest = _report("wakefield-2018", "2018-05"), _report("wakefield-2022", "2022-10")
+    for question in (
+        "How many agency social workers did Wakefield have at its latest inspection?",
+        "What did the most recent Ofsted report say about Wakefield's care leavers?",
+    ):
+        filters = narrow(question, Filters(), [earlier, latest])
+        assert filters.allows(latest) and not filters.allows(earlier)
+    assert narrow("What did Wakefield's reports say about care leavers?", Filters(), [earlier, latest]).allows(earlier)
+
+
 def test_a_question_about_the_whole_report_finds_its_summary_first(retriever):
     # without the summary sections favoured, a news story's paraphrase of the report came first
     hits = retriever.search("Why were Knowsley's services still requiring improvement in 2017?", k=3)
