@@ -32,6 +32,12 @@ AREA_NAMES = {
     "care_leavers": "Care leavers",
     "adoption": "Adoption",
 }
+_SIF_NAMES = {  # as the single inspection framework (2013–2018) named them
+    "leaders": "Leadership, management and governance",
+    "in_care": "Children looked after and achieving permanence",
+    "adoption": "Adoption performance",
+    "care_leavers": "Experiences and progress of care leavers",
+}
 # The words a question uses for each area (the first that matches wins; none: overall effectiveness).
 _AREA_WORDS = {
     "care_leavers": r"care[- ]leav|leaving care|care[- ]experienced",
@@ -192,7 +198,8 @@ def _fact(index: Index, doc: Document, kind: str, area: str) -> Fact | None:
         if area == "care_leavers" and area not in inspection.grades and "in_care" in inspection.grades:
             area = "in_care"  # ILACS judged "children in care and care leavers" together until 2026
         grade = inspection.grades.get(area)
-        label, value = AREA_NAMES[area], grade.capitalize() if grade else None
+        names = _SIF_NAMES if inspection.framework == "SIF" else {}
+        label, value = names.get(area, AREA_NAMES[area]), grade.capitalize() if grade else None
         shown = _grade_line(area, grade) if grade else ""
     if not value:
         return None

@@ -108,7 +108,7 @@ def inspection_metadata(text: str, file_name: str = "") -> Inspection:
 
 def _head(text: str) -> str:
     """The part before the first numbered paragraph: title, dates, judgement table, summary."""
-    match = re.search(r"\n\s*1\.\s+[A-Z]", text)
+    match = re.search(r"\n\s*1\.\s+(?!Children who need help and protection\b)[A-Z]", text)  # not a SIF table's
     return text[: match.start()] if match and match.start() > 200 else text[:6000]
 
 

@@ -325,6 +325,20 @@ def test_inspection_facts_come_from_the_reports_metadata_cited_to_where_the_repo
         assert "require improvement to be good" in citation.hit.passage.section
 
 
+def test_every_areas_grade_at_one_inspection_is_a_small_table_each_grade_cited(retriever):
+    answer = answer_question(retriever, "What grades did Knowsley get in 2017?")
+    assert answer.supported and answer.text.startswith("Knowsley, SIF re-inspection, 13 March 2017 to 24 March 2017:")
+    assert answer.table[0] == ("Judgement", "Grade")
+    assert ("Adoption performance", "Good") in answer.table and ("Overall effectiveness", "Requires improvement") in (
+        answer.table
+    )
+    assert all(c.hit.document.doc_id == "knowsley-2017" for c in answer.citations)
+    assert all(c.quote in c.hit.passage.text for c in answer.citations if c.quote)
+    # only those of the grade asked for, when some have it
+    good = answer_question(retriever, "Which bits of Knowsley's services were judged good in 2017?")
+    assert {row[1] for row in good.table[1:]} == {"Good"} and len(good.table) == 4
+
+
 def test_a_question_about_why_a_grade_was_given_is_answered_from_the_text(retriever):
     assert asked_fact("Why was Knowsley judged inadequate in 2014?") is None
     assert asked_fact("How have Knowsley's grades changed?") == ("history", "overall")
