@@ -209,10 +209,15 @@ def _fact(index: Index, doc: Document, kind: str, area: str) -> Fact | None:
         if found:
             return Fact(doc, label, value, row, found.group().strip())
     # no one line shows it: the passage under a heading that does ("Children's services in Norfolk requires
-    # improvement to be good"), else the judgement table, else the report's first passage
+    # improvement to be good"), else the judgement table (a SIF table's line without the grade printed below it),
+    # else the report's first passage
     heading = _LABELS[area] + (r"|children.s services in" if area == "overall" else "")
     showing = [row for row in rows if _shows(index.passages[row].section, value, heading)] if kind != "dates" else []
     table = [row for row in rows if "Judgement\tGrade" in index.passages[row].text]
+    if kind == "grade" and area != "overall":
+        table = [
+            row for row in rows[:12] if re.search(rf"^\W*[\d.]*\s*(?:{heading})", index.passages[row].text, re.I | re.M)
+        ]
     cited = next(iter(showing or table or rows), None)
     return Fact(doc, label, value, cited, None) if cited is not None else None
 
