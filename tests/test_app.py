@@ -127,6 +127,14 @@ def test_asking_shows_the_answer_and_cited_cards(app_env):
     assert "knowsley-2017 ¶8" in html.unescape(cards[0])
 
 
+def test_a_grade_table_is_shown_with_its_cards_read_from_the_report_not_scored(app_env):
+    at = _ask(_app(), "What grades did Knowsley get in 2017?")
+    shown = _shown(at)
+    assert "Adoption performance" in shown and "Experiences and progress of care leavers" in shown
+    cards = [html.unescape(re.sub(r"<[^>]+>", " ", card)) for card in _cards(at)]
+    assert cards and all("from the report" in card and not re.search(r"score \d", card) for card in cards)
+
+
 def test_show_in_document_gives_the_neighbours_the_section_and_the_file(app_env):
     at = _ask(_app(), HEALTH)
     shown = _shown(at)

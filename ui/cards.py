@@ -74,6 +74,9 @@ def passage_card(hit: Hit, ref: int | None, quote: str | None, key: str, index: 
     score = (
         f'<span title="Retrieval score ({hit.score:.4f}); higher is closer. Compare passages within one answer '
         f'only.">score {hit.score:.3f}</span>'
+        if hit.score
+        else '<span title="Read from the report for the answer (its list or judgement table), not ranked by the '
+        'search">from the report</span>'
     )
     with st.container(border=True, key=f"card-{key}"):
         html_block(
