@@ -556,6 +556,9 @@ def _sentence_cosines(index: Index, question: str, hits: list[Hit], sentences: l
     return vectors[1:] @ vectors[0]
 
 
+_OFFICIAL = {"Requires improvement": "Requires improvement to be good"}  # a grade as the reports print it
+
+
 def _fact_answer(index: Index, question: str, facts: list[Fact]) -> Answer:
     """Inspection facts from the reports' metadata: one line each, cited to the passage that shows it."""
     citations: list[Citation] = []
@@ -570,16 +573,17 @@ def _fact_answer(index: Index, question: str, facts: list[Fact]) -> Answer:
         council = inspection.local_authority if inspection and inspection.local_authority else doc.label
         kind = inspection.inspection_type or inspection.framework if inspection else None
         dates = inspection.inspection_dates if inspection else None
+        value = _OFFICIAL.get(fact.value, fact.value)  # "Requires improvement to be good", as Ofsted words it
         context = ", ".join(part for part in (council, kind, dates) if part and part != fact.value)
         if one and len(facts) > 1:  # "Knowsley, SIF re-inspection, 13 to 24 March 2017:" above its grades
-            rows.append((fact.label, fact.value))
-            lines.append(f"{fact.label}: {fact.value} [{citations[-1].ref}]")
+            rows.append((fact.label, value))
+            lines.append(f"{fact.label}: {value} [{citations[-1].ref}]")
             asked = grade_in(question)  # "Which bits were judged good?" where none was
             none = asked and all(each.value.lower() != asked for each in facts)
             heading = f"No area was judged {asked} ({context}); its grades:" if none else f"{context}:"
         else:
-            rows.append((council, kind or doc.kind, dates or doc.date or "", fact.value))
-            lines.append(f"{fact.label}: {fact.value} ({context}) [{citations[-1].ref}]")
+            rows.append((council, kind or doc.kind, dates or doc.date or "", value))
+            lines.append(f"{fact.label}: {value} ({context}) [{citations[-1].ref}]")
             heading = ""
     text = lines[0] if len(lines) == 1 else "\n".join([heading] * bool(heading) + [f"• {line}" for line in lines])
     return Answer(question, text, True, citations, table=tuple(rows) if len(facts) > 1 else ())

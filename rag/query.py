@@ -319,7 +319,8 @@ def year_filters(query: str, filters: Filters) -> Filters:
 # services changed since it was judged inadequate?").
 _GRADE_ASKED = re.compile(
     r"\boverall (?:effectiveness|judge?ment|grade|rating|verdict)\b|^\W*what (?:was|is|were)\b.{0,40}\bverdicts?\b"
-    r"|^\W*how (?:was|were|is|are|has|have|did)\b.{0,60}\b(?:rated|judged|graded|do|doing|fare|come out)\b"
+    r"|^\W*how (?:was|were|is|are|has|have|did)\b.{0,60}\b(?:rated|judged|graded|rate|judge|grade|do|doing|fare"
+    r"|come out)\b"
     r"(?!\s+(?:to|as|that)\b)"
     r"|^\W*what (?:grades?|ratings?|judge?ments?) (?:did|was|were|has|have|for|of|on)\b"
     r"|^\W*what (?:was|is|were|are) (?:the|its|their|\S+['’]s?) (?:grades?|ratings?|judge?ments?) (?:for|on|of|in)\b"
