@@ -178,7 +178,7 @@ def inspection_facts(index: Index, question: str, filters: Filters) -> list[Fact
     if kind == "grades" and inspections:  # the latest inspection's grade in each area ("… judged good": those)
         latest = inspections[-1]
         graded = latest.inspection.grades if latest.inspection else {}
-        if set(graded) <= {"overall"}:  # a SIF report's area grades are not read: its passages answer
+        if set(graded) <= {"overall"}:  # a table that gave only the overall grade: the passages answer
             return []
         every = [fact for area in AREA_NAMES if area in graded and (fact := _fact(index, latest, "grade", area))]
         named = [fact for fact in every if fact.value.lower() == grade_in(question)]
