@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from rag.councils import find_councils
 from rag.documents import Document
 from rag.ofsted import AREAS, grade_in
-from rag.query import CHANGE_ASKED, Filters, asks_grade
+from rag.query import AREA_WORDS, CHANGE_ASKED, Filters, asks_grade
 from rag.store import Index
 
 AREA_NAMES = {
@@ -37,14 +37,6 @@ _SIF_NAMES = {  # as the single inspection framework (2013–2018) named them
     "in_care": "Children looked after and achieving permanence",
     "adoption": "Adoption performance",
     "care_leavers": "Experiences and progress of care leavers",
-}
-# The words a question uses for each area (the first that matches wins; none: overall effectiveness).
-_AREA_WORDS = {
-    "care_leavers": r"care[- ]leav|leaving care|care[- ]experienced",
-    "help_and_protection": r"help and protection|need(?:s|ing)? help|child protection",
-    "in_care": r"children in care|looked[- ]after|\bin care\b|\bLAC\b|\bCLA\b",
-    "leaders": r"\bleader|leadership|management|governance",
-    "adoption": r"\badopt",
 }
 _HISTORY = re.compile(
     r"\b(?:grades?|ratings?|judge?ments?)\b.{0,40}\b(?:changed?|over time|history|trend)\b"
@@ -140,7 +132,7 @@ def asked_fact(question: str) -> tuple[str, str] | None:
 
 def judgement_area(question: str) -> str:
     """The judgement area `question` names ("care_leavers", "in_care", …), or ``"overall"``."""
-    return next((name for name, words in _AREA_WORDS.items() if re.search(words, question, re.I)), "overall")
+    return next((name for name, words in AREA_WORDS.items() if re.search(words, question, re.I)), "overall")
 
 
 def inspection_facts(index: Index, question: str, filters: Filters) -> list[Fact]:

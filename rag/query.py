@@ -317,11 +317,22 @@ def year_filters(query: str, filters: Filters) -> Filters:
 # A question about an inspection's grade ("How was Kent rated in 2022?", "What was its overall judgement?"):
 # `rag.facts` answers it from the judgement table, which retrieval favours. Not one about change ("How have its
 # services changed since it was judged inadequate?").
+# The words a question uses for each judgement area (the first that matches wins; none: overall effectiveness).
+AREA_WORDS = {
+    "care_leavers": r"care[- ]leav|leaving care|care[- ]experienced",
+    "help_and_protection": r"help and protection|need(?:s|ing)? help|child protection",
+    "in_care": r"children in care|looked[- ]after|\bin care\b|\bLAC\b|\bCLA\b",
+    "leaders": r"\bleader|leadership|management|governance",
+    "adoption": r"\badopt",
+}
+_AREA = "|".join(AREA_WORDS.values())
 _GRADE_ASKED = re.compile(
     r"\boverall (?:effectiveness|judge?ment|grade|rating|verdict)\b|^\W*what (?:was|is|were)\b.{0,40}\bverdicts?\b"
     r"|^\W*how (?:was|were|is|are|has|have|did)\b.{0,60}\b(?:rated|judged|graded|rate|judge|grade|do|doing|fare"
     r"|come out)\b"
     r"(?!\s+(?:to|as|that)\b)"
+    # "How is Derbyshire doing with homeless 16-year-olds?" asks of a topic; "… do on care leavers?" a grade
+    rf"(?!\s+(?:with|on|about)\s+(?!(?:[\w'’-]+\s+){{0,2}}(?:{_AREA})))"
     r"|^\W*what (?:grades?|ratings?|judge?ments?) (?:did|was|were|has|have|for|of|on)\b"
     r"|^\W*what (?:was|is|were|are) (?:the|its|their|\S+['’]s?) (?:grades?|ratings?|judge?ments?) (?:for|on|of|in)\b"
     r"|^\W*what (?:was|is|were|are)\b.{0,60}\b(?:grades?|ratings?|judge?ments?)\b\W*(?:in \d{4}|for .{0,40})?\W*$"

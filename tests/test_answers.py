@@ -351,6 +351,10 @@ def test_a_question_about_why_a_grade_was_given_is_answered_from_the_text(retrie
     assert asked_fact("What grades did Kent get in 2022?") == ("grades", "overall")
     assert asked_fact("Which bits of Kent's work were judged good in 2022?") == ("grades", "overall")
     assert asked_fact("Which areas were rated inadequate in 2022?") == ("across", "overall")
+    # how a council is doing asks its grade, but not how it is doing with a topic
+    assert asked_fact("How did Wakefield do at its 2018 inspection?") == ("grade", "overall")
+    assert asked_fact("How is Derbyshire doing with homeless 16 and 17 year olds?") is None
+    assert asked_fact("How did Hartlepool do on care leavers?") == ("grade", "care_leavers")
     answer = answer_question(retriever, "Why was Knowsley judged inadequate in 2014?")
     assert not answer.table and all(c.quote in c.hit.passage.text for c in answer.citations if c.quote)
 
