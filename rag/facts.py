@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.councils import find_councils
+from rag.councils import council_mentions, find_councils
 from rag.documents import Document
 from rag.ofsted import AREAS, grade_in
 from rag.query import AREA_WORDS, CHANGE_ASKED, Filters, asks_grade
@@ -58,6 +58,17 @@ _EVERY_AREA = re.compile(
     r"\b(?:grades|ratings|judge?ments)\b|\beach (?:area|part|bit)\b|\bevery (?:area|part|bit)\b"
     r"|^\W*which (?:bits?|areas?|parts?|aspects?|services|judge?ments?)\b.{0,60}\b(?:rated|judged|graded|given)\b",
     re.I,
+)
+# "Is Slough still inadequate?", "Was Kent's children's services outstanding in 2022?": a grade, yes or no
+_IS_GRADED = re.compile(
+    r"^\W*(?:is|are|was|were)\s+(?P<who>.{2,80}?)\s+(?:still\s+|now\s+|currently\s+)?(?:rated\s+|judged\s+)?"
+    r"(?:outstanding|good|requir(?:es?|ing)\s+improvement(?:\s+to\s+be\s+good)?|inadequate)"
+    r"(?P<where>(?:\s+(?:in|at)\s+[^?.!]{2,40}?)*)\W*$",
+    re.I,
+)
+_YEARS = re.compile(r"\b(?:19|20)\d\d\b|\b(?:its|their|the)\s+(?:latest|last|most recent)\s+inspection\b", re.I)
+_SERVICES = re.compile(  # what is left of "Kent's children's services" without "Kent"
+    r"\b(?:children['’]?s?\s+)?(?:social\s+care|services?|council)\b|['’]s?\b|\b(?:the|in|at)\b", re.I
 )
 _WHY = re.compile(r"\bwhy\b|\bwhat (?:reasons?|led to|made)\b", re.I)
 _ACROSS = re.compile(r"\b(?:which|what|how many) (?:councils?|local authorities|authorities|areas|places)\b", re.I)
@@ -120,7 +131,7 @@ def asked_fact(question: str) -> tuple[str, str] | None:
     councils = bool(_ACROSS.search(question)) and not find_councils(question)  # "Which areas …?" of Kent: its work
     if area == "overall" and _EVERY_AREA.search(question) and not councils and not CHANGE_ASKED.search(question):
         return "grades", area
-    if asks_grade(question):
+    if asks_grade(question) or _graded_council(question):
         across = _ACROSS.search(question) and grade_in(question)
         return ("across" if across else "grade"), area
     if _DATES.search(question):
@@ -128,6 +139,17 @@ def asked_fact(question: str) -> tuple[str, str] | None:
     if _LEAD.search(question):
         return "lead", area
     return None
+
+
+def _graded_council(question: str) -> bool:
+    """Whether `question` asks if a council (or one area of its work) has a grade: "Is Slough still inadequate?"."""
+    if not (asked := _IS_GRADED.match(question)):
+        return False
+    who = f"{asked['who']} {_YEARS.sub(' ', asked['where'])}"  # "… good in Knowsley in 2017?"
+    for _, start, end in reversed(council_mentions(who)):
+        who = who[:start] + who[end:]
+    who = re.sub(rf"(?:{'|'.join(AREA_WORDS.values())})\w*", " ", who, flags=re.I)  # "care leavers", whole
+    return not _SERVICES.sub(" ", who).strip(" ,")
 
 
 def judgement_area(question: str) -> str:

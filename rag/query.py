@@ -239,7 +239,7 @@ def without_filtered_words(query: str, filters: Filters) -> str:
 YEAR = r"(?:19[89]\d|20[0-4]\d)"  # a year a question may name (1980–2049)
 _LATEST = re.compile(
     r"\b(?:latest|most recent|newest)\s+(?:ofsted\s+)?(?:full\s+|standard\s+)?(?:inspection|report|visit|judgement|"
-    r"grade|rating)s?\b",
+    r"grade|rating)s?\b|\b(?:still|now|currently|these days|at the moment|at present)\b",
     re.I,
 )
 _PREVIOUS = re.compile(

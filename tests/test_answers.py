@@ -355,6 +355,10 @@ def test_a_question_about_why_a_grade_was_given_is_answered_from_the_text(retrie
     assert asked_fact("How did Wakefield do at its 2018 inspection?") == ("grade", "overall")
     assert asked_fact("How is Derbyshire doing with homeless 16 and 17 year olds?") is None
     assert asked_fact("How did Hartlepool do on care leavers?") == ("grade", "care_leavers")
+    # "Is Slough still inadequate?" asks a grade, yes or no; "Is early help good in Leeds?" asks about early help
+    assert asked_fact("Is Slough still inadequate?") == ("grade", "overall")
+    assert asked_fact("Was adoption good in Knowsley in 2017?") == ("grade", "adoption")
+    assert asked_fact("Is early help good in Leeds?") is None
     answer = answer_question(retriever, "Why was Knowsley judged inadequate in 2014?")
     assert not answer.table and all(c.quote in c.hit.passage.text for c in answer.citations if c.quote)
 
