@@ -169,9 +169,13 @@ def grade_in(text: str) -> str | None:
 
 
 def _grades(head: str, framework: str | None) -> dict[str, str]:
-    """Grades from the judgement table: one line per area, the grade before, after or below its name."""
+    """Grades from the judgement table: one line per area, the grade before, after, above or below its name."""
     grades: dict[str, str] = {}
     lines = [line.strip() for line in re.split(r"\n+", head)]
+    bare = [i for i, line in enumerate(lines) if re.fullmatch(_GRADE, line, re.I)]
+    named = [i for i, line in enumerate(lines) if any(re.search(p, line, re.I) for p in AREAS.values())]
+    # A table whose cells came out a line each: "Good" above "The impact of leaders …", or below it
+    below = 1 if not (bare and named) or named[0] < bare[0] else -1
     for i, line in enumerate(lines):
         if len(line) > 200:
             continue
@@ -186,8 +190,8 @@ def _grades(head: str, framework: str | None) -> dict[str, str]:
                 continue
             rest = re.sub(pattern, " ", line, flags=re.I)
             grade = grade_in(rest)
-            if grade is None and i + 1 < len(lines) and re.fullmatch(_GRADE, lines[i + 1], re.I):
-                grade = grade_in(lines[i + 1])
+            if grade is None and 0 <= i + below < len(lines) and re.fullmatch(_GRADE, lines[i + below], re.I):
+                grade = grade_in(lines[i + below])
             if grade:
                 grades[area] = grade
                 break

@@ -74,6 +74,22 @@ ILACS_SHORT = _page(
     "Overall effectiveness\tGood",
 )
 
+# each cell a line of its own, the grade above its judgement (Redcar and Cleveland 2026, as its PDF reads)
+ILACS_CELLS = _page(
+    "Inspection of Redcar and Cleveland local authority children’s services Inspection dates: 1 to 12 December 2025",
+    "Lead inspector: Rachel Fairhurst, His Majesty’s Inspector",
+    "Judgement\tGrade",
+    "Good",
+    "The impact of leaders on social work practice with children and families",
+    "Good",
+    "The experiences and progress of children who need help and protection",
+    "Requires improvement to be good",
+    "The experiences and progress of children in care",
+    "Good",
+    "The experiences and progress of children care leavers",
+    "Overall effectiveness\tGood",
+)
+
 # ILACS from 2026: no overall effectiveness (Blackpool 2026)
 ILACS_2026 = _page(
     "Inspection of Blackpool local authority children’s services Inspection dates: 8 to 19 June 2026",
@@ -151,6 +167,11 @@ def test_council_framework_type_and_dates(text, council, framework, kind, start,
             ILACS_TRUST,
             dict(leaders="inadequate", help_and_protection=RI, in_care="good", overall=RI),
             id="grade-below-area",
+        ),
+        pytest.param(
+            ILACS_CELLS,
+            dict(leaders="good", help_and_protection="good", in_care=RI, care_leavers="good", overall="good"),
+            id="grade-above-area-each-cell-a-line",
         ),
         pytest.param(
             ILACS_2026,

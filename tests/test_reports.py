@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import csv
+import re
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from pathlib import Path
 
+import pymupdf
 import pytest
 
 from rag.chunking import chunk_document
 from rag.documents import read_document
-from rag.ofsted import inspection_metadata
+from rag.ofsted import AREAS, inspection_metadata
 from rag.quality import check_file, report_files
 
 pytestmark = pytest.mark.shared("reports/reports.csv")
@@ -91,6 +93,50 @@ def test_report_citation_labels_are_council_and_year(all_metadata):
     labels = [label for _, _, label in all_metadata]
     assert all(label.count("-") >= 1 and label[-4:].isdigit() for label in labels)
     assert len(set(labels)) == len(labels)
+
+
+_GRADE_CELL = re.compile(r"outstanding|good|requires improvement|inadequate", re.I)
+
+
+def _table_grades(path: Path) -> tuple[str, dict[str, str], dict[str, str]]:
+    """The grades read from the report, and those in its judgement table's rows.
+
+    The rows as PyMuPDF's table finder reads the first two pages' layout: an independent reading of the cells
+    beside each judgement's name.
+    """
+    doc, text = read_document(path, path.parent.parent, "x")
+    read = inspection_metadata(text.text, path.name).grades
+    cells: dict[str, str] = {}
+    with pymupdf.open(path) as pdf:
+        for page in list(pdf)[:2]:
+            for table in page.find_tables().tables:
+                for row in table.extract():
+                    line = " | ".join(" ".join((cell or "").split()) for cell in row)
+                    area = next((area for area, pattern in AREAS.items() if re.search(pattern, line, re.I)), None)
+                    if (
+                        area == "in_care"
+                        and re.search(r"\bcare leavers\b", line, re.I)
+                        and "and care leavers" not in line
+                    ):
+                        area = "care_leavers"  # "The experiences and progress of care leavers"
+                    rest = re.sub(AREAS[area], " ", line, flags=re.I) if area else ""
+                    if area and area not in cells and (grade := _GRADE_CELL.search(rest)):
+                        cells[area] = grade.group().lower()
+    return doc.label, read, cells
+
+
+def test_every_grade_read_is_the_one_in_its_judgement_table_row(reports):
+    """Every grade is checked against the cell beside its judgement's name.
+
+    A table whose cells the PDF lays out a line each ("Good" above "The impact of leaders …") had its grades read
+    one row off (redcar-and-cleveland-2026: help and protection "requires improvement", which is children in care's).
+    """
+    files = report_files([reports])
+    with ProcessPoolExecutor(2) as pool:
+        results = list(pool.map(_table_grades, files, chunksize=8))
+    compared = [(label, area, read.get(area), cell) for label, read, cells in results for area, cell in cells.items()]
+    assert len(compared) > 1200  # every ILACS table and most SIF ones
+    assert [c for c in compared if c[2] != c[3]] == []
 
 
 def test_st_helens_2023_grades_as_printed_in_its_judgement_table(reports):
