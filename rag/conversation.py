@@ -22,12 +22,12 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from rag.answers import Answer, answer_question
-from rag.councils import council_mentions
+from rag.councils import council_mentions, find_councils
 from rag.coverage import CHAT_WORDS, FRAME_WORDS
 from rag.documents import Document
 from rag.facts import asked_fact
 from rag.keywords import tokenize
-from rag.query import COMPARED_YEAR, YEAR, Filters, answer_type, lay_asking
+from rag.query import COMPARED_YEAR, REPORT_WORDS, YEAR, Filters, answer_type, asks_latest, lay_asking
 from rag.retrieval import Retriever
 from rag.text import MONTH_PATTERN
 
@@ -55,7 +55,8 @@ _POINTER = re.compile(  # "it", "that", "this"… standing for the earlier topic
 _ANY_POINTER = re.compile(
     r"(?<!\banything )(?<!\bsomething )(?<!\beverything )(?<!\bnothing )"  # "anything that needs sorting"
     r"(?<!\bbefore )(?<!\bafter )(?<!\bsince )"  # "before it": the inspection
-    r"\b(it|that|this|those|these)\b(?! (?:point|stage|time)\b)|(?<=\bhave )one\b|(?<=\bhad )one\b|(?<=\bhas )one\b",
+    r"\b(it|that|this|those|these)\b(?! (?:point|stage|time|days)\b)"
+    r"|(?<=\bhave )one\b|(?<=\bhad )one\b|(?<=\bhas )one\b",
     re.I,
 )
 _PRONOUN = re.compile(  # "it" (not the inspection: "before it"), and "that" standing alone ("Was that …?")
@@ -96,7 +97,8 @@ _RESCOPING = frozenset(
     "inspection inspections report reports one visit".split()
 )
 _AS_WELL = frozenset(  # … and with another council named: "Is St Helens any quicker?", "Did Leeds do as well?"
-    "is are was were did do does any better worse quicker faster slower different as good bad well".split()
+    "is are was were did do does any better worse quicker faster slower different as good bad well compare compares "
+    "these days".split()
 )
 _COMPARING = re.compile(r"\bcompar|\bthan\b|\bsince\b|\bchang|\bdifferen", re.I)
 _ASKS_WHY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(?:why|how come)\b", re.I)
@@ -116,11 +118,20 @@ _AUXILIARY = re.compile(  # a topic is no clause: "care is run by …", "the dir
 )
 _NEXT_DOOR = re.compile(r",?\s+(?:next door|over the border|nearby)\b(?=\s*[?.!,]|\s+(?:to|in|on|about)\b)", re.I)
 _ON_THAT = re.compile(r"\b(on|in) (?:that|this) (?:front|score|count|respect|regard)\b", re.I)
-_THEN = re.compile(r"\b(?:at that (?:point|time|stage)|at the time|back then|by then|that year)\b", re.I)
+_THEN = re.compile(
+    r"\b(?:at that (?:point|time|stage)|at the time|back then|by then|that year|around (?:then|that time))\b", re.I
+)
+_FROM = re.compile(r"\b(?:than|from|since|compared (?:with|to)|on|with)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
+_GRADE = re.compile(r"\b(?:outstanding|good|requir(?:es?|ing) improvement(?: to be good)?|inadequate)\b", re.I)
+_GRADE_CHECK = frozenset(  # what else a question that only asks whether a grade was given says
+    "and but so is are was were isn't wasn't weren't aren't isn’t wasn’t weren’t aren’t did does has have had it they "
+    "that its their services service children's children social care council still really also too again as well "
+    "get got rated judged given stay stayed remain remained keep kept back in at by then the overall all".split()
+)
 _RELATIVE = re.compile(
-    r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|next|later|newer|older)\s+"
-    r"(?:ofsted\s+|full\s+|standard\s+)?(?:inspection|report|visit|one)\b"
-    r"|\bthe (?:time|one) before(?: that| it| then)?\b",  # the previous inspection
+    r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|newest|next|later|newer|older"
+    rf"|oldest)\s+{REPORT_WORDS}(?:inspection|report|visit|one)\b"
+    r"|\bthe (?:time|one|inspection|report|visit) before(?: that| it| then)?\b",  # the previous inspection
     re.I,
 )
 
@@ -184,6 +195,10 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     asked = " ".join(question.split())
     # "on that front" is "on that"; "How about East Sussex next door?" says no more than "East Sussex"
     reading = _interpret(_NEXT_DOOR.sub("", _ON_THAT.sub(r"\1 that", asked)), history, documents)
+    if len(reading.councils) == 1 and not reading.years and asks_latest(reading.standalone):
+        # "at its latest inspection": that report's year, for the turns after it
+        if latest := _relative_year("latest", reading.councils[0], (), documents):
+            reading = replace(reading, years=(latest,))
     return replace(reading, question=asked)
 
 
@@ -203,7 +218,17 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     text = _LEAD.sub("", question) or question
     text = text[0].upper() + text[1:]
     scope = councils or before.councils  # whose reports "the earlier inspection", "now" are
+    years_named = bool(years)
     years, text, said = _years_said(text, years, scope, history, documents)
+    if said != text and not years_named:  # "And in the newest report?": those words name the inspection, no topic
+        topic = read_alone(said).topic
+    if grade := _grade_check(said):  # "Still outstanding in the newest report?", "Did Newcastle get outstanding too?"
+        councils = councils or before.councils
+        years = years or _same_years(councils, history, documents)[-1:]
+        when = f" in {years[0]}" if years else ""
+        standalone = f"Was {' and '.join(councils)} {grade}{when}?" if councils else question
+        from_before = (() if own.councils else ("council",)) + (("year",) if years and not years_named else ())
+        return Reading(question, standalone, councils, years, before.topic, from_before)
     if topic and not (councils or years or asks) and _PHRASE.match(text):
         searched = _before_mark(_asking_part(before.standalone), f" {text[0].lower()}{text[1:].rstrip(' ?.!')}")
         return Reading(question, searched, before.councils, before.years, f"{before.topic} {topic}", ("question",))
@@ -222,7 +247,7 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
         text = _THERE.sub(f"in {name}", text, count=1) if _THERE.search(text) else text
         if not any(n.lower() in text.lower() for n in councils):
             text = _before_mark(text, f" in {name}")
-    if not years and (years := _same_years(councils, history, documents)):
+    if not years and (years := _same_years(councils, history, documents, bool(_THEN.search(question)))):
         if len(years) > 1 and not _COMPARING.search(question):  # after "2023 … compared with 2019", the latest
             years = (max(years),)
         carried.append("year")
@@ -246,7 +271,10 @@ def _years_said(
         if relative := _RELATIVE.search(text):
             current = before.years if scope == before.councils else ()  # "And Croydon's last one?": its latest
             which = (relative["which"] or "previous").lower()
-            if year := _relative_year(which, scope[0], current, documents):
+            if _FROM.search(text[: relative.start()]) and current:
+                # "Is that a step down from the inspection before?": the later report says what changed since
+                said = f"{text[: relative.start()]}{text[relative.end() :]}"
+            elif year := _relative_year(which, scope[0], current, documents):
                 years = (year,)
                 said = f"{text[: relative.start()]}{text[relative.end() :]}"
                 text = f"{text[: relative.start()]}{relative.group()} ({year}){text[relative.end() :]}"
@@ -337,7 +365,7 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     for _, start, end in mentions:
         end += len(m.group()) if (m := re.match(r"['’]s\b", question[end:])) else 0  # "Wakefield's"
         blanked = blanked[:start] + "#" * (end - start) + blanked[end:]
-    for start, end in _scene_setting(question):
+    for start, end in [*_scene_setting(question), *(m.span() for m in _NOW.finditer(question))]:  # "these days"
         blanked = blanked[:start] + "#" * (end - start) + blanked[end:]
     words = [
         m
@@ -417,8 +445,8 @@ def _rescoped(
     carried = ["topic"] if before.topic else ["question"]
     if councils:
         text = _replace_all(text, before.councils, " and ".join(councils), " in ")
-        for year in before.years:  # years belong to the council before ("in Knowsley in 2019")
-            text = re.sub(rf"(?:\s+(?:in|during|for|of))?\s+{year}\b", "", text, count=1)
+        for year in before.years:  # years belong to the council before ("in Knowsley in 2019", "by 2021")
+            text = re.sub(rf"(?:\s+(?:in|during|for|of|by|since))?\s+{year}\b", "", text, count=1)
         text = re.sub(r"\s+in(?=\s+(?:too|also|as well|either)\b|\s*[?.!]*$)", "", text)
         text, old_years = re.sub(r"\s{2,}", " ", text).replace(" ?", "?").strip(), ()
     else:
@@ -426,12 +454,28 @@ def _rescoped(
         if councils:
             carried.append("council")
     if years:  # "And in 2018?"; "And Liverpool in 2023?" (its years added, the council before's taken out)
-        text = _replace_all(text, old_years, " and ".join(years), " in ")
-    elif years := _same_years(councils, history, documents):
+        written = [year for year in old_years if re.search(rf"\b{year}\b", text)]
+        if not written and (latest := _RELATIVE.search(text)) and latest["which"]:  # "at its latest inspection"
+            text = f"{text[: latest.start('which')]}{' and '.join(years)}{text[latest.end('which') :]}"
+        else:
+            text = _replace_all(text, written, " and ".join(years), " in ")
+    elif years := _same_years(councils, history, documents, bool(_THEN.search(question))):
         carried.append("year")
         if councils != before.councils:
             text = _before_mark(text, f" in {' and '.join(years)}")
     return Reading(question, text, councils, years, before.topic, tuple(carried))
+
+
+def _grade_check(text: str) -> str | None:
+    """The grade `text` asks whether the council had, when that is all it asks: "Wasn't it inadequate in 2015?"."""
+    grades = list(_GRADE.finditer(text))
+    if len(grades) != 1:
+        return None
+    rest = text[: grades[0].start()] + text[grades[0].end() :]
+    for _, start, end in reversed(council_mentions(rest)):
+        rest = rest[:start] + rest[end:]
+    words = re.findall(r"[a-z]+(?:['’]t)?", _YEAR.sub(" ", rest).lower())
+    return grades[0].group().lower() if all(word in _GRADE_CHECK for word in words) else None
 
 
 def _bare(text: str) -> bool:
@@ -444,7 +488,7 @@ def _bare(text: str) -> bool:
 
 
 def _same_years(
-    councils: Sequence[str], history: Sequence[Reading], documents: Collection[Document]
+    councils: Sequence[str], history: Sequence[Reading], documents: Collection[Document], then: bool = False
 ) -> tuple[str, ...]:
     """The years of the turn before, kept for `councils`.
 
@@ -452,7 +496,7 @@ def _same_years(
     about last ("Back to Hackney – how are care leavers doing?"); for others, the turn before's years where each
     has a report of them ("Birmingham's care leavers in 2023", then "What about Blackpool?" asks Blackpool's 2023
     report), else each one's latest report ("And Derbyshire?" after Nottingham's 2022 report asks Derbyshire's
-    2024 one, not all its reports).
+    2024 one, not all its reports), or, `then` ("Was Lewisham any better around then?"), its report nearest in time.
     """
     before = history[-1]
     if list(councils) == list(before.councils):
@@ -463,18 +507,26 @@ def _same_years(
     wanted = {int(y) for y in before.years}
     if not wanted or not councils:
         return ()
-    if all(any(doc.is_about([c]) and doc.years() & wanted for doc in documents) for c in councils):
+    if all(any(doc.is_about(find_councils(c)) and doc.years() & wanted for doc in documents) for c in councils):
         return before.years
-    latest = (years[-1] for c in councils if (years := _report_years(c, documents)))
-    return tuple(dict.fromkeys(str(y) for y in latest))
+    target = max(wanted)
+    chosen = (
+        min(reversed(years), key=lambda y: abs(y - target)) if then else years[-1]
+        for c in councils
+        if (years := _report_years(c, documents))
+    )
+    return tuple(dict.fromkeys(str(y) for y in chosen))
 
 
 def _replace_all(text: str, old: Sequence[str], new: str, glue: str) -> str:
-    """`text` with the first of `old` replaced by `new` and the rest removed; `new` added when `old` is empty."""
+    """`text` with the first of `old` replaced by `new` wherever it stands, and the rest removed.
+
+    `new` is added when `old` is empty.
+    """
     if not old:
         return _before_mark(text, f"{glue.rstrip()} {new}") if new else text
     for i, word in enumerate(old):
-        text = re.sub(rf"(?:\s+and\s+)?\b{re.escape(word)}\b", (new if i == 0 else ""), text, count=1)
+        text = re.sub(rf"(?:\s+and\s+)?\b{re.escape(word)}\b", (new if i == 0 else ""), text, count=int(i > 0))
     return text
 
 
@@ -497,7 +549,11 @@ def _is_meta(asks: str | tuple[str, str] | None) -> bool:
 def _report_years(council: str, documents: Collection[Document]) -> list[int]:
     """The years of the council's inspection reports, oldest first."""
     return sorted(
-        {int(d.date[:4]) for d in documents if d.kind == "inspection report" and d.date and d.is_about([council])}
+        {
+            int(d.date[:4])
+            for d in documents
+            if d.kind == "inspection report" and d.date and d.is_about(find_councils(council))  # "Redcar": its name
+        }
     )
 
 
@@ -507,9 +563,9 @@ def _relative_year(which: str, council: str, current: Sequence[str], documents: 
     if not years:
         return None
     now = max(int(y) for y in current) if current else years[-1]
-    if which in ("first", "earliest"):
+    if which in ("first", "earliest", "oldest"):
         return str(years[0])
-    if which in ("latest", "most recent") or (which == "last" and not current):
+    if which in ("latest", "most recent", "newest") or (which == "last" and not current):
         return str(years[-1])
     if which in ("next", "later", "newer"):
         later = [y for y in years if y > now]

@@ -41,7 +41,7 @@ FRAME_WORDS = frozenset(
         "until unless before after during within without across among between despite towards upon whether also even "
         "instead rather enough only given raise raised about conclude concluded conclusion conclusions overall "
         "anything something everything nothing already around one flag flagged flagging here spring summer autumn "
-        "winter publish published "
+        "winter publish published set sets "
         "progress thing things back problem problems issue issues better worse give gave too didn't doesn't don't "
         "isn't wasn't weren't aren't hasn't haven't hadn't"
     )

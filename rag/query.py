@@ -204,12 +204,21 @@ def narrow(query: str, filters: Filters, documents: DocumentTable | Collection[D
             narrowed = replace(narrowed, since=str(int(narrowed.since[:4]) - 1))
         if narrowed != filters and narrowed.mask(table).any():
             filters = narrowed
-        elif filters.authorities and (_PREVIOUS.search(query) or _LATEST.search(query)):
+        elif filters.authorities and asks_latest(query):
             # "since the last inspection" (the latest report says), "at its latest inspection"
             latest = max(table.dates[replace(filters, kinds=("inspection report",)).mask(table)].tolist(), default="")
             if latest[:4].isdigit():
                 filters = replace(filters, years=(int(latest[:4]),))
     return filters
+
+
+def asks_latest(query: str) -> bool:
+    """Whether `query`, naming no year, asks about a council's latest report.
+
+    "at its latest inspection", "Is Slough still inadequate?", and "since the last inspection" (the latest report
+    says what changed since).
+    """
+    return bool(_PREVIOUS.search(query) or _LATEST.search(query))
 
 
 def without_filtered_words(query: str, filters: Filters) -> str:
@@ -237,14 +246,16 @@ def without_filtered_words(query: str, filters: Filters) -> str:
 
 
 YEAR = r"(?:19[89]\d|20[0-4]\d)"  # a year a question may name (1980–2049)
+# Words between "latest" and "inspection": "its latest Ofsted children's services inspection"
+REPORT_WORDS = r"(?:(?:ofsted|full|standard|ilacs|children['’]s (?:services|social care)|social (?:care|work))\s+)*"
 _LATEST = re.compile(
-    r"\b(?:latest|most recent|newest)\s+(?:ofsted\s+)?(?:full\s+|standard\s+)?(?:inspection|report|visit|judgement|"
+    rf"\b(?:latest|most recent|newest)\s+{REPORT_WORDS}(?:inspection|report|visit|judgement|"
     r"grade|rating)s?\b|\b(?:still|now|currently|these days|at the moment|at present)\b",
     re.I,
 )
 _PREVIOUS = re.compile(
-    r"\b(?:since|at|from|in|during|after|by) (?:the|its|their) (?:last|previous|prior|earlier) "
-    r"(?:full |standard )?(?:inspection|visit|report)\b",
+    rf"\b(?:since|at|from|in|during|after|by) (?:the|its|their) (?:last|previous|prior|earlier) {REPORT_WORDS}"
+    r"(?:inspection|visit|report)\b",
     re.I,
 )
 _SINCE = re.compile(
@@ -329,14 +340,17 @@ _AREA = "|".join(AREA_WORDS.values())
 _GRADE_ASKED = re.compile(
     r"\boverall (?:effectiveness|judge?ment|grade|rating|verdict)\b|^\W*what (?:was|is|were)\b.{0,40}\bverdicts?\b"
     r"|^\W*how (?:was|were|is|are|has|have|did)\b.{0,60}\b(?:rated|judged|graded|rate|judge|grade|do|doing|fare"
-    r"|come out)\b"
+    r"|come out|get on|got on|getting on)\b"
     r"(?!\s+(?:to|as|that)\b)"
     # "How is Derbyshire doing with homeless 16-year-olds?" asks of a topic; "… do on care leavers?" a grade
     rf"(?!\s+(?:with|on|about)\s+(?!(?:[\w'’-]+\s+){{0,2}}(?:{_AREA})))"
     r"|^\W*what (?:grades?|ratings?|judge?ments?) (?:did|was|were|has|have|for|of|on)\b"
     r"|^\W*what (?:was|is|were|are) (?:the|its|their|\S+['’]s?) (?:grades?|ratings?|judge?ments?) (?:for|on|of|in)\b"
     r"|^\W*what (?:was|is|were|are)\b.{0,60}\b(?:grades?|ratings?|judge?ments?)\b\W*(?:in \d{4}|for .{0,40})?\W*$"
-    r"|^\W*which (?:councils?|local authorities|authorities|areas)\b.{0,40}\b(?:rated|judged|graded)\b",
+    r"|^\W*which (?:councils?|local authorities|authorities|areas)\b.{0,40}\b(?:rated|judged|graded)\b"
+    # "What did Sunderland get at its 2025 inspection?"
+    r"|^\W*what (?:did|does|has|have) (?:\S+\s+){1,5}?(?:get|receive|score|achieve|been given)\b"
+    r"(?=\s+(?:at|in|for)\b|\W*$)",
     re.I,
 )
 CHANGE_ASKED = re.compile(r"\bchang\w*|\bsince\b", re.I)
@@ -348,7 +362,10 @@ LAY_IMPROVE = re.compile(
     r"\b(?:need(?:s|ed|ing)?|want(?:s|ed)?)\s+(?:more\s+|some\s+)?(?:sorting|work|fixing|attention|sorted|fixed)\b"
     r"(?!\s+(?:experience|placements?)\b)|\bholding (?:\w+ )?back\b"
     r"|\bto work on\b(?=\W*$|\s+(?:in|at|by|after|since|during|from|then|now)\b)"
-    r"|\b(?:need(?:s|ed)?|tell|told|asked|want(?:s|ed)?)\s+(?:\w+\s+)?to work on\b",
+    r"|\b(?:need(?:s|ed)?|tell|told|asked|want(?:s|ed)?)\s+(?:\w+\s+)?to work on\b"
+    # "So what do they need to do?", "What do they need to sort out?"
+    r"|\b(?:need(?:s|ed)?|ha(?:ve|s|d)) to (?:do|sort(?: out)?|fix|put right|get right|change)\b"
+    r"(?=\W*$|\s+(?:next|now|first|then|in|at|by|after)\b)",
     re.I,
 )
 # What was found wanting, in everyday words: "What were the weak spots?", "anything they weren't happy with?",

@@ -87,6 +87,74 @@ def test_now_still_and_a_new_councils_last_inspection_are_its_latest_report(retr
     assert last.years == ("2023",) and "Derbyshire" in last.standalone
 
 
+def _with_council(retriever, council: str, *years: int) -> list:
+    """The bundled documents and made-up inspection reports of `council` in `years`."""
+    documents = list(retriever.index.documents.values())
+    report = next(doc for doc in documents if doc.kind == "inspection report")
+    return documents + [
+        replace(report, doc_id=f"{council}-{year}", date=f"{year}-03-01", authorities=(council,), inspection=None)
+        for year in years
+    ]
+
+
+def test_the_latest_inspection_a_first_question_asks_about_is_the_year_of_the_turns_after(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    first, why, before = _conversation(
+        "What did Ofsted find at Derbyshire's latest children's services inspection?",
+        "Why was that?",
+        "And the inspection before that?",
+        documents=documents,
+    )
+    assert first.years == ("2023",) and first.standalone == first.question
+    assert why.years == ("2023",) and why.standalone.endswith("in Derbyshire in 2023?")
+    assert before.years == ("2019",) and "2019" in before.standalone and "2023" not in before.standalone
+    *_, newest = _conversation(
+        "What did Ofsted say about care leavers in Derbyshire in 2016?",
+        "And in the newest report?",
+        documents=documents,
+    )
+    assert newest.years == ("2023",) and newest.topic == "care leavers"  # "newest" is no topic
+    assert newest.standalone == "What did Ofsted say about care leavers in Derbyshire in 2023?"
+
+
+def test_comparing_with_the_inspection_before_searches_the_later_report_which_says_what_changed(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    *_, step = _conversation(
+        "What did Ofsted say about Derbyshire in 2023?",
+        "Is that a step down from the inspection before?",
+        documents=documents,
+    )
+    assert step.years == ("2023",) and step.standalone.endswith("in 2023?")
+
+
+def test_a_follow_up_asking_only_whether_a_grade_was_given_asks_the_councils_grade(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    *_, still = _conversation(
+        "How were care leavers in Derbyshire in 2016?", "Still outstanding in the newest report?", documents=documents
+    )
+    assert still.standalone == "Was Derbyshire outstanding in 2023?" and still.years == ("2023",)
+    *_, was = _conversation("How were care leavers in Derbyshire in 2023?", "Wasn't it inadequate back in 2016?")
+    assert was.standalone == "Was Derbyshire inadequate in 2016?"
+    *_, too = _conversation(
+        "What did Knowsley get at its 2017 inspection?", "Did Derbyshire get inadequate too?", documents=documents
+    )
+    assert too.standalone == "Was Derbyshire inadequate in 2023?"  # its latest report: none in 2017
+    # a grade among other words is a question of its own
+    *_, asked = _conversation("How were care leavers in Derbyshire in 2016?", "Why was adoption good?")
+    assert asked.standalone != "Was Derbyshire good?"
+
+
+def test_a_council_named_by_its_short_name_is_asked_of_its_own_reports(retriever):
+    documents = _with_council(retriever, "Redcar and Cleveland", 2017, 2022, 2026)
+    *_, redcar = _conversation("How was the MASH working in Knowsley in 2019?", "And Redcar?", documents=documents)
+    assert redcar.years == ("2026",) and redcar.standalone == "How was the MASH working in Redcar in 2026?"
+    # "around then": the report nearest in time, not the latest
+    *_, then = _conversation(
+        "How was the MASH working in Knowsley in 2019?", "Was Redcar any better around then?", documents=documents
+    )
+    assert then.years == ("2017",)
+
+
 def test_a_new_council_is_asked_of_the_same_year_or_else_its_latest_report(retriever):
     questions = ("How was the MASH working in Knowsley in 2017?", "What about Derbyshire?")
     *_, latest = _conversation(*questions, documents=_with_derbyshire(retriever, 2014, 2019, 2023))
