@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -27,9 +27,8 @@ import numpy as np
 
 from rag.councils import find_councils
 from rag.coverage import CHAT_WORDS, FRAME_WORDS, Gap, key_words, unmentioned
-from rag.facts import OTHER_BODY, Fact, inspection_facts, judgement_area
+from rag.facts import OTHER_BODY, Fact, grade_asked, inspection_facts, judgement_area, overall_grade
 from rag.keywords import abbreviations, expansions, other_forms, tokenize
-from rag.ofsted import grade_in
 from rag.query import (
     YEAR,
     Filters,
@@ -396,8 +395,37 @@ def answer_question(
             question, hits, f"no indexed document mentions {' or '.join(unknown)}{_guess(retriever, unknown)}"
         )
     facts = inspection_facts(retriever.index, question, filters)
+    if facts and len(facts) == 1 and _HOW_DOING.search(question):  # "How are care leavers doing in Sandwell?"
+        graded = replace(filters, doc_ids=(facts[0].document.doc_id,))  # that report's findings, not its table
+        found_in = [hit for hit in retriever.search(question, k, mode, graded) if hit.row != facts[0].row]
+        found = _from_passages(retriever, question, graded, found_in)
+        return _headed(retriever.index, found, facts[0]) or _fact_answer(retriever.index, question, facts)
     if facts:
         return _fact_answer(retriever.index, question, facts)
+    answer = _from_passages(retriever, question, filters, hits)
+    topic = without_filtered_words(question, filters) or question
+    if len(filters.authorities) == 1 and _of_no_topic(topic):  # "What did Ofsted find at Reading's …?"
+        return _headline(retriever.index, question, filters) or answer
+    return answer
+
+
+def _of_no_topic(words: str) -> bool:
+    """Whether `words` (the question less its council and year) ask what the inspection found.
+
+    Of no topic and for no fact: "What did Ofsted make of its children's services?", not "How many children were
+    in care?".
+    """
+    rest = _SERVICES.sub(" ", words)
+    return (
+        not key_words(rest)
+        and wanted_answer(rest) is None
+        and not set(tokenize(rest)) & _TOPIC_NOUNS
+        and not _NAMED.search(rest)
+    )
+
+
+def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: list[Hit]) -> Answer:
+    """The answer from the passages `hits`: the report's list, or its sentences that answer, or "not found"."""
     if not hits:
         excluded = excluding_everything(filters, retriever.index.documents.values())
         return _not_found(question, hits, excluded or "no passage matches the question")
@@ -477,6 +505,55 @@ def _cited_answer(question: str, hits: list[Hit], chosen: list[tuple[int, str]])
     return Answer(question, " ".join(parts), True, citations)
 
 
+def _headline(index: Index, question: str, filters: Filters) -> Answer | None:
+    """For a question of no topic, the latest report's overall grade and the opening of its findings.
+
+    "What did Ofsted make of Bedford's children's services in 2025?": the latest inspection report in scope's
+    overall grade and the opening sentences of its overall effectiveness or executive summary, each cited; ``None``
+    when no report in scope has both.
+    """
+    reports = [
+        doc
+        for doc in index.documents.values()
+        if doc.kind == "inspection report" and doc.inspection and filters.allows(doc)
+    ]
+    if not reports:
+        return None
+    doc = max(reports, key=lambda doc: (doc.inspection.start if doc.inspection else None) or doc.date or "")
+    fact = overall_grade(index, doc)
+    row = next((row for row in index.rows_of(doc.doc_id) if _HEADLINE.fullmatch(index.passages[row].section)), None)
+    if fact is None or row is None:
+        return None
+    text = index.passages[row].text
+    opening = split_sentences(text)[:HEADLINE_SENTENCES]
+    quote = text[text.find(opening[0]) : text.find(opening[-1]) + len(opening[-1])]
+    summary = Answer(question, f"{quote} [1]", True, [Citation(1, Hit(index.passages[row], 0.0, doc, 0.0, row), quote)])
+    return _headed(index, summary, fact)
+
+
+def _headed(index: Index, answer: Answer, fact: Fact) -> Answer | None:
+    """`answer`, headed by `fact`, a grade of the one inspection report it quotes, cited.
+
+    "How are care leavers doing in Sandwell?": the care leavers grade, then what the report says. ``None`` if the
+    answer quotes another report.
+    """
+    documents = {citation.hit.document.doc_id for citation in answer.citations}
+    if not answer.supported or documents != {fact.document.doc_id}:
+        return None
+    head = _fact_answer(index, answer.question, [fact])
+    shift = len(head.citations)
+    body = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m[1]) + shift}]", answer.text)
+    citations = head.citations + [replace(citation, ref=citation.ref + shift) for citation in answer.citations]
+    return replace(answer, text=f"{head.text}\n{body}", citations=citations)
+
+
+_SERVICES = re.compile(r"\bchildren['’]?s?\s+(?:social\s+care|(?:social\s+work\s+)?services?)\b|\bsocial care\b", re.I)
+_TOPIC_NOUNS = frozenset(tokenize("children child care council councils young people families family"))
+_NAMED = re.compile(r"\b(?:called|named|name|who|how many|how much)\b", re.I)
+_HEADLINE = re.compile(r"overall effectiveness|executive summary", re.I)  # where a report opens its findings
+HEADLINE_SENTENCES = 3
+# "How are care leavers doing?" asks how they fare, the grade first; "How were care leavers rated?", the grade only
+_HOW_DOING = re.compile(r"\b(?:doing|getting on|faring|ok|okay)\b", re.I)
 _FRAGMENT = re.compile(r"[^\w“‘\"']*[a-z]")  # starts in lower case: the end of a list's lead-in, not a sentence
 _CONTINUES = re.compile(r"^(?:This|These|They|It|He|She|Such|Both|“)\b|^“")  # goes on from the sentence before
 
@@ -578,9 +655,10 @@ def _fact_answer(index: Index, question: str, facts: list[Fact]) -> Answer:
         if one and len(facts) > 1:  # "Knowsley, SIF re-inspection, 13 to 24 March 2017:" above its grades
             rows.append((fact.label, value))
             lines.append(f"{fact.label}: {value} [{citations[-1].ref}]")
-            asked = grade_in(question)  # "Which bits were judged good?" where none was
-            none = asked and all(each.value.lower() != asked for each in facts)
-            heading = f"No area was judged {asked} ({context}); its grades:" if none else f"{context}:"
+            asked, negated = grade_asked(question)  # "Which bits were judged good?" where none was
+            none = asked and all((each.value.lower() != asked) != negated for each in facts)
+            judged = f"Every area was judged {asked}" if negated else f"No area was judged {asked}"
+            heading = f"{judged} ({context}); its grades:" if none else f"{context}:"
         else:
             rows.append((council, kind or doc.kind, dates or doc.date or "", value))
             lines.append(f"{fact.label}: {value} ({context}) [{citations[-1].ref}]")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -544,7 +545,8 @@ def _print_passage(n: int, hit, quote: str | None) -> None:
     p, doc = hit.passage, hit.document
     where = ", ".join(part for part in (p.section, f"page {p.page}" if p.page else "") if part)
     click.secho(f"[{n}] {p.citation}", bold=True, nl=False)
-    click.echo(f"  {doc.title[:80]} ({doc.kind}, {doc.date or 'undated'})")
+    title = textwrap.shorten(doc.title, 120, placeholder=" …")  # at a word: not "22 April to 3 May 202"
+    click.echo(f"  {title} ({doc.kind}, {doc.date or 'undated'})")
     if where:
         click.echo(f"    {where}")
     text = p.text if len(p.text) <= 700 else p.text[:700] + " …"

@@ -20,15 +20,15 @@ from dataclasses import dataclass
 
 from rag.councils import council_mentions, find_councils
 from rag.documents import Document
-from rag.ofsted import AREAS, grade_in
-from rag.query import AREA_WORDS, CHANGE_ASKED, Filters, asks_grade
+from rag.ofsted import AREAS, GRADE_WORDS, grade_in
+from rag.query import AREA_WORDS, CHANGE_ASKED, REPORT_WORDS, Filters, asks_grade
 from rag.store import Index
 
 AREA_NAMES = {
     "overall": "Overall effectiveness",
     "leaders": "Impact of leaders",
     "help_and_protection": "Children who need help and protection",
-    "in_care": "Children in care (and care leavers, until 2026)",
+    "in_care": "Children in care (and care leavers, until 2023)",
     "care_leavers": "Care leavers",
     "adoption": "Adoption",
 }
@@ -56,17 +56,26 @@ _LABELS = {"overall": r"overall effectiveness", **AREAS}  # how a report labels 
 # rated?"
 _EVERY_AREA = re.compile(
     r"\b(?:grades|ratings|judge?ments)\b|\beach (?:area|part|bit)\b|\bevery (?:area|part|bit)\b"
-    r"|^\W*which (?:bits?|areas?|parts?|aspects?|services|judge?ments?)\b.{0,60}\b(?:rated|judged|graded|given)\b",
+    r"|(?:^|[.?!:–—-]\s)\W*which (?:bits?|areas?|parts?|aspects?|services|judge?ments?)\b.{0,60}\b(?:rated|judged"
+    rf"|graded|given|mark(?:ed)? down|downgraded|(?:was|were|got) {GRADE_WORDS})\b",
+    re.I,
+)
+_NOT_GRADE = re.compile(  # "Which bit wasn't rated good?", "Which areas were not yet good?"
+    r"(?:\bnot|n['’]t|\bnever|\bbelow|\bshort of|\bless than)\s+"
+    rf"(?:(?:yet|rated|judged|graded|given|get|got|as|even)\s+)*{GRADE_WORDS}\b",
     re.I,
 )
 # "Is Slough still inadequate?", "Was Kent's children's services outstanding in 2022?": a grade, yes or no
 _IS_GRADED = re.compile(
-    r"^\W*(?:is|are|was|were)\s+(?P<who>.{2,80}?)\s+(?:still\s+|now\s+|currently\s+)?(?:rated\s+|judged\s+)?"
+    r"^\W*(?:(?:is|are|was|were)\s+(?P<who>.{2,80}?)\s+(?:still\s+|now\s+|currently\s+)?(?:rated\s+|judged\s+)?"
+    r"|did\s+(?P<whose>.{2,80}?)\s+(?:really\s+|actually\s+|ever\s+)?(?:get|receive|achieve|keep)\s+(?:an?\s+)?)"
     r"(?:outstanding|good|requir(?:es?|ing)\s+improvement(?:\s+to\s+be\s+good)?|inadequate)"
     r"(?P<where>(?:\s+(?:in|at)\s+[^?.!]{2,40}?)*)\W*$",
     re.I,
 )
-_YEARS = re.compile(r"\b(?:19|20)\d\d\b|\b(?:its|their|the)\s+(?:latest|last|most recent)\s+inspection\b", re.I)
+_YEARS = re.compile(
+    rf"\b(?:19|20)\d\d\b|\b(?:its|their|the)\s+(?:latest|last|most recent|newest)\s+{REPORT_WORDS}inspection\b", re.I
+)
 _SERVICES = re.compile(  # what is left of "Kent's children's services" without "Kent"
     r"\b(?:children['’]?s?\s+)?(?:social\s+care|services?|council)\b|['’]s?\b|\b(?:the|in|at)\b", re.I
 )
@@ -145,11 +154,22 @@ def _graded_council(question: str) -> bool:
     """Whether `question` asks if a council (or one area of its work) has a grade: "Is Slough still inadequate?"."""
     if not (asked := _IS_GRADED.match(question)):
         return False
-    who = f"{asked['who']} {_YEARS.sub(' ', asked['where'])}"  # "… good in Knowsley in 2017?"
+    who = f"{asked['who'] or asked['whose']} {_YEARS.sub(' ', asked['where'])}"  # "… good in Knowsley in 2017?"
     for _, start, end in reversed(council_mentions(who)):
         who = who[:start] + who[end:]
     who = re.sub(rf"(?:{'|'.join(AREA_WORDS.values())})\w*", " ", who, flags=re.I)  # "care leavers", whole
-    return not _SERVICES.sub(" ", who).strip(" ,")
+    return not re.search(r"\w", _SERVICES.sub(" ", who))
+
+
+def grade_asked(question: str) -> tuple[str | None, bool]:
+    """The grade `question` names, as in `GRADES`, and whether it asks for the areas not given it.
+
+    Example:
+        >>> grade_asked("Which bit wasn't rated good at the last inspection?")
+        ('good', True)
+
+    """
+    return grade_in(question), bool(_NOT_GRADE.search(question))
 
 
 def judgement_area(question: str) -> str:
@@ -195,9 +215,15 @@ def inspection_facts(index: Index, question: str, filters: Filters) -> list[Fact
         if set(graded) <= {"overall"}:  # a table that gave only the overall grade: the passages answer
             return []
         every = [fact for area in AREA_NAMES if area in graded and (fact := _fact(index, latest, "grade", area))]
-        named = [fact for fact in every if fact.value.lower() == grade_in(question)]
+        grade, negated = grade_asked(question)
+        named = [fact for fact in every if (fact.value.lower() == grade) != negated] if grade else []
         return named or every
     return facts[-1:]
+
+
+def overall_grade(index: Index, doc: Document) -> Fact | None:
+    """The inspection's overall effectiveness grade, cited to the line that shows it; ``None`` when it has none."""
+    return _fact(index, doc, "grade", "overall")
 
 
 def _fact(index: Index, doc: Document, kind: str, area: str) -> Fact | None:
@@ -210,7 +236,7 @@ def _fact(index: Index, doc: Document, kind: str, area: str) -> Fact | None:
         label, value, shown = "Lead inspector", inspection.lead_inspector, r"Lead inspector:[^\n]*"
     else:
         if area == "care_leavers" and area not in inspection.grades and "in_care" in inspection.grades:
-            area = "in_care"  # ILACS judged "children in care and care leavers" together until 2026
+            area = "in_care"  # ILACS judged "children in care and care leavers" together until 2023
         grade = inspection.grades.get(area)
         names = _SIF_NAMES if inspection.framework == "SIF" else {}
         label, value = names.get(area, AREA_NAMES[area]), grade.capitalize() if grade else None

@@ -338,6 +338,41 @@ def test_every_areas_grade_at_one_inspection_is_a_small_table_each_grade_cited(r
     assert {row[1] for row in good.table[1:]} == {"Good"} and len(good.table) == 4
 
 
+def test_the_areas_not_given_a_grade_are_those_of_another(retriever):
+    answer = answer_question(retriever, "Which bits of Knowsley's services were not judged good in 2017?")
+    grades = {row[1] for row in answer.table[1:]}
+    assert grades and "Good" not in grades  # had been answered with the areas that were judged good
+    assert asked_fact("Which bit of Barnsley's services wasn't rated good at its last inspection?") == (
+        "grades",
+        "overall",
+    )
+
+
+def test_how_an_area_is_doing_is_its_grade_then_what_the_graded_report_says_of_it(retriever):
+    answer = answer_question(retriever, "How are care leavers doing in Knowsley in 2017?")
+    first, *rest = answer.text.split("\n")
+    assert first.startswith("Experiences and progress of care leavers: Good (Knowsley") and first.endswith("[1]")
+    assert rest and "care leavers" in rest[0].lower()
+    grade, *quoted = answer.citations
+    assert quoted and all(c.hit.document.doc_id == "knowsley-2017" and c.hit.row != grade.hit.row for c in quoted)
+    assert all(part in c.hit.passage.text for c in quoted for part in c.quote.split(" … "))
+    # how they were rated asks the grade alone
+    assert "\n" not in answer_question(retriever, "How were care leavers rated in Knowsley in 2017?").text
+
+
+def test_a_question_of_no_topic_is_the_reports_grade_and_the_opening_of_its_findings(retriever):
+    answer = answer_question(retriever, "What did the inspectors find in Knowsley in 2017?")
+    grade, opening = answer.text.split("\n")
+    assert grade.startswith("Overall effectiveness: Requires improvement to be good (Knowsley")
+    assert opening.startswith("Services and outcomes for all children have significantly improved")
+    assert [c.ref for c in answer.citations] == [1, 2] and opening.endswith("[2]")
+    cited = answer.citations[1]
+    assert cited.hit.passage.section == "Executive summary" and cited.quote in cited.hit.passage.text
+    # a question for a fact or of a topic is answered from the passages that hold it
+    counted = answer_question(retriever, "How many children were in care in Knowsley in 2017?")
+    assert not counted.text.startswith("Overall effectiveness")
+
+
 def test_a_question_about_why_a_grade_was_given_is_answered_from_the_text(retriever):
     assert asked_fact("Why was Knowsley judged inadequate in 2014?") is None
     assert asked_fact("How have Knowsley's grades changed?") == ("history", "overall")
@@ -359,6 +394,11 @@ def test_a_question_about_why_a_grade_was_given_is_answered_from_the_text(retrie
     assert asked_fact("Is Slough still inadequate?") == ("grade", "overall")
     assert asked_fact("Was adoption good in Knowsley in 2017?") == ("grade", "adoption")
     assert asked_fact("Is early help good in Leeds?") is None
+    assert asked_fact("Did Norfolk really get outstanding in its latest Ofsted inspection?") == ("grade", "overall")
+    assert asked_fact("What did Sunderland get at its 2025 children's services inspection?") == ("grade", "overall")
+    assert asked_fact("How did Middlesbrough get on in its latest inspection?") == ("grade", "overall")
+    assert asked_fact("Kent got outstanding in 2022 - which parts were outstanding?") == ("grades", "overall")
+    assert asked_fact("What did care leavers get from the council?") is None
     answer = answer_question(retriever, "Why was Knowsley judged inadequate in 2014?")
     assert not answer.table and all(c.quote in c.hit.passage.text for c in answer.citations if c.quote)
 
