@@ -25,9 +25,18 @@ from typing import Any
 
 import numpy as np
 
+from rag.chunking import Passage
 from rag.councils import find_councils
 from rag.coverage import CHAT_WORDS, FRAME_WORDS, Gap, key_words, unmentioned
-from rag.facts import OTHER_BODY, Fact, grade_asked, inspection_facts, judgement_area, overall_grade
+from rag.facts import (
+    OTHER_BODY,
+    Fact,
+    area_grades,
+    grade_asked,
+    inspection_facts,
+    judgement_area,
+    overall_grade,
+)
 from rag.keywords import abbreviations, expansions, other_forms, tokenize
 from rag.query import (
     YEAR,
@@ -520,27 +529,36 @@ def _headline(index: Index, question: str, filters: Filters) -> Answer | None:
     if not reports:
         return None
     doc = max(reports, key=lambda doc: (doc.inspection.start if doc.inspection else None) or doc.date or "")
-    fact = overall_grade(index, doc)
-    row = next((row for row in index.rows_of(doc.doc_id) if _HEADLINE.fullmatch(index.passages[row].section)), None)
-    if fact is None or row is None:
+    overall = overall_grade(index, doc)
+    grades = [overall] if overall else area_grades(index, doc)  # from 2026 no overall grade: each area's
+    rows = index.rows_of(doc.doc_id)
+    row = next((row for row in rows if _HEADLINE.fullmatch(index.passages[row].section)), None)
+    if row is None and not overall:  # a 2026 report opens its findings under no heading, after its table
+        row = next((row for row in rows[1:4] if not index.passages[row].section and _opens(index.passages[row])), None)
+    if not grades or row is None:
         return None
     text = index.passages[row].text
     opening = split_sentences(text)[:HEADLINE_SENTENCES]
     quote = text[text.find(opening[0]) : text.find(opening[-1]) + len(opening[-1])]
     summary = Answer(question, f"{quote} [1]", True, [Citation(1, Hit(index.passages[row], 0.0, doc, 0.0, row), quote)])
-    return _headed(index, summary, fact)
+    return _headed(index, summary, *grades)
 
 
-def _headed(index: Index, answer: Answer, fact: Fact) -> Answer | None:
-    """`answer`, headed by `fact`, a grade of the one inspection report it quotes, cited.
+def _opens(passage: Passage) -> bool:
+    """Whether `passage` is prose that opens a report's findings, not its judgement table or cover."""
+    return "Grade" not in passage.text and len(split_sentences(passage.text)) >= 2
+
+
+def _headed(index: Index, answer: Answer, *facts: Fact) -> Answer | None:
+    """`answer`, headed by `facts`, grades of the one inspection report it quotes, cited.
 
     "How are care leavers doing in Sandwell?": the care leavers grade, then what the report says. ``None`` if the
     answer quotes another report.
     """
     documents = {citation.hit.document.doc_id for citation in answer.citations}
-    if not answer.supported or documents != {fact.document.doc_id}:
+    if not answer.supported or documents != {fact.document.doc_id for fact in facts}:
         return None
-    head = _fact_answer(index, answer.question, [fact])
+    head = replace(_fact_answer(index, answer.question, list(facts)), table=())  # the grades as lines, then text
     shift = len(head.citations)
     body = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m[1]) + shift}]", answer.text)
     citations = head.citations + [replace(citation, ref=citation.ref + shift) for citation in answer.citations]

@@ -214,7 +214,7 @@ def inspection_facts(index: Index, question: str, filters: Filters) -> list[Fact
         graded = latest.inspection.grades if latest.inspection else {}
         if set(graded) <= {"overall"}:  # a table that gave only the overall grade: the passages answer
             return []
-        every = [fact for area in AREA_NAMES if area in graded and (fact := _fact(index, latest, "grade", area))]
+        every = area_grades(index, latest)
         grade, negated = grade_asked(question)
         named = [fact for fact in every if (fact.value.lower() == grade) != negated] if grade else []
         return named or every
@@ -224,6 +224,12 @@ def inspection_facts(index: Index, question: str, filters: Filters) -> list[Fact
 def overall_grade(index: Index, doc: Document) -> Fact | None:
     """The inspection's overall effectiveness grade, cited to the line that shows it; ``None`` when it has none."""
     return _fact(index, doc, "grade", "overall")
+
+
+def area_grades(index: Index, doc: Document) -> list[Fact]:
+    """The inspection's grade in each judgement area it graded, in the table's order, each cited."""
+    graded = doc.inspection.grades if doc.inspection else {}
+    return [fact for area in AREA_NAMES if area in graded and (fact := _fact(index, doc, "grade", area))]
 
 
 def _fact(index: Index, doc: Document, kind: str, area: str) -> Fact | None:
@@ -240,6 +246,8 @@ def _fact(index: Index, doc: Document, kind: str, area: str) -> Fact | None:
         grade = inspection.grades.get(area)
         names = _SIF_NAMES if inspection.framework == "SIF" else {}
         label, value = names.get(area, AREA_NAMES[area]), grade.capitalize() if grade else None
+        if area == "in_care" and "care_leavers" in inspection.grades and not names:
+            label = "Children in care"  # care leavers judged apart (from 2023)
         shown = _grade_line(area, grade) if grade else ""
     if not value:
         return None

@@ -275,3 +275,35 @@ def test_across_councils_groups_matching_paragraphs_by_council(reports_retriever
     assert all(h.document.kind == "inspection report" for m in matches for h in m.hits)
     assert all(m.council in h.document.authorities for m in matches for h in m.hits)
     assert [m.best for m in matches] == sorted((m.best for m in matches), reverse=True)
+
+
+@pytest.fixture(scope="module")
+def blackpool(tmp_path_factory, reports):
+    """An index of Blackpool's three reports: 2019 and 2023 (with an overall grade) and 2026 (without)."""
+    import shutil
+
+    from rag.build import build_index
+    from rag.retrieval import Retriever
+    from rag.store import Index
+
+    target = tmp_path_factory.mktemp("blackpool-corpus")
+    shutil.copytree(reports / "80431_blackpool", target / "80431_blackpool")
+    index = tmp_path_factory.mktemp("blackpool-index")
+    build_index(target, index)
+    return Retriever(Index.load(index))
+
+
+def test_what_ofsted_found_is_the_reports_grades_then_the_opening_of_its_findings(blackpool):
+    from rag.answers import answer_question
+
+    answer = answer_question(blackpool, "What did Ofsted find at Blackpool's latest children's services inspection?")
+    lines = answer.text.split("\n")
+    # from 2026 there is no overall grade: each area's, care leavers apart from children in care
+    assert lines[0].startswith("Blackpool, ILACS") and lines[0].endswith("2026:")
+    assert "• Children in care: Outstanding [3]" in lines and "• Care leavers: Outstanding [4]" in lines
+    opening = answer.citations[-1]
+    assert opening.hit.document.label == "blackpool-2026" and lines[-1].endswith(f"[{opening.ref}]")
+    assert lines[-1].startswith(opening.quote) and opening.quote in opening.hit.passage.text
+    earlier = answer_question(blackpool, "What did Ofsted make of Blackpool's children's services in 2019?")
+    assert earlier.text.startswith("Overall effectiveness: Inadequate (Blackpool")
+    assert all(c.hit.document.label == "blackpool-2019" for c in earlier.citations)
