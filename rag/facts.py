@@ -60,6 +60,12 @@ _EVERY_AREA = re.compile(
     rf"|graded|given|mark(?:ed)? down|downgraded|(?:was|were|got) {GRADE_WORDS})\b",
     re.I,
 )
+# "Are care leavers OK there?": how an area of the work fares, its grade first
+_AREA_OK = re.compile(
+    r"^\W*(?:and\s+|so\s+)?(?:are|is|were|was)\b.{0,60}\b(?:ok|okay|alright|all right|doing (?:ok|okay|well|alright)"
+    r"|any good)\b",
+    re.I,
+)
 _NOT_GRADE = re.compile(  # "Which bit wasn't rated good?", "Which areas were not yet good?"
     r"(?:\bnot|n['’]t|\bnever|\bbelow|\bshort of|\bless than)\s+"
     rf"(?:(?:yet|rated|judged|graded|given|get|got|as|even)\s+)*{GRADE_WORDS}\b",
@@ -140,7 +146,7 @@ def asked_fact(question: str) -> tuple[str, str] | None:
     councils = bool(_ACROSS.search(question)) and not find_councils(question)  # "Which areas …?" of Kent: its work
     if area == "overall" and _EVERY_AREA.search(question) and not councils and not CHANGE_ASKED.search(question):
         return "grades", area
-    if asks_grade(question) or _graded_council(question):
+    if asks_grade(question) or _graded_council(question) or (area != "overall" and _AREA_OK.match(question)):
         across = _ACROSS.search(question) and grade_in(question)
         return ("across" if across else "grade"), area
     if _DATES.search(question):
@@ -218,6 +224,16 @@ def inspection_facts(index: Index, question: str, filters: Filters) -> list[Fact
         grade, negated = grade_asked(question)
         named = [fact for fact in every if (fact.value.lower() == grade) != negated] if grade else []
         return named or every
+    reports = [doc for doc in inspections if doc.inspection and doc.inspection.grades]
+    if kind == "grade" and area == "overall" and reports:
+        newest = reports[-1]
+        if "overall" not in newest.inspection.grades:  # type: ignore[union-attr]
+            return area_grades(index, newest)  # from 2026 no overall grade: each area's, not an older report's
+        wanted = grade_in(question) if _graded_council(question) else None
+        if wanted and facts and facts[-1].document.doc_id == newest.doc_id and facts[-1].value.lower() != wanted:
+            # "Was Newcastle outstanding in 2025?": good overall, and which areas were outstanding
+            areas = [fact for fact in area_grades(index, newest) if fact.label != facts[-1].label]
+            return [facts[-1], *(fact for fact in areas if fact.value.lower() == wanted)]
     return facts[-1:]
 
 

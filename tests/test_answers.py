@@ -348,6 +348,14 @@ def test_the_areas_not_given_a_grade_are_those_of_another(retriever):
     )
 
 
+def test_whether_a_council_had_a_grade_is_its_overall_grade_and_the_areas_given_that_grade(retriever):
+    answer = answer_question(retriever, "Was Knowsley good in 2017?")
+    assert answer.table[1] == ("Overall effectiveness", "Requires improvement to be good")
+    assert {row[1] for row in answer.table[2:]} == {"Good"} and len(answer.table) > 2  # adoption, care leavers
+    alone = answer_question(retriever, "Was Knowsley outstanding in 2017?")  # no area was
+    assert alone.text.startswith("Overall effectiveness: Requires improvement to be good") and not alone.table
+
+
 def test_how_an_area_is_doing_is_its_grade_then_what_the_graded_report_says_of_it(retriever):
     answer = answer_question(retriever, "How are care leavers doing in Knowsley in 2017?")
     first, *rest = answer.text.split("\n")
@@ -399,6 +407,8 @@ def test_a_question_about_why_a_grade_was_given_is_answered_from_the_text(retrie
     assert asked_fact("How did Middlesbrough get on in its latest inspection?") == ("grade", "overall")
     assert asked_fact("Kent got outstanding in 2022 - which parts were outstanding?") == ("grades", "overall")
     assert asked_fact("What did care leavers get from the council?") is None
+    assert asked_fact("Are care leavers ok there at least?") == ("grade", "care_leavers")
+    assert asked_fact("Are things ok there?") is None  # no area of the work named: a question of its own
     answer = answer_question(retriever, "Why was Knowsley judged inadequate in 2014?")
     assert not answer.table and all(c.quote in c.hit.passage.text for c in answer.citations if c.quote)
 

@@ -304,6 +304,9 @@ def test_what_ofsted_found_is_the_reports_grades_then_the_opening_of_its_finding
     opening = answer.citations[-1]
     assert opening.hit.document.label == "blackpool-2026" and lines[-1].endswith(f"[{opening.ref}]")
     assert lines[-1].startswith(opening.quote) and opening.quote in opening.hit.passage.text
+    # how it is doing: the latest report's grades, not the last overall grade given (2023's)
+    doing = answer_question(blackpool, "How is Blackpool doing?")
+    assert doing.table and all(c.hit.document.label == "blackpool-2026" for c in doing.citations)
     earlier = answer_question(blackpool, "What did Ofsted make of Blackpool's children's services in 2019?")
     assert earlier.text.startswith("Overall effectiveness: Inadequate (Blackpool")
     assert all(c.hit.document.label == "blackpool-2019" for c in earlier.citations)
