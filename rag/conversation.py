@@ -507,7 +507,7 @@ def _same_years(
     wanted = {int(y) for y in before.years}
     if not wanted or not councils:
         return ()
-    if all(any(doc.is_about(find_councils(c)) and doc.years() & wanted for doc in documents) for c in councils):
+    if all(any(doc.is_about(names) and doc.years() & wanted for doc in documents) for names in map(_names, councils)):
         return before.years
     target = max(wanted)
     chosen = (
@@ -548,13 +548,15 @@ def _is_meta(asks: str | tuple[str, str] | None) -> bool:
 
 def _report_years(council: str, documents: Collection[Document]) -> list[int]:
     """The years of the council's inspection reports, oldest first."""
+    names = _names(council)  # "Redcar": Redcar and Cleveland
     return sorted(
-        {
-            int(d.date[:4])
-            for d in documents
-            if d.kind == "inspection report" and d.date and d.is_about(find_councils(council))  # "Redcar": its name
-        }
+        {int(d.date[:4]) for d in documents if d.kind == "inspection report" and d.date and d.is_about(names)}
     )
+
+
+def _names(council: str) -> list[str]:
+    """The canonical names of the council `council` names as written ("Redcar": "Redcar and Cleveland")."""
+    return find_councils(council) or [council]
 
 
 def _relative_year(which: str, council: str, current: Sequence[str], documents: Collection[Document]) -> str | None:
