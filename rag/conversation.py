@@ -27,7 +27,7 @@ from rag.coverage import CHAT_WORDS, FRAME_WORDS
 from rag.documents import Document
 from rag.facts import asked_fact
 from rag.keywords import tokenize
-from rag.query import COMPARED_YEAR, REPORT_WORDS, YEAR, Filters, answer_type, asks_latest, lay_asking
+from rag.query import COMPARED_YEAR, NEGATIVE, REPORT_WORDS, YEAR, Filters, answer_type, asks_latest, lay_asking
 from rag.retrieval import Retriever
 from rag.text import MONTH_PATTERN
 
@@ -55,7 +55,7 @@ _POINTER = re.compile(  # "it", "that", "this"… standing for the earlier topic
 _ANY_POINTER = re.compile(
     r"(?<!\banything )(?<!\bsomething )(?<!\beverything )(?<!\bnothing )"  # "anything that needs sorting"
     r"(?<!\bbefore )(?<!\bafter )(?<!\bsince )"  # "before it": the inspection
-    r"\b(it|that|this|those|these)\b(?! (?:point|stage|time|days)\b)"
+    r"\b(it|that|this|those|these)\b(?! (?:point|stage|time|days|year)\b)"
     r"|(?<=\bhave )one\b|(?<=\bhad )one\b|(?<=\bhas )one\b",
     re.I,
 )
@@ -98,7 +98,7 @@ _RESCOPING = frozenset(
 )
 _AS_WELL = frozenset(  # … and with another council named: "Is St Helens any quicker?", "Did Leeds do as well?"
     "is are was were did do does any better worse quicker faster slower different as good bad well compare compares "
-    "these days".split()
+    "these days now nowadays today currently".split()
 )
 _COMPARING = re.compile(r"\bcompar|\bthan\b|\bsince\b|\bchang|\bdifferen", re.I)
 _ASKS_WHY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(?:why|how come)\b", re.I)
@@ -122,6 +122,8 @@ _THEN = re.compile(
     r"\b(?:at that (?:point|time|stage)|at the time|back then|by then|that year|around (?:then|that time))\b", re.I
 )
 _FROM = re.compile(r"\b(?:than|from|since|compared (?:with|to)|on|with)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
+_ASKING_CLAUSE = re.compile(r",\s*((?:what|how|who|which|when|did|was|were|is|are)\b[^,]*)$", re.I)
+_ONE = re.compile(r" (?P<noun>one|inspection|report|visit)\b")
 _GRADE = re.compile(r"\b(?:outstanding|good|requir(?:es?|ing) improvement(?: to be good)?|inadequate)\b", re.I)
 _GRADE_CHECK = frozenset(  # what else a question that only asks whether a grade was given says
     "and but so is are was were isn't wasn't weren't aren't isn’t wasn’t weren’t aren’t did does has have had it they "
@@ -129,8 +131,9 @@ _GRADE_CHECK = frozenset(  # what else a question that only asks whether a grade
     "get got rated judged given stay stayed remain remained keep kept back in at by then the overall all".split()
 )
 _RELATIVE = re.compile(
-    r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|newest|next|later|newer|older"
+    r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|newest|new|next|later|newer|older"
     rf"|oldest)\s+{REPORT_WORDS}(?:inspection|report|visit|one)\b"
+    r"|\b(?P<time>next|last|previous) time\b"  # "What did they get next time?"
     r"|\bthe (?:time|one|inspection|report|visit) before(?: that| it| then)?\b",  # the previous inspection
     re.I,
 )
@@ -211,6 +214,8 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     councils, years, topic = own.councils, own.years, own.topic
     across = bool(_ACROSS.search(question))
     asks = answer_type(_LEAD.sub("", question)) or asked_fact(question)  # "And what was the verdict in 2018?"
+    if asks is None and (clause := _asking_clause(question)):  # "And the one before, what did they get?"
+        asks = answer_type(clause[1]) or asked_fact(clause[1])
     whole = _asked_whole(question, own, history, documents)
     if whole is not None:
         return whole
@@ -228,12 +233,17 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
         when = f" in {years[0]}" if years else ""
         standalone = f"Was {' and '.join(councils)} {grade}{when}?" if councils else question
         from_before = (() if own.councils else ("council",)) + (("year",) if years and not years_named else ())
-        return Reading(question, standalone, councils, years, before.topic, from_before)
+        return Reading(question, standalone, councils, years, "", from_before)  # the service's grade: no topic
     if topic and not (councils or years or asks) and _PHRASE.match(text):
         searched = _before_mark(_asking_part(before.standalone), f" {text[0].lower()}{text[1:].rstrip(' ?.!')}")
         return Reading(question, searched, before.councils, before.years, f"{before.topic} {topic}", ("question",))
     if not topic and not asks and (councils or years) and not _ANY_POINTER.search(said) and _bare(said):
         return _rescoped(question, history, councils, years, documents)  # "And in 2018?", "What about Coventry?"
+    if not _ASKING.match(text) and (clause := _asking_clause(text)):
+        # "And the one before, what did they get overall?": the clause that asks, of the years the other named
+        text = clause[1][0].upper() + clause[1][1:]
+        if years and not any(year in text for year in years):
+            text = _before_mark(text, f" in {' and '.join(years)}")
     text, topic, took = _with_topic(text, topic, before, asks, bool(councils or years))
     carried += ["topic"] if took else []
     if not _ASKING.match(text):  # "And their caseloads?"
@@ -270,7 +280,7 @@ def _years_said(
     if scope and not years:
         if relative := _RELATIVE.search(text):
             current = before.years if scope == before.councils else ()  # "And Croydon's last one?": its latest
-            which = (relative["which"] or "previous").lower()
+            which = (relative["which"] or relative["time"] or "previous").lower()
             if _FROM.search(text[: relative.start()]) and current:
                 # "Is that a step down from the inspection before?": the later report says what changed since
                 said = f"{text[: relative.start()]}{text[relative.end() :]}"
@@ -328,12 +338,17 @@ def _with_topic(
     """
     if not topic and before.topic:
         pointer = _ANY_POINTER.search(text)
+        if pointer and (one := _ONE.match(text, pointer.end())):  # "that one", "that inspection": the inspection
+            noun = "inspection" if one["noun"] == "one" else one["noun"]
+            return f"{text[: pointer.start()]}the {noun}{text[one.end() :]}", before.topic, False
         if pointer and not _is_meta(asks):
             text = f"{text[: pointer.start()]}{before.topic}{text[pointer.end() :]}"
         elif pointer:
             text = f"{text[: pointer.start()]}the inspection{text[pointer.end() :]}"
         elif not _is_meta(asks) and not _whole_list(text, asks):
             text = _before_mark(text, f" about {before.topic}")
+        elif _grades(asks):  # "What did they get overall?": the whole service's, and so for the turns after
+            return text, "", False
         else:  # "Which councils were judged inadequate in 2023?", "What did they tell them to work on?" (the
             return text, before.topic, False  # report's whole list): the topic is kept for later turns, not asked
         return text, before.topic, True
@@ -374,6 +389,7 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
         and (tokens := tokenize(m.group()))
         and not set(tokens) <= _TOPIC_FRAME | CHAT_WORDS
         and not re.search(r"n['’]t$", m.group(), re.I)  # "Didn't Redcar have one too?"
+        and not NEGATIVE.fullmatch(m.group())  # "which bit still wasnt good"
         and m.group().lower() not in _MONTHS  # "in the November 2024 inspection"
     ]
     runs: list[str] = []
@@ -393,7 +409,11 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
 def _asking_part(question: str) -> str:
     """`question` less the clauses that set the scene, asking nothing and naming no council or year."""
     clauses, asking = _clauses(question)
-    kept = [m.group().strip() for m in clauses if m in asking or council_mentions(m.group()) or _YEAR.search(m.group())]
+    kept = [
+        m.group().strip()
+        for m in clauses
+        if m in asking or council_mentions(m.group()) or _YEAR.search(m.group()) or asks_latest(m.group())
+    ]  # "… privately fostered? latest ofsted": the report asked about
     text = " ".join(kept).strip(" –—:") if asking else question
     return text[0].upper() + text[1:] if text else question
 
@@ -541,17 +561,33 @@ def _whole_list(text: str, asks: str | tuple[str, str] | None) -> bool:
     return bool(lay_asking(text)) or (asks == "improve" and not _RECOMMEND.search(text))
 
 
+def _asking_clause(text: str) -> re.Match[str] | None:
+    """The clause that asks, after one that names no topic: "And the one before, what did they get overall?"."""
+    clause = _ASKING_CLAUSE.search(text)
+    return clause if clause and not read_alone(text[: clause.start()]).topic else None
+
+
+def _grades(asks: str | tuple[str, str] | None) -> bool:
+    """Whether the question asks for the inspection's grades overall, of no one area of the work."""
+    return asks == "grade" or (isinstance(asks, tuple) and asks[0] in ("grade", "grades") and asks[1] == "overall")
+
+
 def _is_meta(asks: str | tuple[str, str] | None) -> bool:
     """Whether the question asks about the inspection itself (who led it, when, its grades), not a topic."""
     return asks in ("inspector", "date", "grade") or isinstance(asks, tuple)
 
 
 def _report_years(council: str, documents: Collection[Document]) -> list[int]:
-    """The years of the council's inspection reports, oldest first."""
+    """The years of the council's inspection reports, oldest first: the years they were inspected."""
     names = _names(council)  # "Redcar": Redcar and Cleveland
     return sorted(
-        {int(d.date[:4]) for d in documents if d.kind == "inspection report" and d.date and d.is_about(names)}
+        {int(year[:4]) for d in documents if d.kind == "inspection report" and (year := _year(d)) and d.is_about(names)}
     )
+
+
+def _year(doc: Document) -> str:
+    """The year a user names a report by: its inspection's (inspected in December 2021, published in 2022)."""
+    return (doc.inspection.start if doc.inspection and doc.inspection.start else None) or doc.date or ""
 
 
 def _names(council: str) -> list[str]:
@@ -567,7 +603,7 @@ def _relative_year(which: str, council: str, current: Sequence[str], documents: 
     now = max(int(y) for y in current) if current else years[-1]
     if which in ("first", "earliest", "oldest"):
         return str(years[0])
-    if which in ("latest", "most recent", "newest") or (which == "last" and not current):
+    if which in ("latest", "most recent", "newest", "new") or (which == "last" and not current):
         return str(years[-1])
     if which in ("next", "later", "newer"):
         later = [y for y in years if y > now]

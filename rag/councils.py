@@ -28,7 +28,9 @@ def councils() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     forms = sorted(councils(), key=len, reverse=True)
-    alternatives = "|".join(re.escape(form).replace(r"\ ", r"[\s-]+").replace("and", "(?:and|&)") for form in forms)
+    alternatives = "|".join(
+        re.escape(form).replace(",", ",?").replace(r"\ ", r"[\s-]+").replace("and", "(?:and|&)") for form in forms
+    )  # "bournemouth christchurch and poole": the comma left out
     # "Nottingham City", "Bristol City Council": the council, "City" and all
     return re.compile(rf"(?<![\w-])(?P<name>{alternatives})(?-i:\s+City)?(?![\w-])", re.IGNORECASE)
 

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from rag.keywords import other_forms, passages_with, tokenize
-from rag.query import lay_asking
+from rag.query import NEGATIVE, lay_asking
 from rag.text import MONTH_PATTERN
 
 # Words that frame a question to the reports rather than name its topic: asking, reporting, judging, changing.
@@ -59,7 +59,7 @@ CHAT_WORDS = frozenset(
         "wrong behind lacking happening matter matters flagged flag raised warned slip slipped "
         "slipping went story from into onto already exactly really actually just quite very so over out you your "
         "i me we us our mentioned different difference big deal jump spot spots holding hold took take came come "
-        "look looked looking stayed stay turned turn round next door than new similar pull pulled handle handling "
+        "look looked looking stayed stay turned turn round next than new similar pull pulled handle handling "
         "manage managing pick picked two up outstanding inadequate know knew stack fare around quicker faster "
         "slower stronger weaker sooner question right verdict headline headlines start end beginning middle gone "
         "spring summer autumn winter true decent apart catch catches earth boat best worst weakest "
@@ -67,7 +67,9 @@ CHAT_WORDS = frozenset(
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
-_NOT_TOPIC = re.compile(rf"\w+n['’]t|\w+['’](?:re|ve|ll|m|d)|{MONTH_PATTERN}", re.I)  # "weren't", "they're", "December"
+_NOT_TOPIC = re.compile(  # "weren't" ("werent"), "they're", "December"
+    rf"\w+n['’]t|{NEGATIVE.pattern}|\w+['’](?:re|ve|ll|m|d)|{MONTH_PATTERN}", re.I
+)
 _HEAD = re.compile(r"\b(council|school|social|youth|health|public|local)\s+$", re.I)  # first words of compounds
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from rag.councils import council_mentions, find_councils
 from rag.documents import Document
 from rag.ofsted import AREAS, GRADE_WORDS, grade_in
-from rag.query import AREA_WORDS, CHANGE_ASKED, REPORT_WORDS, Filters, asks_grade
+from rag.query import AREA_WORDS, CHANGE_ASKED, NEGATIVE, REPORT_WORDS, Filters, asks_grade
 from rag.store import Index
 
 AREA_NAMES = {
@@ -47,8 +47,9 @@ _DATES = re.compile(
     r"^\W*when\b.{0,60}\b(?:inspected|inspection|visit|visited|inspectors? (?:come|came|were in))\b", re.I
 )
 _LEAD = re.compile(  # not "the director who led the improvements"
-    r"^\W*who (?:led|headed|was the lead)\b|\bwho (?:led|headed) (?:the |its |their |this |that )?(?:\S+ ){0,2}"
-    r"(?:inspection|visit|it)\b|\blead inspector\b|\bwhich HMI\b",
+    r"^\W*who (?:led|headed|was the lead|inspected)\b"
+    r"|\bwho (?:led|headed) (?:the |its |their |this |that )?(?:\S+ ){0,2}(?:inspection|visit|it)\b"
+    r"|\blead inspector\b|\bwhich HMI\b",
     re.I,
 )
 _LABELS = {"overall": r"overall effectiveness", **AREAS}  # how a report labels each judgement area
@@ -67,7 +68,7 @@ _AREA_OK = re.compile(
     re.I,
 )
 _NOT_GRADE = re.compile(  # "Which bit wasn't rated good?", "Which areas were not yet good?"
-    r"(?:\bnot|n['’]t|\bnever|\bbelow|\bshort of|\bless than)\s+"
+    rf"(?:\bnot|n['’]t|\b{NEGATIVE.pattern}|\bnever|\bbelow|\bshort of|\bless than)\s+"
     rf"(?:(?:yet|rated|judged|graded|given|get|got|as|even)\s+)*{GRADE_WORDS}\b",
     re.I,
 )
@@ -85,7 +86,7 @@ _YEARS = re.compile(
 _SERVICES = re.compile(  # what is left of "Kent's children's services" without "Kent"
     r"\b(?:children['’]?s?\s+)?(?:social\s+care|services?|council)\b|['’]s?\b|\b(?:the|in|at)\b", re.I
 )
-_WHY = re.compile(r"\bwhy\b|\bwhat (?:reasons?|led to|made)\b", re.I)
+_WHY = re.compile(r"\bwhy\b|\bhow come\b|\bwhat (?:reasons?|led to|made)\b", re.I)
 _ACROSS = re.compile(r"\b(?:which|what|how many) (?:councils?|local authorities|authorities|areas|places)\b", re.I)
 _VISIT = re.compile(r"\b(focused|monitoring) visits?\b", re.I)
 

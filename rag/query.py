@@ -246,11 +246,14 @@ def without_filtered_words(query: str, filters: Filters) -> str:
 
 
 YEAR = r"(?:19[89]\d|20[0-4]\d)"  # a year a question may name (1980–2049)
+# "wasn't", typed "wasnt" too: not a word of a topic
+NEGATIVE = re.compile(r"(?:is|are|was|were|do|does|did|has|have|had|wo|ca|could|would|should)n['’]?t", re.I)
 # Words between "latest" and "inspection": "its latest Ofsted children's services inspection"
 REPORT_WORDS = r"(?:(?:ofsted|full|standard|ilacs|children['’]s (?:services|social care)|social (?:care|work))\s+)*"
 _LATEST = re.compile(
     rf"\b(?:latest|most recent|newest)\s+{REPORT_WORDS}(?:inspection|report|visit|judgement|"
-    r"grade|rating)s?\b|\b(?:still|now|currently|these days|at the moment|at present)\b",
+    r"grade|rating)s?\b|\b(?:still|now|currently|these days|at the moment|at present)\b"
+    r"|\b(?:latest|most recent|newest) ofsted\b",  # "… privately fostered? latest ofsted"
     re.I,
 )
 _PREVIOUS = re.compile(
@@ -350,7 +353,7 @@ _GRADE_ASKED = re.compile(
     r"|^\W*which (?:councils?|local authorities|authorities|areas)\b.{0,40}\b(?:rated|judged|graded)\b"
     # "What did Sunderland get at its 2025 inspection?"
     r"|^\W*what (?:did|does|has|have) (?:\S+\s+){1,5}?(?:get|receive|score|achieve|been given)\b"
-    r"(?=\s+(?:at|in|for)\b|\W*$)",
+    r"(?=\s+(?:at|in|for|overall|that year|then|back then|last time|this time)\b|\W*$)",
     re.I,
 )
 CHANGE_ASKED = re.compile(r"\bchang\w*|\bsince\b", re.I)
@@ -394,7 +397,7 @@ def lay_asking(text: str) -> list[tuple[int, int]]:
 
 # What kind of answer a question asks for, and how a passage that holds one looks.
 _ASKS = {
-    "inspector": re.compile(r"\bwho (?:led|headed|ran)\b|\blead inspector\b", re.I),
+    "inspector": re.compile(r"\bwho (?:led|headed|ran|inspected)\b|\blead inspector\b", re.I),
     "improve": re.compile(
         r"\b(?:needs?|needed|told|asked|has|have|had) to (?:improve|fix)\b"
         r"|\bareas? (?:for|of|to) (?:improve|improvement|development)\b"

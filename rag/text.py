@@ -93,4 +93,4 @@ def normalise(text: str) -> str:
 
 def name_key(name: str) -> str:
     """How two spellings of a name compare: ``"Bath & North-East Somerset"`` ~ ``"bath and north east somerset"``."""
-    return re.sub(r"[\s-]+", " ", name.lower()).replace("&", "and").strip()
+    return re.sub(r"[\s,-]+", " ", name.lower()).replace("&", "and").strip()  # "Bournemouth, Christchurch …"

@@ -144,6 +144,53 @@ def test_a_follow_up_asking_only_whether_a_grade_was_given_asks_the_councils_gra
     assert asked.standalone != "Was Derbyshire good?"
 
 
+def test_follow_ups_typed_as_in_a_chat_box(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    first, who, before, wrong = _conversation(
+        "how well does derbyshire look after kids in care? latest ofsted",
+        "who inspected that one",
+        "and the one before, what did they get overall?",
+        "so what went wrong",
+        documents=documents,
+    )
+    assert first.years == ("2023",) and "latest ofsted" in first.standalone  # the clause that says which report
+    assert who.standalone == "Who inspected the inspection in derbyshire in 2023?"
+    assert before.standalone == "What did they get overall in 2019 in derbyshire?" and before.topic == ""
+    assert wrong.standalone == "What went wrong in derbyshire in 2019?"  # the grade's, not kids in care's
+    *_, newer = _conversation(
+        "How were care leavers in Derbyshire in 2016?", "what did the new report tell them to fix", documents=documents
+    )
+    assert newer.years == ("2023",)
+    *_, following = _conversation(
+        "How were care leavers in Derbyshire in 2016?", "what did they get next time", documents=documents
+    )
+    assert following.years == ("2019",)
+    # "wasnt" typed without its apostrophe names no topic
+    assert read_alone("which bit still wasnt good in Derbyshire").topic == ""
+
+
+def test_a_report_is_asked_of_by_the_year_it_was_inspected(retriever):
+    """Inspected in December 2021 and published in 2022: "next time" after 2021 is the next inspection, not it."""
+    documents = list(retriever.index.documents.values())
+    report = next(doc for doc in documents if doc.kind == "inspection report" and doc.inspection)
+    inspected = [
+        replace(
+            report,
+            doc_id=f"poole-{year}",
+            date=f"{year + 1}-01-20",
+            authorities=("Bournemouth, Christchurch and Poole",),
+            inspection=replace(report.inspection, start=f"{year}-12-01", end=f"{year}-12-12"),
+        )
+        for year in (2021, 2024)
+    ]
+    *_, following = _conversation(
+        "what overall grade did bournemouth christchurch and poole get when ofsted inspected in december 2021",
+        "has it got any better since? what did they get next time",
+        documents=documents + inspected,
+    )
+    assert following.councils == ("bournemouth christchurch and poole",) and following.years == ("2024",)
+
+
 def test_a_council_named_by_its_short_name_is_asked_of_its_own_reports(retriever):
     documents = _with_council(retriever, "Redcar and Cleveland", 2017, 2022, 2026)
     *_, redcar = _conversation("How was the MASH working in Knowsley in 2019?", "And Redcar?", documents=documents)
