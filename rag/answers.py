@@ -50,7 +50,7 @@ from rag.query import (
 )
 from rag.retrieval import Hit, Retriever, wanted_answer
 from rag.store import Index
-from rag.text import MONTH_PATTERN, name_key, split_sentences
+from rag.text import MONTH_PATTERN, MONTH_WORDS, name_key, split_sentences
 
 NOT_FOUND = "I could not find this in the reports."
 # Calibrated on questions the corpus cannot answer against ones it can (see README, "Evaluation").
@@ -311,7 +311,7 @@ def _proper_names(sentence: str) -> set[str]:
             for word in _words(each)[1:]
             if word[:1].isupper()
             and word not in _NOT_THING_NAMES
-            and not re.fullmatch(MONTH_PATTERN, word, re.I)
+            and not re.fullmatch(MONTH_WORDS, word, re.I)
             and not abbreviations(re.sub(r"(?<=[A-Z])s$", "", word))  # Ofsted's terms: "PAs", "IROs"
         }
         | {term for term in quoted if len(term.split()) <= 5}
@@ -689,14 +689,15 @@ def _listed_answer(retriever: Retriever, question: str, topic: str, hits: list[H
     """For "what does X need to improve?": the report's whole list, each item cited; None if no hit holds one.
 
     The best hit that stands in a "What needs to improve?", "Recommendations" or "Areas for improvement" section
-    chooses the report and the section (for a question of no topic, "What were the weak spots?", the first hit's
-    report's); every passage of that section is read in document order, each bullet
+    chooses the report and the section (for a question of no topic, "What were the weak spots?", the first
+    inspection report's among the hits); every passage of that section is read in document order, each bullet
     or numbered recommendation an item, verbatim.
     """
     index = retriever.index
     top = next((hit for hit in hits[:3] if holds_answer("improve", hit.passage)), None)
-    if top is None and hits and not key_words(topic):  # "What were the weak spots?": the first report's list
-        report = hits[0].document
+    reports = [hit.document for hit in hits if hit.document.kind == "inspection report"]  # not a news story
+    if top is None and reports and not key_words(topic):  # "What were the weak spots?": the first report's list
+        report = reports[0]
         row = next((r for r in index.rows_of(report.doc_id) if holds_answer("improve", index.passages[r])), None)
         top = Hit(index.passages[row], 0.0, report, 0.0, row) if row is not None else None
     if top is None:
@@ -810,8 +811,8 @@ def unknown_names(retriever: Retriever, question: str) -> list[str]:
     for match in _NAME.finditer(question):
         word = match.group()
         before = question[: match.start()].rstrip(" \t\n\"'“‘(")
-        if not before or before[-1] in ".?!:;":
-            continue  # a sentence's first word is capitalised anyway
+        if not before or before[-1] in ".?!:;" or re.fullmatch(MONTH_WORDS, word, re.I):
+            continue  # a sentence's first word is capitalised anyway; "the Nov 2024 ILACS"
         tokens = tokenize(word)
         if tokens and not expansions(word) and not any(t in bm25.vocab_dict for t in tokens):
             unknown.append(word)

@@ -29,15 +29,19 @@ from rag.facts import asked_fact
 from rag.keywords import tokenize
 from rag.query import COMPARED_YEAR, NEGATIVE, REPORT_WORDS, YEAR, Filters, answer_type, asks_latest, lay_asking
 from rag.retrieval import Retriever
-from rag.text import MONTH_PATTERN
+from rag.text import MONTH_WORDS
 
 _YEAR = re.compile(rf"\b{YEAR}\b")
-_MONTHS = frozenset(re.findall(r"[a-z]+", MONTH_PATTERN.lower()))
+_MONTHS = frozenset(re.findall(r"[a-z]+", MONTH_WORDS.lower()))
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 # A sentence or clause that only sets the scene ("Councillor here.", "Quick one for a piece I'm writing –", "I think
 # Ofsted went in around July 2024."): its councils and years count, its words name no topic.
 _CLAUSE = re.compile(r"[^.?!:–—]+(?:[.?!:]+|[–—]|$)")
-_FIRST_PERSON = re.compile(r"\s*(?:I|I['’](?:m|ve|d)|my|we|we['’](?:re|ve)|our|me)\b", re.I)
+_FIRST_PERSON = re.compile(  # "I …", "My sister …", "Doing a piece on …" (the user's own doing)
+    r"\s*(?:I|I['’](?:m|ve|d)|my|we|we['’](?:re|ve)|our|me"
+    r"|doing a piece|writing a (?:piece|story|report)|working on)\b",
+    re.I,
+)
 _LEAD_IN = re.compile(
     r"^.*?\b(?:I(?:['’]d| would) like to know|I want to know|I(?:['’]m| am) (?:wondering|asking)|can you tell me"
     r"|could you tell me)\b",
@@ -88,6 +92,9 @@ _ACROSS = re.compile(
     r"|\bnational(?:ly)?\b|\bin england\b|\bacross the country\b",
     re.I,
 )
+_BACK_UNNAMED = re.compile(
+    r"^\s*(?:and\s+|ok\s+|so\s+)?back (?:to|with) [^–—,:-]{1,30}?\s*[–—,:-]+\s*(?P<rest>.+)$", re.I
+)
 _BACK = re.compile(r"^\s*(?:and\s+)?back (?:to|in|at|with)\b", re.I)  # "Back to Hackney – …"
 _WHY = re.compile(r"\s*(?:and\s+|but\s+|so\s+)?(?:why|why not|how come|why so)\s*\??\s*", re.I)
 # What a question that only moves to another council or year says besides them ("And in 2018?", "Same story in
@@ -123,6 +130,7 @@ _THEN = re.compile(
 )
 _FROM = re.compile(r"\b(?:than|from|since|compared (?:with|to)|on|with)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 _ASKING_CLAUSE = re.compile(r",\s*((?:what|how|who|which|when|did|was|were|is|are)\b[^,]*)$", re.I)
+_OVERALL = re.compile(r"\boverall\b(?! effectiveness)", re.I)
 _ONE = re.compile(r" (?P<noun>one|inspection|report|visit)\b")
 _GRADE = re.compile(r"\b(?:outstanding|good|requir(?:es?|ing) improvement(?: to be good)?|inadequate)\b", re.I)
 _GRADE_CHECK = frozenset(  # what else a question that only asks whether a grade was given says
@@ -197,7 +205,13 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     """
     asked = " ".join(question.split())
     # "on that front" is "on that"; "How about East Sussex next door?" says no more than "East Sussex"
-    reading = _interpret(_NEXT_DOOR.sub("", _ON_THAT.sub(r"\1 that", asked)), history, documents)
+    read = _NEXT_DOOR.sub("", _ON_THAT.sub(r"\1 that", asked))
+    if (back := _BACK_UNNAMED.match(read)) and not council_mentions(read) and history:
+        # "Back to the island – …": the council talked about before the one now
+        now = history[-1].councils
+        if earlier := next((turn.councils for turn in reversed(history) if turn.councils not in ((), now)), None):
+            read = f"Back to {' and '.join(earlier)} – {back['rest']}"
+    reading = _interpret(read, history, documents)
     if len(reading.councils) == 1 and not reading.years and asks_latest(reading.standalone):
         # "at its latest inspection": that report's year, for the turns after it
         if latest := _relative_year("latest", reading.councils[0], (), documents):
@@ -242,9 +256,13 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     if not _ASKING.match(text) and (clause := _asking_clause(text)):
         # "And the one before, what did they get overall?": the clause that asks, of the years the other named
         text = clause[1][0].upper() + clause[1][1:]
+        topic = read_alone(text).topic
+        if councils and not council_mentions(text):
+            text = _before_mark(text, f" in {' and '.join(councils)}")
         if years and not any(year in text for year in years):
             text = _before_mark(text, f" in {' and '.join(years)}")
-    text, topic, took = _with_topic(text, topic, before, asks, bool(councils or years))
+    overall = bool(_OVERALL.search(question))  # "and overall is this an improvement on 2019?": the inspection
+    text, topic, took = _with_topic(text, topic, before, asks, bool(councils or years), overall)
     carried += ["topic"] if took else []
     if not _ASKING.match(text):  # "And their caseloads?"
         named = text[1:2].isupper() or any(start == 0 for _, start, _ in council_mentions(text))  # "Derbyshire …"
@@ -325,7 +343,7 @@ def _asked_whole(
 
 
 def _with_topic(
-    text: str, topic: str, before: Reading, asks: str | tuple[str, str] | None, rescoped: bool
+    text: str, topic: str, before: Reading, asks: str | tuple[str, str] | None, rescoped: bool, overall: bool = False
 ) -> tuple[str, str, bool]:
     """`text` and its topic with the turn before's topic written in where it refers back; whether it was.
 
@@ -341,6 +359,8 @@ def _with_topic(
         if pointer and (one := _ONE.match(text, pointer.end())):  # "that one", "that inspection": the inspection
             noun = "inspection" if one["noun"] == "one" else one["noun"]
             return f"{text[: pointer.start()]}the {noun}{text[one.end() :]}", before.topic, False
+        if pointer and overall:  # "overall, is this an improvement?": the inspection, of no one topic
+            return f"{text[: pointer.start()]}the inspection{text[pointer.end() :]}", "", False
         if pointer and not _is_meta(asks):
             text = f"{text[: pointer.start()]}{before.topic}{text[pointer.end() :]}"
         elif pointer:
@@ -562,9 +582,13 @@ def _whole_list(text: str, asks: str | tuple[str, str] | None) -> bool:
 
 
 def _asking_clause(text: str) -> re.Match[str] | None:
-    """The clause that asks, after one that names no topic: "And the one before, what did they get overall?"."""
+    """The clause that asks, after one that names no topic or speaks of the user.
+
+    "And the one before, what did they get overall?", "my sister lives in Hartlepool, how did their council do?".
+    """
     clause = _ASKING_CLAUSE.search(text)
-    return clause if clause and not read_alone(text[: clause.start()]).topic else None
+    head = text[: clause.start()] if clause else ""
+    return clause if clause and (_FIRST_PERSON.match(head) or not read_alone(head).topic) else None
 
 
 def _grades(asks: str | tuple[str, str] | None) -> bool:

@@ -19,7 +19,7 @@ import numpy as np
 
 from rag.keywords import other_forms, passages_with, tokenize
 from rag.query import NEGATIVE, lay_asking
-from rag.text import MONTH_PATTERN
+from rag.text import MONTH_WORDS
 
 # Words that frame a question to the reports rather than name its topic: asking, reporting, judging, changing.
 FRAME_WORDS = frozenset(
@@ -63,12 +63,13 @@ CHAT_WORDS = frozenset(
         "manage managing pick picked two up outstanding inadequate know knew stack fare around quicker faster "
         "slower stronger weaker sooner question right verdict headline headlines start end beginning middle gone "
         "spring summer autumn winter true decent apart catch catches earth boat best worst weakest "
-        "strongest"
+        "strongest nice tho though thats hear heard hearing useful contrast thanks cheers great worried worry "
+        "worrying marked remember mess scratch studying baseline"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 _NOT_TOPIC = re.compile(  # "weren't" ("werent"), "they're", "December"
-    rf"\w+n['’]t|{NEGATIVE.pattern}|\w+['’](?:re|ve|ll|m|d)|{MONTH_PATTERN}", re.I
+    rf"\w+n['’]t|{NEGATIVE.pattern}|\w+['’](?:re|ve|ll|m|d)|{MONTH_WORDS}", re.I
 )
 _HEAD = re.compile(r"\b(council|school|social|youth|health|public|local)\s+$", re.I)  # first words of compounds
 

@@ -56,7 +56,7 @@ _LABELS = {"overall": r"overall effectiveness", **AREAS}  # how a report labels 
 # Every area's grade: "What grades did Knowsley get in 2017?", "Which bits were judged good?", "How was each area
 # rated?"
 _EVERY_AREA = re.compile(
-    r"\b(?:grades|ratings|judge?ments)\b|\beach (?:area|part|bit)\b|\bevery (?:area|part|bit)\b"
+    r"\b(?:grades|ratings|judge?ments)\b|\beach (?:area|part|bit)\b|\bevery (?:area|part|bit)\b|\bacross the board\b"
     r"|(?:^|[.?!:–—-]\s)\W*which (?:bits?|areas?|parts?|aspects?|services|judge?ments?)\b.{0,60}\b(?:rated|judged"
     rf"|graded|given|mark(?:ed)? down|downgraded|(?:was|were|got) {GRADE_WORDS})\b",
     re.I,

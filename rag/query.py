@@ -253,7 +253,7 @@ REPORT_WORDS = r"(?:(?:ofsted|full|standard|ilacs|children['’]s (?:services|so
 _LATEST = re.compile(
     rf"\b(?:latest|most recent|newest)\s+{REPORT_WORDS}(?:inspection|report|visit|judgement|"
     r"grade|rating)s?\b|\b(?:still|now|currently|these days|at the moment|at present)\b"
-    r"|\b(?:latest|most recent|newest) ofsted\b",  # "… privately fostered? latest ofsted"
+    r"|\b(?:latest|most recent|newest) ofsted\b|\((?:latest|most recent)\)",  # "… latest ofsted", "(latest)"
     re.I,
 )
 _PREVIOUS = re.compile(
@@ -267,7 +267,8 @@ _SINCE = re.compile(
     re.I,
 )
 COMPARED_YEAR = re.compile(  # "any better than the 2019 report?": the year compared with
-    rf"\b(?:than|as|compared (?:with|to))\s+(?:(?:it|they|that|those|these|services) (?:was|were|had been|did)\s+)?"
+    rf"\b(?:than|as|compared (?:with|to)|(?:an )?improvement on)\s+"
+    rf"(?:(?:it|they|that|those|these|services) (?:was|were|had been|did)\s+)?"
     rf"(?:(?:in|at|during|back in)\s+)?(?:(?:the|its|their)\s+)?({YEAR})\b",
     re.I,
 )
@@ -351,6 +352,7 @@ _GRADE_ASKED = re.compile(
     r"|^\W*what (?:was|is|were|are) (?:the|its|their|\S+['’]s?) (?:grades?|ratings?|judge?ments?) (?:for|on|of|in)\b"
     r"|^\W*what (?:was|is|were|are)\b.{0,60}\b(?:grades?|ratings?|judge?ments?)\b\W*(?:in \d{4}|for .{0,40})?\W*$"
     r"|^\W*which (?:councils?|local authorities|authorities|areas)\b.{0,40}\b(?:rated|judged|graded)\b"
+    rf"|\b(?:{_AREA})\w*\s+(?:grade|rating|judge?ment)\b"  # "care leavers grade for comparison"
     # "What did Sunderland get at its 2025 inspection?"
     r"|^\W*what (?:did|does|has|have) (?:\S+\s+){1,5}?(?:get|receive|score|achieve|been given)\b"
     r"(?=\s+(?:at|in|for|overall|that year|then|back then|last time|this time)\b|\W*$)",
@@ -366,6 +368,9 @@ LAY_IMPROVE = re.compile(
     r"(?!\s+(?:experience|placements?)\b)|\bholding (?:\w+ )?back\b"
     r"|\bto work on\b(?=\W*$|\s+(?:in|at|by|after|since|during|from|then|now)\b)"
     r"|\b(?:need(?:s|ed)?|tell|told|asked|want(?:s|ed)?)\s+(?:\w+\s+)?to work on\b"
+    # "What are the main things they want us to fix?", "anything flagged for improvement", "what's left to improve?"
+    r"|\b(?:want|wants|wanted|told|asked)\s+(?:\w+\s+){0,2}to (?:fix|sort(?: out)?|change|put right)\b"
+    r"|\bflagged (?:up )?(?:for|as needing) improvement\b|\bleft to (?:improve|fix|sort(?: out)?|do)\b"
     # "So what do they need to do?", "What do they need to sort out?"
     r"|\b(?:need(?:s|ed)?|ha(?:ve|s|d)) to (?:do|sort(?: out)?|fix|put right|get right|change)\b"
     r"(?=\W*$|\s+(?:next|now|first|then|in|at|by|after)\b)",
@@ -382,7 +387,9 @@ LAY_FAULT = re.compile(
     r"|\banything\s+(?:else\s+)?(?:still\s+)?(?:lacking|missing|not (?:right|working))\b"
     r"|\bany\s+(?:catch(?:es)?|downsides?|drawbacks?|snags?)\b"
     r"|\b(?:still\s+)?not (?:yet\s+)?(?:sorted|fixed|resolved)\b"
-    r"|\b(?:problems?|issues?|weaknesses|concerns?)\s+(?:still\s+)?(?:left|remaining|outstanding)\b",
+    r"|\b(?:problems?|issues?|weaknesses|concerns?)\s+(?:still\s+)?(?:left|remaining|outstanding)\b"
+    # "anything I should be worried about?"
+    r"|\banything\s+(?:\w+\s+){0,3}(?:worried|worry|concerned)\s+about(?=\W*$|\s+(?:in|at|there|then|now)\b)",
     re.I,
 )
 

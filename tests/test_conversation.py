@@ -169,6 +169,24 @@ def test_follow_ups_typed_as_in_a_chat_box(retriever):
     assert read_alone("which bit still wasnt good in Derbyshire").topic == ""
 
 
+def test_back_to_a_council_by_another_name_and_a_clause_about_the_user(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    *_, back = _conversation(
+        "How are care leavers doing in Derbyshire in 2023?",
+        "What about Knowsley in 2019?",
+        "Back to the county – are any care leavers stuck in B&Bs?",
+        documents=documents,
+    )
+    assert back.councils == ("Derbyshire",) and back.years == ("2023",)
+    *_, sister = _conversation(
+        "How did Knowsley do in 2019?",
+        "my sister lives in Derbyshire, how did their council do on adoption?",
+        documents=documents,
+    )
+    assert sister.standalone.startswith("How did their council do on adoption in Derbyshire")
+    assert sister.topic == "adoption"
+
+
 def test_a_report_is_asked_of_by_the_year_it_was_inspected(retriever):
     """Inspected in December 2021 and published in 2022: "next time" after 2021 is the next inspection, not it."""
     documents = list(retriever.index.documents.values())
