@@ -8,7 +8,9 @@ parts (councils, years, topic). From the turn before, a follow-up takes:
 - the topic, when the question has none of its own ("And in 2018?", "What did they recommend?") or points back
   to it ("it", "that", "this", "those"; "Was that still a problem?");
 - the councils, unless it names its own ("What about Coventry?") or asks across councils;
-- the years, unless it names its own ("And in 2018?", "the earlier inspection") or changes council;
+- the years, unless it names its own ("And in 2018?", "the earlier inspection") or changes council; a first
+  question about a council's latest inspection ("How did Barnsley do at its last inspection?") gives that report's
+  year, as it was inspected;
 - the whole question, when it only adds to it: "Do advisers work at weekends?", then "And in the evenings?".
 
 A question naming its own council and topic, without pointing back, starts afresh. The standalone question is
@@ -352,7 +354,9 @@ def _with_topic(
     leavers"), unless the question asks for the report's whole list in everyday words ("What did they tell them to
     work on?", "Anything not working?"), as users who ask so mean; "What did they recommend?" is about the topic.
     With a topic of its own, "it" still points back ("How much did it cost them?" after the cyber-attack: the topic
-    stays the cyber-attack), unless the question names its own council or year (`rescoped`).
+    stays the cyber-attack), unless the question names its own council or year (`rescoped`). "That one", "that
+    inspection" and, in a question that says `overall`, "this" are the inspection; a question for the grades leaves
+    no topic for the turns after ("What did they get overall?", then "So what went wrong?").
     """
     if not topic and before.topic:
         pointer = _ANY_POINTER.search(text)
