@@ -528,7 +528,7 @@ def _headline(index: Index, question: str, filters: Filters) -> Answer | None:
     ]
     if not reports:
         return None
-    doc = max(reports, key=lambda doc: (doc.inspection.start if doc.inspection else None) or doc.date or "")
+    doc = max(reports, key=lambda doc: doc.when)
     overall = overall_grade(index, doc)
     grades = [overall] if overall else area_grades(index, doc)  # from 2026 no overall grade: each area's
     rows = index.rows_of(doc.doc_id)

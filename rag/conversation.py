@@ -609,13 +609,8 @@ def _report_years(council: str, documents: Collection[Document]) -> list[int]:
     """The years of the council's inspection reports, oldest first: the years they were inspected."""
     names = _names(council)  # "Redcar": Redcar and Cleveland
     return sorted(
-        {int(year[:4]) for d in documents if d.kind == "inspection report" and (year := _year(d)) and d.is_about(names)}
+        {int(d.when[:4]) for d in documents if d.kind == "inspection report" and d.when and d.is_about(names)}
     )
-
-
-def _year(doc: Document) -> str:
-    """The year a user names a report by: its inspection's (inspected in December 2021, published in 2022)."""
-    return (doc.inspection.start if doc.inspection and doc.inspection.start else None) or doc.date or ""
 
 
 def _names(council: str) -> list[str]:

@@ -76,6 +76,14 @@ class Document:
         """Whether any of `councils` is among the councils this document is about (spelling aside)."""
         return bool(council_keys(councils) & council_keys(self.authorities))
 
+    @property
+    def when(self) -> str:
+        """The date it is known by: its inspection's start, else its publication date; empty when it has neither.
+
+        A report inspected in December 2021 and published in 2022 is the 2021 inspection to its users.
+        """
+        return (self.inspection.start if self.inspection else None) or self.date or ""
+
     def years(self) -> set[int]:
         """The years of its publication and of its inspection."""
         dates = [self.date] + ([self.inspection.start, self.inspection.end] if self.inspection else [])

@@ -205,7 +205,7 @@ def inspection_facts(index: Index, question: str, filters: Filters) -> list[Fact
         return []  # "who led the inspection?" with no council named: the passages answer
     inspections = sorted(
         (doc for doc in index.documents.values() if doc.inspection and filters.allows(doc)),
-        key=lambda doc: (doc.inspection.start if doc.inspection else None) or doc.date or "",
+        key=lambda doc: doc.when,
     )
     visit = _VISIT.search(question)
     if visit:  # "when was the focused visit?" asks about visits only
