@@ -71,11 +71,13 @@ _STATES = re.compile(
 )
 # "how many new social workers had …": a figure of social workers (the words up to the verb, at most four, any of them)
 _COUNTED = re.compile(
-    r"\bhow many ((?:(?!(?:are|were|is|was|has|have|had|did|does|do|will|would|can|could)\b)[\w’'-]+\s*){1,4})", re.I
+    r"\b(?:how many|what (?:share|proportion|percentage|number) of) "
+    r"((?:(?!(?:are|were|is|was|has|have|had|did|does|do|will|would|can|could)\b)[\w’'-]+\s*){1,4})",
+    re.I,
 )
 _MONEY = re.compile(
     r"\bin pounds\b|\bhow much\b.{0,80}\b(?:spen[dt]|cost|pa(?:y|id)|invest|budget|money|funding|charge)"
-    r"|\bwhat (?:is |was |are |were )?(?:the |its |their )?(?:[\w-]+ ){0,2}"  # "What starting salary …?"
+    r"|\bwhat (?:is |was |are |were )?(?:the |its |their )?(?:[\w'’-]+ ){0,2}"  # "What starting salary …?"
     r"(?:salary|salaries|wages?|budget|cost|price|value|fees?)\b(?! of (?:the )?(?:work|support|help|service))",
     re.I,
 )
@@ -106,7 +108,7 @@ _NOT_COUNTS = re.compile(  # durations, and figures in names: "the last 18 month
 )
 _AGES = re.compile(  # "aged 16", "at the age of 17 and a half", "16- and 17-year-olds", "under 18s"
     r"\b(?:age of|aged?|ages)\s+(?:(?:under|over|between)\s+)?(?:\d+|[a-z]+)(?:\s+and a half)?\b"
-    r"|\b(?:under|over)\s+(?:1\d|2[0-5])s?\b(?!\s*%)"
+    r"|\b(?:under|over)\s+(?:1\d|2[0-5])s?\b(?!\s*%|\s+(?:children|cases|families|young|referrals|carers|staff)\b)"
     r"|\b\d+-?\s*(?:and|to)\s*\d+-year-olds?\b"
     r"|\b\d+[- ]year[- ]olds?\b|\b\d+[- ]plus\b",
     re.I,
@@ -141,6 +143,7 @@ _ASKS_PERSON = re.compile(
 # "What's the name of …?", "What is it called?", "Which organisation …?": an answer names something.
 _ASKS_NAME = re.compile(
     r"\bwhat(?:['’]s| is| was| were| are) the names? of\b|\bcalled\W*$"
+    r"|^\W*what(?:['’]s| is| was| were| are) (?:[\w'’-]+ ){1,12}?called\b"  # "What is the … called, and …?"
     r"|^\W*which (?:[\w-]+ ){0,3}?(?:organi[sz]ations?|compan(?:y|ies)|charit(?:y|ies)|firms?|providers?|agenc(?:y|ies)"
     r"|judges?|courts?"
     r"|countr(?:y|ies)|systems?|software|apps?|universit(?:y|ies)|consultanc(?:y|ies)|partners?)\b"
@@ -192,11 +195,13 @@ def _states(question: str, sentence: str, passage: str = "") -> bool:
         return True  # "How many … are NEET compared with national averages?": "… is higher than national averages"
     if not _STATES.search(figures):
         return False  # "an increase in … arriving in Kent during 2015–16" counts nothing
-    if _PERCENT.search(question):
-        return bool(re.search(r"%|\bper ?cent\b|\bhalf\b|\bthird\b|\bquarter\b|\bproportion\b", figures, re.I))
+    if _PERCENT.search(question) and not re.search(
+        r"%|\bper ?cent\b|\bhalf\b|\bthird\b|\bquarter\b|\bproportion\b", figures, re.I
+    ):
+        return False
     if not counted:
         return True
-    unit = set(tokenize(counted[1]))
+    unit = {token for token in tokenize(counted[1]) if not token.isdigit()}  # "grade 5": not any 5
     forms = unit | set(tokenize(" ".join(expansions(counted[1]))))  # "LAC": looked after
     words = set(tokenize(sentence))
     named = words | set(tokenize(passage))
@@ -237,10 +242,11 @@ def _missing(
     are the sentences' passages, in the same order.
     """
     stated = (_states(topic, sentence, passage) for sentence, passage in zip(sentences, passages, strict=True))
-    if _ASKS_STATED.search(question) and not any(stated):
+    asks_figure = bool(_ASKS_STATED.search(question) or _ASKS_STATED.search(topic))  # "What is Tower Hamlets' …"
+    if asks_figure and not any(stated):
         return "the nearest passages give no figure or date for this"
     asked = {int(year) for year in _FIGURE_YEAR.findall(question)} - years  # not "since 2012": from when
-    if asked and _ASKS_STATED.search(question) and not _ASKS_DATE.search(question):
+    if asked and asks_figure and not _ASKS_DATE.search(question):
         said = " ".join(sentences)
         if not any(re.search(rf"\b{y}\b|\b{y - 1}\s*[–/-]\s*{y % 100:02d}\b", said) for y in asked):
             return f"the nearest passages give no figure for {' or '.join(map(str, sorted(asked)))}"
@@ -291,7 +297,7 @@ def _apart(question: str, hits: list[Hit], chosen: list[tuple[int, str]]) -> str
 
 def _unspoken(topic: str, sentences: list[str]) -> list[str]:
     """The question's key words, when `sentences` hold none of them in any form (else nothing)."""
-    keys = key_words(topic)
+    keys = key_words(topic, joined=True)
     words = set(tokenize(" ".join(sentences)))
     if not keys or any(set(tokens) & words for _, _, _, tokens in keys):
         return []

@@ -41,7 +41,7 @@ FRAME_WORDS = frozenset(
         "until unless before after during within without across among between despite towards upon whether also even "
         "instead rather enough only given raise raised about conclude concluded conclusion conclusions overall "
         "anything something everything nothing already around one flag flagged flagging here spring summer autumn "
-        "winter publish published set sets "
+        "winter publish published set sets percentage percentages percent proportion share figure figures total "
         "progress thing things back problem problems issue issues better worse give gave too didn't doesn't don't "
         "isn't wasn't weren't aren't hasn't haven't hadn't"
     )
@@ -74,12 +74,14 @@ _NOT_TOPIC = re.compile(  # "weren't" ("werent"), "they're", "December"
 _HEAD = re.compile(r"\b(council|school|social|youth|health|public|local)\s+$", re.I)  # first words of compounds
 
 
-def key_words(words: str, chat: bool = False) -> list[tuple[str, int, int, list[str]]]:
+def key_words(words: str, chat: bool = False, joined: bool = False) -> list[tuple[str, int, int, list[str]]]:
     """The words of `words` that name what is asked, each with where it stands and its tokens in every form.
 
     Args:
         words: The question without the council names and years that chose its reports.
         chat: Whether the words of conversation (`CHAT_WORDS`: "actually", "went", "that") count too.
+        joined: Whether a word's forms include it joined to the word before or after ("cyber attack" is also
+            "cyberattack", "case load" "caseload"), for finding it in the reports.
 
     Returns:
         ``(word, start, end, tokens)`` for each key word in order; `tokens` are the word's own tokens and those
@@ -90,7 +92,8 @@ def key_words(words: str, chat: bool = False) -> list[tuple[str, int, int, list[
     # "What's wrong with …?", "anything that needs sorting?": how it is asked, not what about
     framing = lay_asking(words)
     keys = []
-    for match in _WORD.finditer(words):
+    matches = list(_WORD.finditer(words))
+    for match in matches:
         word = match.group()
         tokens = tokenize(word)
         framed = set(tokens) <= (FRAME_WORDS if chat else FRAME_WORDS | CHAT_WORDS)
@@ -99,6 +102,12 @@ def key_words(words: str, chat: bool = False) -> list[tuple[str, int, int, list[
         if any(start <= match.start() < end for start, end in framing):
             continue
         forms = [form for start, end, group in spans if start <= match.start() < end for form in group]
+        if joined:
+            forms += [
+                a.group() + b.group()
+                for a, b in zip(matches, matches[1:], strict=False)
+                if match in (a, b) and a.end() + 1 == b.start()
+            ]
         keys.append((word, match.start(), match.end(), tokens + tokenize(" ".join(forms))))
     return keys
 
@@ -132,7 +141,7 @@ def unmentioned(bm25: Any, words: str, allowed: np.ndarray | None) -> Gap:
         ``unmentioned(index.bm25, "By how much did put up council tax?", norfolk).phrases`` is ``("council tax",)``.
 
     """
-    keys = key_words(words)
+    keys = key_words(words, joined=True)
     phrases: list[str] = []
     missing, last_end = 0, -2
     for word, start, end, tokens in keys:

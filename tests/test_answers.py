@@ -269,12 +269,33 @@ def test_asked_for_a_name_an_answer_must_name_something():
     assert _missing(system, system, None, [unnamed], set(), [unnamed]) == "the nearest passages give no name for this"
     which = "Which countries did Liverpool recruit social workers from?"
     assert _missing(which, which, None, [ofsted_terms], set(), [ofsted_terms]) is not None
+    called = "What is the case management system that Rutland brought in in June 2016 called, and who supplies it?"
+    live = "The new case management system went live in June 2016."  # a month is no name
+    assert _missing(called, called, None, [live], set(), [live]) == "the nearest passages give no name for this"
+
+
+def test_a_share_must_be_of_what_is_asked_and_a_sum_of_a_councils_money():
+    pupils = "What percentage of pupils got grade 5 or above in English and maths at GCSE?"
+    meals = "The proportion of children entitled to free school meals:\n• in primary schools is 29.1% (England 14.5%)"
+    assert not _states(pupils, meals, meals)
+    assert _states(
+        "What percentage of the workforce is permanent?", "Leaders increased the permanent workforce to 80%."
+    )
+    caseloads = "How many children are some social workers carrying on their caseloads?"
+    assert _states(caseloads, "A small number of social workers are supporting over 20 children.")  # not an age
+    budget = "What is Tower Hamlets Council's total budget for 2024/25?"
+    exemption = "The offer includes council tax exemption up until age 25."
+    topic = "What is Council's total budget for /25?"  # the question less its council and year
+    assert _missing(budget, topic, None, [exemption], set(), [exemption]) is not None
 
 
 def test_a_hyphenated_word_is_also_the_one_word_reports_write():
     # Redcar and Cleveland's report says "a council-wide cyberattack": "cyber-attack" is mentioned there
     (word, _, _, tokens), *_ = key_words("the cyber-attack")
     assert word == "cyber-attack" and "cyberattack" in tokens
+    # and "cyber attack", two words, when looking for it in the reports
+    (cyber, _, _, tokens), *_ = key_words("the cyber attack", joined=True)
+    assert cyber == "cyber" and "cyberattack" in tokens
 
 
 def test_a_year_is_not_a_count():
