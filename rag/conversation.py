@@ -98,7 +98,9 @@ _BACK_UNNAMED = re.compile(
     r"^\s*(?:and\s+|ok\s+|so\s+)?back (?:to|with) [^–—,:-]{1,30}?\s*[–—,:-]+\s*(?P<rest>.+)$", re.I
 )
 _BACK = re.compile(r"^\s*(?:and\s+)?back (?:to|in|at|with)\b", re.I)  # "Back to Hackney – …"
-_WHY = re.compile(r"\s*(?:and\s+|but\s+|so\s+)?(?:why|why not|how come|why so)\s*\??\s*", re.I)
+_WHY = re.compile(  # "Why?", "How come?", "Why so bad?"
+    r"\s*(?:and\s+|but\s+|so\s+)?(?:why|why not|how come|why so(?: \w+)?)\s*\??\s*", re.I
+)
 # What a question that only moves to another council or year says besides them ("And in 2018?", "Same story in
 # Southampton?"); anything more ("Anything still not sorted in Medway?") is a question of its own.
 _RESCOPING = frozenset(
@@ -117,9 +119,19 @@ _ALSO = re.compile(  # a question that names its council and topic but compares 
     r"\b(?:too|as well|also|either|same|similar|as (?:good|bad|well|strong|poor)|any (?:better|worse|different))\b",
     re.I,
 )
+_FIXED = re.compile(  # "Did that get fixed?", "Did they sort it out?": what the next inspection found
+    r"^\W*(?:(?:and|so|but|ok|okay)\W+)*(?:did|does|do|has|have|had|is|are|was|were)\b.*?"
+    r"(?:\b(?:get|got|gets|been|was|were|is|are|being)\s+(?:fixed|sorted|resolved|put right|turned a?round)\b"
+    r"|\b(?:fix|fixed|resolve|resolved)\s+(?:it|that|this|them|those|things)\b"
+    r"|\b(?:sort|sorted)\s+(?:it|that|this|them|those|things)\s+out\b"
+    r"|\b(?:put|turn|turned)\s+(?:it|that|this|them|those|things)\s+(?:right|a?round)\b)",
+    re.I,
+)
 _TWO = re.compile(r"\bbetween (?:the|those|these) (?:two|2)(?: (?P<kind>inspections|reports|visits))?\b", re.I)
 _RECOMMEND = re.compile(r"\brecommend", re.I)
-_NOW = re.compile(r"\b(?:still|now|nowadays|today|currently|these days|at the moment|at present)\b", re.I)
+_NOW = re.compile(
+    r"\b(?:still|now|nowadays|today|currently|these days|at the moment|at present)\b|\bwhat(?:['’]s| is) left\b", re.I
+)
 _SPAN = re.compile(r"[^#?.!;:–—,()\s]+(?:\s+[^#?.!;:–—,()\s]+){0,9}")  # a topic's words and those between them
 _AUXILIARY = re.compile(  # a topic is no clause: "care is run by …", "the director been in the job"
     r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|get|gets|got|can|could|will|would|should|may|might)\b",
@@ -130,8 +142,10 @@ _ON_THAT = re.compile(r"\b(on|in) (?:that|this) (?:front|score|count|respect|reg
 _THEN = re.compile(
     r"\b(?:at that (?:point|time|stage)|at the time|back then|by then|that year|around (?:then|that time))\b", re.I
 )
+_IN_STEP = re.compile(r"\b(?:same|too|as well|also|either)\b", re.I)  # "Was Sandwell having the same trouble?"
 _FROM = re.compile(r"\b(?:than|from|since|compared (?:with|to)|on|with)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 _ASKING_CLAUSE = re.compile(r",\s*((?:what|how|who|which|when|did|was|were|is|are)\b[^,]*)$", re.I)
+_ASKING_AFTER = re.compile(r"\s((?:what|how|who|which|when|did|was|were|is|are)\b.*)$", re.I)
 _OVERALL = re.compile(r"\boverall\b(?! effectiveness)", re.I)
 _ONE = re.compile(r" (?P<noun>one|inspection|report|visit)\b")
 _GRADE = re.compile(r"\b(?:outstanding|good|requir(?:es?|ing) improvement(?: to be good)?|inadequate)\b", re.I)
@@ -277,7 +291,9 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
         text = _THERE.sub(f"in {name}", text, count=1) if _THERE.search(text) else text
         if not any(n.lower() in text.lower() for n in councils):
             text = _before_mark(text, f" in {name}")
-    if not years and (years := _same_years(councils, history, documents, bool(_THEN.search(question)))):
+    if years and not any(year in text for year in years):  # "What's left to improve?": the latest report's list
+        text = _before_mark(text, f" in {' and '.join(years)}")
+    elif not years and (years := _same_years(councils, history, documents, _in_step(question))):
         if len(years) > 1 and not _COMPARING.search(question):  # after "2023 … compared with 2019", the latest
             years = (max(years),)
         carried.append("year")
@@ -299,7 +315,7 @@ def _years_said(
     before, said = history[-1], text
     if scope and not years:
         if relative := _RELATIVE.search(text):
-            current = before.years if scope == before.councils else ()  # "And Croydon's last one?": its latest
+            current = before.years if _same(scope, before.councils) else ()  # "And Croydon's last one?": its latest
             which = (relative["which"] or relative["time"] or "previous").lower()
             if _FROM.search(text[: relative.start()]) and current:
                 # "Is that a step down from the inspection before?": the later report says what changed since
@@ -309,18 +325,25 @@ def _years_said(
                 said = f"{text[: relative.start()]}{text[relative.end() :]}"
                 text = f"{text[: relative.start()]}{relative.group()} ({year}){text[relative.end() :]}"
         elif two := _TWO.search(text):  # "between the two inspections": the two years talked about
-            asked = [turn.years for turn in history if list(turn.councils) == list(scope)]
+            asked = [turn.years for turn in history if _same(turn.councils, scope)]
             if len(talked := sorted({year for turn_years in asked for year in turn_years})[-2:]) == 2:
                 years = tuple(talked)
                 kind = two["kind"] or "inspections"
                 text = f"{text[: two.start()]}between the {talked[0]} and {talked[1]} {kind}{text[two.end() :]}"
+        elif (
+            _FIXED.search(text)
+            and _same(scope, before.councils)
+            and (later := _relative_year("next", scope[0], before.years, documents))
+        ):  # "Did that get fixed?" of the 2019 report: what the report after it says of that
+            years, said = (later,), "Was it fixed?"
+            text = f"What did Ofsted say about it by {later}?" if not read_alone(text).topic else f"{text} ({later})"
         elif (
             _NOW.search(text)
             and not _THEN.search(text)
             and (latest := _relative_year("latest", scope[0], (), documents))
         ):  # "now?", but not "still … at that point"
             years, text = (latest,), _before_mark(text, f" in {latest}")
-    if (compared := COMPARED_YEAR.search(text)) and years == (compared[1],) and scope == before.councils:
+    if (compared := COMPARED_YEAR.search(text)) and years == (compared[1],) and _same(scope, before.councils):
         years = tuple(sorted({*before.years, *years}))  # "Is that any better than the 2019 report?": both reports
     return years, text, said
 
@@ -337,6 +360,15 @@ def _asked_whole(
         if _BACK.match(question) and not own.years and (years := _same_years(councils, history, documents)):
             standalone = _before_mark(question, f" in {' and '.join(years)}")  # "Back to Hackney – how are …?"
             return Reading(question, standalone, councils, years, topic, ("year",))
+        if (
+            _same(councils, before.councils)
+            and before.years
+            and not own.years
+            and not _COMPARING.search(question)
+            and not asks_latest(question)
+        ):  # "how many children from other councils live in kent?" after Kent's latest report: that report
+            standalone = _before_mark(_asking_part(question), f" in {' and '.join(before.years)}")
+            return Reading(question, standalone, councils, before.years, topic, ("year",))
         return own  # a full new question
     if _WHY.fullmatch(question):  # "Why?", "Why not?": the question before, asked why
         standalone = f"{question.strip()} {_asking_part(before.standalone)}"
@@ -503,9 +535,9 @@ def _rescoped(
             text = f"{text[: latest.start('which')]}{' and '.join(years)}{text[latest.end('which') :]}"
         else:
             text = _replace_all(text, written, " and ".join(years), " in ")
-    elif years := _same_years(councils, history, documents, bool(_THEN.search(question))):
+    elif years := _same_years(councils, history, documents, _in_step(question)):
         carried.append("year")
-        if councils != before.councils:
+        if not _same(councils, before.councils):
             text = _before_mark(text, f" in {' and '.join(years)}")
     return Reading(question, text, councils, years, before.topic, tuple(carried))
 
@@ -531,27 +563,34 @@ def _bare(text: str) -> bool:
     return all(word in _RESCOPING or word in _MONTHS or (named and word in _AS_WELL) for word in words)
 
 
+def _in_step(question: str) -> bool:
+    """Whether `question`, of another council, asks about the time talked of ("around then", "the same trouble")."""
+    return bool(_THEN.search(question) or _IN_STEP.search(question))
+
+
 def _same_years(
     councils: Sequence[str], history: Sequence[Reading], documents: Collection[Document], then: bool = False
 ) -> tuple[str, ...]:
     """The years of the turn before, kept for `councils`.
 
     Always for the same councils; for councils asked about earlier in the conversation, the years they were asked
-    about last ("Back to Hackney – how are care leavers doing?"); for others, the turn before's years where each
-    has a report of them ("Birmingham's care leavers in 2023", then "What about Blackpool?" asks Blackpool's 2023
-    report), else each one's latest report ("And Derbyshire?" after Nottingham's 2022 report asks Derbyshire's
-    2024 one, not all its reports), or, `then` ("Was Lewisham any better around then?"), its report nearest in time.
+    about last ("Back to Hackney – how are care leavers doing?"); for others, each one's latest report ("And
+    Derbyshire?" after Nottingham's 2022 report asks Derbyshire's 2024 one, not all its reports), or, `then`
+    ("Was Lewisham any better around then?", "Was Sandwell having the same trouble?"), the turn before's years
+    where each has a report of them, else its report nearest in time.
     """
     before = history[-1]
-    if list(councils) == list(before.councils):
+    if _same(councils, before.councils):
         return before.years
-    earlier = next((turn for turn in reversed(history) if list(turn.councils) == list(councils)), None)
+    earlier = next((turn for turn in reversed(history) if _same(turn.councils, councils)), None)
     if earlier is not None:
         return earlier.years
     wanted = {int(y) for y in before.years}
     if not wanted or not councils:
         return ()
-    if all(any(doc.is_about(names) and doc.years() & wanted for doc in documents) for names in map(_names, councils)):
+    if then and all(
+        any(doc.is_about(names) and doc.years() & wanted for doc in documents) for names in map(_names, councils)
+    ):
         return before.years
     target = max(wanted)
     chosen = (
@@ -588,9 +627,12 @@ def _whole_list(text: str, asks: str | tuple[str, str] | None) -> bool:
 def _asking_clause(text: str) -> re.Match[str] | None:
     """The clause that asks, after one that names no topic or speaks of the user.
 
-    "And the one before, what did they get overall?", "my sister lives in Hartlepool, how did their council do?".
+    "And the one before, what did they get overall?", "my sister lives in Hartlepool, how did their council do?",
+    "in the latest one what did they say about neglect".
     """
     clause = _ASKING_CLAUSE.search(text)
+    if clause is None and _PHRASE.match(text):  # "in the latest one what did they say about neglect"
+        clause = _ASKING_AFTER.search(text)
     head = text[: clause.start()] if clause else ""
     return clause if clause and (_FIRST_PERSON.match(head) or not read_alone(head).topic) else None
 
@@ -611,6 +653,11 @@ def _report_years(council: str, documents: Collection[Document]) -> list[int]:
     return sorted(
         {int(d.when[:4]) for d in documents if d.kind == "inspection report" and d.when and d.is_about(names)}
     )
+
+
+def _same(councils: Sequence[str], others: Sequence[str]) -> bool:
+    """Whether two lists of councils as written name the same councils ("kent" and "Kent")."""
+    return [_names(c) for c in councils] == [_names(c) for c in others]
 
 
 def _names(council: str) -> list[str]:

@@ -8,8 +8,12 @@ from importlib import resources
 
 from rag.text import name_key
 
-# Names that are also ordinary words: matched only when capitalised.
+# Names that are also ordinary words: matched only when capitalised, or where only a place fits ("what about
+# sutton?", "and reading?", "kingston's care leavers", "better than bury").
 _AMBIGUOUS = {"Reading", "Bury", "Sutton", "Kingston", "Richmond", "Bath", "Stoke", "Poole", "Telford", "Windsor"}
+_PLACE_BEFORE = re.compile(r"(?:\b(?:what|how) about|\b(?:than|versus|vs\.?))\s+$", re.I)
+_PLACE_OPENS = re.compile(r"\W*(?:and|or)\s+", re.I)  # "and reading?"
+_PLACE_AFTER = re.compile(r"['’]s\b")
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +65,20 @@ def council_mentions(text: str) -> list[tuple[str, int, int]]:
         name = lookup.get(key) or lookup.get(key.replace(" ", "-"))
         if name is None:
             continue
-        if (name in _AMBIGUOUS or key.title() in _AMBIGUOUS) and not written[0].isupper():
+        if (
+            (name in _AMBIGUOUS or key.title() in _AMBIGUOUS)
+            and not written[0].isupper()
+            and not _place_fits(text, match.start(), match.end())
+        ):
             continue
         found.append((name, match.start(), match.end()))
     return found
+
+
+def _place_fits(text: str, start: int, end: int) -> bool:
+    """Whether only a place fits the lower-case word at `text[start:end]`: "what about sutton?", "kingston's"."""
+    return bool(
+        _PLACE_BEFORE.search(text[max(0, start - 20) : start])
+        or _PLACE_OPENS.fullmatch(text[:start])
+        or _PLACE_AFTER.match(text, end)
+    )

@@ -220,12 +220,14 @@ def test_a_council_named_by_its_short_name_is_asked_of_its_own_reports(retriever
     assert then.years == ("2017",)
 
 
-def test_a_new_council_is_asked_of_the_same_year_or_else_its_latest_report(retriever):
+def test_a_new_council_is_asked_of_its_latest_report_or_of_the_same_year_when_tied_to_it(retriever):
     questions = ("How was the MASH working in Knowsley in 2017?", "What about Derbyshire?")
-    *_, latest = _conversation(*questions, documents=_with_derbyshire(retriever, 2014, 2019, 2023))
+    documents = _with_derbyshire(retriever, 2014, 2017, 2019, 2023)
+    *_, latest = _conversation(*questions, documents=documents)
     assert latest.years == ("2023",) and latest.standalone == "How was the MASH working in Derbyshire in 2023?"
-    *_, same = _conversation(*questions, documents=_with_derbyshire(retriever, 2014, 2017, 2019, 2023))
-    assert same.years == ("2017",) and same.standalone.endswith("in Derbyshire in 2017?")
+    # "the same trouble", "too": the time talked of, where the council has a report of that year
+    *_, same = _conversation(questions[0], "Was Derbyshire having the same trouble?", documents=documents)
+    assert same.years == ("2017",) and same.standalone.endswith("in 2017?")
 
 
 @pytest.mark.parametrize(
@@ -449,3 +451,35 @@ def test_suggestions_offer_the_councils_other_inspections_and_the_recommendation
     )
     none, missing = answer_turn(retriever, "What is the capital of France?")
     assert suggestions(none, missing, documents) == []
+
+
+def test_whether_it_got_fixed_asks_the_next_report(retriever):
+    documents = _with_council(retriever, "Sutton", 2021, 2025)
+    first = "What did Ofsted say about Sutton's care leavers in the 2021 inspection?"
+    *_, fixed, led = _conversation(first, "did that get fixed?", "who led that one?", documents=documents)
+    assert fixed.years == ("2025",) and fixed.standalone == "What did Ofsted say about care leavers by 2025 in Sutton?"
+    assert led.years == ("2025",)  # the report talked about now
+    # what they did to fix it is in the report talked about
+    *_, did = _conversation(first, "What did they do to fix that?", documents=documents)
+    assert did.years == ("2021",)
+
+
+def test_a_council_typed_in_lower_case_is_the_council_where_only_a_place_fits(retriever):
+    documents = _with_council(retriever, "Sutton", 2021, 2025)
+    first = "What did Ofsted say about care leavers in Knowsley in 2019?"
+    *_, sutton = _conversation(first, "what about sutton, any better?", documents=documents)
+    assert sutton.councils == ("sutton",) and sutton.years == ("2025",)
+    assert "care leavers" in sutton.standalone
+    # the same council again, in lower case, keeps the report talked about
+    *_, again = _conversation(first, "how many care leavers were in education in knowsley?")
+    assert again.years == ("2019",) and again.standalone.endswith("in knowsley in 2019?")
+
+
+def test_why_so_bad_and_a_clause_that_asks_after_the_report_it_is_about(retriever):
+    documents = _with_derbyshire(retriever, 2019, 2023)
+    first, why = _conversation("How were Derbyshire's care leavers rated in 2019?", "why so bad?", documents=documents)
+    assert why.standalone == f"why so bad? {first.standalone}"
+    *_, latest = _conversation(
+        first.question, "ok and in the latest one what did they say about neglect", documents=documents
+    )
+    assert latest.standalone == "What did they say about neglect in 2023 in Derbyshire?"
