@@ -77,8 +77,8 @@ _COUNTED = re.compile(
 )
 _MONEY = re.compile(
     r"\bin pounds\b|\bhow much\b.{0,80}\b(?:spen[dt]|cost|pa(?:y|id)|invest|budget|money|funding|charge)"
-    r"|\bwhat (?:is |was |are |were )?(?:the |its |their )?(?:[\w'’-]+ ){0,2}"  # "What starting salary …?"
-    r"(?:salary|salaries|wages?|budget|cost|price|value|fees?)\b(?! of (?:the )?(?:work|support|help|service))",
+    r"|\bwhat (?:is |was |are |were )?(?:the |its |their )?(?:[\w'’-]+ ){0,4}"  # "What starting salary …?"
+    r"(?:salary|salaries|wages?|budget|cost|price|value|fees?|tax)\b(?! of (?:the )?(?:work|support|help|service))",
     re.I,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:[–/-]\d\d(?:\d\d)?)?\b")  # "2015–16": when, not how many

@@ -27,7 +27,7 @@ from rag.answers import Answer, answer_question
 from rag.councils import council_mentions, find_councils
 from rag.coverage import CHAT_WORDS, FRAME_WORDS
 from rag.documents import Document
-from rag.facts import asked_fact
+from rag.facts import asked_fact, judgement_area
 from rag.keywords import tokenize
 from rag.query import COMPARED_YEAR, NEGATIVE, REPORT_WORDS, YEAR, Filters, answer_type, asks_latest, lay_asking
 from rag.retrieval import Retriever
@@ -397,7 +397,8 @@ def _with_topic(
             return f"{text[: pointer.start()]}the {noun}{text[one.end() :]}", before.topic, False
         if pointer and overall:  # "overall, is this an improvement?": the inspection, of no one topic
             return f"{text[: pointer.start()]}the inspection{text[pointer.end() :]}", "", False
-        if pointer and not _is_meta(asks):
+        if pointer and (not _is_meta(asks) or (asks == "grade" and judgement_area(before.topic) != "overall")):
+            # "What grade was that?" after children in care: that area's grade
             text = f"{text[: pointer.start()]}{before.topic}{text[pointer.end() :]}"
         elif pointer:
             text = f"{text[: pointer.start()]}the inspection{text[pointer.end() :]}"

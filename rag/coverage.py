@@ -64,7 +64,7 @@ CHAT_WORDS = frozenset(
         "slower stronger weaker sooner question right verdict headline headlines start end beginning middle gone "
         "spring summer autumn winter true decent apart catch catches earth boat best worst weakest "
         "strongest nice tho though thats hear heard hearing useful contrast thanks cheers great worried worry "
-        "worrying marked remember mess scratch studying baseline"
+        "worrying marked mark down remember mess scratch studying baseline"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")

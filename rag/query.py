@@ -253,7 +253,10 @@ REPORT_WORDS = r"(?:(?:ofsted|full|standard|ilacs|children['’]s (?:services|so
 _LATEST = re.compile(
     rf"\b(?:latest|most recent|newest)\s+{REPORT_WORDS}(?:inspection|report|visit|judgement|"
     r"grade|rating)s?\b|\b(?:still|now|currently|these days|at the moment|at present)\b"
-    r"|\b(?:latest|most recent|newest) ofsted\b|\((?:latest|most recent)\)",  # "… latest ofsted", "(latest)"
+    r"|\b(?:latest|most recent|newest) ofsted\b|\((?:latest|most recent)\)"  # "… latest ofsted", "(latest)"
+    # "in the latest North Yorkshire inspection": a council's name between
+    r"|\b(?:latest|most recent|newest)\s+(?:(?-i:[A-Z])[\w'’,&-]*\s+(?:(?:and|of|upon|on)\s+)?){1,5}"
+    rf"{REPORT_WORDS}(?:inspection|report)s?\b",
     re.I,
 )
 _PREVIOUS = re.compile(
@@ -345,7 +348,7 @@ _GRADE_ASKED = re.compile(
     r"\boverall (?:effectiveness|judge?ment|grade|rating|verdict)\b|^\W*what (?:was|is|were)\b.{0,40}\bverdicts?\b"
     r"|^\W*how (?:was|were|is|are|has|have|did)\b.{0,60}\b(?:rated|judged|graded|rate|judge|grade|do|doing|fare"
     r"|come out|get on|got on|getting on)\b"
-    r"(?!\s+(?:to|as|that)\b)"
+    r"(?!\s+(?:to|as|that(?! (?:year|time)\b))\b)"  # "judged that …", not "graded that year"
     # "How is Derbyshire doing with homeless 16-year-olds?" asks of a topic; "… do on care leavers?" a grade
     rf"(?!\s+(?:with|on|about)\s+(?!(?:[\w'’-]+\s+){{0,2}}(?:{_AREA})))"
     r"|^\W*what (?:grades?|ratings?|judge?ments?) (?:did|was|were|has|have|for|of|on)\b"

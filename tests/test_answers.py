@@ -287,6 +287,8 @@ def test_a_share_must_be_of_what_is_asked_and_a_sum_of_a_councils_money():
     exemption = "The offer includes council tax exemption up until age 25."
     topic = "What is Council's total budget for /25?"  # the question less its council and year
     assert _missing(budget, topic, None, [exemption], set(), [exemption]) is not None
+    band = "What is 's Band D council tax for /25?"  # Hartlepool's, 2024/25: asks a sum, not the exemption
+    assert _missing(band, band, None, [exemption], set(), [exemption]) is not None
 
 
 def test_a_hyphenated_word_is_also_the_one_word_reports_write():
@@ -426,6 +428,8 @@ def test_a_question_about_why_a_grade_was_given_is_answered_from_the_text(retrie
     assert asked_fact("How did Wakefield do at its 2018 inspection?") == ("grade", "overall")
     assert asked_fact("How is Derbyshire doing with homeless 16 and 17 year olds?") is None
     assert asked_fact("How did Hartlepool do on care leavers?") == ("grade", "care_leavers")
+    assert asked_fact("How were care leavers graded that year in Cornwall?") == ("grade", "care_leavers")
+    assert asked_fact("How was it judged that children were safe?") is None
     # "Is Slough still inadequate?" asks a grade, yes or no; "Is early help good in Leeds?" asks about early help
     assert asked_fact("Is Slough still inadequate?") == ("grade", "overall")
     assert asked_fact("Was adoption good in Knowsley in 2017?") == ("grade", "adoption")

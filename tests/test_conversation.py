@@ -483,3 +483,19 @@ def test_why_so_bad_and_a_clause_that_asks_after_the_report_it_is_about(retrieve
         first.question, "ok and in the latest one what did they say about neglect", documents=documents
     )
     assert latest.standalone == "What did they say about neglect in 2023 in Derbyshire?"
+
+
+def test_the_grade_of_that_after_a_judgement_area_is_that_areas_grade(retriever):
+    documents = _with_derbyshire(retriever, 2019, 2023)
+    first = "What did Ofsted say about children in care in Derbyshire's latest inspection?"
+    *_, grade = _conversation(first, "what grade was that?", documents=documents)
+    assert grade.standalone == "What grade was children in care in Derbyshire in 2023?"
+    # of a topic that is no judgement area, the inspection's
+    *_, overall = _conversation(first.replace("children in care", "caseloads"), "what grade was that?")
+    assert overall.standalone.startswith("What grade was the inspection")
+    # "the latest Derbyshire inspection": the council's name between
+    latest = interpret("What did the latest Derbyshire inspection say about care leavers?", [], documents)
+    assert latest.years == ("2023",)
+    # "marked down" names no topic for the turns after
+    marked = interpret("Which area got marked down at Derbyshire's last inspection?", [], documents)
+    assert marked.topic == ""
