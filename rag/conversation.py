@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rag.answers import Answer, answer_question
 from rag.councils import council_mentions, find_councils
@@ -661,9 +662,10 @@ def _same(councils: Sequence[str], others: Sequence[str]) -> bool:
     return [_names(c) for c in councils] == [_names(c) for c in others]
 
 
-def _names(council: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def _names(council: str) -> tuple[str, ...]:
     """The canonical names of the council `council` names as written ("Redcar": "Redcar and Cleveland")."""
-    return find_councils(council) or [council]
+    return tuple(find_councils(council)) or (council,)
 
 
 def _relative_year(which: str, council: str, current: Sequence[str], documents: Collection[Document]) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 MONTHS = (
     "January",
@@ -92,6 +93,7 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+@lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """How two spellings of a name compare: ``"Bath & North-East Somerset"`` ~ ``"bath and north east somerset"``."""
     return re.sub(r"[\s,-]+", " ", name.lower()).replace("&", "and").strip()  # "Bournemouth, Christchurch …"
