@@ -665,7 +665,7 @@ def _same(councils: Sequence[str], others: Sequence[str]) -> bool:
 @lru_cache(maxsize=1024)
 def _names(council: str) -> tuple[str, ...]:
     """The canonical names of the council `council` names as written ("Redcar": "Redcar and Cleveland")."""
-    return tuple(find_councils(council)) or (council,)
+    return tuple(find_councils(council) or find_councils(council.title())) or (council,)  # "sutton", typed so
 
 
 def _relative_year(which: str, council: str, current: Sequence[str], documents: Collection[Document]) -> str | None:

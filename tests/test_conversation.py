@@ -470,6 +470,10 @@ def test_a_council_typed_in_lower_case_is_the_council_where_only_a_place_fits(re
     *_, sutton = _conversation(first, "what about sutton, any better?", documents=documents)
     assert sutton.councils == ("sutton",) and sutton.years == ("2025",)
     assert "care leavers" in sutton.standalone
+    # a short name, in lower case, is the council's: its latest report
+    kingston = _with_council(retriever, "Kingston upon Thames", 2019, 2024)
+    *_, short = _conversation(first, "what about kingston, any better?", documents=kingston)
+    assert short.councils == ("kingston",) and short.years == ("2024",)
     # the same council again, in lower case, keeps the report talked about
     *_, again = _conversation(first, "how many care leavers were in education in knowsley?")
     assert again.years == ("2019",) and again.standalone.endswith("in knowsley in 2019?")
