@@ -116,9 +116,9 @@ _COMPARING = re.compile(r"\bcompar|\bthan\b|\bsince\b|\bchang|\bdifferen", re.I)
 _ASKS_WHY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(?:why|how come)\b", re.I)
 _INSPECTION = re.compile(r"\binspection\b", re.I)
 _VISIT = re.compile(r"\b(?:focused|monitoring)\s+visit\b", re.I)
+_IN_STEP = re.compile(r"\b(?:same|too|as well|also|either)\b", re.I)  # "Was Sandwell having the same trouble?"
 _ALSO = re.compile(  # a question that names its council and topic but compares with the turn before
-    r"\b(?:too|as well|also|either|same|similar|as (?:good|bad|well|strong|poor)|any (?:better|worse|different))\b",
-    re.I,
+    rf"{_IN_STEP.pattern}|\b(?:similar|as (?:good|bad|well|strong|poor)|any (?:better|worse|different))\b", re.I
 )
 _FIXED = re.compile(  # "Did that get fixed?", "Did they sort it out?": what the next inspection found
     r"^\W*(?:(?:and|so|but|ok|okay)\W+)*(?:did|does|do|has|have|had|is|are|was|were)\b.*?"
@@ -143,7 +143,6 @@ _ON_THAT = re.compile(r"\b(on|in) (?:that|this) (?:front|score|count|respect|reg
 _THEN = re.compile(
     r"\b(?:at that (?:point|time|stage)|at the time|back then|by then|that year|around (?:then|that time))\b", re.I
 )
-_IN_STEP = re.compile(r"\b(?:same|too|as well|also|either)\b", re.I)  # "Was Sandwell having the same trouble?"
 _FROM = re.compile(r"\b(?:than|from|since|compared (?:with|to)|on|with)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 _ASKING_CLAUSE = re.compile(r",\s*((?:what|how|who|which|when|did|was|were|is|are)\b[^,]*)$", re.I)
 _ASKING_AFTER = re.compile(r"\s((?:what|how|who|which|when|did|was|were|is|are)\b.*)$", re.I)

@@ -93,7 +93,7 @@ def key_words(words: str, chat: bool = False, joined: bool = False) -> list[tupl
     framing = lay_asking(words)
     keys = []
     matches = list(_WORD.finditer(words))
-    for match in matches:
+    for i, match in enumerate(matches):
         word = match.group()
         tokens = tokenize(word)
         framed = set(tokens) <= (FRAME_WORDS if chat else FRAME_WORDS | CHAT_WORDS)
@@ -102,12 +102,10 @@ def key_words(words: str, chat: bool = False, joined: bool = False) -> list[tupl
         if any(start <= match.start() < end for start, end in framing):
             continue
         forms = [form for start, end, group in spans if start <= match.start() < end for form in group]
-        if joined:
-            forms += [
-                a.group() + b.group()
-                for a, b in zip(matches, matches[1:], strict=False)
-                if match in (a, b) and a.end() + 1 == b.start()
-            ]
+        if joined:  # with the word just before it and the word just after it, one space apart
+            pairs = [(matches[i - 1], match)] if i else []
+            pairs += [(match, matches[i + 1])] if i + 1 < len(matches) else []
+            forms += [a.group() + b.group() for a, b in pairs if a.end() + 1 == b.start()]
         keys.append((word, match.start(), match.end(), tokens + tokenize(" ".join(forms))))
     return keys
 
