@@ -19,11 +19,12 @@ from rag.councils import find_councils
 from rag.documents import Document, DocumentText
 from rag.ofsted import GRADE_WORDS
 
+# 8: documents read again for reports led by two inspectors ("Lead inspectors: …, and …");
 # 7: documents read again for grades laid out above their judgement's name (one report's had been read a row off);
 # 6: documents read again for a SIF report's area grades (its judgement table had been taken for paragraph 1);
 # 5: Ofsted's notes about the report, footnote marks and cover-page grades dropped; a paragraph naming the council
 # is no longer taken for the title; 4: the councils a passage of a round-up is about
-CHUNKER_VERSION = 7
+CHUNKER_VERSION = 8
 MAX_CHARS = 1200  # cap for unnumbered passages; a numbered paragraph is never split: it is what users cite
 
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(?:\.\s+)?(?=[A-Z0-9‘'\"“(])")  # "46. . Most" is a typo in one report

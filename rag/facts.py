@@ -44,7 +44,8 @@ _HISTORY = re.compile(
     re.I,
 )
 _DATES = re.compile(
-    r"^\W*when\b.{0,60}\b(?:inspected|inspection|visit|visited|inspectors? (?:come|came|were in))\b", re.I
+    r"^\W*when\b.{0,60}\b(?:inspected|inspection|visit|visited|inspectors? (?:come|came|in|arrived?|visited))\b",
+    re.I,
 )
 _LEAD = re.compile(  # not "the director who led the improvements"
     r"^\W*who (?:led|headed|was the lead|inspected)\b"
@@ -256,7 +257,9 @@ def _fact(index: Index, doc: Document, kind: str, area: str) -> Fact | None:
     if kind == "dates":
         label, value, shown = "Inspection dates", inspection.inspection_dates, _dates_line(inspection.inspection_dates)
     elif kind == "lead":
-        label, value, shown = "Lead inspector", inspection.lead_inspector, r"Lead inspector:[^\n]*"
+        value = inspection.lead_inspector
+        label = "Lead inspectors" if value and " and " in value else "Lead inspector"
+        shown = rf"{label}:[^\n]*"
     else:
         if area == "care_leavers" and area not in inspection.grades and "in_care" in inspection.grades:
             area = "in_care"  # ILACS judged "children in care and care leavers" together until 2023

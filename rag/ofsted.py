@@ -93,6 +93,7 @@ def inspection_metadata(text: str, file_name: str = "") -> Inspection:
         published = parse_date(match.group(1))
     published = published or parse_date(file_name)
     lead = re.search(r"Lead inspector:\s*([^,\n\t]+?)(?:,|\s+(?:His|Her) Majesty|\s+HMI\b|\n|\t|$)", text)
+    leads = re.search(r"Lead inspectors:[ \t]*([^\n\t]+)", text)  # "Lead inspectors: A, HMI, and B, HMI"
     return Inspection(
         local_authority=_local_authority(head),
         framework=framework,
@@ -101,9 +102,16 @@ def inspection_metadata(text: str, file_name: str = "") -> Inspection:
         start=start,
         end=end,
         published=published,
-        lead_inspector=" ".join(lead.group(1).split()) if lead else None,
+        lead_inspector=" ".join(lead.group(1).split()) if lead else _names(leads.group(1)) if leads else None,
         grades=_grades(head, framework),
     )
+
+
+def _names(line: str) -> str:
+    """The inspectors a "Lead inspectors:" line names, without their titles: "Rebecca Quested and Matthew Reed"."""
+    line = re.sub(r"\(?\b(?:(?:His|Her) Majesty['’]s Inspectors?|HMI)\b\)?", ",", line)
+    names = [" ".join(name.split()) for name in re.split(r",|\band\b", line)]
+    return " and ".join(name for name in names if name)
 
 
 def _head(text: str) -> str:

@@ -289,3 +289,10 @@ def test_publication_date_from_the_text_else_from_the_file_name():
 def test_text_that_mentions_ofsted_is_not_a_report(text):
     assert not is_ofsted_report(text)
     assert inspection_metadata(text).framework is None
+
+
+def test_two_lead_inspectors_are_both_named():
+    """Stoke-on-Trent's 2022 report was led by two: "Who led it?" had no answer."""
+    line = "Lead inspectors: Rebecca Quested, His Majesty’s Inspector, and Matthew Reed, His Majesty’s Inspector"
+    text = ILACS_SHORT.replace("Lead inspector: Anna Gravelle, His Majesty’s Inspector", line)
+    assert inspection_metadata(text).lead_inspector == "Rebecca Quested and Matthew Reed"
