@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from rag.chunking import Passage
-from rag.councils import find_councils
+from rag.councils import council_mentions, find_councils
 from rag.coverage import CHAT_WORDS, FRAME_WORDS, Gap, key_words, unmentioned
 from rag.facts import (
     OTHER_BODY,
@@ -42,6 +42,7 @@ from rag.query import (
     YEAR,
     Filters,
     answer_type,
+    asking_clauses,
     excluding_everything,
     holds_answer,
     narrow,
@@ -152,6 +153,10 @@ _ASKS_NAME = re.compile(
     r"(?= (?:do|does|did|is|was|are|were|has|have)\b)",
     re.I,
 )
+# A sentence that gives something its name: "known as Voice4Us", "named ‘Elevation’", "the ‘Darlo Crew’"
+_NAMING = re.compile(
+    r"\b(?:called|named|known as|branded|titled)\s+(?:the\s+)?[‘“\"'A-Z0-9]|[‘“][^’”]{2,40}[’”](?![\w-])"
+)
 # Capitalised words that open or frame Ofsted's sentences: the name of no person and no thing.
 _FRAMING = frozenset(
     "The This In At Since Ofsted Inspector Inspectors Lead Council Local Authority Children Department Education "
@@ -208,7 +213,8 @@ def _states(question: str, sentence: str, passage: str = "") -> bool:
     # where the question says more of what is counted ("… take to finish an assessment"), the sentence says some
     after = question[counted.end() :]
     rest = set(tokenize(after)) - FRAME_WORDS - CHAT_WORDS - forms
-    said = rest | set(tokenize(" ".join(expansions(after))))  # "home-schooled": "electively home educated"
+    # "home-schooled": "electively home educated"; not the words of any question ("child" of "child and family")
+    said = rest | set(tokenize(" ".join(expansions(after)))) - FRAME_WORDS - CHAT_WORDS
     return (not unit or bool(forms & named)) and (len(rest) < 2 or bool(rest & words) or bool(said & named - forms))
 
 
@@ -309,7 +315,7 @@ def _proper_names(sentence: str) -> set[str]:
 
     Not months, Ofsted's abbreviations, nor the words that open or frame its sentences ("The", "Council").
     """
-    quoted = re.findall(r"[‘“\"']([^’”\"']{2,40})[’”\"']", sentence)
+    quoted = re.findall(r"[‘“\"']([^’”\"']{2,40})[’”\"'](?![\w-])", sentence)  # not "‘place’-based"
     return (
         {
             word
@@ -322,6 +328,14 @@ def _proper_names(sentence: str) -> set[str]:
         }
         | {term for term in quoted if len(term.split()) <= 5}
     )
+
+
+def _gives_name(sentence: str, said: set[str]) -> bool:
+    """Whether `sentence` gives something a name besides the words `said`: "known as Voice4Us", "named ‘Elevation’".
+
+    Not merely a capitalised term of Ofsted's ("the Public Law Outline", "the Corporate Parenting Board").
+    """
+    return bool(_NAMING.search(sentence) and _proper_names(sentence) - said)
 
 
 def _words(text: str) -> list[str]:
@@ -446,7 +460,8 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
         return _not_found(question, hits, excluded or "no passage matches the question")
     topic = without_filtered_words(question, filters) or question
     bm25 = retriever.index.bm25
-    gap = unmentioned(bm25, topic, retriever.allowed(filters)) if bm25 is not None else Gap((), 0.0)
+    asked = asking_clauses(topic)  # not "my cousin is a social worker up there"
+    gap = unmentioned(bm25, asked, retriever.allowed(filters)) if bm25 is not None else Gap((), 0.0)
     not_mentioned = f"{_scope(filters)} do not mention {' or '.join(gap.phrases)}"
 
     wanted = wanted_answer(topic)
@@ -463,6 +478,8 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     q_forms = q_tokens | set(tokenize(" ".join(expansions(question))))
     role = _role(question)  # a sentence naming one ranks higher
     lasts = bool(_DURATION.search(question))  # "How long …?": a sentence with a duration ranks higher
+    # "What is it called?": a sentence with a name the question does not say ranks higher
+    named = set(_words(question)) if not role and _ASKS_NAME.search(question) else None
     scored, closest = [], -1.0
     for (position, sentence), cosine in zip(candidates, cosines, strict=True):
         overlap = min(1.0, len(q_forms & set(tokenize(sentence))) / len(q_tokens)) if q_tokens else 0.0
@@ -473,6 +490,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
             bool(wanted and sentence_holds(wanted, sentence))
             or bool(role and _names(role, sentence))
             or bool(lasts and _LASTS.search(sentence))
+            or bool(named is not None and _gives_name(sentence, named))
         )
         states = ANSWER_WEIGHT if holds else 0.0  # ranks; does not support
         scored.append((support + states, position, sentence))
@@ -814,8 +832,11 @@ def unknown_names(retriever: Retriever, question: str) -> list[str]:
     if bm25 is None:
         return []
     unknown = []
+    councils = [(start, end) for _, start, end in council_mentions(question)]  # "Bucks", "S Glos": short forms
     for match in _NAME.finditer(question):
         word = match.group()
+        if any(start <= match.start() < end for start, end in councils):
+            continue
         before = question[: match.start()].rstrip(" \t\n\"'“‘(")
         if not before or before[-1] in ".?!:;" or re.fullmatch(MONTH_WORDS, word, re.I):
             continue  # a sentence's first word is capitalised anyway; "the Nov 2024 ILACS"

@@ -26,11 +26,22 @@ from functools import lru_cache
 
 from rag.answers import Answer, answer_question
 from rag.councils import council_mentions, find_councils
-from rag.coverage import CHAT_WORDS, FRAME_WORDS
+from rag.coverage import CHAT_WORDS, FRAME_WORDS, key_words
 from rag.documents import Document
 from rag.facts import asked_fact, judgement_area
 from rag.keywords import tokenize
-from rag.query import COMPARED_YEAR, NEGATIVE, REPORT_WORDS, YEAR, Filters, answer_type, asks_latest, lay_asking
+from rag.query import (
+    ASKING,
+    COMPARED_YEAR,
+    NEGATIVE,
+    REPORT_WORDS,
+    YEAR,
+    Filters,
+    answer_type,
+    asks_latest,
+    clauses,
+    lay_asking,
+)
 from rag.retrieval import Retriever
 from rag.text import MONTH_WORDS
 
@@ -39,12 +50,14 @@ _MONTHS = frozenset(re.findall(r"[a-z]+", MONTH_WORDS.lower()))
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 # A sentence or clause that only sets the scene ("Councillor here.", "Quick one for a piece I'm writing –", "I think
 # Ofsted went in around July 2024."): its councils and years count, its words name no topic.
-_CLAUSE = re.compile(r"[^.?!:–—]+(?:[.?!:]+|[–—]|$)")
+_NEW_TOPIC = re.compile(r"\b(?:different|another|new|other|unrelated|separate)\b|\bchang", re.I)
+_ASIDE = re.compile(r"\s*(?:[A-Za-z'’]+\s*){1,3}(?:[.!]+|\s[–—-])\s+(?=\S)")  # "ok. …", "Big turnaround. …"
 _FIRST_PERSON = re.compile(  # "I …", "My sister …", "Doing a piece on …" (the user's own doing)
     r"\s*(?:I|I['’](?:m|ve|d)|my|we|we['’](?:re|ve)|our|me"
     r"|doing a piece|writing a (?:piece|story|report)|working on)\b",
     re.I,
 )
+_MINE = re.compile(r"\b(?:I|I['’](?:m|ve|d)|my|me|we|our)\b", re.I)  # "starting my placement with Sutton."
 _LEAD_IN = re.compile(
     r"^.*?\b(?:I(?:['’]d| would) like to know|I want to know|I(?:['’]m| am) (?:wondering|asking)|can you tell me"
     r"|could you tell me)\b",
@@ -79,12 +92,6 @@ _OBJECT_IT = re.compile(  # "wait long for it?"
     "(?:" + "|".join(rf"(?<=\b{word} )" for word in "for about with on of to from into".split()) + r")it\b", re.I
 )
 _JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
-_ASKING = re.compile(
-    r"^\s*(?:what|how|who|whom|whose|when|where|which|why|is|are|was|were|did|do|does|has|have|had|can|could"
-    r"|(?:did|do|does|is|are|was|were|has|have|had)n['’]t"
-    r"|should|would|will|tell|show|give|list|describe|summari[sz]e|compare|find)\b",
-    re.I,
-)
 _PHRASE = re.compile(  # "And in the evenings?": the question before, with these words added
     r"^\s*(?:in|at|on|for|during|by|with|without|over|after|before|from|to|among|between|outside|within)\b", re.I
 )
@@ -105,8 +112,8 @@ _WHY = re.compile(  # "Why?", "How come?", "Why so bad?"
 # What a question that only moves to another council or year says besides them ("And in 2018?", "Same story in
 # Southampton?"); anything more ("Anything still not sorted in Medway?") is a question of its own.
 _RESCOPING = frozenset(
-    "and so but what how about in at for of by since the its their then too also same story question back again there "
-    "inspection inspections report reports one visit".split()
+    "and so but what how about in at for of by since the its their then too also same story question q back again "
+    "there inspection inspections report reports one visit".split()
 )
 _AS_WELL = frozenset(  # … and with another council named: "Is St Helens any quicker?", "Did Leeds do as well?"
     "is are was were did do does any better worse quicker faster slower different as good bad well compare compares "
@@ -220,6 +227,8 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
 
     """
     asked = " ".join(question.split())
+    while (aside := _ASIDE.match(asked)) and _drops(aside.group(), asked[aside.end() :]):
+        asked = asked[aside.end() :]  # "nice. anything they need to do better?", "Different angle – do …?"
     # "on that front" is "on that"; "How about East Sussex next door?" says no more than "East Sussex"
     read = _NEXT_DOOR.sub("", _ON_THAT.sub(r"\1 that", asked))
     if (back := _BACK_UNNAMED.match(read)) and not council_mentions(read) and history:
@@ -233,6 +242,22 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         if latest := _relative_year("latest", reading.councils[0], (), documents):
             reading = replace(reading, years=(latest,))
     return replace(reading, question=asked)
+
+
+def _about_user(clause: str) -> bool:
+    """Whether `clause` speaks of the user: "My sister fosters there.", "starting my placement with Sutton"."""
+    return bool(_FIRST_PERSON.match(clause) or _MINE.search(clause))
+
+
+def _drops(aside: str, rest: str) -> bool:
+    """Whether a few words before a question (`aside`, then `rest`) only remark on the answer before.
+
+    "ok.", "nice.", "Big turnaround.", "Different angle –"; not "Care leavers." before "What did they say?", nor
+    "S Glos –".
+    """
+    if council_mentions(aside) or _YEAR.search(aside) or _NEW_TOPIC.search(aside):
+        return False  # "Different thing –": a question of its own follows
+    return not key_words(aside) or bool(ASKING.match(rest) and read_alone(rest).topic)
 
 
 def _interpret(question: str, history: Sequence[Reading], documents: Collection[Document]) -> Reading:
@@ -269,7 +294,7 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
         return Reading(question, searched, before.councils, before.years, f"{before.topic} {topic}", ("question",))
     if not topic and not asks and (councils or years) and not _ANY_POINTER.search(said) and _bare(said):
         return _rescoped(question, history, councils, years, documents)  # "And in 2018?", "What about Coventry?"
-    if not _ASKING.match(text) and (clause := _asking_clause(text)):
+    if not ASKING.match(text) and (clause := _asking_clause(text)):
         # "And the one before, what did they get overall?": the clause that asks, of the years the other named
         text = clause[1][0].upper() + clause[1][1:]
         topic = read_alone(text).topic
@@ -280,7 +305,7 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     overall = bool(_OVERALL.search(question))  # "and overall is this an improvement on 2019?": the inspection
     text, topic, took = _with_topic(text, topic, before, asks, bool(councils or years), overall)
     carried += ["topic"] if took else []
-    if not _ASKING.match(text):  # "And their caseloads?"
+    if not ASKING.match(text):  # "And their caseloads?"
         named = text[1:2].isupper() or any(start == 0 for _, start, _ in council_mentions(text))  # "Derbyshire …"
         text = f"What did Ofsted say about {text[0] if named else text[0].lower()}{text[1:]}"
     if not councils and before.councils and not across:
@@ -459,16 +484,19 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     span = blanked[words[0].start() : words[-1].end()] if words else ""
     if _SPAN.fullmatch(span) and not _AUXILIARY.search(span):
         topic = span  # "agencies turning up to the meetings", not "agencies meetings"
+    parts, asking = clauses(question)
+    if asking and len(asking) < len(parts) and (own := read_alone(" ".join(m.group() for m in asking)).topic):
+        topic = own  # "DSL at a primary in West Berks. Did Ofsted say anything about early help?": what it asks
     searched = question if asked else _asking_part(question)  # not "Councillor here."
     return Reading(asked or question, searched, councils, years, topic)
 
 
 def _asking_part(question: str) -> str:
     """`question` less the clauses that set the scene, asking nothing and naming no council or year."""
-    clauses, asking = _clauses(question)
+    parts, asking = clauses(question)
     kept = [
         m.group().strip()
-        for m in clauses
+        for m in parts
         if m in asking or council_mentions(m.group()) or _YEAR.search(m.group()) or asks_latest(m.group())
     ]  # "… privately fostered? latest ofsted": the report asked about
     text = " ".join(kept).strip(" –—:") if asking else question
@@ -485,20 +513,14 @@ def _scene_setting(question: str) -> list[tuple[int, int]]:
     spans = lay_asking(question)
     if lead := _LEAD_IN.match(question):
         spans.append((0, lead.end()))
-    clauses, asking = _clauses(question)
+    parts, asking = clauses(question)
     if asking:  # not one that names a council: "Doncaster took care back from its trust –"
         spans += [
             (m.start(), m.end())
-            for m in clauses
-            if m not in asking and (not council_mentions(m.group()) or _FIRST_PERSON.match(m.group()))
+            for m in parts
+            if m not in asking and (not council_mentions(m.group()) or _about_user(m.group()))
         ]
     return spans
-
-
-def _clauses(question: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
-    """The sentences and dash-separated clauses of `question`, and those of them that ask."""
-    clauses = [m for m in _CLAUSE.finditer(question) if m.group().strip()]
-    return clauses, [m for m in clauses if m.group().rstrip().endswith("?") or _ASKING.match(m.group())]
 
 
 def _rescoped(
@@ -557,6 +579,9 @@ def _grade_check(text: str) -> str | None:
 
 def _bare(text: str) -> bool:
     """Whether `text` says no more than another council or year: "And in 2018?", "Is St Helens any quicker?"."""
+    parts, asking = clauses(text)
+    if asking:  # "and Redcar? my cousin works up there"
+        text = " ".join(m.group() for m in parts if m in asking or not _about_user(m.group()))
     rest, named = text, council_mentions(text)
     for _, start, end in reversed(named):
         rest = rest[:start] + rest[end:]

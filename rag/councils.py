@@ -10,7 +10,9 @@ from rag.text import name_key
 
 # Names that are also ordinary words: matched only when capitalised, or where only a place fits ("what about
 # sutton?", "and reading?", "kingston's care leavers", "better than bury").
-_AMBIGUOUS = {"Reading", "Bury", "Sutton", "Kingston", "Richmond", "Bath", "Stoke", "Poole", "Telford", "Windsor"}
+_AMBIGUOUS = set(
+    "Reading Bury Sutton Kingston Richmond Bath Stoke Poole Telford Windsor Staffs Wilts".split()
+)  # "staffs", "wilts": short forms that are also words
 _PLACE_BEFORE = re.compile(r"(?:\b(?:what|how) about|\b(?:than|versus|vs\.?))\s+$", re.I)
 _PLACE_OPENS = re.compile(r"\W*(?:and|or)\s+", re.I)  # "and reading?"
 _PLACE_AFTER = re.compile(r"['’]s\b")

@@ -43,7 +43,7 @@ FRAME_WORDS = frozenset(
         "anything something everything nothing already around one flag flagged flagging here spring summer autumn "
         "winter publish published set sets percentage percentages percent proportion share figure figures total "
         "progress thing things back problem problems issue issues better worse give gave too didn't doesn't don't "
-        "isn't wasn't weren't aren't hasn't haven't hadn't"
+        "isn't wasn't weren't aren't hasn't haven't hadn't per blame blamed blames blaming"
     )
 )
 # Words a conversation points back with or says how things went in ("Is that any better?", "What went wrong
@@ -64,7 +64,8 @@ CHAT_WORDS = frozenset(
         "slower stronger weaker sooner question right verdict headline headlines start end beginning middle gone "
         "spring summer autumn winter true decent apart catch catches earth boat best worst weakest "
         "strongest nice tho though thats hear heard hearing useful contrast thanks cheers great worried worry "
-        "worrying marked mark down remember mess scratch studying baseline"
+        "worrying marked mark down remember mess scratch studying baseline lot lots few anyone anybody someone "
+        "somebody afterwards decide decides decided basically mo q"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")

@@ -201,7 +201,8 @@ def _groups() -> list[tuple[list[re.Pattern[str]], tuple[str, ...]]]:
         patterns = []
         for form in group:
             flags = 0 if form.isupper() and len(form) <= 5 else re.IGNORECASE  # "PA" is an abbreviation, "pa" not
-            patterns.append(re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", flags))
+            plural = "s?" if form.isupper() else ""  # "DCSs", "LADOs"
+            patterns.append(re.compile(rf"(?<![\w-]){re.escape(form)}{plural}(?![\w-])", flags))
         compiled.append((patterns, group))
     return compiled
 

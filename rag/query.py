@@ -292,9 +292,17 @@ _BEFORE_REPORT_YEAR = re.compile(
 _PERIOD_BEFORE = re.compile(r"\b(?:year|months|weeks|period|run-up)\s+(?:before|prior to|leading up to)\b", re.I)
 _CHANGE = re.compile(
     r"\b(?:chang|improv|progress|deteriorat|declin|better|worse|moved on|happened|achiev|sustain|maintain"
-    r"|address|dealt|tackl|develop)\w*",
+    r"|address|dealt|tackl|develop)\w*|\bturn(?:ed|ing|s)? (?:\w+ )?a?round\b",
     re.I,
 )
+# "made progress between its 2019 inspection and the 2023 one": the later report, which compares
+_BETWEEN = re.compile(
+    rf"\bbetween\b(?:(?!\band\b)[^.?!]){{0,40}}?\b({YEAR})\b(?:(?!\band\b)[^.?!]){{0,40}}?\band\b[^.?!]{{0,40}}?\b({YEAR})\b",
+    re.I,
+)
+# "was inadequate in 2022 – has it turned things around by the latest inspection?": the year is the state before
+_WAS_IN = re.compile(rf"\b(?:was|were|been)\b[^.?!]{{0,40}}?\b(?:in|back in)\s+({YEAR})\b", re.I)
+_LATEST_AFTER = re.compile(r"\b(?:latest|most recent|newest)\b|\b(?:now|these days|today)\b", re.I)
 
 
 def year_filters(query: str, filters: Filters) -> Filters:
@@ -312,6 +320,15 @@ def year_filters(query: str, filters: Filters) -> Filters:
 
     """
     query = _PERIOD_BEFORE.sub("of", query)
+    if _CHANGE.search(query) and (match := _BETWEEN.search(query)):
+        return replace(filters, years=(max(int(match.group(1)), int(match.group(2))),))
+    if (
+        _CHANGE.search(query)
+        and (match := _WAS_IN.search(query))
+        and _LATEST_AFTER.search(query, match.end())
+        and len(set(re.findall(rf"\b{YEAR}\b", query))) == 1
+    ):
+        return replace(filters, since=str(int(match.group(1)) + 1))
     named = [
         int(next(g for g in m.groups() if g))
         for m in _REPORT_YEAR.finditer(query)
@@ -368,7 +385,7 @@ _AREA_NAME = "|".join([r"overall effectiveness", *AREAS.values()])
 # "What's holding them back?". Their words name no topic.
 LAY_IMPROVE = re.compile(
     r"\b(?:need(?:s|ed|ing)?|want(?:s|ed)?)\s+(?:more\s+|some\s+)?(?:sorting|work|fixing|attention|sorted|fixed)\b"
-    r"(?!\s+(?:experience|placements?)\b)|\bholding (?:\w+ )?back\b"
+    r"(?!\s+(?:experience|placements?)\b)|\bholding (?:\w+ )?back\b|\bneed(?:s|ed)? to do better\b"
     r"|\bto work on\b(?=\W*$|\s+(?:in|at|by|after|since|during|from|then|now)\b)"
     r"|\b(?:need(?:s|ed)?|tell|told|asked|want(?:s|ed)?)\s+(?:\w+\s+)?to work on\b"
     # "What are the main things they want us to fix?", "anything flagged for improvement", "what's left to improve?"
@@ -383,18 +400,42 @@ LAY_IMPROVE = re.compile(
 # "What's still not right?", "Anything lacking?", "Anything still not sorted?", "any problems still left?", "Any
 # catches?". Their words name no topic either; with one, they ask for findings.
 LAY_FAULT = re.compile(
-    r"\bweak (?:spots?|points?)\b|(?:^|(?<=[.?!:–—]))\W*(?:and\s+)?(?:what|which|any)\s+(?:were\s+|are\s+)?"
+    r"\bweak (?:spots?|points?)\b|\bf(?:all|alls|alling|ell) short\b"
+    r"|(?:^|(?<=[.?!:–—]))\W*(?:and\s+)?(?:what|which|any)\s+(?:were\s+|are\s+)?"
     r"(?:the\s+)?(?:main\s+)?(?:weaknesses|shortcomings|failings)\b"
     r"|\b(?:they|inspectors?|ofsted)\s+(?:(?:were|was|are)\s+not|weren['’]t|wasn['’]t|aren['’]t)\s+(?:happy|satisfied)\b"
     r"|\bwhat(?:['’]s| is| was)\s+(?:still\s+)?(?:not right|wrong|not working)\b"
     r"|\banything\s+(?:else\s+)?(?:still\s+)?(?:lacking|missing|not (?:right|working))\b"
     r"|\bany\s+(?:catch(?:es)?|downsides?|drawbacks?|snags?)\b"
-    r"|\b(?:still\s+)?not (?:yet\s+)?(?:sorted|fixed|resolved)\b"
+    r"|\b(?:still\s+)?not (?:yet\s+)?(?:sorted|fixed|resolved|great|good enough)\b"
     r"|\b(?:problems?|issues?|weaknesses|concerns?)\s+(?:still\s+)?(?:left|remaining|outstanding)\b"
     # "anything I should be worried about?"
     r"|\banything\s+(?:\w+\s+){0,3}(?:worried|worry|concerned)\s+about(?=\W*$|\s+(?:in|at|there|then|now)\b)",
     re.I,
 )
+
+
+# A sentence, or a clause set off by a dash: "Councillor here.", "Our referrals vanish – did Ofsted say …?"
+CLAUSE = re.compile(r"(?:(?!\s-\s)[^.?!:–—])+(?:[.?!:]+|[–—]|\s-\s|$)")
+# A clause that asks: it opens with an asking word, or ends with a question mark
+ASKING = re.compile(
+    r"^\s*(?:what|how|who|whom|whose|when|where|which|why|is|are|was|were|did|do|does|has|have|had|can|could"
+    r"|(?:did|do|does|is|are|was|were|has|have|had)n['’]t"
+    r"|should|would|will|tell|show|give|list|describe|summari[sz]e|compare|find)\b",
+    re.I,
+)
+
+
+def clauses(question: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """The sentences and dash-separated clauses of `question`, and those of them that ask."""
+    found = [m for m in CLAUSE.finditer(question) if m.group().strip()]
+    return found, [m for m in found if m.group().rstrip().endswith("?") or ASKING.match(m.group())]
+
+
+def asking_clauses(question: str) -> str:
+    """The clauses of `question` that ask, when others only set the scene ("My cousin works there."); else all."""
+    found, asking = clauses(question)
+    return " ".join(m.group().strip() for m in asking) if asking and len(asking) < len(found) else question
 
 
 def lay_asking(text: str) -> list[tuple[int, int]]:

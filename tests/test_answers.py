@@ -6,11 +6,12 @@ import re
 
 import pytest
 
-from rag.answers import NOT_FOUND, _missing, _reads_tables, _states, answer_question, unknown_names
+from rag.answers import NOT_FOUND, _gives_name, _missing, _reads_tables, _states, answer_question, unknown_names
 from rag.conversation import read_alone
 from rag.coverage import key_words, unmentioned
 from rag.facts import asked_fact
-from rag.query import Filters, sentence_holds
+from rag.keywords import expansions
+from rag.query import Filters, asking_clauses, sentence_holds, year_filters
 from rag.text import split_sentences
 
 
@@ -453,3 +454,40 @@ def test_a_judgement_tables_lines_answer_only_questions_about_grades_or_one_area
     assert not _reads_tables("What made Hillingdon's children's services outstanding in 2023?")
     assert _reads_tables("How did care leavers compare with 2025?")  # the table's line is the answer
     assert _reads_tables("How was Kent rated in 2022?")
+
+
+def test_a_name_is_what_a_sentence_calls_something_not_a_capitalised_term():
+    assert _gives_name("The council has established a council for care leavers named ‘Elevation’.", set())
+    assert _gives_name("The Children in Care Council, known as Voice4Us, is vibrant.", {"Children", "Care", "Council"})
+    assert not _gives_name("Managers follow the Public Law Outline before proceedings.", set())
+    assert not _gives_name("The commitment to local ‘place’-based homes has grown.", set())  # no quoted name
+    assert not _gives_name("The Corporate Parenting Board meets monthly.", set())
+
+
+def test_words_around_the_asking_clause_are_not_what_the_reports_must_mention(retriever):
+    assert asking_clauses("and Redcar? my cousin is a social worker up there") == "and Redcar?"
+    scene = "DSL at a primary. Our referrals vanish into a black hole - did Ofsted say anything about early help?"
+    assert asking_clauses(scene) == "did Ofsted say anything about early help?"
+    # "per Ofsted", "a lot", "falling short" ask; they name nothing the reports must say
+    for question in ("What does Knowsley need to work on, per Ofsted?", "Where is Knowsley still falling short?"):
+        assert not unmentioned(retriever.index.bm25, question, None).phrases, question
+
+
+def test_a_change_between_two_inspections_or_since_a_years_grade_is_the_later_report():
+    between = "Did Tameside make progress between its 2019 inspection and the December 2023 one?"
+    assert year_filters(between, Filters()).years == (2023,)
+    since = "Herefordshire was inadequate in 2022 — has it turned things around by the latest inspection?"
+    assert year_filters(since, Filters()).since == "2023"
+    assert year_filters("What did Kent's latest inspection in 2022 say about change?", Filters()).years == (2022,)
+
+
+def test_when_inspectors_were_in_is_the_inspection_dates():
+    asked = "when exactly were ofsted inspectors in rutland for the most recent children's services inspection?"
+    assert asked_fact(asked) == ("dates", "overall")
+
+
+def test_a_plural_abbreviation_and_a_councils_short_form_are_known(retriever):
+    assert "director of children's services" in expansions("How many DCSs has Bristol had?")
+    assert unknown_names(retriever, "What is the name of Bucks' children in care council?") == []
+    answer = answer_question(retriever, "What is the name of Bucks' children in care council?")
+    assert answer.reason == "no indexed document concerns Buckinghamshire"  # the council, not an unknown word

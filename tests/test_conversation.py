@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from rag.conversation import answer_turn, interpret, read_alone, suggestions
+from rag.councils import find_councils
 
 HEALTH = "What did Ofsted say about care leavers' health histories?"
 
@@ -503,3 +504,31 @@ def test_the_grade_of_that_after_a_judgement_area_is_that_areas_grade(retriever)
     # "marked down" names no topic for the turns after
     marked = interpret("Which area got marked down at Derbyshire's last inspection?", [], documents)
     assert marked.topic == ""
+
+
+def test_a_remark_or_an_aside_around_a_follow_up_is_not_its_topic(retriever):
+    documents = _with_council(retriever, "Redcar and Cleveland", 2022, 2025)
+    first = "What did Ofsted say about care leavers in Knowsley in 2017?"
+    *_, nice = _conversation(first, "nice. what did they recommend?")
+    assert nice.standalone == "What did they recommend about care leavers in Knowsley in 2017?"
+    *_, cousin = _conversation(first, "and Redcar? my cousin is a social worker up there", documents=documents)
+    assert cousin.standalone == "What did Ofsted say about care leavers in Redcar in 2025?"
+    # what a question with a preamble asks about is its asking clause's topic, not the preamble's words
+    scene = "DSL at a primary in Knowsley. Our referrals vanish - did Ofsted say anything about early help capacity?"
+    *_, told = _conversation(scene, "what have they been told to do about it?")
+    assert told.topic == "early help capacity"
+    # a place named casually in a scene-setting sentence about the user is the council, not the topic
+    placement = "starting my placement with Knowsley in september. what did ofsted say about return home interviews?"
+    assert read_alone(placement).topic == "return home interviews"
+
+
+def test_a_councils_everyday_short_form_is_the_council():
+    assert find_councils("name of Bucks' children in care council?") == ["Buckinghamshire"]
+    assert find_councils("S Glos - are RHIs done? and West Berks, H&F, N Lincs") == [
+        "South Gloucestershire",
+        "West Berkshire",
+        "Hammersmith and Fulham",
+        "North Lincolnshire",
+    ]
+    assert find_councils("same q for bucks") == ["Buckinghamshire"]
+    assert find_councils("the staffs were stretched") == []
