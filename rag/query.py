@@ -386,6 +386,7 @@ _AREA_NAME = "|".join([r"overall effectiveness", *AREAS.values()])
 LAY_IMPROVE = re.compile(
     r"\b(?:need(?:s|ed|ing)?|want(?:s|ed)?)\s+(?:more\s+|some\s+)?(?:sorting|work|fixing|attention|sorted|fixed)\b"
     r"(?!\s+(?:experience|placements?)\b)|\bholding (?:\w+ )?back\b|\bneed(?:s|ed)? to do better\b"
+    r"|\bto[- ]do list\b"
     r"|\bto work on\b(?=\W*$|\s+(?:in|at|by|after|since|during|from|then|now)\b)"
     r"|\b(?:need(?:s|ed)?|tell|told|asked|want(?:s|ed)?)\s+(?:\w+\s+)?to work on\b"
     # "What are the main things they want us to fix?", "anything flagged for improvement", "what's left to improve?"
@@ -400,7 +401,7 @@ LAY_IMPROVE = re.compile(
 # "What's still not right?", "Anything lacking?", "Anything still not sorted?", "any problems still left?", "Any
 # catches?". Their words name no topic either; with one, they ask for findings.
 LAY_FAULT = re.compile(
-    r"\bweak (?:spots?|points?)\b|\bf(?:all|alls|alling|ell) short\b"
+    r"\bweak (?:spots?|points?|links?)\b|\bf(?:all|alls|alling|ell) short\b"
     r"|(?:^|(?<=[.?!:–—]))\W*(?:and\s+)?(?:what|which|any)\s+(?:were\s+|are\s+)?"
     r"(?:the\s+)?(?:main\s+)?(?:weaknesses|shortcomings|failings)\b"
     r"|\b(?:they|inspectors?|ofsted)\s+(?:(?:were|was|are)\s+not|weren['’]t|wasn['’]t|aren['’]t)\s+(?:happy|satisfied)\b"

@@ -11,7 +11,7 @@ from rag.conversation import read_alone
 from rag.coverage import key_words, unmentioned
 from rag.facts import asked_fact
 from rag.keywords import expansions
-from rag.query import Filters, asking_clauses, sentence_holds, year_filters
+from rag.query import Filters, answer_type, asking_clauses, sentence_holds, year_filters
 from rag.text import split_sentences
 
 
@@ -491,3 +491,12 @@ def test_a_plural_abbreviation_and_a_councils_short_form_are_known(retriever):
     assert unknown_names(retriever, "What is the name of Bucks' children in care council?") == []
     answer = answer_question(retriever, "What is the name of Bucks' children in care council?")
     assert answer.reason == "no indexed document concerns Buckinghamshire"  # the council, not an unknown word
+
+
+def test_everyday_ways_of_asking_what_needs_to_improve():
+    for question in (
+        "So what's left on Knowsley's to-do list?",
+        "Anything Ofsted said they need to do better for care leavers in Knowsley?",
+    ):
+        assert answer_type(question) == "improve", question
+    assert not key_words("Which part was the weak link?")  # how it asks, naming no topic
