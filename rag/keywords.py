@@ -223,7 +223,7 @@ def expansions(query: str) -> list[str]:
             for pattern, form in zip(patterns, group, strict=True):
                 if not pattern.search(query) and form not in extra:
                     extra.append(form)
-    for pattern, terms in _lay_terms():
+    for pattern, terms in _lay_terms_of(query):
         if pattern.search(query):
             extra += [term for term in terms if term not in extra]
     return extra + [word for word in _joined(query) if word not in extra]
@@ -241,7 +241,7 @@ def other_forms(query: str) -> list[tuple[int, int, list[str]]]:
     for patterns, group in _groups():
         for pattern in patterns:
             spans += [(m.start(), m.end(), list(group)) for m in pattern.finditer(query)]
-    for pattern, terms in _lay_terms():
+    for pattern, terms in _lay_terms_of(query):
         spans += [(m.start(), m.end(), terms) for m in pattern.finditer(query)]
     spans += [(m.start(), m.end(), [m.group().replace("-", "")]) for m in _HYPHENATED.finditer(query)]
     return spans
@@ -262,11 +262,35 @@ def passages_with(bm25: Any, tokens: list[str]) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
+def _lay_terms_of(query: str) -> list[tuple[re.Pattern[str], list[str]]]:
+    """The lay terms whose first word `query` has, in the lexicon's order: the only ones that can match it."""
+    first = _lay_first_words()
+    rows = sorted({row for word in re.findall(r"\w+", query.lower()) for row in first.get(word, ())})
+    terms = _lay_terms()
+    return [terms[row] for row in rows]
+
+
+@lru_cache(maxsize=1)
+def _lay_first_words() -> dict[str, list[int]]:
+    """Each lay term's first word (lower case), mapped to the terms' positions in the lexicon."""
+    first: dict[str, list[int]] = {}
+    for row, words in enumerate(_lay_lexicon()):
+        word = re.match(r"\w+", words.lower())
+        first.setdefault(word.group() if word else "", []).append(row)
+    return first
+
+
 @lru_cache(maxsize=1)
 def _lay_terms() -> list[tuple[re.Pattern[str], list[str]]]:
     """Everyday words and the report's terms for them, from ``data/lay_terms.json``."""
-    terms = json.loads(resources.files("rag").joinpath("data/lay_terms.json").read_text(encoding="utf-8"))
-    return [(re.compile(rf"(?<![\w-]){re.escape(words)}(?![\w-])", re.I), forms) for words, forms in terms.items()]
+    return [
+        (re.compile(rf"(?<![\w-]){re.escape(words)}(?![\w-])", re.I), forms) for words, forms in _lay_lexicon().items()
+    ]
+
+
+@lru_cache(maxsize=1)
+def _lay_lexicon() -> dict[str, list[str]]:
+    return json.loads(resources.files("rag").joinpath("data/lay_terms.json").read_text(encoding="utf-8"))
 
 
 def abbreviations(query: str) -> list[str]:
