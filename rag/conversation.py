@@ -48,10 +48,11 @@ from rag.text import MONTH_WORDS
 _YEAR = re.compile(rf"\b{YEAR}\b")
 _MONTHS = frozenset(re.findall(r"[a-z]+", MONTH_WORDS.lower()))
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+# A remark of a few words before a question ("ok. …", "Big turnaround. …"), unless it announces a new one
+_ASIDE = re.compile(r"\s*(?:[A-Za-z'’]+\s*){1,3}(?:[.!]+|\s[–—-])\s+(?=\S)")
+_NEW_TOPIC = re.compile(r"\b(?:different|another|new|other|unrelated|separate)\b|\bchang", re.I)
 # A sentence or clause that only sets the scene ("Councillor here.", "Quick one for a piece I'm writing –", "I think
 # Ofsted went in around July 2024."): its councils and years count, its words name no topic.
-_NEW_TOPIC = re.compile(r"\b(?:different|another|new|other|unrelated|separate)\b|\bchang", re.I)
-_ASIDE = re.compile(r"\s*(?:[A-Za-z'’]+\s*){1,3}(?:[.!]+|\s[–—-])\s+(?=\S)")  # "ok. …", "Big turnaround. …"
 _FIRST_PERSON = re.compile(  # "I …", "My sister …", "Doing a piece on …" (the user's own doing)
     r"\s*(?:I|I['’](?:m|ve|d)|my|we|we['’](?:re|ve)|our|me"
     r"|doing a piece|writing a (?:piece|story|report)|working on)\b",

@@ -290,6 +290,7 @@ def _lay_terms() -> list[tuple[re.Pattern[str], list[str]]]:
 
 @lru_cache(maxsize=1)
 def _lay_lexicon() -> dict[str, list[str]]:
+    """``data/lay_terms.json``: each everyday phrase and the reports' terms for it, in the file's order."""
     return json.loads(resources.files("rag").joinpath("data/lay_terms.json").read_text(encoding="utf-8"))
 
 
