@@ -91,6 +91,7 @@ _DURATION = re.compile(  # "How long …?", "What is the average waiting time �
 # "many") are not figures.
 _ASKS_STATED = re.compile(
     rf"\bhow many\b|\bby how much\b|\bwhat (?:share|proportion|percentage|number|date|year)\b|^\W*when\b"
+    r"|\bthe (?:actual|exact|precise) (?:number|figure|amount)\b"  # "– the actual number?"
     rf"|{_MONEY.pattern}|\bwhat (?:is|was|are|were) the (?:average|mean|median|typical|total)\b|{_DURATION.pattern}"
     r"|\bwhat (?:is|was|are|were) (?:the |its |their )?(?:[\w-]+ ){0,3}rates?\b(?! of (?:progress|improvement|change))",
     re.I,

@@ -122,7 +122,8 @@ OTHER_BODY = re.compile(
     r"|older people|elderly|dementia)"
     # other council business, in words the reports also use: spoken of in these words, not in other forms
     r"|(?P<business>council tax|business rates|bin collections?|recycling|potholes?|libraries|leisure centres?"
-    r"|parking|planning applications?|housing waiting lists?|exam results|GCSE results|A[- ]level results"
+    r"|parking|planning applications?|housing waiting lists?|housing benefits?|exam results|GCSE results"
+    r"|A[- ]level results"
     r"|school league tables?|local elections?|section 114|pay (?:rises?|deals?|awards?)|strikes?|industrial action"
     r"|improvement notices?|commissioners?|judicial reviews?|legal challenges?|deficits?|overspends?"
     r"|dedicated schools grant))\b",

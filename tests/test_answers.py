@@ -9,7 +9,7 @@ import pytest
 from rag.answers import NOT_FOUND, _gives_name, _missing, _reads_tables, _states, answer_question, unknown_names
 from rag.conversation import read_alone
 from rag.coverage import key_words, unmentioned
-from rag.facts import asked_fact
+from rag.facts import OTHER_BODY, asked_fact
 from rag.keywords import expansions
 from rag.query import Filters, answer_type, asking_clauses, sentence_holds, year_filters
 from rag.text import split_sentences
@@ -500,3 +500,12 @@ def test_everyday_ways_of_asking_what_needs_to_improve():
     ):
         assert answer_type(question) == "improve", question
     assert not key_words("Which part was the weak link?")  # how it asks, naming no topic
+
+
+def test_the_actual_number_asked_needs_a_figure_and_housing_benefit_is_council_business(retriever):
+    asked = "What is Knowsley's target caseload per social worker - the actual number?"
+    vague = "Caseloads remain higher than the target set by the local authority."
+    missing = _missing(asked, asked, None, [vague], set(), [vague])
+    assert missing == "the nearest passages give no figure or date for this"
+    assert not answer_question(retriever, asked).supported
+    assert OTHER_BODY.search("How do I apply for housing benefit in Essex?")["business"] == "housing benefit"
