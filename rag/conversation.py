@@ -124,7 +124,8 @@ _COMPARING = re.compile(r"\bcompar|\bthan\b|\bsince\b|\bchang|\bdifferen", re.I)
 _ASKS_WHY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(?:why|how come)\b", re.I)
 _INSPECTION = re.compile(r"\binspection\b", re.I)
 _VISIT = re.compile(r"\b(?:focused|monitoring)\s+visit\b", re.I)
-_IN_STEP = re.compile(r"\b(?:same|too|as well|also|either)\b", re.I)  # "Was Sandwell having the same trouble?"
+# "Was Sandwell having the same trouble?" (not "same question for Bucks": the question, not the time)
+_IN_STEP = re.compile(r"\b(?:same(?! (?:q|qn|question)\b)|too|as well|also|either)\b", re.I)
 _ALSO = re.compile(  # a question that names its council and topic but compares with the turn before
     rf"{_IN_STEP.pattern}|\b(?:similar|as (?:good|bad|well|strong|poor)|any (?:better|worse|different))\b", re.I
 )

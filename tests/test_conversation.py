@@ -522,7 +522,7 @@ def test_a_remark_or_an_aside_around_a_follow_up_is_not_its_topic(retriever):
     assert read_alone(placement).topic == "return home interviews"
 
 
-def test_a_councils_everyday_short_form_is_the_council():
+def test_a_councils_everyday_short_form_is_the_council(retriever):
     assert find_councils("name of Bucks' children in care council?") == ["Buckinghamshire"]
     assert find_councils("S Glos - are RHIs done? and West Berks, H&F, N Lincs") == [
         "South Gloucestershire",
@@ -531,4 +531,9 @@ def test_a_councils_everyday_short_form_is_the_council():
         "North Lincolnshire",
     ]
     assert find_councils("same q for bucks") == ["Buckinghamshire"]
+    documents = _with_council(retriever, "Buckinghamshire", 2021, 2025)
+    *_, bucks = _conversation(
+        "What did Ofsted say about care leavers in Knowsley in 2019?", "same q for bucks", documents=documents
+    )
+    assert bucks.standalone == "What did Ofsted say about care leavers in bucks in 2025?"  # its latest report
     assert find_councils("the staffs were stretched") == []
