@@ -155,6 +155,7 @@ def test_ask_in_a_real_browser_and_see_paragraph_43_cited(server, browser, root)
     shown = link.evaluate("e => getComputedStyle(e, '::after').content")
     assert shown.strip('"').startswith("While care leavers understand their rights"), shown
     page.set_viewport_size({"width": 1400, "height": 500})  # the card below the fold
+    page.wait_for_timeout(500)  # the page laid out again at the new size (under load it had not yet been)
     link.scroll_into_view_if_needed()
     assert card.locator("div.passage").first.bounding_box()["y"] > 500
     link.click()  # the marker jumps to its card
