@@ -228,7 +228,7 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         "What did Ofsted say about care leavers' health histories in Knowsley in 2016?"
 
     """
-    asked = " ".join(question.split())
+    typed = asked = " ".join(question.split())
     while (aside := _ASIDE.match(asked)) and _drops(aside.group(), asked[aside.end() :]):
         asked = asked[aside.end() :]  # "nice. anything they need to do better?", "Different angle – do …?"
     # "on that front" is "on that"; "How about East Sussex next door?" says no more than "East Sussex"
@@ -243,7 +243,7 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         # "at its latest inspection": that report's year, for the turns after it
         if latest := _relative_year("latest", reading.councils[0], (), documents):
             reading = replace(reading, years=(latest,))
-    return replace(reading, question=asked)
+    return replace(reading, question=typed)  # as typed, remark and all
 
 
 def _about_user(clause: str) -> bool:

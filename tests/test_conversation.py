@@ -511,6 +511,7 @@ def test_a_remark_or_an_aside_around_a_follow_up_is_not_its_topic(retriever):
     first = "What did Ofsted say about care leavers in Knowsley in 2017?"
     *_, nice = _conversation(first, "nice. what did they recommend?")
     assert nice.standalone == "What did they recommend about care leavers in Knowsley in 2017?"
+    assert nice.question == "nice. what did they recommend?"  # shown as typed
     *_, cousin = _conversation(first, "and Redcar? my cousin is a social worker up there", documents=documents)
     assert cousin.standalone == "What did Ofsted say about care leavers in Redcar in 2025?"
     # what a question with a preamble asks about is its asking clause's topic, not the preamble's words
