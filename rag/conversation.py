@@ -53,12 +53,11 @@ _ASIDE = re.compile(r"\s*(?:[A-Za-z'’]+\s*){1,3}(?:[.!]+|\s[–—-])\s+(?=\S)
 _NEW_TOPIC = re.compile(r"\b(?:different|another|new|other|unrelated|separate)\b|\bchang", re.I)
 # A sentence or clause that only sets the scene ("Councillor here.", "Quick one for a piece I'm writing –", "I think
 # Ofsted went in around July 2024."): its councils and years count, its words name no topic.
+_USER = r"I|I['’](?:m|ve|d)|my|we|we['’](?:re|ve)|our|me"  # the user's own words for themselves
 _FIRST_PERSON = re.compile(  # "I …", "My sister …", "Doing a piece on …" (the user's own doing)
-    r"\s*(?:I|I['’](?:m|ve|d)|my|we|we['’](?:re|ve)|our|me"
-    r"|doing a piece|writing a (?:piece|story|report)|working on)\b",
-    re.I,
+    rf"\s*(?:{_USER}|doing a piece|writing a (?:piece|story|report)|working on)\b", re.I
 )
-_MINE = re.compile(r"\b(?:I|I['’](?:m|ve|d)|my|me|we|our)\b", re.I)  # "starting my placement with Sutton."
+_MINE = re.compile(rf"\b(?:{_USER})\b", re.I)  # anywhere: "starting my placement with Sutton."
 _LEAD_IN = re.compile(
     r"^.*?\b(?:I(?:['’]d| would) like to know|I want to know|I(?:['’]m| am) (?:wondering|asking)|can you tell me"
     r"|could you tell me)\b",
