@@ -50,6 +50,21 @@ _MONTHS = frozenset(re.findall(r"[a-z]+", MONTH_WORDS.lower()))
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 # A remark of a few words before a question ("ok. …", "Big turnaround. …"), unless it announces a new one
 _ASIDE = re.compile(r"\s*(?:[A-Za-z'’]+\s*){1,3}(?:[.!]+|\s[–—-])\s+(?=\S)")
+# A claim, then a question that only asks whether it is so: "…, is that right?", "… - does the report back that up"
+_CHECK = re.compile(
+    r"^(?P<claim>.+?)[\s,.;:–—-]+(?:is (?:that|this|it) (?:right|true|correct|so|the case)|am i right|right|true"
+    r"|(?:does|did) (?:the |that |this )?(?:report|inspection|ofsted|inspectors|they) (?:back (?:that|this|it) up"
+    r"|(?:say|find|found|confirm|mention|agree with) (?:that|this|so|it))"
+    r"|(?:does|did) (?:the |that |this )?(?:report|inspection|ofsted|inspectors|they) (?:say|agree|confirm)"
+    r"|can you confirm(?: that| this| it)?)\W*$",
+    re.I,
+)
+_HEARD = re.compile(  # how the user came by the claim: "i keep hearing", "I remember", "someone told me"
+    r"^\W*(?:(?:i|we)\s+(?:keep\s+|kept\s+)?(?:hear(?:ing)?|heard|remember|read|think|thought|was told|were told"
+    r"|understand|believe)\s+(?:that\s+)?"
+    r"|(?:someone|somebody|people) (?:told me|said|says|say|mentioned)\s+(?:that\s+)?)",
+    re.I,
+)
 _NEW_TOPIC = re.compile(r"\b(?:different|another|new|other|unrelated|separate)\b|\bchang", re.I)
 # A sentence or clause that only sets the scene ("Councillor here.", "Quick one for a piece I'm writing –", "I think
 # Ofsted went in around July 2024."): its councils and years count, its words name no topic.
@@ -157,14 +172,15 @@ _ASKING_AFTER = re.compile(r"\s((?:what|how|who|which|when|did|was|were|is|are)\
 _OVERALL = re.compile(r"\boverall\b(?! effectiveness)", re.I)
 _ONE = re.compile(r" (?P<noun>one|inspection|report|visit)\b")
 _GRADE = re.compile(r"\b(?:outstanding|good|requir(?:es?|ing) improvement(?: to be good)?|inadequate)\b", re.I)
+_DEGREE = re.compile(r"\b(?:that|this|so|as|too|how)\s+$", re.I)  # "that good": as good as said, not the grade
 _GRADE_CHECK = frozenset(  # what else a question that only asks whether a grade was given says
     "and but so is are was were isn't wasn't weren't aren't isn’t wasn’t weren’t aren’t did does has have had it they "
     "that its their services service children's children social care council still really also too again as well "
     "get got rated judged given stay stayed remain remained keep kept back in at by then the overall all".split()
 )
 _RELATIVE = re.compile(
-    r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|newest|new|next|later|newer|older"
-    rf"|oldest)\s+{REPORT_WORDS}(?:inspection|report|visit|one)\b"
+    r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|recent|newest|new|next|later"
+    rf"|newer|older|oldest)\s+{REPORT_WORDS}(?:inspection|report|visit|one)\b"
     r"|\b(?P<time>next|last|previous) time\b"  # "What did they get next time?"
     r"|\bthe (?:time|one|inspection|report|visit) before(?: that| it| then)?\b",  # the previous inspection
     re.I,
@@ -230,6 +246,7 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     typed = asked = " ".join(question.split())
     while (aside := _ASIDE.match(asked)) and _drops(aside.group(), asked[aside.end() :]):
         asked = asked[aside.end() :]  # "nice. anything they need to do better?", "Different angle – do …?"
+    asked = _claim_checked(asked) or asked  # "i keep hearing X - does the report back that up": is X true?
     # "on that front" is "on that"; "How about East Sussex next door?" says no more than "East Sussex"
     read = _NEXT_DOOR.sub("", _ON_THAT.sub(r"\1 that", asked))
     if (back := _BACK_UNNAMED.match(read)) and not council_mentions(read) and history:
@@ -243,6 +260,20 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         if latest := _relative_year("latest", reading.councils[0], (), documents):
             reading = replace(reading, years=(latest,))
     return replace(reading, question=typed)  # as typed, remark and all
+
+
+def _claim_checked(question: str) -> str | None:
+    """The claim `question` asks to have checked, as a question; None when it asks no such thing.
+
+    "i keep hearing care leavers there cant get housing - does the report back that up": "Is it true that care
+    leavers there cant get housing?".
+    """
+    check = _CHECK.match(question)
+    if check is None:
+        return None
+    parts, _ = clauses(check["claim"])  # its last sentence: not "interesting." before it
+    claim = _HEARD.sub("", parts[-1].group() if parts else "").strip(" ,.;:–—-")
+    return f"Is it true that {claim}?" if claim and read_alone(claim).topic else None
 
 
 def _about_user(clause: str) -> bool:
@@ -558,6 +589,8 @@ def _rescoped(
         if not written and (latest := _RELATIVE.search(text)) and latest["which"]:  # "at its latest inspection"
             text = f"{text[: latest.start('which')]}{' and '.join(years)}{text[latest.end('which') :]}"
         else:
+            for year in written:  # "in jan 2025" → "in 2021": that month was the other inspection's
+                text = re.sub(rf"\b(?:{MONTH_WORDS})\.?\s+(?={year}\b)", "", text, flags=re.I)
             text = _replace_all(text, written, " and ".join(years), " in ")
     elif years := _same_years(councils, history, documents, _in_step(question)):
         carried.append("year")
@@ -569,7 +602,7 @@ def _rescoped(
 def _grade_check(text: str) -> str | None:
     """The grade `text` asks whether the council had, when that is all it asks: "Wasn't it inadequate in 2015?"."""
     grades = list(_GRADE.finditer(text))
-    if len(grades) != 1:
+    if len(grades) != 1 or _DEGREE.search(text[: grades[0].start()]):  # "was it that good back in 2019?"
         return None
     rest = text[: grades[0].start()] + text[grades[0].end() :]
     for _, start, end in reversed(council_mentions(rest)):
@@ -701,7 +734,7 @@ def _relative_year(which: str, council: str, current: Sequence[str], documents: 
     now = max(int(y) for y in current) if current else years[-1]
     if which in ("first", "earliest", "oldest"):
         return str(years[0])
-    if which in ("latest", "most recent", "newest", "new") or (which == "last" and not current):
+    if which in ("latest", "most recent", "recent", "newest", "new") or (which == "last" and not current):
         return str(years[-1])
     if which in ("next", "later", "newer"):
         later = [y for y in years if y > now]

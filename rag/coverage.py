@@ -65,7 +65,8 @@ CHAT_WORDS = frozenset(
         "spring summer autumn winter true decent apart catch catches earth boat best worst weakest "
         "strongest nice tho though thats hear heard hearing useful contrast thanks cheers great worried worry "
         "worrying marked mark down remember mess scratch studying baseline lot lots few anyone anybody someone "
-        "somebody afterwards decide decides decided basically mo q"
+        "somebody afterwards decide decides decided basically mo q particularly especially specifically notably "
+        "generally mainly mostly largely truly genuinely honestly seriously"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
@@ -89,6 +90,14 @@ def key_words(words: str, chat: bool = False, joined: bool = False) -> list[tupl
         of every other form of a term that contains it.
 
     """
+    return [
+        (word, start, end, own + [token for form in forms for token in form])
+        for word, start, end, own, forms in _key_forms(words, chat, joined)
+    ]
+
+
+def _key_forms(words: str, chat: bool, joined: bool) -> list[tuple[str, int, int, list[str], list[list[str]]]]:
+    """`key_words`, each word's other forms apart: ``(word, start, end, own tokens, tokens of each other form)``."""
     spans = other_forms(words)
     # "What's wrong with …?", "anything that needs sorting?": how it is asked, not what about
     framing = lay_asking(words)
@@ -107,7 +116,7 @@ def key_words(words: str, chat: bool = False, joined: bool = False) -> list[tupl
             pairs = [(matches[i - 1], match)] if i else []
             pairs += [(match, matches[i + 1])] if i + 1 < len(matches) else []
             forms += [a.group() + b.group() for a, b in pairs if a.end() + 1 == b.start()]
-        keys.append((word, match.start(), match.end(), tokens + tokenize(" ".join(forms))))
+        keys.append((word, match.start(), match.end(), tokens, [t for form in forms if (t := tokenize(form))]))
     return keys
 
 
@@ -140,12 +149,10 @@ def unmentioned(bm25: Any, words: str, allowed: np.ndarray | None) -> Gap:
         ``unmentioned(index.bm25, "By how much did put up council tax?", norfolk).phrases`` is ``("council tax",)``.
 
     """
-    keys = key_words(words, joined=True)
     phrases: list[str] = []
     missing, last_end = 0, -2
-    for word, start, end, tokens in keys:
-        rows = passages_with(bm25, tokens)
-        if rows.size and (allowed is None or allowed[rows].any()):
+    for word, start, end, own, forms in _key_forms(words, chat=False, joined=True):
+        if any(_mentioned(bm25, tokens, allowed) for tokens in [own, *forms]):
             continue
         missing += 1
         if phrases and not words[last_end:start].strip(" -"):
@@ -156,3 +163,20 @@ def unmentioned(bm25: Any, words: str, allowed: np.ndarray | None) -> Gap:
         last_end = end
     said = len(key_words(words, chat=True))
     return Gap(tuple(phrases), missing / said if said else 0.0)
+
+
+def _mentioned(bm25: Any, tokens: list[str], allowed: np.ndarray | None) -> bool:
+    """Whether one passage in scope holds every one of `tokens`.
+
+    A word's own token, or every word of another form of it: "FGM" is not mentioned by a passage that says
+    "female" but not "genital mutilation".
+    """
+    rows: np.ndarray | None = None
+    for token in dict.fromkeys(tokens):
+        found = passages_with(bm25, [token])
+        if allowed is not None:
+            found = found[allowed[found]]
+        rows = found if rows is None else np.intersect1d(rows, found, assume_unique=True)
+        if not rows.size:
+            return False
+    return rows is not None

@@ -410,8 +410,10 @@ LAY_FAULT = re.compile(
     r"|\bany\s+(?:catch(?:es)?|downsides?|drawbacks?|snags?)\b"
     r"|\b(?:still\s+)?not (?:yet\s+)?(?:sorted|fixed|resolved|great|good enough)\b"
     r"|\b(?:problems?|issues?|weaknesses|concerns?)\s+(?:still\s+)?(?:left|remaining|outstanding)\b"
-    # "anything I should be worried about?"
-    r"|\banything\s+(?:\w+\s+){0,3}(?:worried|worry|concerned)\s+about(?=\W*$|\s+(?:in|at|there|then|now)\b)",
+    # "anything I should be worried about?", "anything they weren't great at", "what was so bad in 2019?"
+    r"|\banything\s+(?:\w+\s+){0,3}(?:worried|worry|concerned)\s+about(?=\W*$|\s+(?:in|at|there|then|now)\b)"
+    r"|\banything\s+(?:that\s+)?(?:they|it|the council)\s+(?:were|was|are|is)(?:n['’]?t| not)\s+"
+    r"(?:so\s+|very\s+|that\s+)?(?:great|good|strong)\s+at\b|\bwhat\s+(?:was|is|were)\s+so\s+(?:bad|poor|wrong)\b",
     re.I,
 )
 

@@ -509,3 +509,10 @@ def test_the_actual_number_asked_needs_a_figure_and_housing_benefit_is_council_b
     assert missing == "the nearest passages give no figure or date for this"
     assert not answer_question(retriever, asked).supported
     assert OTHER_BODY.search("How do I apply for housing benefit in Essex?")["business"] == "housing benefit"
+
+
+def test_a_term_counts_as_mentioned_only_where_one_passage_has_all_its_words(retriever):
+    knowsley = retriever.allowed(Filters(authorities=("Knowsley",)))
+    # a Knowsley passage says "serious", none "serious youth violence", "knife crime" or "gangs"
+    gap = unmentioned(retriever.index.bm25, "What did Ofsted say about knife crime?", knowsley)
+    assert gap.phrases == ("knife crime",)

@@ -538,3 +538,38 @@ def test_a_councils_everyday_short_form_is_the_council(retriever):
     )
     assert bucks.standalone == "What did Ofsted say about care leavers in bucks in 2025?"  # its latest report
     assert find_councils("the staffs were stretched") == []
+
+
+def test_a_claim_the_user_asks_to_have_checked_is_what_is_searched(retriever):
+    first = "What did Ofsted say about care leavers in Knowsley in 2017?"
+    *_, backed = _conversation(
+        first, "interesting. i keep hearing care leavers there cant get housing - does the report back that up"
+    )
+    assert backed.standalone == "Is it true that care leavers in Knowsley cant get housing in 2017?"
+    assert backed.topic == "care leavers housing"  # not the turn before's, for "that"
+    *_, right = _conversation(first, "i remember adoption being slow in 2019, is that right?")
+    assert right.standalone == "Is it true that adoption being slow in 2019 in Knowsley?"
+    # a question that checks nothing is read as before
+    *_, plain = _conversation(first, "is that right for 2019 too?")
+    assert not plain.standalone.startswith("Is it true")
+
+
+def test_as_good_asks_about_the_topic_and_the_recent_one_is_the_latest_report(retriever):
+    documents = _with_derbyshire(retriever, 2019, 2023)
+    first = "What did Ofsted say about children at risk of exploitation in Derbyshire in 2023?"
+    *_, good = _conversation(first, "was it that good back in 2019?", documents=documents)
+    assert good.topic == "children at risk of exploitation" and good.years == ("2019",)  # not "Was Derbyshire good?"
+    *_, recent = _conversation(
+        first, "And in 2019?", "in the recent one what did they say about neglect", documents=documents
+    )
+    assert recent.years == ("2023",)
+    # a weakness asked in everyday words names no topic: the report's list, not the turn before's topic
+    *_, weak = _conversation(first, "in the recent one was there anything they weren't great at", documents=documents)
+    assert weak.standalone == "Was there anything they weren't great at in 2023 in Derbyshire?"
+
+
+def test_a_month_typed_with_a_year_goes_when_the_year_is_replaced():
+    *_, again = _conversation(
+        "what did ofsted say about staff and workloads in Knowsley in jan 2017?", "same story in 2019?"
+    )
+    assert again.standalone == "What did ofsted say about staff and workloads in Knowsley in 2019?"
