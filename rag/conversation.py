@@ -65,6 +65,9 @@ _HEARD = re.compile(  # how the user came by the claim: "i keep hearing", "I rem
     r"|(?:someone|somebody|people) (?:told me|said|says|say|mentioned)\s+(?:that\s+)?)",
     re.I,
 )
+_COUNCIL_TAIL = re.compile(  # what follows a council's name and is part of it, or its possessive
+    r"(?:\s+(?:borough|city|county|metropolitan borough|district))?(?:\s+council)?(?:['’]s\b)?(?<=\S)", re.I
+)
 _NEW_TOPIC = re.compile(r"\b(?:different|another|new|other|unrelated|separate)\b|\bchang", re.I)
 # A sentence or clause that only sets the scene ("Councillor here.", "Quick one for a piece I'm writing –", "I think
 # Ofsted went in around July 2024."): its councils and years count, its words name no topic.
@@ -492,7 +495,7 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     years = tuple(dict.fromkeys(_YEAR.findall(question)))
     blanked = question
     for _, start, end in mentions:
-        end += len(m.group()) if (m := re.match(r"['’]s\b", question[end:])) else 0  # "Wakefield's"
+        end += len(m.group()) if (m := _COUNCIL_TAIL.match(question[end:])) else 0  # "Wakefield's", "Bedford Borough"
         blanked = blanked[:start] + "#" * (end - start) + blanked[end:]
     for start, end in [*_scene_setting(question), *(m.span() for m in _NOW.finditer(question))]:  # "these days"
         blanked = blanked[:start] + "#" * (end - start) + blanked[end:]

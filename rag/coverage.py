@@ -66,7 +66,8 @@ CHAT_WORDS = frozenset(
         "strongest nice tho though thats hear heard hearing useful contrast thanks cheers great worried worry "
         "worrying marked mark down remember mess scratch studying baseline lot lots few anyone anybody someone "
         "somebody afterwards decide decides decided basically mo q particularly especially specifically notably "
-        "generally mainly mostly largely truly genuinely honestly seriously"
+        "generally mainly mostly largely truly genuinely honestly seriously all every single fail failed "
+        "failing slated slammed ago"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")

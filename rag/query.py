@@ -422,7 +422,8 @@ LAY_FAULT = re.compile(
 CLAUSE = re.compile(r"(?:(?!\s-\s)[^.?!:–—])+(?:[.?!:]+|[–—]|\s-\s|$)")
 # A clause that asks: it opens with an asking word, or ends with a question mark
 ASKING = re.compile(
-    r"^\s*(?:what|how|who|whom|whose|when|where|which|why|is|are|was|were|did|do|does|has|have|had|can|could"
+    r"^\s*(?:what|how|who|whom|whose|when|where|which|why|whats|hows|whos|wheres|any|anything|anyone|anybody"
+    r"|is|are|was|were|did|do|does|has|have|had|can|could"
     r"|(?:did|do|does|is|are|was|were|has|have|had)n['’]t"
     r"|should|would|will|tell|show|give|list|describe|summari[sz]e|compare|find)\b",
     re.I,
