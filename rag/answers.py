@@ -101,6 +101,16 @@ _LASTS = re.compile(  # "within 12 working days", "two weeks", "since May 2019":
     r"(?:days?|weeks?|months?|years?|hours?)\b|\bsince\b.{0,20}\b(?:19|20)\d\d\b",
     re.I,
 )
+_ASKS_WHY = re.compile(  # "Why are meetings held late?", "What's behind it?", "What caused the delays?"
+    r"^\W*(?:\w+\W+){0,3}?(?:why|how come)\b|\bwhat(?:['’]s| is| was| were)?\s+(?:the\s+)?(?:main\s+)?"
+    r"(?:reasons?|causes?|behind)\b|\bwhat\s+(?:caused|led to)\b",
+    re.I,
+)
+_BECAUSE = re.compile(  # a sentence that gives a reason
+    r"\b(?:because|due to|owing to|caused by|resulting from|result of|stems? from|driven by|attributable|leading to"
+    r"|led to)\b",
+    re.I,
+)
 _TIMED = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?)\b", re.I)  # "how many days …": durations count
 _NOT_COUNTS = re.compile(  # durations, and figures in names: "the last 18 months", "COVID-19", "Foster4", "Year 11",
     # "(One Adoption South Yorkshire)"
@@ -479,6 +489,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     q_forms = q_tokens | set(tokenize(" ".join(expansions(question))))
     role = _role(question)  # a sentence naming one ranks higher
     lasts = bool(_DURATION.search(question))  # "How long …?": a sentence with a duration ranks higher
+    why = bool(_ASKS_WHY.search(question))  # "Why …?": a sentence that gives a reason ranks higher
     # "What is it called?": a sentence with a name the question does not say ranks higher
     named = set(_words(question)) if not role and _ASKS_NAME.search(question) else None
     scored, closest = [], -1.0
@@ -491,6 +502,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
             bool(wanted and sentence_holds(wanted, sentence))
             or bool(role and _names(role, sentence))
             or bool(lasts and _LASTS.search(sentence))
+            or bool(why and _BECAUSE.search(sentence))
             or bool(named is not None and _gives_name(sentence, named))
         )
         states = ANSWER_WEIGHT if holds else 0.0  # ranks; does not support
