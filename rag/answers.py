@@ -84,7 +84,7 @@ _MONEY = re.compile(
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:[–/-]\d\d(?:\d\d)?)?\b")  # "2015–16": when, not how many
 _DURATION = re.compile(  # "How long …?", "What is the average waiting time …?": a duration
-    r"\bhow long\b|\bwhat (?:is |was )?(?:the )?(?:average |typical |median )?wait(?:ing)? time", re.I
+    r"\bhow long\b|\bwhat(?:['’]s|\s+is|\s+was)?\s+(?:the )?(?:average |typical |median )?wait(?:ing)? time", re.I
 )
 # "How many …?", "When …?", "How much did it cost?", "How long …?", "What is the average …?": an answer that states
 # no figure, date or duration is not one ("How much has it improved?" asks how far). Vague quantities ("most",
@@ -92,8 +92,10 @@ _DURATION = re.compile(  # "How long …?", "What is the average waiting time �
 _ASKS_STATED = re.compile(
     rf"\bhow many\b|\bby how much\b|\bwhat (?:share|proportion|percentage|number|date|year)\b|^\W*when\b"
     r"|\bthe (?:actual|exact|precise) (?:number|figure|amount)\b"  # "– the actual number?"
-    rf"|{_MONEY.pattern}|\bwhat (?:is|was|are|were) the (?:average|mean|median|typical|total)\b|{_DURATION.pattern}"
-    r"|\bwhat (?:is|was|are|were) (?:the |its |their )?(?:[\w-]+ ){0,3}rates?\b(?! of (?:progress|improvement|change))",
+    rf"|{_MONEY.pattern}|\bwhat(?:['’]s| is| was| are| were) the (?:average|mean|median|typical|total)\b"
+    rf"|{_DURATION.pattern}"
+    r"|\bwhat(?:['’]s| is| was| are| were) (?:the |its |their )?(?:[\w-]+ ){0,3}rates?\b"
+    r"(?! of (?:progress|improvement|change))",
     re.I,
 )
 _LASTS = re.compile(  # "within 12 working days", "two weeks", "since May 2019": how long
@@ -164,6 +166,7 @@ _ASKS_NAME = re.compile(
     r"(?= (?:do|does|did|is|was|are|were|has|have)\b)",
     re.I,
 )
+_ASKS_PRODUCT = re.compile(r"\b(?:software|system|app|platform|database|supplier)s?\b", re.I)  # named in capitals
 # A sentence that gives something its name: "known as Voice4Us", "named ‘Elevation’", "the ‘Darlo Crew’"
 _NAMING = re.compile(
     r"\b(?:called|named|known as|branded|titled)\s+(?:the\s+)?[‘“\"'A-Z0-9]|[‘“][^’”]{2,40}[’”](?![\w-])"
@@ -272,7 +275,7 @@ def _missing(
     if (
         not role
         and _ASKS_NAME.search(question)
-        and not any(_proper_names(s) - set(_words(question)) for s in sentences)
+        and not any(_named_things(question, s) - set(_words(question)) for s in sentences)
     ):
         return "the nearest passages give no name for this"  # "What was the health app … called?"
     for body in OTHER_BODY.finditer(question):  # "How good is adult social care in …?"
@@ -339,6 +342,16 @@ def _proper_names(sentence: str) -> set[str]:
         }
         | {term for term in quoted if len(term.split()) <= 5}
     )
+
+
+def _named_things(question: str, sentence: str) -> set[str]:
+    """The names in `sentence` that can answer `question`.
+
+    A product's, for "What software …?", is capitalised: not ‘audits’ or ‘learning spaces’, though a scheme's may
+    be in lower case ('always here').
+    """
+    names = _proper_names(sentence)
+    return {name for name in names if not name[:1].islower()} if _ASKS_PRODUCT.search(question) else names
 
 
 def _gives_name(sentence: str, said: set[str]) -> bool:

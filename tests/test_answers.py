@@ -516,3 +516,18 @@ def test_a_term_counts_as_mentioned_only_where_one_passage_has_all_its_words(ret
     # a Knowsley passage says "serious", none "serious youth violence", "knife crime" or "gangs"
     gap = unmentioned(retriever.index.bm25, "What did Ofsted say about knife crime?", knowsley)
     assert gap.phrases == ("knife crime",)
+
+
+def test_asked_for_a_product_a_term_in_quotes_is_no_name_of_one(retriever):
+    asked = "What case management software do Knowsley's social workers record on?"
+    answer = answer_question(retriever, asked)
+    assert not answer.supported and answer.reason == "the nearest passages give no name for this"
+    quoted = ["Audits are moving towards ‘learning spaces’."]
+    assert _missing(asked, asked, None, quoted, set(), [""]) == "the nearest passages give no name for this"
+    scheme = "What is Knowsley's offer to care leavers called?"
+    assert _missing(scheme, scheme, None, ["It is spelled out in its 'always here' approach."], set(), [""]) is None
+
+
+def test_whats_the_average_asks_a_figure_as_what_is_the_average_does(retriever):
+    answer = answer_question(retriever, "what's the average caseload for a social worker in Knowsley?")
+    assert not answer.supported and answer.reason == "the nearest passages give no figure or date for this"
