@@ -169,7 +169,12 @@ _ON_THAT = re.compile(r"\b(on|in) (?:that|this) (?:front|score|count|respect|reg
 _THEN = re.compile(
     r"\b(?:at that (?:point|time|stage)|at the time|back then|by then|that year|around (?:then|that time))\b", re.I
 )
-_FROM = re.compile(r"\b(?:than|from|since|compared (?:with|to)|on|with)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
+_FROM = re.compile(r"\b(than|from|since|compared (?:with|to)|on|with)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
+_COMPARING_WORD = re.compile(  # "a step down from", "any better than", "moved on from": a change
+    r"\b(?:better|worse|improv|chang|step|progress|differ|moved?|compar|drop|declin|slip|fell|fall|rose|up|down"
+    r"|jump|leap|turn|sort|fix|resolv|address|tackl|still|again|since)",
+    re.I,
+)
 _ASKING_CLAUSE = re.compile(r",\s*((?:what|how|who|which|when|did|was|were|is|are)\b[^,]*)$", re.I)
 _ASKING_AFTER = re.compile(r"\s((?:what|how|who|which|when|did|was|were|is|are)\b.*)$", re.I)
 _OVERALL = re.compile(r"\boverall\b(?! effectiveness)", re.I)
@@ -377,7 +382,10 @@ def _years_said(
         if relative := _RELATIVE.search(text):
             current = before.years if _same(scope, before.councils) else ()  # "And Croydon's last one?": its latest
             which = (relative["which"] or relative["time"] or "previous").lower()
-            if _FROM.search(text[: relative.start()]) and current:
+            compares = _FROM.search(text[: relative.start()])
+            if compares and compares[1].lower() == "from" and not _COMPARING_WORD.search(text):
+                compares = None  # "What were the two things from last time?": that report's, not a change
+            if compares and current:
                 # "Is that a step down from the inspection before?": the later report says what changed since
                 said = f"{text[: relative.start()]}{text[relative.end() :]}"
             elif year := _relative_year(which, scope[0], current, documents):

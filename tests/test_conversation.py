@@ -581,3 +581,15 @@ def test_a_councils_own_title_and_a_chat_boxs_openings_name_no_topic():
     first = "What did Ofsted say about care leavers in Knowsley in 2017?"
     *_, issue = _conversation(first, "whats the issue with the health histories bit")
     assert issue.standalone == "Whats the issue with the health histories bit in Knowsley in 2017?"  # asks as typed
+
+
+def test_from_last_time_is_that_report_unless_a_change_is_asked(retriever):
+    documents = _with_derbyshire(retriever, 2019, 2023)
+    first = "What did Ofsted say about Derbyshire's children's services in 2023?"
+    *_, things = _conversation(first, "what were the two things from last time?", documents=documents)
+    assert things.years == ("2019",)
+    *_, jump = _conversation(first, "is that a big jump from last time?", documents=documents)
+    assert jump.years == ("2023",)  # the later report says what changed
+    # what is still patchy, in everyday words, is the report's list, not the turn before's topic
+    *_, patchy = _conversation("How was the front door in Derbyshire in 2023?", "What's still patchy?")
+    assert patchy.standalone == "What's still patchy in Derbyshire in 2023?"
