@@ -180,6 +180,8 @@ _NOT_THING_NAMES = _FRAMING | frozenset(
     "These Those That It On Of For By As However Overall HMI Councils Child".split()
 )
 _PERSON_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|[A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+")
+_NAME_WORD = re.compile(r"[A-Z][a-z'’-]{2,}|[A-Z]{3,6}")  # "Pause", "Mockingbird", "FDAC"; not "OK", "Bs"
+_TITLE_WORDS = _FRAMING | frozenset("County Borough City Council Metropolitan District Department".split())
 _NOT_NAMES = _FRAMING | frozenset(  # capitalised words of roles, bodies and places, not of people
     "Children's Childrens Services Service Director Directors Executive Chief Social Care Strategic Safeguarding "
     "Partnership Board Her Majesty's Member Corporate Parenting Panel Early Help Youth Justice Family Families "
@@ -520,8 +522,8 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
         )
         states = ANSWER_WEIGHT if holds else 0.0  # ranks; does not support
         scored.append((support + states, position, sentence))
-    if gap.share >= MENTION_GAP and closest < MENTION_SIMILARITY:
-        return _not_found(question, hits, not_mentioned)
+    if (gap.share >= MENTION_GAP or _names_unmentioned(asked, gap.phrases)) and closest < MENTION_SIMILARITY:
+        return _not_found(question, hits, not_mentioned)  # "Does Ealing run the Pause programme?"
     if closest < MIN_SIMILARITY:
         return _not_found(question, hits, "no sentence in the nearest passages is close to the question")
     chosen = _in_context(hits, _choose(scored))  # "The proportion … entitled to free school meals:" with its figures
@@ -535,6 +537,21 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     if unspoken and closest < MENTION_SIMILARITY:  # 'bin collections' answered with 'registration'
         return _not_found(question, hits, f"the nearest passages do not speak of {' or '.join(unspoken)}")
     return _cited_answer(question, hits, chosen)
+
+
+def _names_unmentioned(asked: str, phrases: tuple[str, ...]) -> bool:
+    """Whether an unmentioned phrase is a name: capitalised within its sentence, or an acronym ("Pause", "FDAC").
+
+    A programme, a product or a body that no report in scope names is not there to be found, however common the
+    question's other words; a capitalised word that opens a sentence, or one of a council's title, is no name.
+    """
+    for phrase in phrases:
+        words = phrase.split()
+        if not all(_NAME_WORD.fullmatch(word) and word not in _TITLE_WORDS for word in words):
+            continue
+        if not re.search(rf"(?:^|[.?!:–—]\s*)\W*{re.escape(phrase)}", asked):  # not the first word of a sentence
+            return True
+    return False
 
 
 def _choose(scored: list[tuple[float, int, str]]) -> list[tuple[int, str]]:
