@@ -115,8 +115,8 @@ _BECAUSE = re.compile(  # a sentence that gives a reason
 )
 _TIMED = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?)\b", re.I)  # "how many days …": durations count
 _NOT_COUNTS = re.compile(  # durations, and figures in names: "the last 18 months", "COVID-19", "Foster4", "Year 11",
-    # "(One Adoption South Yorkshire)"
-    rf"{_LASTS.pattern}|\b[A-Za-z]+[-‑]?\d+[A-Za-z]*\b|\bYear \d+\b"
+    # "(One Adoption South Yorkshire)", "(outcome 4, national framework)"
+    rf"{_LASTS.pattern}|\b[A-Za-z]+[-‑]?\d+[A-Za-z]*\b|\bYear \d+\b|\boutcome \d+\b"
     r"|(?:(?<=[\w,] )|(?<=\())(?-i:One|Two|Three)\s+(?-i:[A-Z])\w+",
     re.I,
 )

@@ -47,16 +47,34 @@ from rag.text import MONTH_WORDS
 
 _YEAR = re.compile(rf"\b{YEAR}\b")
 _MONTHS = frozenset(re.findall(r"[a-z]+", MONTH_WORDS.lower()))
-_WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+_WORD = re.compile(r"[A-Za-z0-9](?:[\w'’-]*\w)?")  # "children's", not "project'" in "'house project'"
 # A remark of a few words before a question ("ok. …", "Big turnaround. …"), unless it announces a new one
-_ASIDE = re.compile(r"\s*(?:[A-Za-z'’]+\s*){1,3}(?:[.!]+|\s[–—-])\s+(?=\S)")
+_ASIDE = re.compile(r"\s*(?:[A-Za-z'’]+\s*){1,5}(?:[.!]+|\s[–—-])\s+(?=\S)")
+# A remark on the answer before: "that explains a lot.", "fair enough i suppose.", "wow."
+_REMARK = re.compile(
+    r"^\W*(?:(?:that|this|it)(?:['’]?s|\s+(?:is|was|explains|sounds|seems|makes|looks))\b"
+    r"|(?:fair enough|makes sense|i see|i suppose|i guess|wow|blimey|interesting|oh|ah|hmm|ok|okay|cool|great"
+    r"|thanks|cheers|good to know|not great|not good|depressing|worrying|shocking)\b)",
+    re.I,
+)
 # A claim, then a question that only asks whether it is so: "…, is that right?", "… - does the report back that up"
 _CHECK = re.compile(
-    r"^(?P<claim>.+?)[\s,.;:–—-]+(?:is (?:that|this|it) (?:right|true|correct|so|the case)|am i right|right|true"
+    r"^(?P<claim>.+?)[\s,.;:–—-]+(?:is (?:that|this|it) (?:right|true|correct|so|the case|normal|usual|typical)"
+    r"(?: there| here| for them)?|am i right|right|true"
     r"|(?:does|did) (?:the |that |this )?(?:report|inspection|ofsted|inspectors|they) (?:back (?:that|this|it) up"
     r"|(?:say|find|found|confirm|mention|agree with) (?:that|this|so|it))"
     r"|(?:does|did) (?:the |that |this )?(?:report|inspection|ofsted|inspectors|they) (?:say|agree|confirm)"
     r"|can you confirm(?: that| this| it)?)\W*$",
+    re.I,
+)
+# A claim with a tag that asks whether it is so: "it sounded more positive in 2022 didnt it?"
+_TAG = re.compile(
+    r"^(?P<claim>.+?)[\s,]+(?:did|does|do|was|is|were|are|has|have|had)n['’]?t (?:it|they|that|there)\W*$", re.I
+)
+# A claim the user thought true, asked as a question: "weird, i thought it was ok at the 2019 inspection?"
+_THOUGHT = re.compile(
+    r"^\W*(?:[A-Za-z'’]+\s*[,.!]\s*)?(?:i|we)\s+(?:thought|heard|read|was told|were told)\s+(?:that\s+)?"
+    r"(?P<claim>.+?)\W*\?\W*$",
     re.I,
 )
 _HEARD = re.compile(  # how the user came by the claim: "i keep hearing", "I remember", "someone told me"
@@ -109,6 +127,7 @@ _THEIR = re.compile(r"\btheir\b", re.I)
 _OBJECT_IT = re.compile(  # "wait long for it?"
     "(?:" + "|".join(rf"(?<=\b{word} )" for word in "for about with on of to from into".split()) + r")it\b", re.I
 )
+_THE_HEAD = re.compile(r"\b(?:the|that|this|those|these)\s+(?P<noun>[a-z]+)\b", re.I)  # "the team": one said before
 _JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
 _PHRASE = re.compile(  # "And in the evenings?": the question before, with these words added
     r"^\s*(?:in|at|on|for|during|by|with|without|over|after|before|from|to|among|between|outside|within)\b", re.I
@@ -273,15 +292,19 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
 def _claim_checked(question: str) -> str | None:
     """The claim `question` asks to have checked, as a question; None when it asks no such thing.
 
-    "i keep hearing care leavers there cant get housing - does the report back that up": "Is it true that care
-    leavers there cant get housing?".
+    "i keep hearing care leavers there cant get housing - does the report back that up": "Did Ofsted find care
+    leavers there cant get housing?"; "it sounded more positive in 2022 didnt it?": "Did Ofsted find it sounded more
+    positive in 2022?", where "it" is the topic before, as in any follow-up.
     """
-    check = _CHECK.match(question)
-    if check is None:
+    if check := _CHECK.match(question) or _TAG.match(question):
+        parts, _ = clauses(check["claim"])  # its last sentence: not "interesting." before it
+        claim = _HEARD.sub("", parts[-1].group() if parts else "")
+    elif thought := _THOUGHT.match(question):
+        claim = thought["claim"]
+    else:
         return None
-    parts, _ = clauses(check["claim"])  # its last sentence: not "interesting." before it
-    claim = _HEARD.sub("", parts[-1].group() if parts else "").strip(" ,.;:–—-")
-    return f"Is it true that {claim}?" if claim and read_alone(claim).topic else None
+    claim = claim.strip(" ,.;:–—-")
+    return f"Did Ofsted find {claim}?" if claim and (read_alone(claim).topic or _ANY_POINTER.search(claim)) else None
 
 
 def _about_user(clause: str) -> bool:
@@ -292,11 +315,17 @@ def _about_user(clause: str) -> bool:
 def _drops(aside: str, rest: str) -> bool:
     """Whether a few words before a question (`aside`, then `rest`) only remark on the answer before.
 
-    "ok.", "nice.", "Big turnaround.", "Different angle –"; not "Care leavers." before "What did they say?", nor
-    "S Glos –".
+    "ok.", "nice.", "Big turnaround.", "that explains a lot.", "Different angle –"; not "Care leavers." before "What
+    did they say?", nor "S Glos –".
     """
-    if council_mentions(aside) or _YEAR.search(aside) or _NEW_TOPIC.search(aside):
+    if council_mentions(aside) or _YEAR.search(aside) or _NEW_TOPIC.search(aside) or asks_latest(aside):
         return False  # "Different thing –": a question of its own follows
+    if _BACK.match(aside) or _BACK_UNNAMED.match(aside):
+        return False  # "Back to the island –": the council before
+    if _REMARK.match(aside):  # "that explains a lot.", "fair enough i suppose."
+        return True
+    if len(_WORD.findall(aside)) > 3:  # "going back to exploitation –": the topic
+        return False
     return not key_words(aside) or bool(ASKING.match(rest) and read_alone(rest).topic)
 
 
@@ -315,7 +344,8 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     if whole is not None:
         return whole
     carried: list[str] = []
-    text = _LEAD.sub("", question) or question
+    asking = _without_remarks(question)  # "are they recruiting?", not "we're really stretched" after it
+    text = _LEAD.sub("", asking) or asking
     text = text[0].upper() + text[1:]
     scope = councils or before.councils  # whose reports "the earlier inspection", "now" are
     years_named = bool(years)
@@ -483,11 +513,46 @@ def _with_topic(
         and not rescoped
         and not _is_meta(asks)
         and (it := _PRONOUN.search(text) if " " not in topic else _OBJECT_IT.search(text))
-    ):
+        and not _named_before(text, it.start())  # "someone mentioned a 'house project'? what did they say about
+    ):  # it": the topic just named
         return f"{text[: it.start()]}{before.topic}{text[it.end() :]}", before.topic, True  # "it" is the topic
+    if topic and (the := _THE_HEAD.search(text)) and _head_of(before.topic, the["noun"]) and topic == the["noun"]:
+        # "was the team any better in 2018?" after the children with disabilities team: that team
+        return f"{text[: the.start('noun')]}{before.topic}{text[the.end('noun') :]}", before.topic, True
     if topic and _WHAT_ABOUT.match(text):
         text = _WHAT_ABOUT.sub("What did Ofsted say about", text, count=1)
     return text, topic, False
+
+
+_WHICH_REPORT = re.compile(r"\b(?:newer|newest|latest|recent|last|previous|earlier|older|before)\b", re.I)
+
+
+def _without_remarks(question: str) -> str:
+    """`question` less a remark after it that asks nothing and names no topic, or speaks of the user.
+
+    "are they managing to get more foster carers in? we're really stretched": the question before the remark.
+    """
+    parts, asking = clauses(question)
+    while len(parts) > 1 and parts[-1] not in asking and parts[-2] in asking:
+        remark = parts[-1].group()
+        if council_mentions(remark) or _YEAR.search(remark) or asks_latest(remark) or _WHICH_REPORT.search(remark):
+            break  # "… any better since? latest inspection", "there's a newer one i think": the report asked about
+        if key_words(remark) and not _about_user(remark):
+            break
+        parts = parts[:-1]
+    return question[: parts[-1].end()].rstrip() if parts else question
+
+
+def _named_before(text: str, at: int) -> bool:
+    """Whether a clause of `text` before the one at `at` names a topic: "someone mentioned X? what about it"."""
+    parts, _ = clauses(text[:at])
+    return len(parts) > 1 and bool(read_alone(" ".join(m.group() for m in parts[:-1])).topic)
+
+
+def _head_of(topic: str, noun: str) -> bool:
+    """Whether `noun` is the last word of `topic`, a topic of several words ("children with disabilities team")."""
+    words = topic.lower().split()
+    return len(words) > 1 and words[-1].rstrip("s") == noun.lower().rstrip("s")
 
 
 def read_alone(question: str, asked: str | None = None) -> Reading:
@@ -685,8 +750,15 @@ def _replace_all(text: str, old: Sequence[str], new: str, glue: str) -> str:
 
 
 def _before_mark(text: str, words: str) -> str:
-    """`text` with `words` added before its closing question mark or full stop."""
+    """`text` with `words` added before its closing question mark or full stop.
+
+    A preposition that ends the text and opens `words` is said once: "get more foster carers in" + " in Redcar"
+    is "get more foster carers in Redcar".
+    """
     body = text.rstrip(" ?.!")
+    first = words.split()[0] if words.split() else ""
+    if first and body.lower().endswith(f" {first.lower()}"):
+        words = words[len(words) - len(words.lstrip()) + len(first) :]
     return f"{body}{words}{text[len(body) :].strip() or '?'}"
 
 

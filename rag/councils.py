@@ -15,7 +15,10 @@ _AMBIGUOUS = set(
 )  # "staffs", "wilts": short forms that are also words
 _PLACE_BEFORE = re.compile(r"(?:\b(?:what|how) about|\b(?:than|versus|vs\.?))\s+$", re.I)
 _PLACE_OPENS = re.compile(r"\W*(?:and|or)\s+", re.I)  # "and reading?"
-_PLACE_AFTER = re.compile(r"['’]s\b")
+_PLACE_AFTER = re.compile(  # "kingston's", "the sutton inspection", "stoke ofsted may 2025", "bury council"
+    r"['’]s\b|\s+(?:ofsted|inspections?|council|children['’]?s services|social care)\b", re.I
+)
+_PLACE_IN = re.compile(r"\b(?:in|at)\s+$", re.I)  # "next door in sutton"; not "progress in reading"
 
 
 @lru_cache(maxsize=1)
@@ -78,9 +81,13 @@ def council_mentions(text: str) -> list[tuple[str, int, int]]:
 
 
 def _place_fits(text: str, start: int, end: int) -> bool:
-    """Whether only a place fits the lower-case word at `text[start:end]`: "what about sutton?", "kingston's"."""
+    """Whether only a place fits the lower-case word at `text[start:end]`: "what about sutton?", "kingston's".
+
+    Also "the june 2025 sutton inspection", "stoke ofsted", and "in sutton" (but "progress in reading" is no place).
+    """
     return bool(
         _PLACE_BEFORE.search(text[max(0, start - 20) : start])
         or _PLACE_OPENS.fullmatch(text[:start])
         or _PLACE_AFTER.match(text, end)
+        or (_PLACE_IN.search(text[max(0, start - 4) : start]) is not None and text[start:end].lower() != "reading")
     )

@@ -26,7 +26,7 @@ FRAME_WORDS = frozenset(
     tokenize(
         "what which who whom whose when where why how much many often long quickly well far any "
         "did does do done doing is are was were be been being has have had can could would should will still yet "
-        "say said says saying tell told according report reports reported reporting ofsted ofsted's inspector "
+        "say said says saying tell told remind according report reports reported reporting ofsted ofsted's inspector "
         "inspectors inspection inspections inspected re-inspection reinspection reinspected reinspect visit visited "
         "find found finding findings describe described think thought view views judge judged judgement judgment "
         "rate rated rating ratings grade graded mention mentioned note noted comment commented call called name "
@@ -58,7 +58,7 @@ CHAT_WORDS = frozenset(
         "good bad poor strong weak patchy ok okay fine doing going bit bits part parts aspect aspects kind sort "
         "wrong behind lacking happening matter matters flagged flag raised warned slip slipped "
         "slipping went story from into onto already exactly really actually just quite very so over out you your "
-        "i me we us our mentioned different difference big deal jump spot spots holding hold took take came come "
+        "i me my we us our mentioned different difference big deal jump spot spots holding hold took take came come "
         "look looked looking stayed stay turned turn round next than new similar pull pulled handle handling "
         "manage managing pick picked two up outstanding inadequate know knew stack fare around quicker faster "
         "slower stronger weaker sooner question right verdict headline headlines start end beginning middle gone "
@@ -67,7 +67,10 @@ CHAT_WORDS = frozenset(
         "worrying marked mark down remember mess scratch studying baseline lot lots few anyone anybody someone "
         "somebody afterwards decide decides decided basically mo q particularly especially specifically notably "
         "generally mainly mostly largely truly genuinely honestly seriously all every single fail failed "
-        "failing slated slammed ago"
+        "failing slated slammed ago positive negative sound sounds sounded seem seems seemed more less finally "
+        # the user's family and friends: "my nephew's 17 and in care there"
+        "nephew nephews niece nieces son sons daughter daughters mum mums dad dads aunt auntie uncle grandson "
+        "granddaughter cousin sister brother partner husband wife mate"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")

@@ -284,8 +284,13 @@ def _lay_first_words() -> dict[str, list[int]]:
 def _lay_terms() -> list[tuple[re.Pattern[str], list[str]]]:
     """Everyday words and the report's terms for them, from ``data/lay_terms.json``."""
     return [
-        (re.compile(rf"(?<![\w-]){re.escape(words)}(?![\w-])", re.I), forms) for words, forms in _lay_lexicon().items()
+        (re.compile(rf"(?<![\w-]){_spelt(words)}(?![\w-])", re.I), forms) for words, forms in _lay_lexicon().items()
     ]
+
+
+def _spelt(words: str) -> str:
+    """A pattern for `words` that also finds them hyphenated or not ("round-the-clock", "after hours")."""
+    return r"[\s-]+".join(re.escape(word) for word in re.split(r"[\s-]+", words))
 
 
 @lru_cache(maxsize=1)

@@ -385,13 +385,14 @@ _AREA_NAME = "|".join([r"overall effectiveness", *AREAS.values()])
 # "What's holding them back?". Their words name no topic.
 LAY_IMPROVE = re.compile(
     r"\b(?:need(?:s|ed|ing)?|want(?:s|ed)?)\s+(?:more\s+|some\s+)?(?:sorting|work|fixing|attention|sorted|fixed)\b"
-    r"(?!\s+(?:experience|placements?)\b)|\bholding (?:\w+ )?back\b|\bneed(?:s|ed)? to do better\b"
+    r"(?!\s+(?:experience|placements?)\b)|\bholding (?:\w+ )?back\b|\b(?:need(?:s|ed)?|told|asked) to do better\b"
     r"|\bto[- ]do list\b"
     r"|\bto work on\b(?=\W*$|\s+(?:in|at|by|after|since|during|from|then|now)\b)"
     r"|\b(?:need(?:s|ed)?|tell|told|asked|want(?:s|ed)?)\s+(?:\w+\s+)?to work on\b"
     # "What are the main things they want us to fix?", "anything flagged for improvement", "what's left to improve?"
     r"|\b(?:want|wants|wanted|told|asked)\s+(?:\w+\s+){0,2}to (?:fix|sort(?: out)?|change|put right)\b"
     r"|\bflagged (?:up )?(?:for|as needing) improvement\b|\bleft to (?:improve|fix|sort(?: out)?|do)\b"
+    r"|\bwhat(?:['’]?s| was| is| were)\s+on\s+(?:the|their|that|its)\s+(?:to[- ]do\s+)?list\b"  # "what was on the list"
     # "So what do they need to do?", "What do they need to sort out?"
     r"|\b(?:need(?:s|ed)?|ha(?:ve|s|d)) to (?:do|sort(?: out)?|fix|put right|get right|change)\b"
     r"(?=\W*$|\s+(?:next|now|first|then|in|at|by|after)\b)",
@@ -405,11 +406,11 @@ LAY_FAULT = re.compile(
     r"|(?:^|(?<=[.?!:–—]))\W*(?:and\s+)?(?:what|which|any)\s+(?:were\s+|are\s+)?"
     r"(?:the\s+)?(?:main\s+)?(?:weaknesses|shortcomings|failings)\b"
     r"|\b(?:they|inspectors?|ofsted)\s+(?:(?:were|was|are)\s+not|weren['’]t|wasn['’]t|aren['’]t)\s+(?:happy|satisfied)\b"
-    r"|\bwhat(?:['’]s| is| was| are| were)\s+(?:still\s+)?(?:not right|wrong|not working|patchy|inconsistent|lacking"
+    r"|\bwhat(?:['’]?s| is| was| are| were)\s+(?:still\s+)?(?:not right|wrong|not working|patchy|inconsistent|lacking"
     r"|weak|poor)\b"
     r"|\banything\s+(?:else\s+)?(?:still\s+)?(?:lacking|missing|not (?:right|working))\b"
     r"|\bany\s+(?:catch(?:es)?|downsides?|drawbacks?|snags?)\b"
-    r"|\b(?:still\s+)?not (?:yet\s+)?(?:sorted|fixed|resolved|great|good enough)\b"
+    r"|\b(?:still\s+)?not (?:yet\s+)?(?:sorted|fixed|resolved|great|good enough|up to (?:scratch|standard|par))\b"
     r"|\b(?:problems?|issues?|weaknesses|concerns?)\s+(?:still\s+)?(?:left|remaining|outstanding)\b"
     # "anything I should be worried about?", "anything they weren't great at", "what was so bad in 2019?"
     r"|\banything\s+(?:\w+\s+){0,3}(?:worried|worry|concerned)\s+about(?=\W*$|\s+(?:in|at|there|then|now)\b)"
@@ -425,7 +426,7 @@ CLAUSE = re.compile(r"(?:(?!\s-\s)[^.?!:–—])+(?:[.?!:]+|[–—]|\s-\s|$)")
 ASKING = re.compile(
     r"^\s*(?:what|how|who|whom|whose|when|where|which|why|whats|hows|whos|wheres|any|anything|anyone|anybody"
     r"|is|are|was|were|did|do|does|has|have|had|can|could"
-    r"|(?:did|do|does|is|are|was|were|has|have|had)n['’]t"
+    r"|(?:did|do|does|is|are|was|were|has|have|had)n['’]?t|remind"
     r"|should|would|will|tell|show|give|list|describe|summari[sz]e|compare|find)\b",
     re.I,
 )
