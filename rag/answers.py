@@ -77,7 +77,8 @@ _COUNTED = re.compile(
     re.I,
 )
 _MONEY = re.compile(
-    r"\bin pounds\b|\bhow much\b.{0,80}\b(?:spen[dt]|cost|pa(?:y|id)|invest|budget|money|funding|charge)"
+    r"\bin pounds\b|\bhow much\b.{0,80}\b(?:spen[dt]|cost|pa(?:y|id)|invest|budget|money|funding|charge|worth"
+    r"|allowances?|grants?|bonus(?:es)?|payments?|fees?)"
     r"|\bwhat (?:is |was |are |were )?(?:the |its |their )?(?:[\w'’-]+ ){0,4}"  # "What starting salary …?"
     r"(?:salary|salaries|wages?|budget|cost|price|value|fees?|tax)\b(?! of (?:the )?(?:work|support|help|service))",
     re.I,
@@ -94,6 +95,7 @@ _ASKS_STATED = re.compile(
     r"|\bthe (?:actual|exact|precise) (?:number|figure|amount)\b"  # "– the actual number?"
     rf"|{_MONEY.pattern}|\bwhat(?:['’]s| is| was| are| were) the (?:average|mean|median|typical|total)\b"
     rf"|{_DURATION.pattern}"
+    r"|\bwhat (?:time|hours)\b|\bopening (?:hours|times)\b"  # "What are the opening hours of The Hub?"
     r"|\bwhat(?:['’]s| is| was| are| were) (?:the |its |their )?(?:[\w-]+ ){0,3}rates?\b"
     r"(?! of (?:progress|improvement|change))",
     re.I,
@@ -167,6 +169,11 @@ _ASKS_NAME = re.compile(
     re.I,
 )
 _ASKS_PRODUCT = re.compile(r"\b(?:software|system|app|platform|database|supplier)s?\b", re.I)  # named in capitals
+_PRODUCT = re.compile(  # a sentence that speaks of one: "a self-advocacy application for mobile phones, Mind of My Own"
+    r"\b(?:software|system|app|application|platform|database|supplier|provider|package|tool|portal|website"
+    r"|online|digital|electronic|mobile)s?\b",
+    re.I,
+)
 # A sentence that gives something its name: "known as Voice4Us", "named ‘Elevation’", "the ‘Darlo Crew’"
 _NAMING = re.compile(
     r"\b(?:called|named|known as|branded|titled)\s+(?:the\s+)?[‘“\"'A-Z0-9]|[‘“][^’”]{2,40}[’”](?![\w-])"
@@ -350,10 +357,13 @@ def _named_things(question: str, sentence: str) -> set[str]:
     """The names in `sentence` that can answer `question`.
 
     A product's, for "What software …?", is capitalised: not ‘audits’ or ‘learning spaces’, though a scheme's may
-    be in lower case ('always here').
+    be in lower case ('always here'); and it stands in a sentence that speaks of a product, not a team's acronym
+    ("the children’s assessment and safeguarding teams (CAST)") beside social workers' records.
     """
     names = _proper_names(sentence)
-    return {name for name in names if not name[:1].islower()} if _ASKS_PRODUCT.search(question) else names
+    if not _ASKS_PRODUCT.search(question):
+        return names
+    return {name for name in names if not name[:1].islower()} if _PRODUCT.search(sentence) else set()
 
 
 def _gives_name(sentence: str, said: set[str]) -> bool:

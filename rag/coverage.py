@@ -68,7 +68,7 @@ CHAT_WORDS = frozenset(
         "somebody afterwards decide decides decided basically mo q particularly especially specifically notably "
         "generally mainly mostly largely truly genuinely honestly seriously all every single fail failed "
         "failing slated slammed ago positive negative sound sounds sounded seem seems seemed more less finally "
-        # the user's family and friends: "my nephew's 17 and in care there"
+        # the user's family: "my nephew's 17 and in care there"
         "nephew nephews niece nieces son sons daughter daughters mum mums dad dads aunt auntie uncle grandson "
         "granddaughter cousin sister brother partner husband wife mate"
     )

@@ -532,6 +532,27 @@ def test_the_actual_number_asked_needs_a_figure_and_housing_benefit_is_council_b
     )
 
 
+def test_a_near_miss_asks_for_what_the_sentences_do_not_give():
+    no_figure, no_name = (
+        "the nearest passages give no figure or date for this",
+        "the nearest passages give no name for this",
+    )
+    worth = "how much are Knowsley's incentives for new foster carers worth?"
+    vague = "Investment has resulted in recruitment incentives to attract new foster carers."
+    assert _missing(worth, worth, None, [vague], set(), [vague]) == no_figure
+    paid = "New foster carers receive a £1,000 welcome payment."
+    assert _missing(worth, worth, None, [paid], set(), [paid]) is None
+    hours = "What are the opening hours of The Hub for care leavers in Knowsley?"
+    hub = "Care leavers attend The Hub to meet virtual school staff."
+    assert _missing(hours, hours, None, [hub], set(), [hub]) == no_figure
+    # asked for a product's name: a team's acronym beside social workers' records names none
+    software = "What's the name of the new case recording software Knowsley's social workers are moving onto?"
+    team = "In the children's assessment and safeguarding teams (CAST), this was not routinely evidenced in records."
+    assert _missing(software, software, None, [team], set(), [team]) == no_name
+    named = "Social workers are moving onto a new case recording system, Liquidlogic, in the spring."
+    assert _missing(software, software, None, [named], set(), [named]) is None
+
+
 def test_a_term_counts_as_mentioned_only_where_one_passage_has_all_its_words(retriever):
     knowsley = retriever.allowed(Filters(authorities=("Knowsley",)))
     # a Knowsley passage says "serious", none "serious youth violence", "knife crime" or "gangs"
