@@ -74,6 +74,9 @@ def test_reads_during_rebuilds_never_fail(index_dir, corpus_copy, tmp_path):
         assert build_index(corpus_copy, index_dir).changed == ["local-news-2015"]
         assert all((index_dir / name).exists() for name in before.values())  # still there after the swap
         n += 1
+    deadline = time.monotonic() + 300  # on a busy machine the reader finishes its reads on the last build
+    while not done.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
     stop.touch()
     out, err = reader.communicate(timeout=600)
     loads, failures, builds = map(int, out.split())
