@@ -127,6 +127,7 @@ _THEIR = re.compile(r"\btheir\b", re.I)
 _OBJECT_IT = re.compile(  # "wait long for it?"
     "(?:" + "|".join(rf"(?<=\b{word} )" for word in "for about with on of to from into".split()) + r")it\b", re.I
 )
+_WHICH_REPORT = re.compile(r"\b(?:newer|newest|latest|recent|last|previous|earlier|older|before)\b", re.I)
 _THE_HEAD = re.compile(r"\b(?:the|that|this|those|these)\s+(?P<noun>[a-z]+)\b", re.I)  # "the team": one said before
 _JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
 _PHRASE = re.compile(  # "And in the evenings?": the question before, with these words added
@@ -522,9 +523,6 @@ def _with_topic(
     if topic and _WHAT_ABOUT.match(text):
         text = _WHAT_ABOUT.sub("What did Ofsted say about", text, count=1)
     return text, topic, False
-
-
-_WHICH_REPORT = re.compile(r"\b(?:newer|newest|latest|recent|last|previous|earlier|older|before)\b", re.I)
 
 
 def _without_remarks(question: str) -> str:
