@@ -754,7 +754,7 @@ def _before_mark(text: str, words: str) -> str:
     is "get more foster carers in Redcar".
     """
     body = text.rstrip(" ?.!")
-    first = words.split()[0] if words.split() else ""
+    first = (words.split() or [""])[0]
     if first and body.lower().endswith(f" {first.lower()}"):
         words = words[len(words) - len(words.lstrip()) + len(first) :]
     return f"{body}{words}{text[len(body) :].strip() or '?'}"

@@ -18,7 +18,8 @@ _PLACE_OPENS = re.compile(r"\W*(?:and|or)\s+", re.I)  # "and reading?"
 _PLACE_AFTER = re.compile(  # "kingston's", "the sutton inspection", "stoke ofsted may 2025", "bury council"
     r"['’]s\b|\s+(?:ofsted|inspections?|council|children['’]?s services|social care)\b", re.I
 )
-_PLACE_IN = re.compile(r"\b(?:in|at)\s+$", re.I)  # "next door in sutton"; not "progress in reading"
+_PLACE_IN = re.compile(r"\b(?:in|at)\s+$", re.I)  # "next door in sutton"
+_NOT_PLACE_IN = {"reading"}  # "progress in reading": after "in", a word still
 
 
 @lru_cache(maxsize=1)
@@ -89,5 +90,8 @@ def _place_fits(text: str, start: int, end: int) -> bool:
         _PLACE_BEFORE.search(text[max(0, start - 20) : start])
         or _PLACE_OPENS.fullmatch(text[:start])
         or _PLACE_AFTER.match(text, end)
-        or (_PLACE_IN.search(text[max(0, start - 4) : start]) is not None and text[start:end].lower() != "reading")
+        or (
+            _PLACE_IN.search(text[max(0, start - 4) : start]) is not None
+            and text[start:end].lower() not in _NOT_PLACE_IN
+        )
     )
