@@ -61,6 +61,7 @@ MIN_SIMILARITY = 0.48  # closest sentence's score below this: not supported
 MENTION_SIMILARITY = 0.65
 MENTION_GAP = 0.3
 KEEP_WITHIN = 0.12  # further sentences must score within this of the best
+SPEAKING_WITHIN = 0.2  # a sentence naming the other body asked about ("prison") may score this much below the best
 MAX_SENTENCES = 3
 LEXICAL_WEIGHT = 0.25
 RANK_WEIGHT = 0.08
@@ -98,6 +99,21 @@ _ASKS_STATED = re.compile(
     r"|\bwhat (?:time|hours)\b|\bopening (?:hours|times)\b"  # "What are the opening hours of The Hub?"
     r"|\bwhat(?:['’]s| is| was| are| were) (?:the |its |their )?(?:[\w-]+ ){0,3}rates?\b"
     r"(?! of (?:progress|improvement|change))",
+    re.I,
+)
+# A yes/no question whether inspectors were concerned about a figure asks for their finding, not the figure: "Were
+# inspectors worried about how long Bradford children wait for assessments?"
+_CONCERN_ABOUT = re.compile(
+    r"^\W*(?:were|was|are|is|did|do|does|has|have|had)\b.{0,60}\b(?:worried|concerned|critical|unhappy|happy|pleased"
+    r"|comment(?:ed)?|say anything|said anything|raised?|flag(?:ged)?)\s+(?:about|on|over)\s+"
+    r"how (?:long|many|much|quickly)\b",
+    re.I,
+)
+# "What does Norfolk do best?": its strengths, not its grade (`_of_no_topic`)
+_ASKS_STRENGTH = re.compile(
+    r"\b(?:do(?:es|ing)? (?:best|well)|good at(?! (?:the|its|their|this|that|an?|\d)\b)|strengths?|stands? out"
+    r"|good (?:bits?|points?)|positives?"
+    r"|what works|working well|praised?|impressed)\b",
     re.I,
 )
 _LASTS = re.compile(  # "within 12 working days", "two weeks", "since May 2019": how long
@@ -272,6 +288,7 @@ def _missing(
     """
     stated = (_states(topic, sentence, passage) for sentence, passage in zip(sentences, passages, strict=True))
     asks_figure = bool(_ASKS_STATED.search(question) or _ASKS_STATED.search(topic))  # "What is Tower Hamlets' …"
+    asks_figure = asks_figure and not _CONCERN_ABOUT.search(question)
     if asks_figure and not any(stated):
         return "the nearest passages give no figure or date for this"
     asked = {int(year) for year in _FIGURE_YEAR.findall(question)} - years  # not "since 2012": from when
@@ -291,6 +308,24 @@ def _missing(
         if not _speak_of(question, body, sentences):
             return f"the nearest passages do not speak of {body.group()}"
     return None
+
+
+def _speaking_of_bodies(question: str, scored: list[tuple[float, int, str]]) -> list[tuple[float, int, str]]:
+    """`scored`, only the sentences that speak of the other bodies `question` asks about, if any of them does.
+
+    Those that do must score within `SPEAKING_WITHIN` of the best: "How do care leavers in prison do?" is answered
+    by the sentence on care leavers "in custody", not by three on care leavers that `_missing` then rejects.
+    """
+    bodies = list(OTHER_BODY.finditer(question))
+    if not bodies or not scored:
+        return scored
+    best = max(score for score, _, _ in scored)
+    speaking = [
+        item
+        for item in scored
+        if item[0] >= best - SPEAKING_WITHIN and all(_speak_of(question, body, [item[2]]) for body in bodies)
+    ]
+    return speaking or scored
 
 
 def _speak_of(question: str, body: re.Match[str], sentences: list[str]) -> bool:
@@ -469,7 +504,9 @@ def answer_question(
         return _fact_answer(retriever.index, question, facts)
     answer = _from_passages(retriever, question, filters, hits)
     topic = without_filtered_words(question, filters) or question
-    if len(filters.authorities) == 1 and _of_no_topic(topic):  # "What did Ofsted find at Reading's …?"
+    # "What did Ofsted find at Reading's …?"; "any good bits?" that no sentence answers: the headline
+    no_strength = not answer.supported and _of_no_topic(_ASKS_STRENGTH.sub(" ", topic))
+    if len(filters.authorities) == 1 and (_of_no_topic(topic) or no_strength):
         return _headline(retriever.index, question, filters) or answer
     return answer
 
@@ -478,11 +515,12 @@ def _of_no_topic(words: str) -> bool:
     """Whether `words` (the question less its council and year) ask what the inspection found.
 
     Of no topic and for no fact: "What did Ofsted make of its children's services?", not "How many children were
-    in care?".
+    in care?", nor "What does it do best?" (its strengths, not its grade).
     """
     rest = _SERVICES.sub(" ", words)
     return (
         not key_words(rest)
+        and not _ASKS_STRENGTH.search(rest)
         and wanted_answer(rest) is None
         and not set(tokenize(rest)) & _TOPIC_NOUNS
         and not _NAMED.search(rest)
@@ -532,10 +570,11 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
         )
         states = ANSWER_WEIGHT if holds else 0.0  # ranks; does not support
         scored.append((support + states, position, sentence))
-    if (gap.share >= MENTION_GAP or _names_unmentioned(asked, gap.phrases)) and closest < MENTION_SIMILARITY:
+    if gap.share >= MENTION_GAP and closest < MENTION_SIMILARITY or _names_unmentioned(asked, gap.phrases):
         return _not_found(question, hits, not_mentioned)  # "Does Ealing run the Pause programme?"
     if closest < MIN_SIMILARITY:
         return _not_found(question, hits, "no sentence in the nearest passages is close to the question")
+    scored = _speaking_of_bodies(question, scored)  # "care leavers in prison": the sentences on custody
     chosen = _in_context(hits, _choose(scored))  # "The proportion … entitled to free school meals:" with its figures
     years = {year for position, _ in chosen for year in hits[position].document.years()}
     sentences = [sentence for _, sentence in chosen]
@@ -553,7 +592,9 @@ def _names_unmentioned(asked: str, phrases: tuple[str, ...]) -> bool:
     """Whether an unmentioned phrase is a name: capitalised within its sentence, or an acronym ("Pause", "FDAC").
 
     A programme, a product or a body that no report in scope names is not there to be found, however common the
-    question's other words; a capitalised word that opens a sentence, or one of a council's title, is no name.
+    question's other words and however close a sentence about them ("Is Sutton using the Mockingbird model to
+    support its foster carers?" is close to a sentence on support for foster carers); a capitalised word that
+    opens a sentence, or one of a council's title, is no name.
     """
     for phrase in phrases:
         words = phrase.split()

@@ -412,6 +412,9 @@ def test_a_question_of_no_topic_is_the_reports_grade_and_the_opening_of_its_find
     # a question for a fact or of a topic is answered from the passages that hold it
     counted = answer_question(retriever, "How many children were in care in Knowsley in 2017?")
     assert not counted.text.startswith("Overall effectiveness")
+    # nor is one for its strengths, when a sentence answers it: "good-quality direct work tools", not the grade
+    strengths = answer_question(retriever, "what are Knowsley good at?")
+    assert strengths.supported and not strengths.text.startswith("Overall effectiveness")
 
 
 def test_a_question_about_why_a_grade_was_given_is_answered_from_the_text(retriever):
@@ -493,6 +496,42 @@ def test_a_plural_abbreviation_and_a_councils_short_form_are_known(retriever):
     assert unknown_names(retriever, "What is the name of Bucks' children in care council?") == []
     answer = answer_question(retriever, "What is the name of Bucks' children in care council?")
     assert answer.reason == "no indexed document concerns Buckinghamshire"  # the council, not an unknown word
+
+
+def test_a_question_on_another_body_is_answered_by_the_sentence_that_speaks_of_it(tmp_path):
+    from rag.build import build_index
+    from rag.retrieval import Retriever
+    from rag.store import Index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "knowsley.txt").write_text(
+        "Knowsley inspection\n\n1. Care leavers in Knowsley are doing well. Care leavers are doing well in "
+        "education. Care leavers are doing well in their homes. Care leavers in custody get monthly visits.\n",
+        encoding="utf-8",
+    )
+    (corpus / "catalog.toml").write_text(
+        '[[document]]\nfile = "knowsley.txt"\nkind = "inspection report"\nauthorities = ["Knowsley"]\n',
+        encoding="utf-8",
+    )
+    build_index(corpus, tmp_path / "index")
+    answer = answer_question(
+        Retriever(Index.load(tmp_path / "index")), "How are care leavers in prison in Knowsley doing?"
+    )
+    assert answer.supported and "in custody" in answer.text
+
+
+def test_whether_inspectors_were_worried_about_how_long_asks_their_finding_not_a_figure():
+    finding = ["Some children who need mental health assessments wait too long."]
+    worried = "Were inspectors worried about how long Knowsley children wait for mental health assessments?"
+    assert _missing(worried, worried, None, finding, set(), [""]) is None
+    asked = "How long do Knowsley children wait for mental health assessments?"
+    assert _missing(asked, asked, None, finding, set(), [""]) == "the nearest passages give no figure or date for this"
+
+
+def test_everyday_words_for_a_councils_money_trouble_and_wifi_are_the_reports_terms():
+    assert "section 114 notice" in expansions("was the council basically bust? i remember commissioners coming in")
+    assert "wi-fi" in expansions("do they say anything about wifi? i cant afford it")
 
 
 def test_everyday_ways_of_asking_what_needs_to_improve(retriever):
@@ -601,5 +640,8 @@ def test_a_name_no_report_in_scope_mentions_is_not_found_however_common_the_othe
     asked = "Do Knowsley's personal advisers support care leavers with Mockingbird?"
     answer = answer_question(retriever, asked)
     assert not answer.supported and answer.reason == "Knowsley’s reports do not mention Mockingbird"
+    # however close a sentence is to the rest of the question
+    close = answer_question(retriever, "Do care leavers in Knowsley live in good homes with Mockingbird?")
+    assert not close.supported and close.reason == "Knowsley’s reports do not mention Mockingbird"
     # a capitalised word that opens the question is no name
     assert answer_question(retriever, "Personal advisers in Knowsley: do they support care leavers?").supported
