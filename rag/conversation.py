@@ -50,6 +50,14 @@ _MONTHS = frozenset(re.findall(r"[a-z]+", MONTH_WORDS.lower()))
 _WORD = re.compile(r"[A-Za-z0-9](?:[\w'’-]*\w)?")  # "children's", not "project'" in "'house project'"
 # A remark of a few words before a question ("ok. …", "Big turnaround. …"), unless it announces a new one
 _ASIDE = re.compile(r"\s*(?:[A-Za-z'’]+\s*){1,5}(?:[.!]+|\s[–—-])\s+(?=\S)")
+# A remark asked of the answer before, then the question: "so that's a drop? what were they before"
+_REMARK_ASKED = re.compile(
+    r"^\W*(?:(?:so|oh|wow|and)\s+)?(?:that|this|it)(?:['’]?s| is| was)(?:\s+[\w-]+){1,4}\?\s+(?=\S)", re.I
+)
+# One word of surprise before a question: "odd, wasnt that fine at the previous inspection?"
+_EXCLAIM = re.compile(
+    r"^\W*(?:odd|weird|strange|funny|hmm+|huh|oh|ah|wow|blimey|interesting|really|seriously)\s*,\s*", re.I
+)
 # A remark on the answer before: "that explains a lot.", "fair enough i suppose.", "wow."
 _REMARK = re.compile(
     r"^\W*(?:(?:that|this|it)(?:['’]?s|\s+(?:is|was|explains|sounds|seems|makes|looks))\b"
@@ -68,8 +76,16 @@ _CHECK = re.compile(
     re.I,
 )
 # A claim with a tag that asks whether it is so: "it sounded more positive in 2022 didnt it?"
+# A topic or a claim, then "does it say anything on that": what the reports say about it
+_SAID_ON = re.compile(
+    r"^(?P<claim>.+?)[\s,.;:–—-]+(?:does|did) (?:it|the report|ofsted|they|inspectors) (?:say|find|mention) "
+    r"anything (?:on|about) (?:that|this|it)\W*$",
+    re.I,
+)
 _TAG = re.compile(
-    r"^(?P<claim>.+?)[\s,]+(?:did|does|do|was|is|were|are|has|have|had)n['’]?t (?:it|they|that|there)\W*$", re.I
+    r"^(?P<claim>.+?)[\s,]+(?:did|does|do|was|is|were|are|has|have|had)n['’]?t (?:it|they|that|there)"
+    rf"(?P<when>,?\s+(?:in|at|by) (?:the )?{YEAR}(?: (?:one|inspection|report))?)?\W*$",  # "…, in 2022"
+    re.I,
 )
 # A claim the user thought true, asked as a question: "weird, i thought it was ok at the 2019 inspection?"
 _THOUGHT = re.compile(
@@ -83,13 +99,18 @@ _HEARD = re.compile(  # how the user came by the claim: "i keep hearing", "I rem
     r"|(?:someone|somebody|people) (?:told me|said|says|say|mentioned)\s+(?:that\s+)?)",
     re.I,
 )
+# What the user heard, after the question: "what about out of hours, ive heard edt there is a struggle"
+_HEARD_AFTER = re.compile(
+    r"[,;]\s*(?:(?:i|we)(?:['’]?ve| have)?\s+(?:heard|been told|read|think|reckon|know)|someone (?:said|told me))\b.*$",
+    re.I,
+)
 _COUNCIL_TAIL = re.compile(  # what follows a council's name and is part of it, or its possessive
     r"(?:\s+(?:borough|city|county|metropolitan borough|district))?(?:\s+council)?(?:['’]s\b)?(?<=\S)", re.I
 )
 _NEW_TOPIC = re.compile(r"\b(?:different|another|new|other|unrelated|separate)\b|\bchang", re.I)
 # A sentence or clause that only sets the scene ("Councillor here.", "Quick one for a piece I'm writing –", "I think
 # Ofsted went in around July 2024."): its councils and years count, its words name no topic.
-_USER = r"I|I['’](?:m|ve|d)|my|we|we['’](?:re|ve)|our|me"  # the user's own words for themselves
+_USER = r"I|I['’]?(?:m|ve)|I['’]d|my|we|we['’](?:re|ve)|our|me"  # the user's own words for themselves ("ive")
 _FIRST_PERSON = re.compile(  # "I …", "My sister …", "Doing a piece on …" (the user's own doing)
     rf"\s*(?:{_USER}|doing a piece|writing a (?:piece|story|report)|working on)\b", re.I
 )
@@ -114,6 +135,15 @@ _ANY_POINTER = re.compile(
     r"\b(it|that|this|those|these)\b(?! (?:point|stage|time|days|year)\b)"
     r"|(?<=\bhave )one\b|(?<=\bhad )one\b|(?<=\bhas )one\b",
     re.I,
+)
+# People spoken of in the sentence before: "… unaccompanied asylum seeking children. what did ofsted say about how
+# those kids are looked after"
+_THOSE = re.compile(
+    r"\b(?:those|these|such)\s+(?:kids|children|young people|youngsters|teenagers|families|parents|carers|ones)\b", re.I
+)
+# "the same issue": the topic before ("kent had the same issue didnt they")
+_SAME_THING = re.compile(
+    r"\bthe same (?:issues?|problems?|things?|concerns?|troubles?|worries|worry|difficult(?:y|ies))\b", re.I
 )
 _PRONOUN = re.compile(  # "it" (not the inspection: "before it"), and "that" standing alone ("Was that …?")
     rf"(?<!\bbefore )(?<!\bafter )(?<!\bsince )(?:\bit\b|{_POINTER.pattern})", re.I
@@ -206,11 +236,23 @@ _GRADE_CHECK = frozenset(  # what else a question that only asks whether a grade
     "that its their services service children's children social care council still really also too again as well "
     "get got rated judged given stay stayed remain remained keep kept back in at by then the overall all".split()
 )
+# The report that gave a grade: "back when they were inadequate", "the outstanding one"
+_WHEN_GRADED = re.compile(
+    r"\b(?:(?:back\s+)?when\s+(?:they|it|the council|the service|services|[a-z]+)\s+(?:was|were|got|had been|went)"
+    r"\s+(?:(?:rated|judged|graded|found|put in)\s+)?(?=\w+(?:\W|$))"
+    r"|the (?=\w+(?: \w+){0,3} (?:one|inspection|report)\b))"
+    r"(?P<grade>outstanding|good|requir(?:es?|ing) improvement(?: to be good)?|ri|inadequate)\b"
+    r"(?: (?:one|inspection|report)\b"
+    r"|(?=\s*(?:[,.?!;:–—-]|$|(?:was|were|did|do|does|how|what|which|why|is|are|had)\b)))",
+    re.I,
+)
 _RELATIVE = re.compile(
     r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|recent|newest|new|next|later"
     rf"|newer|older|oldest)\s+{REPORT_WORDS}(?:inspection|report|visit|one)\b"
     r"|\b(?P<time>next|last|previous) time\b"  # "What did they get next time?"
-    r"|\bthe (?:time|one|inspection|report|visit) before(?: that| it| then)?\b",  # the previous inspection
+    r"|\bthe (?:time|one|inspection|report|visit) before(?: that| it| then)?\b"  # the previous inspection
+    # "what were they before?", not "had Ofsted flagged it before?" (which the report asked about may say)
+    r"|(?:(?<=\bwere they )|(?<=\bwas it )|(?<=\bwere things )|(?<=\bwere the grades ))before(?=\W*$)",
     re.I,
 )
 
@@ -274,6 +316,9 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     typed = asked = " ".join(question.split())
     while (aside := _ASIDE.match(asked)) and _drops(aside.group(), asked[aside.end() :]):
         asked = asked[aside.end() :]  # "nice. anything they need to do better?", "Different angle – do …?"
+    asked = _EXCLAIM.sub("", asked)  # "odd, wasnt that fine …?"
+    if (remark := _REMARK_ASKED.match(asked)) and ASKING.match(asked[remark.end() :]):
+        asked = asked[remark.end() :]  # "so that's a drop? what were they before"
     asked = _claim_checked(asked) or asked  # "i keep hearing X - does the report back that up": is X true?
     # "on that front" is "on that"; "How about East Sussex next door?" says no more than "East Sussex"
     read = _NEXT_DOOR.sub("", _ON_THAT.sub(r"\1 that", asked))
@@ -300,12 +345,18 @@ def _claim_checked(question: str) -> str | None:
     if check := _CHECK.match(question) or _TAG.match(question):
         parts, _ = clauses(check["claim"])  # its last sentence: not "interesting." before it
         claim = _HEARD.sub("", parts[-1].group() if parts else "")
+        claim += check.groupdict().get("when") or ""  # "kent had the same issue didnt they, in 2022"
+    elif said := _SAID_ON.match(question):  # "i heard kids are ending up in unregistered places, does it say …"
+        parts, _ = clauses(said["claim"])
+        about = _LEAD.sub("", _HEARD.sub("", parts[-1].group() if parts else "")).strip(" ,.;:–—-")
+        return f"What did Ofsted say about {about}?" if read_alone(about).topic else None
     elif thought := _THOUGHT.match(question):
         claim = thought["claim"]
     else:
         return None
     claim = claim.strip(" ,.;:–—-")
-    return f"Did Ofsted find {claim}?" if claim and (read_alone(claim).topic or _ANY_POINTER.search(claim)) else None
+    points = _ANY_POINTER.search(claim) or _SAME_THING.search(claim)
+    return f"Did Ofsted find {claim}?" if claim and (read_alone(claim).topic or points) else None
 
 
 def _about_user(clause: str) -> bool:
@@ -422,7 +473,13 @@ def _years_said(
             elif year := _relative_year(which, scope[0], current, documents):
                 years = (year,)
                 said = f"{text[: relative.start()]}{text[relative.end() :]}"
-                text = f"{text[: relative.start()]}{relative.group()} ({year}){text[relative.end() :]}"
+                said_as = relative.group() if relative.group().lower() != "before" else "at the previous inspection"
+                text = f"{text[: relative.start()]}{said_as} ({year}){text[relative.end() :]}"  # not "before (2019)"
+        elif (graded := _WHEN_GRADED.search(text)) and (year := _graded_year(graded, scope[0], documents)):
+            # "and back when they were inadequate, was staff turnover bad": the report that judged them so
+            years = (year,)
+            said = f"{text[: graded.start()]}{text[graded.end() :]}"
+            text = f"{text[: graded.end()]} ({year}){text[graded.end() :]}"
         elif two := _TWO.search(text):  # "between the two inspections": the two years talked about
             asked = [turn.years for turn in history if _same(turn.councils, scope)]
             if len(talked := sorted({year for turn_years in asked for year in turn_years})[-2:]) == 2:
@@ -489,6 +546,8 @@ def _with_topic(
     inspection" and, in a question that says `overall`, "this" are the inspection; a question for the grades leaves
     no topic for the turns after ("What did they get overall?", then "So what went wrong?").
     """
+    if not topic and before.topic and (same := _SAME_THING.search(text)):  # "the same issue with homeless 16 …"
+        return f"{text[: same.end()]} with {before.topic}{text[same.end() :]}", before.topic, True
     if not topic and before.topic:
         pointer = _ANY_POINTER.search(text)
         if pointer and (one := _ONE.match(text, pointer.end())):  # "that one", "that inspection": the inspection
@@ -528,9 +587,20 @@ def _with_topic(
 def _without_remarks(question: str) -> str:
     """`question` less a remark after it that asks nothing and names no topic, or speaks of the user.
 
-    "are they managing to get more foster carers in? we're really stretched": the question before the remark.
+    "are they managing to get more foster carers in? we're really stretched": the question before the remark. A
+    sentence before that speaks of the user goes too ("my lad turns 18 next year. what's it like for care leavers
+    there now"), unless the question points back to it.
     """
+    if (heard := _HEARD_AFTER.search(question)) and read_alone(question[: heard.start()]).topic:
+        question = question[: heard.start()]
     parts, asking = clauses(question)
+    while len(parts) > 1 and parts[0] not in asking and parts[1] in asking and _about_user(parts[0].group()):
+        rest = question[parts[1].start() :]  # "my lad turns 18 next year. what's it like for care leavers there"
+        if council_mentions(parts[0].group()) or _YEAR.search(parts[0].group()) or _POINTER.search(rest):
+            break
+        if not read_alone(rest).topic:
+            break
+        parts = parts[1:]
     while len(parts) > 1 and parts[-1] not in asking and parts[-2] in asking:
         remark = parts[-1].group()
         if council_mentions(remark) or _YEAR.search(remark) or asks_latest(remark) or _WHICH_REPORT.search(remark):
@@ -538,7 +608,7 @@ def _without_remarks(question: str) -> str:
         if key_words(remark) and not _about_user(remark):
             break
         parts = parts[:-1]
-    return question[: parts[-1].end()].rstrip() if parts else question
+    return question[parts[0].start() : parts[-1].end()].strip() if parts else question
 
 
 def _named_before(text: str, at: int) -> bool:
@@ -591,8 +661,12 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     if _SPAN.fullmatch(span) and not _AUXILIARY.search(span):
         topic = span  # "agencies turning up to the meetings", not "agencies meetings"
     parts, asking = clauses(question)
-    if asking and len(asking) < len(parts) and (own := read_alone(" ".join(m.group() for m in asking)).topic):
+    asks = " ".join(m.group() for m in asking)
+    if asking and len(asking) < len(parts) and (own := read_alone(asks).topic):
         topic = own  # "DSL at a primary in West Berks. Did Ofsted say anything about early help?": what it asks
+        if _THOSE.search(asks) and (told := read_alone(" ".join(m.group() for m in parts if m not in asking)).topic):
+            topic = told  # "they get a lot of unaccompanied asylum seeking children. what … those kids": those
+
     searched = question if asked else _asking_part(question)  # not "Councillor here."
     return Reading(asked or question, searched, councils, years, topic)
 
@@ -805,6 +879,20 @@ def _same(councils: Sequence[str], others: Sequence[str]) -> bool:
 def _names(council: str) -> tuple[str, ...]:
     """The canonical names of the council `council` names as written ("Redcar": "Redcar and Cleveland")."""
     return tuple(find_councils(council) or find_councils(council.title())) or (council,)  # "sutton", typed so
+
+
+def _graded_year(graded: re.Match[str], council: str, documents: Collection[Document]) -> str | None:
+    """The year of the council's latest inspection report whose overall grade is the one `graded` names."""
+    grade = graded["grade"]
+    first = "requires" if grade.lower() == "ri" else grade.lower().split()[0].replace("requiring", "requires")
+    names = _names(council)
+    years = [
+        int(d.when[:4])
+        for d in documents
+        if d.kind == "inspection report" and d.when and d.is_about(names) and d.inspection
+        if (d.inspection.overall or "").lower().replace("require ", "requires ").startswith(first)
+    ]
+    return str(max(years)) if years else None
 
 
 def _relative_year(which: str, council: str, current: Sequence[str], documents: Collection[Document]) -> str | None:

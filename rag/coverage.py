@@ -68,6 +68,8 @@ CHAT_WORDS = frozenset(
         "somebody afterwards decide decides decided basically mo q particularly especially specifically notably "
         "generally mainly mostly largely truly genuinely honestly seriously all every single fail failed "
         "failing slated slammed ago positive negative sound sounds sounded seem seems seemed more less finally "
+        # contractions typed without their apostrophe: "ive heard edt there is a struggle"
+        "ive im youre theyre weve theyve youve put "
         # the user's family: "my nephew's 17 and in care there"
         "nephew nephews niece nieces son sons daughter daughters mum mums dad dads aunt auntie uncle grandson "
         "granddaughter cousin sister brother partner husband wife mate"

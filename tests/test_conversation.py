@@ -88,6 +88,40 @@ def test_now_still_and_a_new_councils_last_inspection_are_its_latest_report(retr
     assert last.years == ("2023",) and "Derbyshire" in last.standalone
 
 
+def test_a_report_named_by_its_grade_is_the_inspection_that_gave_it(retriever):
+    documents = list(retriever.index.documents.values())
+    report = next(doc for doc in documents if doc.kind == "inspection report")
+    graded = {2016: "Inadequate", 2019: "Requires improvement to be good", 2023: "Good"}
+    documents += [
+        replace(
+            report,
+            doc_id=f"derbyshire-{year}",
+            date=f"{year}-03-01",
+            authorities=("Derbyshire",),
+            inspection=replace(report.inspection, start=f"{year}-02-01", grades={"overall": grade}),
+        )
+        for year, grade in graded.items()
+    ]
+    first = "How are social workers supported in Derbyshire in 2023?"
+    *_, back = _conversation(first, "and back when they were inadequate, was staff turnover bad", documents=documents)
+    assert back.years == ("2016",) and back.standalone == "Was staff turnover bad in 2016 in Derbyshire?"
+    *_, one = _conversation(first, "what did the requires improvement one say about it?", documents=documents)
+    assert one.years == ("2019",)
+    # "good" that is no grade of a report
+    *_, at = _conversation(first, "when they were good at it, how was staff turnover?", documents=documents)
+    assert at.years == ("2023",)
+
+
+def test_a_remark_asked_of_the_answer_then_before_is_the_previous_inspection(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    first = "what grade did derbyshire get from ofsted for childrens services in 2023?"
+    *_, drop, again = _conversation(
+        first, "so that's a drop? what were they before", "and the one before that", documents=documents
+    )
+    assert drop.years == ("2019",) and again.years == ("2016",)
+    assert "drop" not in drop.standalone and "before (" not in drop.standalone  # "before 2019" is a date filter
+
+
 def _with_council(retriever, council: str, *years: int) -> list:
     """The bundled documents and made-up inspection reports of `council` in `years`."""
     documents = list(retriever.index.documents.values())
@@ -556,6 +590,12 @@ def test_a_claim_the_user_asks_to_have_checked_is_what_is_searched(retriever):
     assert tagged.standalone == "Did Ofsted find care leavers sounded more positive in 2019 in Knowsley?"
     *_, thought = _conversation(first, "weird, i thought it was ok at the 2019 inspection?")
     assert thought.standalone == "Did Ofsted find care leavers was ok at the 2019 inspection in Knowsley?"
+    # a tag before the year; "the same issue" as another council's: the topic before
+    *_, same = _conversation(first, "coventry had the same issue didnt they, in 2019")
+    assert same.standalone == "Did Ofsted find coventry had the same issue with care leavers, in 2019?"
+    # what the user heard, asked about: what the report says of it
+    *_, heard = _conversation(first, "i heard kids are ending up in bed and breakfasts, does it say anything on that")
+    assert heard.standalone == "What did Ofsted say about kids are ending up in bed and breakfasts in Knowsley in 2017?"
     # a question that checks nothing is read as before
     *_, plain = _conversation(first, "is that right for 2019 too?")
     assert not plain.standalone.startswith("Did Ofsted find")
@@ -572,6 +612,17 @@ def test_remarks_around_the_question_are_left_out_of_what_is_searched(retriever)
     assert team.standalone == "Was the children with disabilities team any better in 2019 in Knowsley?"
     *_, named = _conversation(first, "someone mentioned a 'house project'? what did they say about it")
     assert "disabilities" not in named.standalone and named.topic == "house project"
+    # a sentence about the user before the question
+    *_, lad = _conversation(first, "my lad turns 16 next year. what's it like for care leavers there now")
+    assert lad.standalone.startswith("What's it like for care leavers in Knowsley")
+    # "those kids": the people the sentence before spoke of
+    told = read_alone("knowsley gets a lot of asylum seeking children. what did ofsted say about how those kids do")
+    assert told.topic == "asylum seeking children"
+    # a word of surprise before; what the user heard after ("ive", no apostrophe)
+    *_, odd = _conversation(first, "odd, wasnt that fine at the previous inspection?")
+    assert odd.standalone.startswith("Wasnt children with disabilities team fine")
+    *_, heard = _conversation(first, "what about short breaks, ive heard there is a struggle")
+    assert heard.standalone == "What did Ofsted say about short breaks in Knowsley in 2017?"
 
 
 def test_lower_case_names_that_are_words_are_councils_where_only_a_place_fits():
