@@ -97,7 +97,7 @@ _ASKS_STATED = re.compile(
     rf"|{_MONEY.pattern}|\bwhat(?:['’]s| is| was| are| were) the (?:average|mean|median|typical|total)\b"
     rf"|{_DURATION.pattern}"
     r"|\bwhat (?:time|hours)\b|\bopening (?:hours|times)\b"  # "What are the opening hours of The Hub?"
-    r"|\bwhat(?:['’]s| is| was| are| were) (?:the |its |their )?(?:[\w-]+ ){0,3}rates?\b"
+    r"|\bwhat(?:['’]s| is| was| are| were) (?:the |its |their )?(?:[\w'’-]+ ){0,4}rates?\b"  # "… Sheffield's … rate"
     r"(?! of (?:progress|improvement|change))",
     re.I,
 )
@@ -157,6 +157,13 @@ _VISIT_DATED = re.compile(
     r"\b(?:visit|inspection|re-?inspection)s?\s+(?:took place|was carried out|was conducted|happened)\b", re.I
 )
 _VISITED = re.compile(r"\b(?:visit|inspect|re-?inspect)", re.I)
+_JUDGED = re.compile(r"\b(?:judged|rated|graded|previous(?:ly)?|earlier|last)\b", re.I)
+# When an earlier inspection was, said in passing: "since the last inspection in 2017" dates no other event
+_LAST_INSPECTED = re.compile(
+    r"\b(?:since|at|from|during|after)\s+(?:the|its|their)\s+(?:(?:last|previous|prior|first|most recent)\s+)?"
+    rf"(?:(?:full|standard|ILACS|SIF|Ofsted)\s+)?(?:re-?)?(?:inspection|visit)\s+(?:in|of)\s+(?:{MONTH_PATTERN}\s+)?{YEAR}\b",
+    re.I,
+)
 _ASKS_DATE = re.compile(r"^\W*when\b|\bwhat (?:date|year)\b", re.I)
 _FIGURE_YEAR = re.compile(rf"\b(?:in|during|for|throughout)\s+(?:the (?:year|period) )?({YEAR})\b", re.I)
 # "What is the name of the director of children's services …?", "Who is the council's chief executive?": an answer
@@ -230,6 +237,8 @@ def _states(question: str, sentence: str, passage: str = "") -> bool:
         return bool(_LASTS.search(sentence))
     if _ASKS_DATE.search(question):  # a year, month or time ago, not a visit's own date unless a visit is asked about
         sentence = _without(question, sentence)  # "When did the 333 hub open?": not "The 333 hub continues …"
+        inspected = _VISITED.search(question) or _JUDGED.search(question)  # "When had it previously been judged …?"
+        sentence = sentence if inspected else _LAST_INSPECTED.sub(" ", sentence)
         dated = re.search(rf"\b(?:{YEAR}|{MONTH_PATTERN})\b|\bago\b", sentence, re.I) or _LASTS.search(sentence)
         return bool(dated) and (bool(_VISITED.search(question)) or not _VISIT_DATED.search(sentence))
     counted = _COUNTED.search(question)

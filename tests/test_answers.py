@@ -529,6 +529,25 @@ def test_whether_inspectors_were_worried_about_how_long_asks_their_finding_not_a
     assert _missing(asked, asked, None, finding, set(), [""]) == "the nearest passages give no figure or date for this"
 
 
+def test_a_date_asked_is_not_the_year_of_an_earlier_inspection_said_in_passing():
+    asked = "On what date did Knowsley's trust staff move back to the council?"
+    passing = [
+        "Staff were transferred back into council control.",
+        "It has declined since the last inspection in 2017.",
+    ]
+    assert (
+        _missing(asked, asked, None, passing, set(), ["", ""]) == "the nearest passages give no figure or date for this"
+    )
+    dated = ["Staff were transferred back into council control in April 2023."]
+    assert _missing(asked, asked, None, dated, set(), [""]) is None
+
+
+def test_a_councils_rate_of_something_asks_a_figure():
+    asked = "What is Knowsley's social worker vacancy rate?"
+    said = ["Staff retention is enhanced by social workers having mostly manageable workloads."]
+    assert _missing(asked, asked, None, said, set(), [""]) == "the nearest passages give no figure or date for this"
+
+
 def test_everyday_words_for_a_councils_money_trouble_and_wifi_are_the_reports_terms():
     assert "section 114 notice" in expansions("was the council basically bust? i remember commissioners coming in")
     assert "wi-fi" in expansions("do they say anything about wifi? i cant afford it")
