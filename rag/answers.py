@@ -157,7 +157,7 @@ _VISIT_DATED = re.compile(
     r"\b(?:visit|inspection|re-?inspection)s?\s+(?:took place|was carried out|was conducted|happened)\b", re.I
 )
 _VISITED = re.compile(r"\b(?:visit|inspect|re-?inspect)", re.I)
-_JUDGED = re.compile(r"\b(?:judged|rated|graded|previous(?:ly)?|earlier|last)\b", re.I)
+_JUDGED = re.compile(r"\b(?:judged|rated|graded|previous(?:ly)?|earlier|last)\b", re.I)  # a past inspection asked
 # When an earlier inspection was, said in passing: "since the last inspection in 2017" dates no other event
 _LAST_INSPECTED = re.compile(
     r"\b(?:since|at|from|during|after)\s+(?:the|its|their)\s+(?:(?:last|previous|prior|first|most recent)\s+)?"
@@ -514,8 +514,8 @@ def answer_question(
     answer = _from_passages(retriever, question, filters, hits)
     topic = without_filtered_words(question, filters) or question
     # "What did Ofsted find at Reading's …?"; "any good bits?" that no sentence answers: the headline
-    no_strength = not answer.supported and _of_no_topic(_ASKS_STRENGTH.sub(" ", topic))
-    if len(filters.authorities) == 1 and (_of_no_topic(topic) or no_strength):
+    strengths_unanswered = not answer.supported and _of_no_topic(_ASKS_STRENGTH.sub(" ", topic))
+    if len(filters.authorities) == 1 and (_of_no_topic(topic) or strengths_unanswered):
         return _headline(retriever.index, question, filters) or answer
     return answer
 
@@ -579,7 +579,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
         )
         states = ANSWER_WEIGHT if holds else 0.0  # ranks; does not support
         scored.append((support + states, position, sentence))
-    if gap.share >= MENTION_GAP and closest < MENTION_SIMILARITY or _names_unmentioned(asked, gap.phrases):
+    if (gap.share >= MENTION_GAP and closest < MENTION_SIMILARITY) or _names_unmentioned(asked, gap.phrases):
         return _not_found(question, hits, not_mentioned)  # "Does Ealing run the Pause programme?"
     if closest < MIN_SIMILARITY:
         return _not_found(question, hits, "no sentence in the nearest passages is close to the question")

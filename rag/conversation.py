@@ -75,13 +75,13 @@ _CHECK = re.compile(
     r"|can you confirm(?: that| this| it)?)\W*$",
     re.I,
 )
-# A claim with a tag that asks whether it is so: "it sounded more positive in 2022 didnt it?"
 # A topic or a claim, then "does it say anything on that": what the reports say about it
 _SAID_ON = re.compile(
     r"^(?P<claim>.+?)[\s,.;:–—-]+(?:does|did) (?:it|the report|ofsted|they|inspectors) (?:say|find|mention) "
     r"anything (?:on|about) (?:that|this|it)\W*$",
     re.I,
 )
+# A claim with a tag that asks whether it is so: "it sounded more positive in 2022 didnt it?"
 _TAG = re.compile(
     r"^(?P<claim>.+?)[\s,]+(?:did|does|do|was|is|were|are|has|have|had)n['’]?t (?:it|they|that|there)"
     rf"(?P<when>,?\s+(?:in|at|by) (?:the )?{YEAR}(?: (?:one|inspection|report))?)?\W*$",  # "…, in 2022"
@@ -666,7 +666,6 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
         topic = own  # "DSL at a primary in West Berks. Did Ofsted say anything about early help?": what it asks
         if _THOSE.search(asks) and (told := read_alone(" ".join(m.group() for m in parts if m not in asking)).topic):
             topic = told  # "they get a lot of unaccompanied asylum seeking children. what … those kids": those
-
     searched = question if asked else _asking_part(question)  # not "Councillor here."
     return Reading(asked or question, searched, councils, years, topic)
 
@@ -883,14 +882,14 @@ def _names(council: str) -> tuple[str, ...]:
 
 def _graded_year(graded: re.Match[str], council: str, documents: Collection[Document]) -> str | None:
     """The year of the council's latest inspection report whose overall grade is the one `graded` names."""
-    grade = graded["grade"]
-    first = "requires" if grade.lower() == "ri" else grade.lower().split()[0].replace("requiring", "requires")
+    grade = graded["grade"].lower()
+    first = "requir" if grade == "ri" or grade.startswith("requir") else grade  # "Requires improvement to be good"
     names = _names(council)
     years = [
         int(d.when[:4])
         for d in documents
         if d.kind == "inspection report" and d.when and d.is_about(names) and d.inspection
-        if (d.inspection.overall or "").lower().replace("require ", "requires ").startswith(first)
+        if (d.inspection.overall or "").lower().startswith(first)
     ]
     return str(max(years)) if years else None
 
