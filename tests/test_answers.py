@@ -499,25 +499,12 @@ def test_a_plural_abbreviation_and_a_councils_short_form_are_known(retriever):
 
 
 def test_a_question_on_another_body_is_answered_by_the_sentence_that_speaks_of_it(tmp_path):
-    from rag.build import build_index
-    from rag.retrieval import Retriever
-    from rag.store import Index
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "knowsley.txt").write_text(
-        "Knowsley inspection\n\n1. Care leavers in Knowsley are doing well. Care leavers are doing well in "
-        "education. Care leavers are doing well in their homes. Care leavers in custody get monthly visits.\n",
-        encoding="utf-8",
+    retriever = _small_index(
+        tmp_path,
+        Knowsley="1. Care leavers in Knowsley are doing well. Care leavers are doing well in education. Care leavers "
+        "are doing well in their homes. Care leavers in custody get monthly visits.",
     )
-    (corpus / "catalog.toml").write_text(
-        '[[document]]\nfile = "knowsley.txt"\nkind = "inspection report"\nauthorities = ["Knowsley"]\n',
-        encoding="utf-8",
-    )
-    build_index(corpus, tmp_path / "index")
-    answer = answer_question(
-        Retriever(Index.load(tmp_path / "index")), "How are care leavers in prison in Knowsley doing?"
-    )
+    answer = answer_question(retriever, "How are care leavers in prison in Knowsley doing?")
     assert answer.supported and "in custody" in answer.text
 
 
@@ -633,29 +620,32 @@ def test_whats_the_average_asks_a_figure_as_what_is_the_average_does(retriever):
     assert not answer.supported and answer.reason == "the nearest passages give no figure or date for this"
 
 
-def test_a_name_no_report_in_scope_mentions_is_not_found_however_common_the_other_words(tmp_path):
+def _small_index(tmp_path, **reports: str):
+    """A retriever over one made-up inspection report per council, `reports` naming each council's paragraphs."""
     from rag.build import build_index
     from rag.retrieval import Retriever
     from rag.store import Index
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "knowsley.txt").write_text(
-        "Knowsley inspection\n\n1. Personal budgets are offered to families.\n\n2. Advisers from the virtual "
-        "school visit often.\n\n3. Support for schools is good.\n\n4. Care leavers live in good homes.\n",
-        encoding="utf-8",
-    )
-    (corpus / "kent.txt").write_text(
-        "Kent inspection\n\n1. Foster carers in Kent are supported through the Mockingbird programme.\n",
-        encoding="utf-8",
-    )
-    (corpus / "catalog.toml").write_text(
-        '[[document]]\nfile = "knowsley.txt"\nkind = "inspection report"\nauthorities = ["Knowsley"]\n\n'
-        '[[document]]\nfile = "kent.txt"\nkind = "inspection report"\nauthorities = ["Kent"]\n',
-        encoding="utf-8",
-    )
+    catalog = []
+    for council, paragraphs in reports.items():
+        (corpus / f"{council.lower()}.txt").write_text(f"{council} inspection\n\n{paragraphs}\n", encoding="utf-8")
+        catalog.append(
+            f'[[document]]\nfile = "{council.lower()}.txt"\nkind = "inspection report"\nauthorities = ["{council}"]\n'
+        )
+    (corpus / "catalog.toml").write_text("\n".join(catalog), encoding="utf-8")
     build_index(corpus, tmp_path / "index")
-    retriever = Retriever(Index.load(tmp_path / "index"))
+    return Retriever(Index.load(tmp_path / "index"))
+
+
+def test_a_name_no_report_in_scope_mentions_is_not_found_however_common_the_other_words(tmp_path):
+    retriever = _small_index(
+        tmp_path,
+        Knowsley="1. Personal budgets are offered to families.\n\n2. Advisers from the virtual school visit often."
+        "\n\n3. Support for schools is good.\n\n4. Care leavers live in good homes.",
+        Kent="1. Foster carers in Kent are supported through the Mockingbird programme.",
+    )
     asked = "Do Knowsley's personal advisers support care leavers with Mockingbird?"
     answer = answer_question(retriever, asked)
     assert not answer.supported and answer.reason == "Knowsley’s reports do not mention Mockingbird"
