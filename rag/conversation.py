@@ -54,14 +54,13 @@ _ASIDE = re.compile(r"\s*(?:[A-Za-z'’]+\s*){1,5}(?:[.!]+|\s[–—-])\s+(?=\S)
 _REMARK_ASKED = re.compile(
     r"^\W*(?:(?:so|oh|wow|and)\s+)?(?:that|this|it)(?:['’]?s| is| was)(?:\s+[\w-]+){1,4}\?\s+(?=\S)", re.I
 )
+_SURPRISE = r"odd|weird|strange|funny|hmm+|huh|oh|ah|wow|blimey|interesting|really|seriously"  # one word of it
 # One word of surprise before a question: "odd, wasnt that fine at the previous inspection?"
-_EXCLAIM = re.compile(
-    r"^\W*(?:odd|weird|strange|funny|hmm+|huh|oh|ah|wow|blimey|interesting|really|seriously)\s*,\s*", re.I
-)
-# A remark on the answer before: "that explains a lot.", "fair enough i suppose.", "wow."
+_EXCLAIM = re.compile(rf"^\W*(?:{_SURPRISE})\s*,\s*", re.I)
+# A remark on the answer before: "that explains a lot.", "fair enough i suppose.", "wow.", "odd."
 _REMARK = re.compile(
     r"^\W*(?:(?:that|this|it)(?:['’]?s|\s+(?:is|was|explains|sounds|seems|makes|looks))\b"
-    r"|(?:fair enough|makes sense|i see|i suppose|i guess|wow|blimey|interesting|oh|ah|hmm|ok|okay|cool|great"
+    rf"|(?:fair enough|makes sense|i see|i suppose|i guess|{_SURPRISE}|ok|okay|cool|great"
     r"|thanks|cheers|good to know|not great|not good|depressing|worrying|shocking)\b)",
     re.I,
 )

@@ -124,7 +124,9 @@ OTHER_BODY = re.compile(
     r"|(?P<business>council tax|business rates|bin collections?|recycling|potholes?|libraries|leisure centres?"
     r"|parking|planning applications?|housing waiting lists?|housing benefits?|exam results|GCSE results"
     r"|A[- ]level results"
-    r"|school league tables?|local elections?|section 114|pay (?:rises?|deals?|awards?)|strikes?|industrial action"
+    r"|school league tables?|(?:local |council |general |mayoral )?elections?|section 114|pay (?:rises?|deals?|awards?)"
+    r"|strikes?|industrial action|floods?|flooding|flood defences?|street ?light(?:s|ing)|air quality|fly-?tipping"
+    r"|noise complaints?|road ?works"
     r"|improvement notices?|commissioners?|judicial reviews?|legal challenges?|deficits?|overspends?"
     r"|dedicated schools grant))\b",
     re.I,

@@ -621,6 +621,8 @@ def test_remarks_around_the_question_are_left_out_of_what_is_searched(retriever)
     # a word of surprise before; what the user heard after ("ive", no apostrophe)
     *_, odd = _conversation(first, "odd, wasnt that fine at the previous inspection?")
     assert odd.standalone.startswith("Wasnt children with disabilities team fine")
+    *_, stop = _conversation(first, "odd. was it better by 2019?")
+    assert "odd" not in stop.standalone and "2019" in stop.standalone
     *_, heard = _conversation(first, "what about short breaks, ive heard there is a struggle")
     assert heard.standalone == "What did Ofsted say about short breaks in Knowsley in 2017?"
 
