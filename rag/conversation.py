@@ -602,8 +602,10 @@ def _without_remarks(question: str) -> str:
         parts = parts[1:]
     while len(parts) > 1 and parts[-1] not in asking and parts[-2] in asking:
         remark = parts[-1].group()
-        if council_mentions(remark) or _YEAR.search(remark) or asks_latest(remark) or _WHICH_REPORT.search(remark):
+        if council_mentions(remark) or _YEAR.search(remark) or _WHICH_REPORT.search(remark):
             break  # "… any better since? latest inspection", "there's a newer one i think": the report asked about
+        if asks_latest(remark) and not _about_user(remark):  # not "ive heard its still a struggle"
+            break
         if key_words(remark) and not _about_user(remark):
             break
         parts = parts[:-1]
