@@ -57,11 +57,13 @@ _REMARK_ASKED = re.compile(
 _SURPRISE = r"odd|weird|strange|funny|hmm+|huh|oh|ah|wow|blimey|interesting|really|seriously"  # one word of it
 # One word of surprise before a question: "odd, wasnt that fine at the previous inspection?"
 _EXCLAIM = re.compile(rf"^\W*(?:{_SURPRISE})\s*,\s*", re.I)
-# A remark on the answer before: "that explains a lot.", "fair enough i suppose.", "wow.", "odd."
+# A remark on the answer before: "that explains a lot.", "fair enough i suppose.", "wow.", "odd." (a word of
+# surprise alone: "really bad for care leavers." names a topic)
 _REMARK = re.compile(
     r"^\W*(?:(?:that|this|it)(?:['’]?s|\s+(?:is|was|explains|sounds|seems|makes|looks))\b"
-    rf"|(?:fair enough|makes sense|i see|i suppose|i guess|{_SURPRISE}|ok|okay|cool|great"
-    r"|thanks|cheers|good to know|not great|not good|depressing|worrying|shocking)\b)",
+    r"|(?:fair enough|makes sense|i see|i suppose|i guess|wow|blimey|interesting|oh|ah|hmm|ok|okay|cool|great"
+    r"|thanks|cheers|good to know|not great|not good|depressing|worrying|shocking)\b"
+    rf"|(?:{_SURPRISE})[\s.!?]*$)",
     re.I,
 )
 # A claim, then a question that only asks whether it is so: "…, is that right?", "… - does the report back that up"
