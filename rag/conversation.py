@@ -230,7 +230,8 @@ _ASKING_CLAUSE = re.compile(r",\s*((?:what|how|who|which|when|did|was|were|is|ar
 _ASKING_AFTER = re.compile(r"\s((?:what|how|who|which|when|did|was|were|is|are)\b.*)$", re.I)
 _OVERALL = re.compile(r"\boverall\b(?! effectiveness)", re.I)
 _ONE = re.compile(r" (?P<noun>one|inspection|report|visit)\b")
-_GRADE = re.compile(r"\b(?:outstanding|good|requir(?:es?|ing) improvement(?: to be good)?|inadequate)\b", re.I)
+_GRADES = r"outstanding|good|requir(?:es?|ing) improvement(?: to be good)?|inadequate"  # Ofsted's four, as said
+_GRADE = re.compile(rf"\b(?:{_GRADES})\b", re.I)
 _DEGREE = re.compile(r"\b(?:that|this|so|as|too|how)\s+$", re.I)  # "that good": as good as said, not the grade
 _GRADE_CHECK = frozenset(  # what else a question that only asks whether a grade was given says
     "and but so is are was were isn't wasn't weren't aren't isn’t wasn’t weren’t aren’t did does has have had it they "
@@ -242,7 +243,7 @@ _WHEN_GRADED = re.compile(
     r"\b(?:(?:back\s+)?when\s+(?:they|it|the council|the service|services|[a-z]+)\s+(?:was|were|got|had been|went)"
     r"\s+(?:(?:rated|judged|graded|found|put in)\s+)?(?=\w+(?:\W|$))"
     r"|the (?=\w+(?: \w+){0,3} (?:one|inspection|report)\b))"
-    r"(?P<grade>outstanding|good|requir(?:es?|ing) improvement(?: to be good)?|ri|inadequate)\b"
+    rf"(?P<grade>{_GRADES}|ri)\b"
     r"(?: (?:one|inspection|report)\b"
     r"|(?=\s*(?:[,.?!;:–—-]|$|(?:was|were|did|do|does|how|what|which|why|is|are|had)\b)))",
     re.I,
@@ -344,12 +345,10 @@ def _claim_checked(question: str) -> str | None:
     positive in 2022?", where "it" is the topic before, as in any follow-up.
     """
     if check := _CHECK.match(question) or _TAG.match(question):
-        parts, _ = clauses(check["claim"])  # its last sentence: not "interesting." before it
-        claim = _HEARD.sub("", parts[-1].group() if parts else "")
+        claim = _said(check["claim"])
         claim += check.groupdict().get("when") or ""  # "kent had the same issue didnt they, in 2022"
     elif said := _SAID_ON.match(question):  # "i heard kids are ending up in unregistered places, does it say …"
-        parts, _ = clauses(said["claim"])
-        about = _LEAD.sub("", _HEARD.sub("", parts[-1].group() if parts else "")).strip(" ,.;:–—-")
+        about = _LEAD.sub("", _said(said["claim"])).strip(" ,.;:–—-")
         return f"What did Ofsted say about {about}?" if read_alone(about).topic else None
     elif thought := _THOUGHT.match(question):
         claim = thought["claim"]
@@ -358,6 +357,12 @@ def _claim_checked(question: str) -> str | None:
     claim = claim.strip(" ,.;:–—-")
     points = _ANY_POINTER.search(claim) or _SAME_THING.search(claim)
     return f"Did Ofsted find {claim}?" if claim and (read_alone(claim).topic or points) else None
+
+
+def _said(claim: str) -> str:
+    """What `claim` says: its last sentence (not "interesting." before it), less how the user came by it."""
+    parts, _ = clauses(claim)
+    return _HEARD.sub("", parts[-1].group() if parts else "")
 
 
 def _about_user(clause: str) -> bool:
@@ -864,12 +869,15 @@ def _is_meta(asks: str | tuple[str, str] | None) -> bool:
     return asks in ("inspector", "date", "grade") or isinstance(asks, tuple)
 
 
+def _reports(council: str, documents: Collection[Document]) -> list[Document]:
+    """The council's inspection reports that say when they were inspected."""
+    names = _names(council)  # "Redcar": Redcar and Cleveland
+    return [d for d in documents if d.kind == "inspection report" and d.when and d.is_about(names)]
+
+
 def _report_years(council: str, documents: Collection[Document]) -> list[int]:
     """The years of the council's inspection reports, oldest first: the years they were inspected."""
-    names = _names(council)  # "Redcar": Redcar and Cleveland
-    return sorted(
-        {int(d.when[:4]) for d in documents if d.kind == "inspection report" and d.when and d.is_about(names)}
-    )
+    return sorted({int(d.when[:4]) for d in _reports(council, documents)})
 
 
 def _same(councils: Sequence[str], others: Sequence[str]) -> bool:
@@ -887,12 +895,10 @@ def _graded_year(graded: re.Match[str], council: str, documents: Collection[Docu
     """The year of the council's latest inspection report whose overall grade is the one `graded` names."""
     grade = graded["grade"].lower()
     first = "requir" if grade == "ri" or grade.startswith("requir") else grade  # "Requires improvement to be good"
-    names = _names(council)
     years = [
         int(d.when[:4])
-        for d in documents
-        if d.kind == "inspection report" and d.when and d.is_about(names) and d.inspection
-        if (d.inspection.overall or "").lower().startswith(first)
+        for d in _reports(council, documents)
+        if d.inspection and (d.inspection.overall or "").lower().startswith(first)
     ]
     return str(max(years)) if years else None
 
