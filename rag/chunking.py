@@ -19,16 +19,24 @@ from rag.councils import find_councils
 from rag.documents import Document, DocumentText
 from rag.ofsted import GRADE_WORDS
 
+# 9: paragraphs broken by a page re-joined where the page ends mid-sentence ("… to be awarded the" | "National …")
+# or a footnote stands between; page numbers and footers a little above the margin dropped;
 # 8: documents read again for reports led by two inspectors ("Lead inspectors: …, and …");
 # 7: documents read again for grades laid out above their judgement's name (one report's had been read a row off);
 # 6: documents read again for a SIF report's area grades (its judgement table had been taken for paragraph 1);
 # 5: Ofsted's notes about the report, footnote marks and cover-page grades dropped; a paragraph naming the council
 # is no longer taken for the title; 4: the councils a passage of a round-up is about
-CHUNKER_VERSION = 8
+CHUNKER_VERSION = 9
 MAX_CHARS = 1200  # cap for unnumbered passages; a numbered paragraph is never split: it is what users cite
 
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s+(?:\.\s+)?(?=[A-Z0-9‘'\"“(])")  # "46. . Most" is a typo in one report
 _BULLET = re.compile(r"^\s*(?:[-*•◼▪■●–]|\d{1,2}[)]|[a-z][)])\s+")
+# a line that stops mid-sentence: on a comma or a word no sentence ends with (a page break fell after it)
+_UNFINISHED = re.compile(
+    r"(?:,|\b(?:the|a|an|of|to|in|on|at|by|for|from|with|and|or|but|that|which|whose|their|its|his|her|our|this"
+    r"|these|those|is|are|was|were|be|been|has|have|had|as|than|into|about|between|such|including|within))$"
+)
+_LABEL = re.compile(r"[A-Z][\w’' -]{2,40}:\s")  # "Shadow inspectors: …"
 _TERMINAL = (".", "!", "?", "”", '"', ".’", ".'", ")", ":", ";", ":-")
 _GRADED = re.compile(
     r"^The graded judge?ment (?:for|about|on) (?:the )?(.+?) (?:is|are) (?:that (?:it|they) (?:is|are) )?(.+)$", re.I
@@ -236,6 +244,8 @@ def _continues(prev: _Unit, unit: _Unit) -> bool:
     first = unit.text[:1]
     if first.islower():
         return len(prev.text) > 40 or not unit.gap
+    if _UNFINISHED.search(prev.text) and len(prev.text) > 60 and not _LABEL.match(unit.text):
+        return True  # "… to be awarded the" | "National Nurturing …"; not "Shadow inspectors: …" after a list
     return not unit.gap and len(prev.text) > 60 and len(unit.text) > 2
 
 

@@ -200,3 +200,65 @@ def test_footnote_marks_do_not_stick_to_words(reports):
     pdf = next((reports / "80490_bromley").glob("*2016.pdf"))
     text = "\n".join(p.text for p in chunk_document(*_read(pdf, pdf.parent)))
     assert "Safeguarding Children Board" in text and not re.search(r"Children Board\d", text)
+
+
+def test_generated_pdf_with_footer_above_the_margin_footnote_and_a_page_ending_mid_sentence(tmp_path):
+    """Paragraphs whole across a page that ends on "the" before a capital, or has a footnote at its foot."""
+    import pymupdf
+
+    pdf = pymupdf.open()
+    pages = [
+        [
+            "1. Children in care are seen often.",
+            "2. Leaders are ambitious. They are the first virtual school to be awarded the",
+        ],
+        [
+            "National Nurturing Schools award. Schools value its support.",
+            "3. Plans for children are written with their families and are clear and",
+            "1 The areas for improvement are cross-referenced with the national framework.",
+        ],
+        ["reviewed in time. Managers check them.", "4. Leaders know their services well."],
+    ]
+    for number, paragraphs in enumerate(pages, 1):
+        page = pdf.new_page()  # A4: 595 x 842 points
+        y = 90.0
+        for text in paragraphs:
+            size = 8 if text.startswith("1 The") else 10
+            page.insert_text((72, 700 if size == 8 else y), text, fontsize=size)
+            y += 30
+        # a footer and page number whose top edges sit just above the 62-point margin, as in some 2022-26 reports
+        page.insert_text((72, 786), "Inspection of Testshire local authority children's services", fontsize=9)
+        page.insert_text((500, 790), str(number), fontsize=12)
+    path = tmp_path / "generated.pdf"
+    pdf.save(path)
+    passages = chunk_document(*read_document(path, tmp_path, "generated"))
+    by_number = {p.paragraph: p.text for p in passages if p.paragraph}
+    assert sorted(by_number) == [1, 2, 3, 4]
+    assert by_number[2].endswith("awarded the National Nurturing Schools award. Schools value its support.")
+    assert by_number[3].endswith("are clear and reviewed in time. Managers check them.")
+    assert not any("Testshire" in p.text or re.fullmatch(r"\d", p.section) for p in passages)
+    assert any(p.text.startswith("1 The areas for improvement") for p in passages)  # the footnote is kept
+
+
+@pytest.mark.shared("reports")
+@pytest.mark.parametrize(
+    ("folder", "year", "number", "words"),
+    [
+        ("80476_kent", "2022", 32, "awarded the National Nurturing Schools programme award"),  # capital after "the"
+        ("80491_camden", "2025", 5, "explain their experiences and helps children to trust them"),  # a footnote between
+        (
+            "80461_devon",
+            "2025",
+            9,
+            "appropriate, and actions such as seeing children",
+        ),  # a page number above the margin
+        ("80572_torbay", "2022", 4, "considered when needed."),  # a footer above the margin
+    ],
+)
+def test_real_paragraphs_broken_by_a_page_come_out_whole(reports, folder, year, number, words):
+    pdf = next((reports / folder).glob(f"*{year}.pdf"))
+    passages = chunk_document(*_read(pdf, pdf.parent))
+    paragraph = next(p for p in passages if p.paragraph == number)
+    assert words in " ".join(paragraph.text.split())
+    assert not any(re.fullmatch(r"\d{1,3}", p.section.split(" › ")[-1]) for p in passages)
+    assert not any("local authority children’s services" in p.text for p in passages if p.paragraph)

@@ -52,9 +52,9 @@ def pdf_to_text(data: bytes, path: Path) -> tuple[str, tuple[int, ...]]:
         raise DocumentError(path, f"the PDF ends early (cut short?): {got}; download it again")
     pages = _drop_running_lines(pages)
     text, starts = "", []
-    for lines in pages:
+    for paragraphs in _footnotes_after_breaks([_paragraphs(lines) for lines in pages]):
         starts.append(len(text) + (2 if text else 0))
-        page_text = "\n\n".join(_paragraphs(lines))
+        page_text = "\n\n".join(paragraphs)
         text = f"{text}\n\n{page_text}" if text else page_text
     if not re.search(r"[A-Za-z]{3}.*[A-Za-z]{3}", text):
         raise DocumentError(path, "no text layer in the PDF (a scanned image?); run OCR on it first")
@@ -123,6 +123,28 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
     return paragraphs
 
 
+def _footnotes_after_breaks(pages: list[list[str]]) -> list[list[str]]:
+    """`pages` (each a list of paragraphs), a page's footnotes moved past the paragraph the next page finishes.
+
+    A paragraph that runs over a page break has the page's footnotes ("1 The areas for improvement have been
+    cross-referenced …") between its halves; after them, its second half ("experiences and helps children …")
+    could not be re-joined to it. The footnotes then count as the next page's.
+    """
+    pages = [list(paragraphs) for paragraphs in pages]
+    for page, after in zip(pages, pages[1:], strict=False):
+        notes = 0
+        while notes < len(page) - 1 and _FOOTNOTE.match(page[-1 - notes]):
+            notes += 1
+        body = page[-1 - notes] if notes else ""
+        if notes and after and after[0][:1].islower() and not body.rstrip().endswith((".", ":", ";", "?", "!")):
+            after[1:1] = page[-notes:]
+            del page[-notes:]
+    return pages
+
+
+_FOOTNOTE = re.compile(r"\d{1,2} [A-Z‘“]")  # "1 The areas for improvement …": a footnote, its mark first
+
+
 def _starts_paragraph(prev: _Line, line: _Line, text: str) -> bool:
     height = max(prev.y1 - prev.y0, 0.01)
     gap = line.y0 - prev.y1
@@ -153,8 +175,8 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
     def key(text: str) -> str:
         return re.sub(r"\d+", "#", text.lower()).strip()
 
-    def in_margin(line: _Line) -> bool:
-        return bool(line.text) and (line.y1 < margin + 0.02 or line.y0 > 1 - margin)
+    def in_margin(line: _Line) -> bool:  # a footer's or page number's lower edge is in the margin
+        return bool(line.text) and (line.y1 < margin + 0.02 or line.y1 > 1 - margin)
 
     repeats = Counter(key(line.text) for lines in pages for line in lines if in_margin(line))
     kept = []
