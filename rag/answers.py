@@ -61,6 +61,7 @@ MIN_SIMILARITY = 0.48  # closest sentence's score below this: not supported
 MENTION_SIMILARITY = 0.65
 MENTION_GAP = 0.3
 KEEP_WITHIN = 0.12  # further sentences must score within this of the best
+STATING_WITHIN = 0.2  # a sentence stating the figure asked for may score this much below the best
 SPEAKING_WITHIN = 0.2  # a sentence naming the other body asked about ("prison") may score this much below the best
 MAX_SENTENCES = 3
 LEXICAL_WEIGHT = 0.25
@@ -78,7 +79,8 @@ _COUNTED = re.compile(
     re.I,
 )
 _MONEY = re.compile(
-    r"\bin pounds\b|\bhow much\b.{0,80}\b(?:spen[dt]|cost|pa(?:y|id)|invest|budget|money|funding|charge|worth"
+    r"\bin pounds\b|\bhow much (?:money |cash )?(?:do|does|did|will|would)\b[^?]{0,60}\b(?:give|gives|contribute)\b"
+    r"|\bhow much\b.{0,80}\b(?:spen[dt]|cost|pa(?:y|id)|invest|budget|money|funding|charge|worth"
     r"|allowances?|grants?|bonus(?:es)?|payments?|fees?)"
     r"|\bwhat (?:is |was |are |were )?(?:the |its |their )?(?:[\w'’-]+ ){0,4}"  # "What starting salary …?"
     r"(?:salary|salaries|wages?|budget|cost|price|value|fees?|tax)\b(?! of (?:the )?(?:work|support|help|service))",
@@ -139,18 +141,22 @@ _NOT_COUNTS = re.compile(  # durations, and figures in names: "the last 18 month
     re.I,
 )
 _AGES = re.compile(  # "aged 16", "at the age of 17 and a half", "16- and 17-year-olds", "under 18s"
-    r"\b(?:age of|aged?|ages)\s+(?:(?:under|over|between)\s+)?(?:\d+|[a-z]+)(?:\s+and a half)?\b"
+    r"\b(?:age of|aged?|ages)\s+(?:(?:under|over|between)\s+)?(?:\d+|[a-z]+)(?:\s*(?:to|and|-|–)\s*\d+)?"
+    r"(?:\s+and a half)?\b"
     r"|\b(?:under|over)\s+(?:1\d|2[0-5])s?\b(?!\s*%|\s+(?:children|cases|families|young|referrals|carers|staff)\b)"
     r"|\b\d+-?\s*(?:and|to)\s*\d+-year-olds?\b"
-    r"|\b\d+[- ]year[- ]olds?\b|\b\d+[- ]plus\b",
+    r"|\b\d+[- ]year[- ]olds?\b|\b\d+[- ]plus\b"
+    r"|\b\d+(?:\s*(?:to|and|-|–)\s*\d+)?\s+years?\s+old\b",  # "children who are 16 to 17 years old"
     re.I,
 )
+_ONE = re.compile(r"(?<!\bonly )(?<!\bjust )\bone\b(?! (?:in|of|out of) )", re.I)  # not "one in five"
 _COMPARED = re.compile(r"\bcompared? (?:with|to)\b|\b(?:more|fewer|less|higher|lower) than\b", re.I)
 _COMPARES = re.compile(
     r"\b(?:higher|lower|more|fewer|less|greater|better|worse|above|below)\b.{0,30}\b(?:than|national|average)"
     r"|\b(?:in line with|similar to|comparable (?:to|with))\b",
     re.I,
 )
+_FIGURES = frozenset({"number", "date"})  # answers `_states` checks
 _PERCENT = re.compile(r"\bwhat (?:share|proportion|percentage)\b", re.I)
 # "A focused visit took place in October 2018, which inspected … the front door" dates the visit, not the MASH
 _VISIT_DATED = re.compile(
@@ -242,8 +248,10 @@ def _states(question: str, sentence: str, passage: str = "") -> bool:
         dated = re.search(rf"\b(?:{YEAR}|{MONTH_PATTERN})\b|\bago\b", sentence, re.I) or _LASTS.search(sentence)
         return bool(dated) and (bool(_VISITED.search(question)) or not _VISIT_DATED.search(sentence))
     counted = _COUNTED.search(question)
-    figures = _NOT_COUNTS.sub(" ", sentence) if counted is None or not _TIMED.search(counted[1]) else sentence
-    figures = _without(question, _YEAR.sub(" ", _AGES.sub(" ", figures)))
+    figures = _AGES.sub(" ", sentence)  # first: "16 to 17 years old" is no duration
+    figures = _NOT_COUNTS.sub(" ", figures) if counted is None or not _TIMED.search(counted[1]) else figures
+    figures = _without(question, _YEAR.sub(" ", figures))
+    figures = _ONE.sub(" ", figures)  # "One care leaver reported:" counts nothing; "only one …" does
     if _COMPARED.search(question) and _COMPARES.search(sentence):
         return True  # "How many … are NEET compared with national averages?": "… is higher than national averages"
     if not _STATES.search(figures):
@@ -296,8 +304,7 @@ def _missing(
     are the sentences' passages, in the same order.
     """
     stated = (_states(topic, sentence, passage) for sentence, passage in zip(sentences, passages, strict=True))
-    asks_figure = bool(_ASKS_STATED.search(question) or _ASKS_STATED.search(topic))  # "What is Tower Hamlets' …"
-    asks_figure = asks_figure and not _CONCERN_ABOUT.search(question)
+    asks_figure = _asks_figure(question, topic)
     if asks_figure and not any(stated):
         return "the nearest passages give no figure or date for this"
     asked = {int(year) for year in _FIGURE_YEAR.findall(question)} - years  # not "since 2012": from when
@@ -317,6 +324,40 @@ def _missing(
         if not _speak_of(question, body, sentences):
             return f"the nearest passages do not speak of {body.group()}"
     return None
+
+
+def _asks_figure(question: str, topic: str) -> bool:
+    """Whether `question` (`topic` without its council and year) asks for a figure, a date or a duration."""
+    asked = _ASKS_STATED.search(question) or _ASKS_STATED.search(topic)  # "What is Tower Hamlets' …"
+    return bool(asked) and not _CONCERN_ABOUT.search(question)
+
+
+def _stating(
+    question: str,
+    topic: str,
+    scored: list[tuple[float, int, str]],
+    overlaps: dict[tuple[int, str], float],
+    hits: list[Hit],
+) -> list[tuple[float, int, str]]:
+    """`scored`, only the sentences that state the figure or date `question` asks for, if one of them may answer.
+
+    One may that scores within `STATING_WITHIN` of the best sentence and says as many of the question's words
+    (`overlaps`, in any of their forms) as it does: "What proportion of care leavers aged 19 to 21 were NEET?" is
+    answered by "50% of young people aged between 19 and 21 are not in education, employment or training", not by
+    the closer "More than double the number of young people aged between 19 and 21 attend higher education"; not
+    by "there have been four directors" for how many children were on plans.
+    """
+    if not scored or not _asks_figure(question, topic):
+        return scored
+    best = max(scored)
+    stating = [
+        item
+        for item in scored
+        if item[0] >= best[0] - STATING_WITHIN
+        and overlaps[item[1], item[2]] >= overlaps[best[1], best[2]]
+        and _states(topic, item[2], hits[item[1]].passage.text)
+    ]
+    return stating or scored
 
 
 def _speaking_of_bodies(question: str, scored: list[tuple[float, int, str]]) -> list[tuple[float, int, str]]:
@@ -564,14 +605,17 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     why = bool(_ASKS_WHY.search(question))  # "Why …?": a sentence that gives a reason ranks higher
     # "What is it called?": a sentence with a name the question does not say ranks higher
     named = set(_words(question)) if not role and _ASKS_NAME.search(question) else None
-    scored, closest = [], -1.0
+    scored, closest, overlaps = [], -1.0, {}
     for (position, sentence), cosine in zip(candidates, cosines, strict=True):
         overlap = min(1.0, len(q_forms & set(tokenize(sentence))) / len(q_tokens)) if q_tokens else 0.0
+        overlaps[position, sentence] = overlap
         prior = RANK_WEIGHT / (position + 1)  # the retriever's order counts too
         support = float(cosine) + LEXICAL_WEIGHT * overlap + prior
         closest = max(closest, support)
         holds = (
-            bool(wanted and sentence_holds(wanted, sentence))
+            # "What proportion of care leavers aged 19 to 21 …?": "50% …", not "… aged between 19 and 21 …"
+            bool(wanted in _FIGURES and _states(topic, sentence, hits[position].passage.text))
+            or bool(wanted and wanted not in _FIGURES and sentence_holds(wanted, sentence))
             or bool(role and _names(role, sentence))
             or bool(lasts and _LASTS.search(sentence))
             or bool(why and _BECAUSE.search(sentence))
@@ -584,6 +628,9 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     if closest < MIN_SIMILARITY:
         return _not_found(question, hits, "no sentence in the nearest passages is close to the question")
     scored = _speaking_of_bodies(question, scored)  # "care leavers in prison": the sentences on custody
+    scored = _stating(
+        question, topic, scored, overlaps, hits
+    )  # "What proportion … were NEET?": the sentence with a share
     chosen = _in_context(hits, _choose(scored))  # "The proportion … entitled to free school meals:" with its figures
     years = {year for position, _ in chosen for year in hits[position].document.years()}
     sentences = [sentence for _, sentence in chosen]

@@ -657,3 +657,15 @@ def test_a_name_no_report_in_scope_mentions_is_not_found_however_common_the_othe
     assert not close.supported and close.reason == "Knowsley’s reports do not mention Mockingbird"
     # a capitalised word that opens the question is no name
     assert answer_question(retriever, "Personal advisers in Knowsley: do they support care leavers?").supported
+
+
+def test_a_figure_asked_for_is_answered_by_the_sentence_that_states_it_not_the_closest(tmp_path):
+    retriever = _small_index(
+        tmp_path,
+        Rochdale="1. Care leavers receive support to strengthen their journey into independence. Despite this, 50% of "
+        "young people aged between 19 and 21 are not in education, employment or training.\n\n"
+        "2. More than double the number of care leavers aged between 19 and 21 attend higher education in Rochdale "
+        "compared to care leavers nationally.",
+    )
+    answer = answer_question(retriever, "What proportion of Rochdale care leavers aged 19 to 21 were NEET?")
+    assert answer.supported and "50%" in answer.text
