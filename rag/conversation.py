@@ -165,6 +165,11 @@ _PHRASE = re.compile(  # "And in the evenings?": the question before, with these
     r"^\s*(?:in|at|on|for|during|by|with|without|over|after|before|from|to|among|between|outside|within)\b", re.I
 )
 _LEAD = re.compile(r"^\s*(?:(?:and|but|so|ok(?:ay)?|also|then|right|still|overall|anyway|well)\b[,\s]*)+", re.I)
+_IF_ASKS = re.compile(  # a condition, then the question: "if a kid goes missing does someone talk to them after"
+    r"^\W*(?:if|when|once|whenever)\b[^?.!]*?\b(?:does|do|did|is|are|was|were|will|would|can|could|should|has|have)"
+    r"\s+(?:some|any|they|it|he|she|the|a|an|their|social|staff)\w*\b",
+    re.I,
+)
 _WHAT_ABOUT = re.compile(r"^\s*(?:what|how)\s+about\b", re.I)
 _ACROSS = re.compile(
     r"\b(?:which|what|other|all|any|every|across|many)\s+(?:\w+\s+)?(?:councils|authorities|las)\b"
@@ -186,7 +191,10 @@ _RESCOPING = frozenset(
 )
 _AS_WELL = frozenset(  # … and with another council named: "Is St Helens any quicker?", "Did Leeds do as well?"
     "is are was were did do does any better worse quicker faster slower different as good bad well compare compares "
-    "these days now nowadays today currently".split()
+    "these days now nowadays today currently have has got".split()
+)
+_LIKE_THAT = re.compile(  # what a question of another council says of the question before: "anything like that"
+    r"\b(?:anything|something|owt|one)\s+(?:like\s+(?:that|this|it)|similar)\b|\bthe same\b(?!\s+\w)", re.I
 )
 _COMPARING = re.compile(r"\bcompar|\bthan\b|\bsince\b|\bchang|\bdifferen", re.I)
 _ASKS_WHY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(?:why|how come)\b", re.I)
@@ -200,6 +208,7 @@ _ALSO = re.compile(  # a question that names its council and topic but compares 
 _FIXED = re.compile(  # "Did that get fixed?", "Did they sort it out?": what the next inspection found
     r"^\W*(?:(?:and|so|but|ok|okay)\W+)*(?:did|does|do|has|have|had|is|are|was|were)\b.*?"
     r"(?:\b(?:get|got|gets|been|was|were|is|are|being)\s+(?:fixed|sorted|resolved|put right|turned a?round)\b"
+    r"|\b(?:get|got|gotten|gets)\s+(?:any\s+)?better\b"  # "has that got better?"
     r"|\b(?:fix|fixed|resolve|resolved)\s+(?:it|that|this|them|those|things)\b"
     r"|\b(?:sort|sorted)\s+(?:it|that|this|them|those|things)\s+out\b"
     r"|\b(?:put|turn|turned)\s+(?:it|that|this|them|those|things)\s+(?:right|a?round)\b)",
@@ -241,7 +250,7 @@ _GRADE_CHECK = frozenset(  # what else a question that only asks whether a grade
 # The report that gave a grade: "back when they were inadequate", "the outstanding one"
 _WHEN_GRADED = re.compile(
     r"\b(?:(?:back\s+)?when\s+(?:they|it|the council|the service|services|[a-z]+)\s+(?:was|were|got|had been|went)"
-    r"\s+(?:(?:rated|judged|graded|found|put in)\s+)?(?=\w+(?:\W|$))"
+    r"\s+(?:(?:only|just|still)\s+)?(?:(?:rated|judged|graded|found|put in)\s+)?(?=\w+(?:\W|$))"
     r"|the (?=\w+(?: \w+){0,3} (?:one|inspection|report)\b))"
     rf"(?P<grade>{_GRADES}|ri)\b"
     r"(?: (?:one|inspection|report)\b"
@@ -420,8 +429,10 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     if topic and not (councils or years or asks) and _PHRASE.match(text):
         searched = _before_mark(_asking_part(before.standalone), f" {text[0].lower()}{text[1:].rstrip(' ?.!')}")
         return Reading(question, searched, before.councils, before.years, f"{before.topic} {topic}", ("question",))
-    if not topic and not asks and (councils or years) and not _ANY_POINTER.search(said) and _bare(said):
-        return _rescoped(question, history, councils, years, documents)  # "And in 2018?", "What about Coventry?"
+    like_that = _LIKE_THAT.sub(" ", said)  # "Does Hartlepool have anything like that?": the question before
+    if not asks and (councils or years) and not _ANY_POINTER.search(like_that) and _bare(like_that):
+        if not topic or like_that != said:
+            return _rescoped(question, history, councils, years, documents)  # "And in 2018?", "What about Coventry?"
     if not ASKING.match(text) and (clause := _asking_clause(text)):
         # "And the one before, what did they get overall?": the clause that asks, of the years the other named
         text = clause[1][0].upper() + clause[1][1:]
@@ -433,7 +444,7 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     overall = bool(_OVERALL.search(question))  # "and overall is this an improvement on 2019?": the inspection
     text, topic, took = _with_topic(text, topic, before, asks, bool(councils or years), overall)
     carried += ["topic"] if took else []
-    if not ASKING.match(text):  # "And their caseloads?"
+    if not ASKING.match(text) and not _IF_ASKS.match(text):  # "And their caseloads?"
         named = text[1:2].isupper() or any(start == 0 for _, start, _ in council_mentions(text))  # "Derbyshire …"
         text = f"What did Ofsted say about {text[0] if named else text[0].lower()}{text[1:]}"
     if not councils and before.councils and not across:

@@ -107,6 +107,11 @@ def test_a_report_named_by_its_grade_is_the_inspection_that_gave_it(retriever):
     assert back.years == ("2016",) and back.standalone == "Was staff turnover bad in 2016 in Derbyshire?"
     *_, one = _conversation(first, "what did the requires improvement one say about it?", documents=documents)
     assert one.years == ("2019",)
+    # "only" before the grade: still the report that gave it
+    *_, only = _conversation(
+        first, "was that the case back when they were only requires improvement?", documents=documents
+    )
+    assert only.years == ("2019",)
     # "good" that is no grade of a report
     *_, at = _conversation(first, "when they were good at it, how was staff turnover?", documents=documents)
     assert at.years == ("2023",)
@@ -494,6 +499,11 @@ def test_whether_it_got_fixed_asks_the_next_report(retriever):
     *_, fixed, led = _conversation(first, "did that get fixed?", "who led that one?", documents=documents)
     assert fixed.years == ("2025",) and fixed.standalone == "What did Ofsted say about care leavers by 2025 in Sutton?"
     assert led.years == ("2025",)  # the report talked about now
+    # "has that got better?" asks the next report too
+    *_, better = _conversation(
+        first, "has that got better? i think they've been inspected again since", documents=documents
+    )
+    assert better.years == ("2025",)
     # what they did to fix it is in the report talked about
     *_, did = _conversation(first, "What did they do to fix that?", documents=documents)
     assert did.years == ("2021",)
@@ -675,3 +685,20 @@ def test_from_last_time_is_that_report_unless_a_change_is_asked(retriever):
     # what is still patchy, in everyday words, is the report's list, not the turn before's topic
     *_, patchy = _conversation("How was the front door in Derbyshire in 2023?", "What's still patchy?")
     assert patchy.standalone == "What's still patchy in Derbyshire in 2023?"
+
+
+def test_another_council_asked_for_anything_like_that_is_the_question_before_of_that_council():
+    *_, like = _conversation(
+        "How are care leavers supported in Knowsley in 2017?",
+        "is there anywhere they can just drop in",
+        "does Coventry have anything like that",
+    )
+    assert like.councils == ("Coventry",) and like.standalone == "Is there anywhere they can just drop in Coventry?"
+
+
+def test_a_condition_then_the_question_is_asked_as_it_is_not_as_a_topic():
+    *_, missing = _conversation(
+        "does Knowsley childrens services deal with exploitation properly?",
+        "and if a kid goes missing does someone talk to them after",
+    )
+    assert missing.standalone == "If a kid goes missing does someone talk to them after in Knowsley?"
