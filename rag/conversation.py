@@ -97,7 +97,7 @@ _THOUGHT = re.compile(
 _HEARD = re.compile(  # how the user came by the claim: "i keep hearing", "I remember", "someone told me"
     r"^\W*(?:(?:i|we)\s+(?:keep\s+|kept\s+)?(?:hear(?:ing)?|heard|remember|read|think|thought|was told|were told"
     r"|understand|believe)\s+(?:that\s+)?"
-    r"|(?:someone|somebody|people) (?:told me|said|says|say|mentioned)\s+(?:that\s+)?)",
+    r"|(?:someone|somebody|people) (?:told (?:me|us)|said|says|say|mentioned)\s+(?:that\s+)?)",
     re.I,
 )
 # What the user heard, after the question: "what about out of hours, ive heard edt there is a struggle"
@@ -162,7 +162,7 @@ _WHICH_REPORT = re.compile(r"\b(?:newer|newest|latest|recent|last|previous|earli
 _THE_HEAD = re.compile(r"\b(?:the|that|this|those|these)\s+(?P<noun>[a-z]+)\b", re.I)  # "the team": one said before
 _JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
 _PHRASE = re.compile(  # "And in the evenings?": the question before, with these words added
-    r"^\s*(?:in|at|on|for|during|by|with|without|over|after|before|from|to|among|between|outside|within)\b", re.I
+    r"^\s*(?:in|at|on|for|during|by|with|without|over|after|before|once|from|to|among|between|outside|within)\b", re.I
 )
 _LEAD = re.compile(r"^\s*(?:(?:and|but|so|ok(?:ay)?|also|then|right|still|overall|anyway|well)\b[,\s]*)+", re.I)
 _IF_ASKS = re.compile(  # a condition, then the question: "if a kid goes missing does someone talk to them after"

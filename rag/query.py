@@ -252,7 +252,7 @@ NEGATIVE = re.compile(r"(?:is|are|was|were|do|does|did|has|have|had|wo|ca|could|
 REPORT_WORDS = r"(?:(?:ofsted|full|standard|ilacs|children['’]s (?:services|social care)|social (?:care|work))\s+)*"
 _LATEST = re.compile(
     rf"\b(?:latest|most recent|newest)\s+{REPORT_WORDS}(?:inspection|report|visit|judgement|"
-    r"grade|rating)s?\b|\b(?:still|now|currently|these days|at the moment|at present)\b"
+    r"grade|rating)s?\b|\b(?:still|now|nowadays|today|currently|presently|these days|at the moment|at present)\b"
     r"|\b(?:latest|most recent|newest) ofsted\b|\((?:latest|most recent)\)"  # "… latest ofsted", "(latest)"
     # "in the latest North Yorkshire inspection": a council's name between
     r"|\b(?:latest|most recent|newest)\s+(?:(?-i:[A-Z])[\w'’,&-]*\s+(?:(?:and|of|upon|on)\s+)?){1,5}"

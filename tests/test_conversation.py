@@ -606,6 +606,8 @@ def test_a_claim_the_user_asks_to_have_checked_is_what_is_searched(retriever):
     # what the user heard, asked about: what the report says of it
     *_, heard = _conversation(first, "i heard kids are ending up in bed and breakfasts, does it say anything on that")
     assert heard.standalone == "What did Ofsted say about kids are ending up in bed and breakfasts in Knowsley in 2017?"
+    *_, told = _conversation(first, "someone told us adoption there was rated outstanding at one point, is that right?")
+    assert told.standalone == "Did Ofsted find adoption there was rated outstanding at one point in Knowsley in 2017?"
     # a question that checks nothing is read as before
     *_, plain = _conversation(first, "is that right for 2019 too?")
     assert not plain.standalone.startswith("Did Ofsted find")
@@ -702,3 +704,11 @@ def test_a_condition_then_the_question_is_asked_as_it_is_not_as_a_topic():
         "and if a kid goes missing does someone talk to them after",
     )
     assert missing.standalone == "If a kid goes missing does someone talk to them after in Knowsley?"
+
+
+def test_once_they_turn_18_adds_to_the_question_before():
+    *_, older = _conversation(
+        "How well does Ealing look after unaccompanied asylum seeking children?", "and once they hit 18?"
+    )
+    assert older.standalone.startswith("How well does Ealing look after unaccompanied asylum seeking children")
+    assert older.standalone.endswith("once they hit 18?") and older.councils == ("Ealing",)
