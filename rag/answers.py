@@ -133,6 +133,12 @@ _BECAUSE = re.compile(  # a sentence that gives a reason
     r"|led to)\b",
     re.I,
 )
+# The period a count covers: "In the last 12 months: 29 adoptions", no answer to how long something lasts
+_PERIOD = re.compile(
+    r"\b(?:in|over|during|within|for)\s+the\s+(?:last|past|previous|preceding)\s+(?:\d+|[a-z]+)\s+"
+    r"(?:days?|weeks?|months?|years?)\b",
+    re.I,
+)
 _TIMED = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?)\b", re.I)  # "how many days …": durations count
 _NOT_COUNTS = re.compile(  # durations, and figures in names: "the last 18 months", "COVID-19", "Foster4", "Year 11",
     # "(One Adoption South Yorkshire)", "(outcome 4, national framework)"
@@ -240,7 +246,7 @@ def _states(question: str, sentence: str, passage: str = "") -> bool:
     if _MONEY.search(question):
         return bool(re.search(r"£|\bpounds?\b", sentence))
     if _DURATION.search(question):
-        return bool(_LASTS.search(sentence))
+        return _lasts(sentence)
     if _ASKS_DATE.search(question):  # a year, month or time ago, not a visit's own date unless a visit is asked about
         sentence = _without(question, sentence)  # "When did the 333 hub open?": not "The 333 hub continues …"
         inspected = _VISITED.search(question) or _JUDGED.search(question)  # "When had it previously been judged …?"
@@ -272,6 +278,11 @@ def _states(question: str, sentence: str, passage: str = "") -> bool:
     # "home-schooled": "electively home educated"; not the words of any question ("child" of "child and family")
     said = rest | set(tokenize(" ".join(expansions(after)))) - FRAME_WORDS - CHAT_WORDS
     return (not unit or bool(forms & named)) and (len(rest) < 2 or bool(rest & words) or bool(said & named - forms))
+
+
+def _lasts(sentence: str) -> bool:
+    """Whether `sentence` says how long something lasts or takes ("limited to a two-year period", "within 12 days")."""
+    return bool(_LASTS.search(_PERIOD.sub(" ", sentence)))
 
 
 def _without(question: str, sentence: str) -> str:
@@ -617,7 +628,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
             bool(wanted in _FIGURES and _states(topic, sentence, hits[position].passage.text))
             or bool(wanted and wanted not in _FIGURES and sentence_holds(wanted, sentence))
             or bool(role and _names(role, sentence))
-            or bool(lasts and _LASTS.search(sentence))
+            or bool(lasts and _lasts(sentence))
             or bool(why and _BECAUSE.search(sentence))
             or bool(named is not None and _gives_name(sentence, named))
         )

@@ -669,3 +669,15 @@ def test_a_figure_asked_for_is_answered_by_the_sentence_that_states_it_not_the_c
     )
     answer = answer_question(retriever, "What proportion of Rochdale care leavers aged 19 to 21 were NEET?")
     assert answer.supported and "50%" in answer.text
+
+
+def test_the_period_a_count_covers_is_no_answer_to_how_long_something_lasts(tmp_path):
+    retriever = _small_index(
+        tmp_path,
+        Rochdale="1. In the last 12 months, 43 grandparents received money as special guardians of a grandchild."
+        "\n\n2. Kinship carers are thoroughly assessed.",
+    )
+    answer = answer_question(
+        retriever, "How long does the money for grandparents who are special guardians last in Rochdale?"
+    )
+    assert not answer.supported and "12 months" not in answer.text
