@@ -162,7 +162,6 @@ _COMPARES = re.compile(
     r"|\b(?:in line with|similar to|comparable (?:to|with))\b",
     re.I,
 )
-_FIGURES = frozenset({"number", "date"})  # answers `_states` checks
 _PERCENT = re.compile(r"\bwhat (?:share|proportion|percentage)\b", re.I)
 # "A focused visit took place in October 2018, which inspected … the front door" dates the visit, not the MASH
 _VISIT_DATED = re.compile(
@@ -625,8 +624,8 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
         closest = max(closest, support)
         holds = (
             # "What proportion of care leavers aged 19 to 21 …?": "50% …", not "… aged between 19 and 21 …"
-            bool(wanted in _FIGURES and _states(topic, sentence, hits[position].passage.text))
-            or bool(wanted and wanted not in _FIGURES and sentence_holds(wanted, sentence))
+            bool(wanted == "number" and _states(topic, sentence, hits[position].passage.text))
+            or bool(wanted and wanted != "number" and sentence_holds(wanted, sentence))
             or bool(role and _names(role, sentence))
             or bool(lasts and _lasts(sentence))
             or bool(why and _BECAUSE.search(sentence))
