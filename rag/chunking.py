@@ -235,6 +235,11 @@ def _units(text: str) -> list[_Unit]:
     return units
 
 
+def ends_mid_sentence(text: str) -> bool:
+    """Whether `text` stops on a comma or a word no sentence ends with ("… to be awarded the")."""
+    return bool(_UNFINISHED.search(text.rstrip()))
+
+
 def _continues(prev: _Unit, unit: _Unit) -> bool:
     """Whether `unit` carries on the paragraph of `prev` (a hard wrap, or a paragraph broken by a page)."""
     if _BULLET.match(unit.text) or _NUMBERED.match(unit.text) or "\t" in prev.text:
@@ -244,7 +249,7 @@ def _continues(prev: _Unit, unit: _Unit) -> bool:
     first = unit.text[:1]
     if first.islower():
         return len(prev.text) > 40 or not unit.gap
-    if _UNFINISHED.search(prev.text) and len(prev.text) > 60 and not _LABEL.match(unit.text):
+    if ends_mid_sentence(prev.text) and len(prev.text) > 60 and not _LABEL.match(unit.text):
         return True  # "… to be awarded the" | "National Nurturing …"; not "Shadow inspectors: …" after a list
     return not unit.gap and len(prev.text) > 60 and len(unit.text) > 2
 

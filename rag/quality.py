@@ -1,8 +1,9 @@
 """Parse-quality check: a report should come out of the reader and chunker as the report it is.
 
 For each report it measures the share of its passage text that sits in numbered paragraphs, whether the
-paragraph numbers run 1…N with no gaps or repeats, and whether running headers, footers, page numbers or
-Ofsted's notes about the report ("This report is available at …") were left inside passages. ``rag check``
+paragraph numbers run 1…N with no gaps or repeats, whether running headers, footers, page numbers or
+Ofsted's notes about the report ("This report is available at …") were left inside passages, whether a page number
+was taken for a heading, and whether a numbered paragraph stops mid-sentence (cut at a page break). ``rag check``
 runs it over files or folders and lists the reports that look wrong.
 """
 
@@ -12,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rag.chunking import chunk_document, holds_publication_note
+from rag.chunking import chunk_document, ends_mid_sentence, holds_publication_note
 from rag.documents import read_document
 from rag.errors import DocumentError
 from rag.text import slugify
@@ -22,6 +23,10 @@ MIN_NUMBERED_SHARE = 0.6
 KNOWN_SOURCE_GAPS = {
     "80546_windsor & maidenhead/children's services inspection - 24 february 2020.pdf": {15},  # 14 then 16
     "80533_nottingham/children's services inspection - 05 september 2022.pdf": {34},  # 33 then 35
+}
+# Paragraphs whose published text stops mid-sentence before the next number (checked by eye)
+KNOWN_SOURCE_BREAKS = {
+    "80498_haringey/children's services inspection - 24 february 2026.pdf": {34},  # "… how to access these" | 35.
 }
 _RUNNING_HEADER = re.compile(
     r"(?:Inspection of|Ofsted inspection of)[^.]{0,80}?(?:children[’']s services|local authority)[^.]{0,10}?"
@@ -85,6 +90,15 @@ def check_file(path: Path) -> Quality:
     for p in passages:
         if p.paragraph is not None and _PAGE_NUMBER_LINE.search(p.text):
             result.problems.append(f"page number left in {p.citation}")
+            break
+    for p in passages:
+        if re.fullmatch(r"\d{1,3}", p.section.split(" › ")[-1].strip()):
+            result.problems.append(f"page number taken for a heading: {p.citation}")
+            break
+    breaks = KNOWN_SOURCE_BREAKS.get(f"{path.parent.name}/{path.name}", set())
+    for p in passages:
+        if p.paragraph is not None and p.paragraph not in breaks and ends_mid_sentence(p.text):
+            result.problems.append(f"{p.citation} stops mid-sentence (cut at a page break?)")
             break
     return result
 

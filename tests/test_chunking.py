@@ -262,3 +262,16 @@ def test_real_paragraphs_broken_by_a_page_come_out_whole(reports, folder, year, 
     assert words in " ".join(paragraph.text.split())
     assert not any(re.fullmatch(r"\d{1,3}", p.section.split(" › ")[-1]) for p in passages)
     assert not any("local authority children’s services" in p.text for p in passages if p.paragraph)
+
+
+def test_the_quality_check_names_a_paragraph_that_stops_mid_sentence(tmp_path):
+    from rag.quality import check_file
+
+    findings = [
+        "1. Social workers in Testshire visit children regularly and know them well.",
+        "2. Leaders are ambitious. They are the first virtual school in the region to be awarded the",
+        "3. Plans for children are clear and reviewed in time.",
+    ]
+    path = tmp_path / "report.txt"
+    path.write_text("Inspection of Testshire local authority children’s services\n\n" + "\n\n".join(findings))
+    assert check_file(path).problems == ["report ¶2 stops mid-sentence (cut at a page break?)"]
