@@ -638,9 +638,8 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     if closest < MIN_SIMILARITY:
         return _not_found(question, hits, "no sentence in the nearest passages is close to the question")
     scored = _speaking_of_bodies(question, scored)  # "care leavers in prison": the sentences on custody
-    scored = _stating(
-        question, topic, scored, overlaps, hits
-    )  # "What proportion … were NEET?": the sentence with a share
+    # "What proportion … were NEET?": the sentence with a share, if one is close enough
+    scored = _stating(question, topic, scored, overlaps, hits)
     chosen = _in_context(hits, _choose(scored))  # "The proportion … entitled to free school meals:" with its figures
     years = {year for position, _ in chosen for year in hits[position].document.years()}
     sentences = [sentence for _, sentence in chosen]

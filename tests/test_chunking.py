@@ -246,12 +246,7 @@ def test_generated_pdf_with_footer_above_the_margin_footnote_and_a_page_ending_m
     [
         ("80476_kent", "2022", 32, "awarded the National Nurturing Schools programme award"),  # capital after "the"
         ("80491_camden", "2025", 5, "explain their experiences and helps children to trust them"),  # a footnote between
-        (
-            "80461_devon",
-            "2025",
-            9,
-            "appropriate, and actions such as seeing children",
-        ),  # a page number above the margin
+        ("80461_devon", "2025", 9, "appropriate, and actions such as seeing children"),  # page number in the way
         ("80572_torbay", "2022", 4, "considered when needed."),  # a footer above the margin
     ],
 )
