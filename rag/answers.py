@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -359,15 +360,13 @@ def _stating(
     """
     if not scored or not _asks_figure(question, topic):
         return scored
-    best = max(scored)
-    stating = [
-        item
-        for item in scored
-        if item[0] >= best[0] - STATING_WITHIN
-        and overlaps[item[1], item[2]] >= overlaps[best[1], best[2]]
-        and _states(topic, item[2], hits[item[1]].passage.text)
-    ]
-    return stating or scored
+    _, position, sentence = max(scored)
+    least = overlaps[position, sentence]  # as many of the question's words as the best sentence says
+    return _those_close(
+        scored,
+        STATING_WITHIN,
+        lambda item: overlaps[item[1], item[2]] >= least and _states(topic, item[2], hits[item[1]].passage.text),
+    )
 
 
 def _speaking_of_bodies(question: str, scored: list[tuple[float, int, str]]) -> list[tuple[float, int, str]]:
@@ -379,13 +378,18 @@ def _speaking_of_bodies(question: str, scored: list[tuple[float, int, str]]) -> 
     bodies = list(OTHER_BODY.finditer(question))
     if not bodies or not scored:
         return scored
+    return _those_close(
+        scored, SPEAKING_WITHIN, lambda item: all(_speak_of(question, body, [item[2]]) for body in bodies)
+    )
+
+
+def _those_close(
+    scored: list[tuple[float, int, str]], within: float, keeps: Callable[[tuple[float, int, str]], bool]
+) -> list[tuple[float, int, str]]:
+    """The sentences of `scored` that `keeps`, scoring within `within` of the best; all of `scored` if none does."""
     best = max(score for score, _, _ in scored)
-    speaking = [
-        item
-        for item in scored
-        if item[0] >= best - SPEAKING_WITHIN and all(_speak_of(question, body, [item[2]]) for body in bodies)
-    ]
-    return speaking or scored
+    kept = [item for item in scored if item[0] >= best - within and keeps(item)]
+    return kept or scored
 
 
 def _speak_of(question: str, body: re.Match[str], sentences: list[str]) -> bool:

@@ -430,9 +430,9 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
         searched = _before_mark(_asking_part(before.standalone), f" {text[0].lower()}{text[1:].rstrip(' ?.!')}")
         return Reading(question, searched, before.councils, before.years, f"{before.topic} {topic}", ("question",))
     like_that = _LIKE_THAT.sub(" ", said)  # "Does Hartlepool have anything like that?": the question before
-    if not asks and (councils or years) and not _ANY_POINTER.search(like_that) and _bare(like_that):
-        if not topic or like_that != said:
-            return _rescoped(question, history, councils, years, documents)  # "And in 2018?", "What about Coventry?"
+    bare = not _ANY_POINTER.search(like_that) and _bare(like_that)
+    if bare and not asks and (councils or years) and (not topic or like_that != said):
+        return _rescoped(question, history, councils, years, documents)  # "And in 2018?", "What about Coventry?"
     if not ASKING.match(text) and (clause := _asking_clause(text)):
         # "And the one before, what did they get overall?": the clause that asks, of the years the other named
         text = clause[1][0].upper() + clause[1][1:]

@@ -20,6 +20,7 @@ from rag.text import clean_text
 MARGIN = 62  # points: running headers and footers of Ofsted reports sit within ~55 pt of the page edge
 BULLETS = "\uf06e\uf0a7\uf0b7\uf0d8\uf076\uf0fc\u25fc\u25aa\u25a0\u2022\u25cf\u2023\u2043\u25e6\u27a2"
 _BULLET_RE = re.compile(rf"^\s*[{BULLETS}\uf000-\uf0ff]\s*")  # Symbol-font glyphs map to U+F0xx
+_FOOTNOTE = re.compile(r"\d{1,2} [A-Z‘“]")  # "1 The areas for improvement …": a footnote, its mark first
 
 
 def pdf_to_text(data: bytes, path: Path) -> tuple[str, tuple[int, ...]]:
@@ -140,9 +141,6 @@ def _footnotes_after_breaks(pages: list[list[str]]) -> list[list[str]]:
             after[1:1] = page[-notes:]
             del page[-notes:]
     return pages
-
-
-_FOOTNOTE = re.compile(r"\d{1,2} [A-Z‘“]")  # "1 The areas for improvement …": a footnote, its mark first
 
 
 def _starts_paragraph(prev: _Line, line: _Line, text: str) -> bool:
