@@ -9,10 +9,11 @@ with the report's own list, item by item.
 The answer says "not found", with the reason in plain words and the nearest passages as related reading, when:
 the question names a council no indexed document concerns, or a name no document mentions ("Gotham"); no
 sentence of the nearest passages is close to it; a key word of it is in no report in scope ("Norfolk's reports
-do not mention council tax") and no sentence is very close; it asks "how many", "when", "how long", "what is the
-average …" or for a sum, and the answer would state no figure, date, duration or sum of money (a year is not a
-count; a figure must be of what is counted); or it asks who holds a role ("Who is the chief executive?") and no
-sentence names a person in it.
+do not mention council tax") and no sentence is very close, or none of its key words is, however close a
+sentence; a term of the reports that it uses is said by none in scope, though its words are ("young carers"); it
+asks "how many", "when", "how long", "what is the average …" or for a sum, and the answer would state no figure,
+date, duration or sum of money (a year is not a count; a figure must be of what is counted); or it asks who holds
+a role ("Who is the chief executive?") and no sentence names a person in it.
 """
 
 from __future__ import annotations
@@ -599,8 +600,10 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     topic = without_filtered_words(question, filters) or question
     bm25 = retriever.index.bm25
     asked = asking_clauses(topic)  # not "my cousin is a social worker up there"
-    gap = unmentioned(bm25, asked, retriever.allowed(filters)) if bm25 is not None else Gap((), 0.0)
-    not_mentioned = f"{_scope(filters)} do not mention {' or '.join(gap.phrases)}"
+    every = retriever.index.passages
+    text_of = lambda row: every[row].text  # noqa: E731
+    gap = unmentioned(bm25, asked, retriever.allowed(filters), text_of) if bm25 is not None else Gap((), 0.0)
+    not_mentioned = f"{_scope(filters)} do not mention {' or '.join((*gap.phrases, *gap.terms))}"
 
     wanted = wanted_answer(topic)
     if wanted == "improve":
@@ -639,6 +642,10 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
         scored.append((support + states, position, sentence))
     if (gap.share >= MENTION_GAP and closest < MENTION_SIMILARITY) or _names_unmentioned(asked, gap.phrases):
         return _not_found(question, hits, not_mentioned)  # "Does Ealing run the Pause programme?"
+    if gap.share == 1.0 and gap.said > 1:  # no key word in any report in scope: a close sentence is of another thing
+        return _not_found(question, hits, not_mentioned)  # "Are children in care getting dental check-ups?"
+    if gap.terms:  # "What support is there for young carers?" where no report says it
+        return _not_found(question, hits, not_mentioned)
     if closest < MIN_SIMILARITY:
         return _not_found(question, hits, "no sentence in the nearest passages is close to the question")
     scored = _speaking_of_bodies(question, scored)  # "care leavers in prison": the sentences on custody

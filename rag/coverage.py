@@ -12,12 +12,13 @@ reading a passage.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from rag.keywords import other_forms, passages_with, tokenize
+from rag.keywords import other_forms, passages_with, report_terms, tokenize
 from rag.query import NEGATIVE, lay_asking
 from rag.text import MONTH_WORDS
 
@@ -44,7 +45,9 @@ FRAME_WORDS = frozenset(
         "anything something everything nothing already around one flag flagged flagging here spring summer autumn "
         "winter publish published set sets percentage percentages percent proportion share figure figures total "
         "progress thing things back problem problems issue issues better worse give gave too didn't doesn't don't "
-        "isn't wasn't weren't aren't hasn't haven't hadn't per blame blamed blames blaming"
+        "isn't wasn't weren't aren't hasn't haven't hadn't per blame blamed blames blaming "
+        "explain explained explains anywhere somewhere everywhere nowhere moment newest further reason reasons "
+        "ran running runs drove driven ri"
     )
 )
 # Words a conversation points back with or says how things went in ("Is that any better?", "What went wrong
@@ -73,7 +76,9 @@ CHAT_WORDS = frozenset(
         "ive im youre theyre weve theyve youve put "
         # the user's family: "my nephew's 17 and in care there"
         "nephew nephews niece nieces son sons daughter daughters mum mums dad dads aunt auntie uncle grandson "
-        "granddaughter cousin sister brother partner husband wife mate"
+        "granddaughter cousin sister brother partner husband wife mate "
+        # how it went, said loosely: "is their data still dodgy because of it", "more stable now at least?"
+        "dodgy shaky proper always affected least because fall fell falling"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
@@ -137,30 +142,38 @@ class Gap:
         share: The share of the question's key words that are unmentioned (0 when it has none), its words of
             conversation counted as mentioned: "Did Ofsted actually find that?" asks as much as "Did Ofsted find
             that?".
+        terms: Terms of several words, each word of them mentioned, that no passage in scope says as a term in
+            any of its forms ("young carers" where the reports speak of young people and of foster carers).
+        said: How many key words the question has, its words of conversation among them.
 
     """
 
     phrases: tuple[str, ...]
     share: float
+    terms: tuple[str, ...] = ()
+    said: int = 0
 
 
-def unmentioned(bm25: Any, words: str, allowed: np.ndarray | None) -> Gap:
-    """The key words of `words` that no passage in scope mentions in any form.
+def unmentioned(bm25: Any, words: str, allowed: np.ndarray | None, text_of: Callable[[int], str] | None = None) -> Gap:
+    """The key words of `words` that no passage in scope mentions in any form, and the terms none says.
 
     Args:
         bm25: The index's passage keyword index.
         words: The question without the council names and years that chose its reports.
         allowed: Which passages are in scope (``None``: all).
+        text_of: A passage's text by its row, to find the terms of several words (Ofsted's and the lay terms of
+            `rag.keywords`) as terms; ``None``: their words only.
 
     Example:
         ``unmentioned(index.bm25, "By how much did put up council tax?", norfolk).phrases`` is ``("council tax",)``.
 
     """
     phrases: list[str] = []
-    missing, last_end = 0, -2
+    missing, last_end, gaps = 0, -2, []
     for word, start, end, own, forms in _key_forms(words, chat=False, joined=True):
         if any(_mentioned(bm25, tokens, allowed) for tokens in [own, *forms]):
             continue
+        gaps.append(start)
         missing += 1
         if phrases and not words[last_end:start].strip(" -"):
             phrases[-1] = f"{phrases[-1]}{words[last_end:start]}{word}"
@@ -169,7 +182,59 @@ def unmentioned(bm25: Any, words: str, allowed: np.ndarray | None) -> Gap:
             phrases.append(f"{head.group(1)} {word}" if head else word)
         last_end = end
     said = len(key_words(words, chat=True))
-    return Gap(tuple(phrases), missing / said if said else 0.0)
+    terms = _unsaid_terms(bm25, words, allowed, text_of, gaps) if text_of is not None else []
+    return Gap(tuple(phrases), missing / said if said else 0.0, tuple(terms), said)
+
+
+def _unsaid_terms(
+    bm25: Any, words: str, allowed: np.ndarray | None, text_of: Callable[[int], str], gaps: list[int]
+) -> list[str]:
+    """The terms of several words in `words` that no passage in scope says in any form, none of their words a gap.
+
+    Only the reports' own terms ("young carers", "honour-based abuse"; not the everyday "foster carer training",
+    which a report says as "training for foster carers"), of two words or more that frame nothing ("last
+    inspection") and with no figure ("over 21").
+    """
+    terms: list[str] = []
+    for start, end, forms in sorted(other_forms(words)):
+        term = words[start:end]
+        if term.lower() not in report_terms() or any(start <= gap < end for gap in gaps) or term in terms:
+            continue
+        named = [word for word in _WORD.findall(term) if set(tokenize(word)) - FRAME_WORDS - CHAT_WORDS]
+        if len(named) < 2 or re.search(r"\d", term):
+            continue
+        if any(start < s_end and s_start < end for s_start, s_end in _spans_of(terms, words)):
+            continue  # inside a longer term already found unsaid
+        if not any(_said(bm25, form, allowed, text_of) for form in [term, *forms]):
+            terms.append(term)
+    return terms
+
+
+def _spans_of(terms: list[str], words: str) -> list[tuple[int, int]]:
+    return [(i, i + len(term)) for term in terms if (i := words.find(term)) >= 0]
+
+
+def _said(bm25: Any, form: str, allowed: np.ndarray | None, text_of: Callable[[int], str]) -> bool:
+    """Whether a passage in scope says `form`: its words in order, each in any ending ("young carer's").
+
+    A word may stand between two of them: "education, employment and training" says "education, employment or
+    training".
+    """
+    tokens = tokenize(form)
+    if not tokens or not _mentioned(bm25, tokens, allowed):
+        return False
+    parts = [part for part in re.findall(r"[a-z0-9]+", form.lower()) if tokenize(part)]
+    if len(parts) < 2:
+        return True
+    stems = [part[: max(len(part) - 2, 3)] if len(part) > 4 else part for part in parts]  # "carers": "care…"
+    between = r"\W+(?:\w+\W+)?"
+    pattern = re.compile(r"\b" + between.join(rf"{re.escape(stem)}\w*" for stem in stems) + r"\b", re.I)
+    rows: np.ndarray | None = None
+    for token in dict.fromkeys(tokens):
+        found = passages_with(bm25, [token])
+        found = found[allowed[found]] if allowed is not None else found
+        rows = found if rows is None else np.intersect1d(rows, found, assume_unique=True)
+    return rows is not None and any(pattern.search(text_of(int(row))) for row in rows)
 
 
 def _mentioned(bm25: Any, tokens: list[str], allowed: np.ndarray | None) -> bool:

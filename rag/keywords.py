@@ -247,6 +247,12 @@ def other_forms(query: str) -> list[tuple[int, int, list[str]]]:
     return spans
 
 
+@lru_cache(maxsize=1)
+def report_terms() -> frozenset[str]:
+    """The reports' own terms, lower case: the forms of `VOCABULARY` and the report side of the lay terms."""
+    return frozenset(form.lower() for forms in [*VOCABULARY, *_lay_lexicon().values()] for form in forms)
+
+
 _HYPHENATED = re.compile(r"\w+(?:-\w+)+")  # "cyber-attack", which reports also write "cyberattack"
 
 

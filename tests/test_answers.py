@@ -149,6 +149,9 @@ def test_what_the_councils_reports_never_mention_is_not_found_and_the_reason_is_
     # other council business is spoken of in its own words: "children's homes" are no homes kept from flooding
     flooding = answer_question(retriever, "What is Knowsley council doing to protect homes from flooding?")
     assert not flooding.supported and flooding.reason == "the nearest passages do not speak of flooding"
+    # none of its key words in any report, however close a sentence on children in care reads
+    dental = answer_question(retriever, "Are children in care in Knowsley getting their dental check-ups on time?")
+    assert not dental.supported and dental.reason == "Knowsley’s reports do not mention dental check-ups"
 
 
 def test_key_words_are_mentioned_in_any_of_their_forms(retriever):
@@ -161,6 +164,24 @@ def test_key_words_are_mentioned_in_any_of_their_forms(retriever):
     coventry = retriever.allowed(Filters(authorities=("Coventry",)))  # one news story: no word on health histories
     gap = unmentioned(index.bm25, "care leavers' health histories", coventry)
     assert gap.phrases == ("health histories",) and gap.share == pytest.approx(2 / 3)  # "care" frames
+
+
+def test_a_term_of_the_reports_said_nowhere_in_scope_is_not_found_though_its_words_are(retriever):
+    index = retriever.index
+    text_of = lambda row: index.passages[row].text  # noqa: E731
+    knowsley = retriever.allowed(Filters(authorities=("Knowsley",)))
+    # "young" and "carers" are in the reports, "young carers" in none of them
+    gap = unmentioned(index.bm25, "What support is there for young carers?", knowsley, text_of)
+    assert gap.phrases == () and gap.terms == ("young carers",)
+    answer = answer_question(retriever, "What support is there for young carers in Knowsley?")
+    assert not answer.supported and answer.reason == "Knowsley’s reports do not mention young carers"
+    lessons = answer_question(retriever, "Does Knowsley pay for driving lessons for care leavers?")
+    assert not lessons.supported and lessons.reason == "Knowsley’s reports do not mention pay or driving lessons"
+    # a term the reports do say, and everyday words a report may say in another order, are no gap
+    assert unmentioned(index.bm25, "What did they say about private fostering?", knowsley, text_of).terms == ()
+    assert unmentioned(index.bm25, "What about foster carer training?", knowsley, text_of).terms == ()
+    # with a word between ("education, employment and training"), any ending ("young carer's")
+    assert unmentioned(index.bm25, "Are care leavers in education, employment or training?", None, text_of).terms == ()
 
 
 def test_the_words_of_conversation_are_no_key_words_but_count_as_said(retriever):
@@ -645,7 +666,7 @@ def _small_index(tmp_path, **reports: str):
 def test_a_name_no_report_in_scope_mentions_is_not_found_however_common_the_other_words(tmp_path):
     retriever = _small_index(
         tmp_path,
-        Knowsley="1. Personal budgets are offered to families.\n\n2. Advisers from the virtual school visit often."
+        Knowsley="1. Personal budgets are offered to families.\n\n2. Personal advisers from the virtual school visit often."
         "\n\n3. Support for schools is good.\n\n4. Care leavers live in good homes.",
         Kent="1. Foster carers in Kent are supported through the Mockingbird programme.",
     )
