@@ -68,7 +68,8 @@ _REMARK = re.compile(
 )
 # A claim, then a question that only asks whether it is so: "…, is that right?", "… - does the report back that up"
 _CHECK = re.compile(
-    r"^(?P<claim>.+?)[\s,.;:–—-]+(?:is (?:that|this|it) (?:right|true|correct|so|the case|normal|usual|typical)"
+    r"^(?P<claim>.+?)[\s,.;:–—-]+(?:is (?:that|this|it) (?:right|true|correct|so|the case|normal|usual|typical"
+    r"|in (?:there|the report|it))"
     r"(?: there| here| for them)?|am i right|right|true"
     r"|(?:does|did) (?:the |that |this )?(?:report|inspection|ofsted|inspectors|they) (?:back (?:that|this|it) up"
     r"|(?:say|find|found|confirm|mention|agree with) (?:that|this|so|it))"
@@ -97,7 +98,9 @@ _THOUGHT = re.compile(
 _HEARD = re.compile(  # how the user came by the claim: "i keep hearing", "I remember", "someone told me"
     r"^\W*(?:(?:i|we)\s+(?:keep\s+|kept\s+)?(?:hear(?:ing)?|heard|remember|read|think|thought|was told|were told"
     r"|understand|believe)\s+(?:that\s+)?"
-    r"|(?:someone|somebody|people) (?:told (?:me|us)|said|says|say|mentioned)\s+(?:that\s+)?)",
+    # "someone at committee said"
+    r"|(?:someone|somebody|people)(?:\s+(?:at|from|in|on)(?:\s+[\w'’]+){1,2})?"
+    r"\s+(?:told (?:me|us)|said|says|say|mentioned)\s+(?:that\s+)?)",
     re.I,
 )
 # What the user heard, after the question: "what about out of hours, ive heard edt there is a struggle"
@@ -106,12 +109,12 @@ _HEARD_AFTER = re.compile(
     re.I,
 )
 _COUNCIL_TAIL = re.compile(  # what follows a council's name and is part of it, or its possessive
-    r"(?:\s+(?:borough|city|county|metropolitan borough|district))?(?:\s+council)?(?:['’]s\b)?(?<=\S)", re.I
+    r"(?:\s+(?:borough|city|county|metropolitan borough|district))?(?:\s+council)?(?:['’]?s\b)?(?<=\S)", re.I
 )
 _NEW_TOPIC = re.compile(r"\b(?:different|another|new|other|unrelated|separate)\b|\bchang", re.I)
 # A sentence or clause that only sets the scene ("Councillor here.", "Quick one for a piece I'm writing –", "I think
 # Ofsted went in around July 2024."): its councils and years count, its words name no topic.
-_USER = r"I|I['’]?(?:m|ve)|I['’]d|my|we|we['’](?:re|ve)|our|me"  # the user's own words for themselves ("ive")
+_USER = r"I|I['’]?(?:m|ve)|I['’]d|my|mine|we|we['’](?:re|ve)|our|ours|me"  # the user's own words for themselves
 _FIRST_PERSON = re.compile(  # "I …", "My sister …", "Doing a piece on …" (the user's own doing)
     rf"\s*(?:{_USER}|doing a piece|writing a (?:piece|story|report)|working on)\b", re.I
 )
@@ -126,7 +129,8 @@ _TOPIC_FRAME = FRAME_WORDS - frozenset(tokenize("care children child children's 
 _POINTER = re.compile(  # "it", "that", "this"… standing for the earlier topic, not a determiner before a noun
     r"\b(it|that|this|those|these)\b(?=\s*(?:[?.!,;]|$|\b(?:is|was|were|are|has|have|had|been|being|still|compare"
     r"|compared|changed?|improved?|get|got|go|went|become|became|in|at|for|since|by|with|when|then|now|there"
-    r"|before|after|over|again|look|looked|seem|seemed|mean|work|worked|happen|happened|so|really|too|also)\b))",
+    r"|before|after|over|again|look|looked|seem|seemed|mean|work|worked|happen|happened|so|really|too|also"
+    r"|affected|affects|affect)\b))",
     re.I,
 )
 # when nothing else in it names a topic; "one" only as a thing had ("Didn't Redcar have one too?")
@@ -146,6 +150,7 @@ _THOSE = re.compile(
 _SAME_THING = re.compile(
     r"\bthe same (?:issues?|problems?|things?|concerns?|troubles?|worries|worry|difficult(?:y|ies))\b", re.I
 )
+_QUOTED = re.compile(r"(?<!\w)['‘\"“](?P<words>\w[^'‘’\"“”]{0,40}?\w)['’\"”](?!\w)")  # "'always here'"
 _PRONOUN = re.compile(  # "it" (not the inspection: "before it"), and "that" standing alone ("Was that …?")
     rf"(?<!\bbefore )(?<!\bafter )(?<!\bsince )(?:\bit\b|{_POINTER.pattern})", re.I
 )
@@ -209,6 +214,7 @@ _FIXED = re.compile(  # "Did that get fixed?", "Did they sort it out?": what the
     r"^\W*(?:(?:and|so|but|ok|okay)\W+)*(?:did|does|do|has|have|had|is|are|was|were)\b.*?"
     r"(?:\b(?:get|got|gets|been|was|were|is|are|being)\s+(?:fixed|sorted|resolved|put right|turned a?round)\b"
     r"|\b(?:get|got|gotten|gets)\s+(?:any\s+)?better\b"  # "has that got better?"
+    r"|\b(?:improved|been better|any better)\s+since\W*$"  # "has it improved since?"
     r"|\b(?:fix|fixed|resolve|resolved)\s+(?:it|that|this|them|those|things)\b"
     r"|\b(?:sort|sorted)\s+(?:it|that|this|them|those|things)\s+out\b"
     r"|\b(?:put|turn|turned)\s+(?:it|that|this|them|those|things)\s+(?:right|a?round)\b)",
@@ -255,6 +261,13 @@ _WHEN_GRADED = re.compile(
     rf"(?P<grade>{_GRADES}|ri)\b"
     r"(?: (?:one|inspection|report)\b"
     r"|(?=\s*(?:[,.?!;:–—-]|$|(?:was|were|did|do|does|how|what|which|why|is|are|had)\b)))",
+    re.I,
+)
+# "they were inadequate a few years back": the report that gave it, said after the grade
+_GRADED_ONCE = re.compile(
+    r"\b(?:they|it|the council|the service|services)\s+(?:was|were|got|had been|used to be)\s+"
+    rf"(?:(?:rated|judged|graded)\s+)?(?P<grade>{_GRADES}|ri)\s+"
+    r"(?:a (?:few|couple of) years (?:back|ago)|years ago|at one (?:point|stage)|once|before|previously|in the past)\b",
     re.I,
 )
 _RELATIVE = re.compile(
@@ -492,7 +505,9 @@ def _years_said(
                 said = f"{text[: relative.start()]}{text[relative.end() :]}"
                 said_as = relative.group() if relative.group().lower() != "before" else "at the previous inspection"
                 text = f"{text[: relative.start()]}{said_as} ({year}){text[relative.end() :]}"  # not "before (2019)"
-        elif (graded := _WHEN_GRADED.search(text)) and (year := _graded_year(graded, scope[0], documents)):
+        elif (graded := _WHEN_GRADED.search(text) or _GRADED_ONCE.search(text)) and (
+            year := _graded_year(graded, scope[0], documents)
+        ):
             # "and back when they were inadequate, was staff turnover bad": the report that judged them so
             years = (year,)
             said = f"{text[: graded.start()]}{text[graded.end() :]}"
@@ -659,15 +674,21 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
         blanked = blanked[:start] + "#" * (end - start) + blanked[end:]
     for start, end in [*_scene_setting(question), *(m.span() for m in _NOW.finditer(question))]:  # "these days"
         blanked = blanked[:start] + "#" * (end - start) + blanked[end:]
+    quoted = [m.span("words") for m in _QUOTED.finditer(blanked)]  # "the 'always here' thing": a name, whole
+    for start, end in quoted:  # its quotation marks no part of the topic
+        blanked = f"{blanked[: start - 1]} {blanked[start:end]} {blanked[end + 1 :]}"
     words = [
         m
         for m in _WORD.finditer(blanked)
-        if not _YEAR.fullmatch(m.group())
-        and (tokens := tokenize(m.group()))
-        and not set(tokens) <= _TOPIC_FRAME | CHAT_WORDS
-        and not re.search(r"n['’]t$", m.group(), re.I)  # "Didn't Redcar have one too?"
-        and not NEGATIVE.fullmatch(m.group())  # "which bit still wasnt good"
-        and m.group().lower() not in _MONTHS  # "in the November 2024 inspection"
+        if any(start <= m.start() < end for start, end in quoted)
+        or (
+            not _YEAR.fullmatch(m.group())
+            and (tokens := tokenize(m.group()))
+            and not set(tokens) <= _TOPIC_FRAME | CHAT_WORDS
+            and not re.search(r"n['’]t$", m.group(), re.I)  # "Didn't Redcar have one too?"
+            and not NEGATIVE.fullmatch(m.group())  # "which bit still wasnt good"
+            and m.group().lower() not in _MONTHS  # "in the November 2024 inspection"
+        )
     ]
     runs: list[str] = []
     for previous, word in zip([None, *words], words, strict=False):
@@ -678,7 +699,7 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     topic = " ".join(runs)
     span = blanked[words[0].start() : words[-1].end()] if words else ""
     if _SPAN.fullmatch(span) and not _AUXILIARY.search(span):
-        topic = span  # "agencies turning up to the meetings", not "agencies meetings"
+        topic = " ".join(span.split())  # "agencies turning up to the meetings", not "agencies meetings"
     parts, asking = clauses(question)
     asks = " ".join(m.group() for m in asking)
     if asking and len(asking) < len(parts) and (own := read_alone(asks).topic):
@@ -835,7 +856,8 @@ def _replace_all(text: str, old: Sequence[str], new: str, glue: str) -> str:
     if not old:
         return _before_mark(text, f"{glue.rstrip()} {new}") if new else text
     for i, word in enumerate(old):
-        text = re.sub(rf"(?:\s+and\s+)?\b{re.escape(word)}\b", (new if i == 0 else ""), text, count=int(i > 0))
+        pattern = rf"(?:\s+and\s+)?\b{re.escape(word)}\b"  # "Hillingdon ofsted 2023 – …" of "hillingdon"
+        text = re.sub(pattern, (new if i == 0 else ""), text, count=int(i > 0), flags=re.I)
     return text
 
 

@@ -14,6 +14,7 @@ _AMBIGUOUS = set(
     "Reading Bury Sutton Kingston Richmond Bath Stoke Poole Telford Windsor Staffs Wilts".split()
 )  # "staffs", "wilts": short forms that are also words
 _PLACE_BEFORE = re.compile(r"(?:\b(?:what|how) about|\b(?:than|versus|vs\.?))\s+$", re.I)
+_SAY_ABOUT = re.compile(r"\b(?:say|says|said)\s+about\s+$", re.I)  # "what did the 2025 ofsted say about sutton …"
 _PLACE_OPENS = re.compile(r"\W*(?:and|or)\s+", re.I)  # "and reading?"
 _PLACE_AFTER = re.compile(  # "kingston's", "the sutton inspection", "stoke ofsted may 2025", "bury council"
     r"['’]s\b|\s+(?:ofsted|inspections?|council|children['’]?s services|social care)\b", re.I
@@ -42,7 +43,8 @@ def _pattern() -> re.Pattern[str]:
         re.escape(form).replace(",", ",?").replace(r"\ ", r"[\s-]+").replace("and", "(?:and|&)") for form in forms
     )  # "bournemouth christchurch and poole": the comma left out
     # "Nottingham City", "Bristol City Council": the council, "City" and all
-    return re.compile(rf"(?<![\w-])(?P<name>{alternatives})(?-i:\s+City)?(?![\w-])", re.IGNORECASE)
+    # "wokinghams disabled children's team": a possessive typed without its apostrophe
+    return re.compile(rf"(?<![\w-])(?P<name>{alternatives})(?:(?-i:\s+City)|(?P<s>s)(?=\s))?(?![\w-])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -77,21 +79,23 @@ def council_mentions(text: str) -> list[tuple[str, int, int]]:
             and not _place_fits(text, match.start(), match.end())
         ):
             continue
-        found.append((name, match.start(), match.end()))
+        found.append((name, match.start(), match.start("s") if match["s"] else match.end()))  # "wokinghams"
     return found
 
 
 def _place_fits(text: str, start: int, end: int) -> bool:
     """Whether only a place fits the lower-case word at `text[start:end]`: "what about sutton?", "kingston's".
 
-    Also "the june 2025 sutton inspection", "stoke ofsted", and "in sutton" (but "progress in reading" is no place).
+    Also "the june 2025 sutton inspection", "stoke ofsted", "in sutton" and "say about sutton" (but "progress in
+    reading" and "say about reading" are no place).
     """
     return bool(
         _PLACE_BEFORE.search(text[max(0, start - 20) : start])
         or _PLACE_OPENS.fullmatch(text[:start])
         or _PLACE_AFTER.match(text, end)
         or (
-            _PLACE_IN.search(text[max(0, start - 4) : start]) is not None
+            (_PLACE_IN.search(text[max(0, start - 4) : start]) or _SAY_ABOUT.search(text[max(0, start - 12) : start]))
+            is not None
             and text[start:end].lower() not in _NOT_PLACE_IN
         )
     )

@@ -115,6 +115,11 @@ def test_a_report_named_by_its_grade_is_the_inspection_that_gave_it(retriever):
     # "good" that is no grade of a report
     *_, at = _conversation(first, "when they were good at it, how was staff turnover?", documents=documents)
     assert at.years == ("2023",)
+    # the grade said first, then when: "they were inadequate a few years back"
+    *_, back = _conversation(
+        first, "they were inadequate a few years back weren't they? how bad was it", documents=documents
+    )
+    assert back.years == ("2016",)
 
 
 def test_a_remark_asked_of_the_answer_then_before_is_the_previous_inspection(retriever):
@@ -504,6 +509,8 @@ def test_whether_it_got_fixed_asks_the_next_report(retriever):
         first, "has that got better? i think they've been inspected again since", documents=documents
     )
     assert better.years == ("2025",)
+    *_, since = _conversation(first, "has it improved since?", documents=documents)
+    assert since.years == ("2025",) and "care leavers" in since.standalone
     # what they did to fix it is in the report talked about
     *_, did = _conversation(first, "What did they do to fix that?", documents=documents)
     assert did.years == ("2021",)
@@ -519,6 +526,16 @@ def test_a_council_typed_in_lower_case_is_the_council_where_only_a_place_fits(re
     kingston = _with_council(retriever, "Kingston upon Thames", 2019, 2024)
     *_, short = _conversation(first, "what about kingston, any better?", documents=kingston)
     assert short.councils == ("kingston",) and short.years == ("2024",)
+    # after "say about", and typed without its apostrophe: the council, its latest report for the next turn
+    *_, said = _conversation(
+        "what did the 2025 ofsted say about sutton recruiting foster carers",
+        "and kids in care going missing? one of mine has gone awol twice this month",
+        documents=documents,
+    )
+    assert said.councils == ("sutton",) and said.years == ("2025",)
+    assert said.standalone == "What did Ofsted say about kids in care going missing in sutton in 2025?"  # not "mine"
+    assert find_councils("what did the 2019 ofsted say about wokinghams disabled children's team") == ["Wokingham"]
+    assert find_councils("what did they say about reading and maths?") == []
     # the same council again, in lower case, keeps the report talked about
     *_, again = _conversation(first, "how many care leavers were in education in knowsley?")
     assert again.years == ("2019",) and again.standalone.endswith("in knowsley in 2019?")
@@ -608,6 +625,8 @@ def test_a_claim_the_user_asks_to_have_checked_is_what_is_searched(retriever):
     assert heard.standalone == "What did Ofsted say about kids are ending up in bed and breakfasts in Knowsley in 2017?"
     *_, told = _conversation(first, "someone told us adoption there was rated outstanding at one point, is that right?")
     assert told.standalone == "Did Ofsted find adoption there was rated outstanding at one point in Knowsley in 2017?"
+    *_, there = _conversation(first, "someone at committee said young carers were left waiting - is that in there?")
+    assert there.standalone == "Did Ofsted find young carers were left waiting in Knowsley in 2017?"
     # a question that checks nothing is read as before
     *_, plain = _conversation(first, "is that right for 2019 too?")
     assert not plain.standalone.startswith("Did Ofsted find")
@@ -696,6 +715,13 @@ def test_another_council_asked_for_anything_like_that_is_the_question_before_of_
         "does Coventry have anything like that",
     )
     assert like.councils == ("Coventry",) and like.standalone == "Is there anywhere they can just drop in Coventry?"
+    # the same question of another council, the council before named as typed ("hillingdon ofsted 2023 - …")
+    first, same = _conversation(
+        "hillingdon ofsted 2023 - what did they say about 16/17 yr olds who turn up homeless",
+        "same question for barking & dagenham",
+    )
+    assert same.councils == ("barking & dagenham",) and "hillingdon" not in same.standalone.lower()
+    assert same.standalone.startswith("barking & dagenham ofsted - what did they say about 16/17 yr olds")
 
 
 def test_a_condition_then_the_question_is_asked_as_it_is_not_as_a_topic():
@@ -712,3 +738,22 @@ def test_once_they_turn_18_adds_to_the_question_before():
     )
     assert older.standalone.startswith("How well does Ealing look after unaccompanied asylum seeking children")
     assert older.standalone.endswith("once they hit 18?") and older.councils == ("Ealing",)
+
+
+def test_a_name_in_quotation_marks_is_kept_whole_in_the_topic():
+    first, similar = _conversation(
+        "can you explain north yorkshire's 'always here' thing for care leavers from the 2023 ofsted",
+        "did they have something similar back in 2018?",
+    )
+    assert first.topic == "always here thing for care leavers"  # "always" and "here" are no topic words alone
+    assert "always here" in similar.standalone and similar.years == ("2018",)
+
+
+def test_a_generic_word_before_that_is_the_topic_before():
+    *_, affected, better = _conversation(
+        "what did ofsted find about disabled children's services in south glos at the 2016 inspection?",
+        "did they say how many children that affected?",
+        "was it any better by the next inspection?",
+    )
+    assert "disabled children's services" in affected.standalone
+    assert better.topic == "disabled children's services"
