@@ -41,6 +41,7 @@ from rag.facts import (
 )
 from rag.keywords import abbreviations, expansions, other_forms, tokenize
 from rag.query import (
+    ASKS_WHEN,
     YEAR,
     Filters,
     answer_type,
@@ -96,7 +97,7 @@ _DURATION = re.compile(  # "How long …?", "What is the average waiting time �
 # no figure, date or duration is not one ("How much has it improved?" asks how far). Vague quantities ("most",
 # "many") are not figures.
 _ASKS_STATED = re.compile(
-    rf"\bhow many\b|\bby how much\b|\bwhat (?:share|proportion|percentage|number|date|year)\b|^\W*when\b"
+    rf"\bhow many\b|\bby how much\b|\bwhat (?:share|proportion|percentage|number|date|year)\b|{ASKS_WHEN}"
     r"|\bthe (?:actual|exact|precise) (?:number|figure|amount)\b"  # "– the actual number?"
     rf"|{_MONEY.pattern}|\bwhat(?:['’]s| is| was| are| were) the (?:average|mean|median|typical|total)\b"
     rf"|{_DURATION.pattern}"
@@ -133,6 +134,18 @@ _ASKS_WHY = re.compile(  # "Why are meetings held late?", "What's behind it?", "
 _BECAUSE = re.compile(  # a sentence that gives a reason
     r"\b(?:because|due to|owing to|caused by|resulting from|result of|stems? from|driven by|attributable|leading to"
     r"|led to)\b",
+    re.I,
+)
+# "Were inspectors worried about how quickly strategy meetings are held?", "Did Ofsted find any problems with …?":
+# a sentence that finds fault ranks higher
+_ASKS_FAULT = re.compile(
+    r"\b(?:worried|worries|concerned|concerns?|problems?|issues?|criticis\w*|critical|shortcomings?|failings?)\b",
+    re.I,
+)
+_FAULT = re.compile(
+    r"\bnot (?:always|consistently|yet|sufficiently|routinely|all|enough|been)\b|\btoo (?:long|many|few|slow|late|much"
+    r"|little|high|low|often|variable)\b|\b(?:weak|weakness(?:es)?|inconsistent|inconsistently|delays?|delayed|lack"
+    r"|lacks|lacking|poor|insufficient|inadequate|limited|deficits?|gaps?|drift)\b",
     re.I,
 )
 # The period a count covers: "In the last 12 months: 29 adoptions", no answer to how long something lasts
@@ -620,6 +633,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     role = _role(question)  # a sentence naming one ranks higher
     lasts = bool(_DURATION.search(question))  # "How long …?": a sentence with a duration ranks higher
     why = bool(_ASKS_WHY.search(question))  # "Why …?": a sentence that gives a reason ranks higher
+    fault = bool(_ASKS_FAULT.search(question))  # "Were inspectors worried …?": a sentence that finds fault
     # "What is it called?": a sentence with a name the question does not say ranks higher
     named = set(_words(question)) if not role and _ASKS_NAME.search(question) else None
     scored, closest, overlaps = [], -1.0, {}
@@ -636,6 +650,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
             or bool(role and _names(role, sentence))
             or bool(lasts and _lasts(sentence))
             or bool(why and _BECAUSE.search(sentence))
+            or bool(fault and _FAULT.search(sentence))
             or bool(named is not None and _gives_name(sentence, named))
         )
         states = ANSWER_WEIGHT if holds else 0.0  # ranks; does not support

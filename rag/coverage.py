@@ -78,7 +78,7 @@ CHAT_WORDS = frozenset(
         "nephew nephews niece nieces son sons daughter daughters mum mums dad dads aunt auntie uncle grandson "
         "granddaughter cousin sister brother partner husband wife mate "
         # how it went, said loosely: "is their data still dodgy because of it", "more stable now at least?"
-        "dodgy shaky proper always affected least because fall fell falling"
+        "dodgy shaky proper always affected least because fall fell falling own"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from rag.councils import council_mentions, find_councils
 from rag.documents import Document
 from rag.ofsted import AREAS, GRADE_WORDS, grade_in
-from rag.query import AREA_WORDS, CHANGE_ASKED, NEGATIVE, REPORT_WORDS, Filters, asks_grade
+from rag.query import AREA_WORDS, ASKS_WHEN, CHANGE_ASKED, NEGATIVE, REPORT_WORDS, Filters, asks_grade
 from rag.store import Index
 
 AREA_NAMES = {
@@ -43,8 +43,8 @@ _HISTORY = re.compile(
     r"|\binspection history\b|\bhow (?:has|have) .{0,60}\b(?:grades?|ratings?|judge?ments?)\b",
     re.I,
 )
-_DATES = re.compile(
-    r"^\W*when\b.{0,60}\b(?:inspected|inspection|visit|visited|inspectors? (?:come|came|in|arrived?|visited))\b",
+_DATES = re.compile(  # not "When Liverpool got its 2023 inspection, did the managers realise …?" (`ASKS_WHEN`)
+    rf"{ASKS_WHEN}.{{0,60}}\b(?:inspected|inspection|visit|visited|inspectors? (?:come|came|in|arrived?|visited))\b",
     re.I,
 )
 _LEAD = re.compile(  # not "the director who led the improvements"

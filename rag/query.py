@@ -452,6 +452,12 @@ def lay_asking(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for lay in (LAY_IMPROVE, LAY_FAULT) for m in lay.finditer(text)]
 
 
+# "When …?" asks a date, not "When Liverpool got its 2023 inspection, did the managers realise …?" (a clause, then
+# the question)
+ASKS_WHEN = (
+    r"^\W*when\b(?![^?]*?,\s*(?:did|does|do|is|are|was|were|has|have|had|can|could|would|should|will|what|how|who"
+    r"|which|why|where)\b)"
+)
 # What kind of answer a question asks for, and how a passage that holds one looks.
 _ASKS = {
     "inspector": re.compile(r"\bwho (?:led|headed|ran|inspected)\b|\blead inspector\b", re.I),
@@ -466,7 +472,7 @@ _ASKS = {
         rf"|{LAY_IMPROVE.pattern}",
         re.I,
     ),
-    "date": re.compile(r"^\W*when\b|\bwhen (?:did|was|were|is|will|does|do)\b|\bwhat (?:date|year)\b", re.I),
+    "date": re.compile(rf"{ASKS_WHEN}|\bwhen (?:did|was|were|is|will|does|do)\b|\bwhat (?:date|year)\b", re.I),
     "number": re.compile(r"\bhow (?:many|much)\b|\bwhat (?:share|proportion|percentage|number|rate)\b", re.I),
 }
 _HOLDS = {

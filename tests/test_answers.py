@@ -450,6 +450,9 @@ def test_a_question_about_why_a_grade_was_given_is_answered_from_the_text(retrie
     director = "What's the name of the Lewisham executive director who led the improvements seen in 2024?"
     assert asked_fact(director) is None  # not the inspection's lead inspector
     assert asked_fact("Tell me who led the 2021 inspection of Bury") == ("lead", "overall")
+    # a clause that says when, then another question: not the inspection's dates
+    realise = "When Liverpool got its 2023 inspection, did the senior managers realise how bad practice had become?"
+    assert asked_fact(realise) is None and asked_fact("When was Liverpool last inspected?") == ("dates", "overall")
     # every area's grade at one inspection; "which areas" with no council named are councils
     assert asked_fact("What grades did Kent get in 2022?") == ("grades", "overall")
     assert asked_fact("Which bits of Kent's work were judged good in 2022?") == ("grades", "overall")
@@ -666,8 +669,8 @@ def _small_index(tmp_path, **reports: str):
 def test_a_name_no_report_in_scope_mentions_is_not_found_however_common_the_other_words(tmp_path):
     retriever = _small_index(
         tmp_path,
-        Knowsley="1. Personal budgets are offered to families.\n\n2. Personal advisers from the virtual school visit often."
-        "\n\n3. Support for schools is good.\n\n4. Care leavers live in good homes.",
+        Knowsley="1. Personal budgets are offered to families.\n\n2. Personal advisers from the virtual school visit "
+        "often.\n\n3. Support for schools is good.\n\n4. Care leavers live in good homes.",
         Kent="1. Foster carers in Kent are supported through the Mockingbird programme.",
     )
     asked = "Do Knowsley's personal advisers support care leavers with Mockingbird?"
@@ -702,3 +705,17 @@ def test_the_period_a_count_covers_is_no_answer_to_how_long_something_lasts(tmp_
         retriever, "How long does the money for grandparents who are special guardians last in Rochdale?"
     )
     assert not answer.supported and "12 months" not in answer.text
+
+
+def test_a_question_whether_inspectors_were_worried_is_answered_with_the_fault_they_found(tmp_path):
+    retriever = _small_index(
+        tmp_path,
+        Knowsley="1. Stronger practice is evident in strategy meetings held in the contextual safeguarding team. Here, "
+        "timely meetings, with good attendance by police, result in clear actions that reduce risk for children.\n\n"
+        "2. Strategy meetings in the assessment teams are not always held in a timescale that is consistent with "
+        "identified risks to children.\n\n3. Actions agreed in strategy meetings are recorded.",
+    )
+    answer = answer_question(
+        retriever, "Were inspectors worried about how quickly Knowsley's strategy meetings are held?"
+    )
+    assert answer.supported and "not always held in a timescale" in answer.text

@@ -58,6 +58,10 @@ def test_the_best_sentence_finds_a_fact_inside_a_long_list(retriever):
         ("What's wrong with pathway plans?", None),  # findings, not the list
         ("Do care leavers get help needing work experience?", None),
         ("What was Ofsted's verdict on Darlington's children's services?", "grade"),
+        # a clause that says when, then the question: no date asked
+        ("When Liverpool got its 2023 inspection, did the managers realise how bad practice had become?", None),
+        ("when a teenager runs off and comes back, does Sheffield have a chat with them about why?", None),
+        ("When was the MASH opened, and by whom?", "date"),
     ],
 )
 def test_answer_type_of_a_question(question, kind):
