@@ -241,7 +241,7 @@ _COMPARING_WORD = re.compile(  # "a step down from", "any better than", "moved o
     r"|jump|leap|turn|sort|fix|resolv|address|tackl|still|again|since)",
     re.I,
 )
-_ASKING_CLAUSE = re.compile(r",\s*((?:what|how|who|which|when|did|was|were|is|are)\b[^,]*)$", re.I)
+_ASKING_CLAUSE = re.compile(r",\s*((?:what|whats|what['’]s|how|who|which|when|did|was|were|is|are)\b[^,]*)$", re.I)
 _ASKING_AFTER = re.compile(r"\s((?:what|how|who|which|when|did|was|were|is|are)\b.*)$", re.I)
 _OVERALL = re.compile(r"\boverall\b(?! effectiveness)", re.I)
 _ONE = re.compile(r" (?P<noun>one|inspection|report|visit)\b")

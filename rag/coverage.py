@@ -78,7 +78,10 @@ CHAT_WORDS = frozenset(
         "nephew nephews niece nieces son sons daughter daughters mum mums dad dads aunt auntie uncle grandson "
         "granddaughter cousin sister brother partner husband wife mate "
         # how it went, said loosely: "is their data still dodgy because of it", "more stable now at least?"
-        "dodgy shaky proper always affected least because fall fell falling own"
+        "dodgy shaky proper always affected least because fall fell falling own "
+        # what happened to a service, said in passing: "why did it slide", "which teams were hit worst", "what stood
+        # out", "how did they bring caseloads down", "have they recovered since"
+        "slide slid sliding hit hits stood stands bring brought recover recovered recovering"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")

@@ -369,8 +369,10 @@ _GRADE_ASKED = re.compile(
     # "How is Derbyshire doing with homeless 16-year-olds?" asks of a topic; "… do on care leavers?" a grade
     rf"(?!\s+(?:with|on|about)\s+(?!(?:[\w'’-]+\s+){{0,2}}(?:{_AREA})))"
     r"|^\W*what (?:grades?|ratings?|judge?ments?) (?:did|was|were|has|have|for|of|on)\b"
-    r"|^\W*what (?:was|is|were|are) (?:the|its|their|\S+['’]s?) (?:grades?|ratings?|judge?ments?) (?:for|on|of|in)\b"
-    r"|^\W*what (?:was|is|were|are)\b.{0,60}\b(?:grades?|ratings?|judge?ments?)\b\W*(?:in \d{4}|for .{0,40})?\W*$"
+    r"|^\W*what(?:['’]?s| was| is| were| are) (?:the|its|their|\S+['’]s?) (?:grades?|ratings?|judge?ments?)"
+    r" (?:for|on|of|in)\b"
+    r"|^\W*what(?:['’]?s\b| (?:was|is|were|are)\b).{0,60}\b(?:grades?|ratings?|judge?ments?)\b"
+    r"\W*(?:in \d{4}|for .{0,40})?\W*$"
     r"|^\W*which (?:councils?|local authorities|authorities|areas)\b.{0,40}\b(?:rated|judged|graded)\b"
     rf"|\b(?:{_AREA})\w*\s+(?:grade|rating|judge?ment)\b"  # "care leavers grade for comparison"
     # "What did Sunderland get at its 2025 inspection?"

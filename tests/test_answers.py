@@ -192,6 +192,13 @@ def test_the_words_of_conversation_are_no_key_words_but_count_as_said(retriever)
     gap = unmentioned(retriever.index.bm25, "Is it true electric vehicles actually went well?", knowsley)
     assert gap.phrases == ("electric vehicles",)
     assert gap.share == pytest.approx(2 / 5)  # "true", "actually" and "went" were said, and count in the share
+    # how things went, said in passing: "slide", "hit", "stood out", "recovered", "dodgy", "at least"
+    for question in (
+        "Why did adoption slide, and which teams were hit worst?",
+        "What stood out, and have they recovered since?",
+        "Is their data still dodgy because of it, or more stable at least?",
+    ):
+        assert unmentioned(retriever.index.bm25, question, knowsley).phrases == (), question
 
 
 def test_asked_how_many_or_when_an_answer_without_a_figure_or_date_is_not_found(retriever):

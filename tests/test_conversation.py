@@ -757,3 +757,11 @@ def test_a_generic_word_before_that_is_the_topic_before():
     )
     assert "disabled children's services" in affected.standalone
     assert better.topic == "disabled children's services"
+
+
+def test_a_grade_asked_after_a_remark_is_the_services_grade_not_the_topic_before():
+    *_, grade = _conversation(
+        "did the cyber attack on redcar & cleveland council hit their childrens services? what did ofsted say",
+        "fair enough. have they recovered since, whats the latest grade",
+    )
+    assert "cyber" not in grade.standalone and grade.councils == ("redcar & cleveland",)

@@ -62,6 +62,7 @@ def test_the_best_sentence_finds_a_fact_inside_a_long_list(retriever):
         ("When Liverpool got its 2023 inspection, did the managers realise how bad practice had become?", None),
         ("when a teenager runs off and comes back, does Sheffield have a chat with them about why?", None),
         ("When was the MASH opened, and by whom?", "date"),
+        ("whats the latest grade?", "grade"),  # typed without its apostrophe
     ],
 )
 def test_answer_type_of_a_question(question, kind):
