@@ -47,7 +47,7 @@ FRAME_WORDS = frozenset(
         "progress thing things back problem problems issue issues better worse give gave too didn't doesn't don't "
         "isn't wasn't weren't aren't hasn't haven't hadn't per blame blamed blames blaming "
         "explain explained explains anywhere somewhere everywhere nowhere moment newest further reason reasons "
-        "ran running runs drove driven ri"
+        "ran running runs drove driven RI"  # "RI": requires improvement, and its acronym token
     )
 )
 # Words a conversation points back with or says how things went in ("Is that any better?", "What went wrong
