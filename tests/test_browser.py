@@ -130,9 +130,12 @@ def _idle(page) -> None:
 
 
 def _ask(page, question: str, citation: str):
+    before = page.locator("div.answer").count()
     box = page.get_by_test_id("stChatInputTextArea")
     box.fill(question)
     box.press("Enter")
+    # this turn's answer, not an earlier one that cites the same paragraph (under load it had not yet been shown)
+    page.wait_for_function(f"document.querySelectorAll('div.answer').length > {before}", timeout=120_000)
     cite = page.locator("span.cite", has_text=citation).last
     cite.wait_for()
     _idle(page)
