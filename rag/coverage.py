@@ -224,7 +224,8 @@ def _said(bm25: Any, form: str, allowed: np.ndarray | None, text_of: Callable[[i
     training".
     """
     tokens = tokenize(form)
-    if not tokens or not _mentioned(bm25, tokens, allowed):
+    rows = _holding(bm25, tokens, allowed) if tokens else np.zeros(0, dtype=np.int64)
+    if not rows.size:
         return False
     parts = [part for part in re.findall(r"[a-z0-9]+", form.lower()) if tokenize(part)]
     if len(parts) < 2:
@@ -232,12 +233,7 @@ def _said(bm25: Any, form: str, allowed: np.ndarray | None, text_of: Callable[[i
     stems = [part[: max(len(part) - 2, 3)] if len(part) > 4 else part for part in parts]  # "carers": "care…"
     between = r"\W+(?:\w+\W+)?"
     pattern = re.compile(r"\b" + between.join(rf"{re.escape(stem)}\w*" for stem in stems) + r"\b", re.I)
-    rows: np.ndarray | None = None
-    for token in dict.fromkeys(tokens):
-        found = passages_with(bm25, [token])
-        found = found[allowed[found]] if allowed is not None else found
-        rows = found if rows is None else np.intersect1d(rows, found, assume_unique=True)
-    return rows is not None and any(pattern.search(text_of(int(row))) for row in rows)
+    return any(pattern.search(text_of(int(row))) for row in rows)
 
 
 def _mentioned(bm25: Any, tokens: list[str], allowed: np.ndarray | None) -> bool:
@@ -246,6 +242,11 @@ def _mentioned(bm25: Any, tokens: list[str], allowed: np.ndarray | None) -> bool
     A word's own token, or every word of another form of it: "FGM" is not mentioned by a passage that says
     "female" but not "genital mutilation".
     """
+    return bool(tokens) and bool(_holding(bm25, tokens, allowed).size)
+
+
+def _holding(bm25: Any, tokens: list[str], allowed: np.ndarray | None) -> np.ndarray:
+    """The rows of the passages in scope that hold every one of `tokens`, of which there is at least one."""
     rows: np.ndarray | None = None
     for token in dict.fromkeys(tokens):
         found = passages_with(bm25, [token])
@@ -253,5 +254,6 @@ def _mentioned(bm25: Any, tokens: list[str], allowed: np.ndarray | None) -> bool
             found = found[allowed[found]]
         rows = found if rows is None else np.intersect1d(rows, found, assume_unique=True)
         if not rows.size:
-            return False
-    return rows is not None
+            break
+    assert rows is not None
+    return rows
