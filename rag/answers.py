@@ -69,6 +69,7 @@ SPEAKING_WITHIN = 0.2  # a sentence naming the other body asked about ("prison")
 MAX_SENTENCES = 3
 LEXICAL_WEIGHT = 0.25
 RANK_WEIGHT = 0.08
+FINDING_WITHIN = 0.25  # where only items of "What needs to improve?" are chosen, a finding this close joins them
 ANSWER_WEIGHT = 0.1  # a sentence that states what is asked (a date for "when", a figure for "how many")
 _STATES = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|half|third|quarter"
@@ -167,7 +168,8 @@ _AGES = re.compile(  # "aged 16", "at the age of 17 and a half", "16- and 17-yea
     r"|\b(?:under|over)\s+(?:1\d|2[0-5])s?\b(?!\s*%|\s+(?:children|cases|families|young|referrals|carers|staff)\b)"
     r"|\b\d+-?\s*(?:and|to)\s*\d+-year-olds?\b"
     r"|\b\d+[- ]year[- ]olds?\b|\b\d+[- ]plus\b"
-    r"|\b\d+(?:\s*(?:to|and|-|–)\s*\d+)?\s+years?\s+old\b",  # "children who are 16 to 17 years old"
+    r"|\b\d+(?:\s*(?:to|and|-|–)\s*\d+)?\s+years?\s+old\b"  # "children who are 16 to 17 years old"
+    r"|\b(?:at|turns?|turning|reach(?:es|ing)?)\s+(?:1\d|2[0-5])\b(?!\s*(?:%|per\s?cent))",  # "PAs allocated at 16"
     re.I,
 )
 _ONE = re.compile(r"(?<!\bonly )(?<!\bjust )\bone\b(?! (?:in|of|out of) )", re.I)  # not "one in five"
@@ -226,6 +228,8 @@ _PRODUCT = re.compile(  # a sentence that speaks of one: "a self-advocacy applic
 # A sentence that gives something its name: "known as Voice4Us", "named ‘Elevation’", "the ‘Darlo Crew’"
 _NAMING = re.compile(
     r"\b(?:called|named|known as|branded|titled)\s+(?:the\s+)?[‘“\"'A-Z0-9]|[‘“][^’”]{2,40}[’”](?![\w-])"
+    # a team or service named in capitals: "Social workers in the Next Steps Team", "the Family Thrive service"
+    r"|(?<=\w )(?:[A-Z][\w’'-]+ ){1,4}(?i:team|service|hub|project|programme|unit|centre|group)s?\b"
 )
 # Capitalised words that open or frame Ofsted's sentences: the name of no person and no thing.
 _FRAMING = frozenset(
@@ -666,7 +670,10 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     scored = _speaking_of_bodies(question, scored)  # "care leavers in prison": the sentences on custody
     # "What proportion … were NEET?": the sentence with a share, if one is close enough
     scored = _stating(question, topic, scored, overlaps, hits)
-    chosen = _in_context(hits, _choose(scored))  # "The proportion … entitled to free school meals:" with its figures
+    chosen = _choose(scored)
+    if wanted != "improve":  # "any problems with protecting disabled children?": a list's heading, and a finding
+        chosen = _with_finding(chosen, scored, hits)
+    chosen = _in_context(hits, chosen)  # "The proportion … entitled to free school meals:" with its figures
     years = {year for position, _ in chosen for year in hits[position].document.years()}
     sentences = [sentence for _, sentence in chosen]
     passages = [hits[position].passage.text for position, _ in chosen]
@@ -707,6 +714,32 @@ def _choose(scored: list[tuple[float, int, str]]) -> list[tuple[int, str]]:
         if not any(_similar(sentence, other) for _, other in chosen):
             chosen.append((position, sentence))
     return chosen
+
+
+def _with_finding(
+    chosen: list[tuple[int, str]], scored: list[tuple[float, int, str]], hits: list[Hit]
+) -> list[tuple[int, str]]:
+    """`chosen`, and the report's finding on its topic if `chosen` holds only items of a list to improve.
+
+    An item of "What needs to improve?" ("Support for young carers.") names a topic; what inspectors found about
+    it is in a paragraph of the same report ("The service is underdeveloped, and … young carers’ experiences."):
+    the sentence that shares most of the item's words (two or more), of those within `FINDING_WITHIN` of the
+    best sentence.
+    """
+    listed = lambda position: holds_answer("improve", hits[position].passage)  # noqa: E731
+    if not chosen or not all(listed(position) for position, _ in chosen):
+        return chosen
+    position, item = chosen[0]
+    report = hits[position].passage.doc_id
+    words = set(tokenize(item)) - FRAME_WORDS
+    best = max(score for score, _, _ in scored)
+    findings = [
+        (len(words & set(tokenize(sentence))), score, at, sentence)
+        for score, at, sentence in scored
+        if not listed(at) and hits[at].passage.doc_id == report and score >= best - FINDING_WITHIN
+    ]
+    shared, _, at, sentence = max(findings, default=(0, 0.0, 0, ""))
+    return [*chosen, (at, sentence)] if shared >= 2 else chosen
 
 
 def _cited_answer(question: str, hits: list[Hit], chosen: list[tuple[int, str]]) -> Answer:
@@ -783,6 +816,7 @@ HEADLINE_SENTENCES = 3
 _HOW_DOING = re.compile(r"\b(?:doing|getting on|faring|ok|okay)\b", re.I)
 _FRAGMENT = re.compile(r"[^\w“‘\"']*[a-z]")  # starts in lower case: the end of a list's lead-in, not a sentence
 _CONTINUES = re.compile(r"^(?:This|These|They|It|He|She|Such|Both|“)\b|^“")  # goes on from the sentence before
+_QUALIFIES = re.compile(r"^(?:However|But|Nevertheless|Despite this)\b")  # takes back some of the sentence before
 
 
 def _in_context(hits: list[Hit], chosen: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -790,7 +824,9 @@ def _in_context(hits: list[Hit], chosen: list[tuple[int, str]]) -> list[tuple[in
 
     "Justin, Chair of the MADE Group, said:" brings the quote that follows, and the quote brings who said it;
     "This received a rating of 'good'" brings the sentence "this" refers to; a list item in lower case ("− in
-    primary schools is 41%") brings its lead-in. Sentences that meet are joined.
+    primary schools is 41%") brings its lead-in; a sentence brings the "However, …" that qualifies it ("Most
+    pre-proceedings letters … are clear …" brings "However, some lack sufficient clarity and are too long.").
+    Sentences that meet are joined.
     """
     spans: list[tuple[int, int, int]] = []  # (hit position, start, end) in the passage's text
     for position, sentence in chosen:
@@ -807,7 +843,11 @@ def _in_context(hits: list[Hit], chosen: list[tuple[int, str]]) -> list[tuple[in
             first -= 1
         while first > 0 and first > i - 3 and _FRAGMENT.match(sentences[first]):  # "− in primary schools is 41%"
             first -= 1
-        if last + 1 < len(sentences) and (sentences[last].endswith(":") or _CONTINUES.search(sentences[last + 1])):
+        if last + 1 < len(sentences) and (
+            sentences[last].endswith(":")
+            or _CONTINUES.search(sentences[last + 1])
+            or _QUALIFIES.search(sentences[last + 1])
+        ):
             last += 1
         spans.append((position, starts[first], starts[last] + len(sentences[last])))
     spans.sort()

@@ -185,6 +185,13 @@ _BACK_UNNAMED = re.compile(
     r"^\s*(?:and\s+|ok\s+|so\s+)?back (?:to|with) [^–—,:-]{1,30}?\s*[–—,:-]+\s*(?P<rest>.+)$", re.I
 )
 _BACK = re.compile(r"^\s*(?:and\s+)?back (?:to|in|at|with)\b", re.I)  # "Back to Hackney – …"
+_LATEST = re.compile(r"latest|newest|recent|current|new|last", re.I)  # "back to the newest report"
+# "going back to the latest report - are kids in care …?": the rest, asked of that report
+_BACK_TO_REPORT = re.compile(
+    r"^\W*(?:(?:and|ok|okay|so)\W+)?(?:going\s+)?back\s+to\s+(?:the|their)\s+(?P<which>[\w-]+)\s+"
+    r"(?:report|one|inspection)\s*[–—,:-]+\s*(?P<rest>\S.*)$",
+    re.I,
+)
 _WHY = re.compile(  # "Why?", "How come?", "Why so bad?"
     r"\s*(?:and\s+|but\s+|so\s+)?(?:why|why not|how come|why so(?: \w+)?)\s*\??\s*", re.I
 )
@@ -346,7 +353,9 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     asked = _claim_checked(asked) or asked  # "i keep hearing X - does the report back that up": is X true?
     # "on that front" is "on that"; "How about East Sussex next door?" says no more than "East Sussex"
     read = _NEXT_DOOR.sub("", _ON_THAT.sub(r"\1 that", asked))
-    if (back := _BACK_UNNAMED.match(read)) and not council_mentions(read) and history:
+    if (back := _BACK_TO_REPORT.match(read)) and (_YEAR.fullmatch(which := back["which"]) or _LATEST.fullmatch(which)):
+        read = _before_mark(back["rest"], f" in {which}" if _YEAR.fullmatch(which) else " at the latest inspection")
+    elif (back := _BACK_UNNAMED.match(read)) and not council_mentions(read) and history:
         # "Back to the island – …": the council talked about before the one now
         now = history[-1].councils
         if earlier := next((turn.councils for turn in reversed(history) if turn.councils not in ((), now)), None):
@@ -398,6 +407,8 @@ def _drops(aside: str, rest: str) -> bool:
     "ok.", "nice.", "Big turnaround.", "that explains a lot.", "Different angle –"; not "Care leavers." before "What
     did they say?", nor "S Glos –".
     """
+    if _NEW_TOPIC.search(aside) and not council_mentions(aside) and ASKING.match(rest) and read_alone(rest).topic:
+        return True  # "ok different topic - how are kids in care getting on at school there now?"
     if council_mentions(aside) or _YEAR.search(aside) or _NEW_TOPIC.search(aside) or asks_latest(aside):
         return False  # "Different thing –": a question of its own follows
     if _BACK.match(aside) or _BACK_UNNAMED.match(aside):

@@ -81,7 +81,9 @@ CHAT_WORDS = frozenset(
         "dodgy shaky proper always affected least because fall fell falling own "
         # what happened to a service, said in passing: "why did it slide", "which teams were hit worst", "what stood
         # out", "how did they bring caseloads down", "have they recovered since"
-        "slide slid sliding hit hits stood stands bring brought recover recovered recovering"
+        "slide slid sliding hit hits stood stands bring brought recover recovered recovering standout "
+        # "has that been an issue for a while?", "leaning really heavily on agency staff"
+        "while heavily"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")

@@ -61,6 +61,7 @@ VOCABULARY: tuple[tuple[str, ...], ...] = (
     ),
     ("LSCB", "local safeguarding children board", "safeguarding children board"),
     ("DCS", "director of children's services"),
+    ("NQSW", "newly qualified social worker", "newly qualified social workers", "ASYE"),
     ("CIN", "child in need", "children in need"),
     ("CAMHS", "child and adolescent mental health services", "emotional health", "mental health"),
     ("EHCP", "education, health and care plan", "education health and care plan"),
@@ -294,9 +295,15 @@ def _lay_terms() -> list[tuple[re.Pattern[str], list[str]]]:
     ]
 
 
+_DEGREE = r"(?:(?:really|very|so|quite|heavily|massively|hugely|far)\s+)*"  # may stand between a term's words
+
+
 def _spelt(words: str) -> str:
-    """A pattern for `words` that also finds them hyphenated or not ("round-the-clock", "after hours")."""
-    return r"[\s-]+".join(re.escape(word) for word in re.split(r"[\s-]+", words))
+    """A pattern for `words` that also finds them hyphenated or not ("round-the-clock", "after hours").
+
+    Words of degree may stand between them: "leaning really heavily on" is "leaning on".
+    """
+    return rf"[\s-]+{_DEGREE}".join(re.escape(word) for word in re.split(r"[\s-]+", words))
 
 
 @lru_cache(maxsize=1)

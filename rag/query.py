@@ -276,7 +276,8 @@ COMPARED_YEAR = re.compile(  # "any better than the 2019 report?": the year comp
     re.I,
 )
 # "before 2018", "before the 2018 inspection"; not "before it in 2018" (that inspection's year, said apart)
-_BEFORE = re.compile(rf"\b(?:before|prior to)\b(?:(?!\bin\b)[^.?!]){{0,40}}?\b({YEAR})\b", re.I)
+# not "the one before that (2022)": a follow-up's report, its year written in (`rag.conversation`)
+_BEFORE = re.compile(rf"\b(?:before|prior to)\b(?:(?!\bin\b)[^.?!]){{0,40}}?(?<!\()\b({YEAR})\b(?!\))", re.I)
 _UNTIL = re.compile(rf"\b(?:until|up to)\b[^.?!]{{0,40}}?\b({YEAR})\b|\b({YEAR}) (?:and|or) (?:earlier|before)\b", re.I)
 
 
@@ -395,6 +396,7 @@ LAY_IMPROVE = re.compile(
     r"|\b(?:want|wants|wanted|told|asked)\s+(?:\w+\s+){0,2}to (?:fix|sort(?: out)?|change|put right)\b"
     r"|\bflagged (?:up )?(?:for|as needing) improvement\b|\bleft to (?:improve|fix|sort(?: out)?|do)\b"
     r"|\bwhat(?:['’]?s| was| is| were)\s+on\s+(?:the|their|that|its)\s+(?:to[- ]do\s+)?list\b"  # "what was on the list"
+    r"|\blist of (?:things|areas|stuff) (?:to|they need to|that need(?:s|ed)? to) (?:fix|improve|sort|work on)\b"
     # "So what do they need to do?", "What do they need to sort out?"
     r"|\b(?:need(?:s|ed)?|ha(?:ve|s|d)) to (?:do|sort(?: out)?|fix|put right|get right|change)\b"
     r"(?=\W*$|\s+(?:next|now|first|then|in|at|by|after)\b)",

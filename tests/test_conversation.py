@@ -765,3 +765,32 @@ def test_a_grade_asked_after_a_remark_is_the_services_grade_not_the_topic_before
         "fair enough. have they recovered since, whats the latest grade",
     )
     assert "cyber" not in grade.standalone and grade.councils == ("redcar & cleveland",)
+
+
+def test_a_lead_in_that_only_changes_topic_or_goes_back_to_a_report_is_not_searched(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    first = "What did Ofsted say about care leavers in Derbyshire in 2016?"
+    *_, school = _conversation(
+        first, "ok different topic - how are kids in care getting on at school there now?", documents=documents
+    )
+    assert "topic" not in school.standalone.lower() and school.standalone.startswith("How are kids in care")
+    assert "Derbyshire" in school.standalone and school.years == ("2023",)
+    *_, back = _conversation(
+        first,
+        "And in 2019?",
+        "going back to the latest report - are children waiting too long for adoption?",
+        documents=documents,
+    )
+    assert "going back" not in back.standalone.lower() and back.years == ("2023",)
+    assert back.standalone.startswith("Are children waiting too long for adoption") and "Derbyshire" in back.standalone
+    *_, named = _conversation(first, "And in 2023?", "back to the 2016 one - what about adoption?", documents=documents)
+    assert named.years == ("2016",) and "adoption" in named.standalone
+
+
+def test_for_a_while_is_no_topic_to_carry_to_the_next_council():
+    *_, hartlepool = _conversation(
+        "What did Ofsted's 2023 inspection of North Somerset find about return home interviews?",
+        "has that been an issue for a while? what did the 2020 one say?",
+        "how does hartlepool's latest report compare on that?",
+    )
+    assert "return home interviews" in hartlepool.standalone and "while" not in hartlepool.standalone
