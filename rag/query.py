@@ -275,6 +275,8 @@ COMPARED_YEAR = re.compile(  # "any better than the 2019 report?": the year comp
     rf"(?:(?:in|at|during|back in)\s+)?(?:(?:the|its|their)\s+)?({YEAR})\b",
     re.I,
 )
+# "worse than at the inspection before (2018)": a follow-up's report compared with, its year written in
+_COMPARED_REPORT = re.compile(rf"\b(?:than|compared (?:with|to))\b[^.?!]{{0,40}}?\(({YEAR})\)", re.I)
 # "before 2018", "before the 2018 inspection"; not "before it in 2018" (that inspection's year, said apart)
 # not "the one before that (2022)": a follow-up's report, its year written in (`rag.conversation`)
 _BEFORE = re.compile(rf"\b(?:before|prior to)\b(?:(?!\bin\b)[^.?!]){{0,40}}?(?<!\()\b({YEAR})\b(?!\))", re.I)
@@ -342,6 +344,8 @@ def year_filters(query: str, filters: Filters) -> Filters:
         return replace(filters, since=str(year + 1 if _CHANGE.search(query) else year))
     if (match := COMPARED_YEAR.search(query)) and len(set(re.findall(rf"\b{YEAR}\b", query))) == 1:
         return replace(filters, since=str(int(match.group(1)) + 1))  # "as strong as in 2018": a later report
+    if (match := _COMPARED_REPORT.search(query)) and len(set(re.findall(rf"\b{YEAR}\b", query))) == 1:
+        return replace(filters, since=str(int(match.group(1)) + 1))  # "worse than at the one before (2018)"
     if match := _BEFORE.search(query):
         return replace(filters, until=str(int(match.group(1)) - 1))
     if match := _UNTIL.search(query):

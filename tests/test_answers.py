@@ -530,6 +530,8 @@ def test_a_follow_ups_report_written_in_after_before_is_that_report_not_the_ones
     # "how bad was staffing at the one before that?" is read as the report before, its year in brackets
     assert year_filters("How bad was staffing at the one before that (2022) in Bradford?", Filters()).years == (2022,)
     assert year_filters("What was staffing like before 2022 in Bradford?", Filters()).until == "2021"
+    compared = "Is social work workforce worse than at the inspection before (2018) in Dudley?"
+    assert year_filters(compared, Filters()).since == "2019"  # the later report compares
 
 
 def test_when_inspectors_were_in_is_the_inspection_dates():
