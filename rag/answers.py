@@ -29,7 +29,7 @@ import numpy as np
 
 from rag.chunking import Passage
 from rag.councils import council_mentions, find_councils
-from rag.coverage import CHAT_WORDS, FRAME_WORDS, Gap, key_words, unmentioned
+from rag.coverage import CHAT_WORDS, FRAME_WORDS, Gap, key_words, unmentioned, written_as_name
 from rag.facts import (
     OTHER_BODY,
     Fact,
@@ -665,6 +665,8 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
         return _not_found(question, hits, not_mentioned)  # "Are children in care getting dental check-ups?"
     if gap.terms:  # "What support is there for young carers?" where no report says it
         return _not_found(question, hits, not_mentioned)
+    if bm25 is not None and any(written_as_name(bm25, phrase, text_of) for phrase in gap.phrases):
+        return _not_found(question, hits, not_mentioned)  # "does warrington use the mockingbird model?"
     if closest < MIN_SIMILARITY:
         return _not_found(question, hits, "no sentence in the nearest passages is close to the question")
     scored = _speaking_of_bodies(question, scored)  # "care leavers in prison": the sentences on custody

@@ -238,6 +238,28 @@ def _said(bm25: Any, form: str, allowed: np.ndarray | None, text_of: Callable[[i
     return any(pattern.search(text_of(int(row))) for row in rows)
 
 
+def written_as_name(bm25: Any, phrase: str, text_of: Callable[[int], str], sample: int = 40) -> bool:
+    """Whether the reports, wherever they say `phrase`, write it as a name: each word capitalised, no acronym.
+
+    "mockingbird" or "bright spots" as a user types them are the reports' "Mockingbird" (a fostering model) and
+    "Bright Spots" (a survey): a programme that a council's reports would name if it ran it. Read in up to `sample`
+    passages of the whole collection; at least three sightings, seven in ten of them capitalised ("Pause", 13 of 20,
+    is also a word). An acronym is no such name ("RHIs" a council's reports may spell out), nor is a word of a
+    longer name ("walk" of "Walk Online").
+    """
+    words = phrase.split()
+    pattern = re.compile(r"(?<![\w-])" + r"[\s-]+".join(re.escape(word) for word in words) + r"(?![\w-])", re.I)
+    seen = named = 0
+    for row in _holding(bm25, tokenize(phrase), None)[:sample] if tokenize(phrase) else ():
+        text = text_of(int(row))
+        for found in pattern.finditer(text):
+            seen += 1
+            spelt = re.split(r"[\s-]+", found.group())
+            whole = not re.match(r"[\s-]+[A-Z]", text[found.end() :])  # not "Walk" of "Walk Online" for "walk"
+            named += whole and all(word[:1].isupper() and word[1:2].islower() for word in spelt)
+    return seen >= 3 and named >= 0.7 * seen
+
+
 def _mentioned(bm25: Any, tokens: list[str], allowed: np.ndarray | None) -> bool:
     """Whether one passage in scope holds every one of `tokens`.
 

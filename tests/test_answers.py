@@ -8,7 +8,7 @@ import pytest
 
 from rag.answers import NOT_FOUND, _gives_name, _missing, _reads_tables, _states, answer_question, unknown_names
 from rag.conversation import read_alone
-from rag.coverage import key_words, unmentioned
+from rag.coverage import key_words, unmentioned, written_as_name
 from rag.facts import OTHER_BODY, asked_fact
 from rag.keywords import expansions
 from rag.query import Filters, answer_type, asking_clauses, sentence_holds, year_filters
@@ -771,3 +771,12 @@ def test_an_age_is_no_count_and_words_said_in_passing_are_no_topic():
     assert not _states(asked, "Children benefit from PAs being allocated to them at 16.")
     assert _states(asked, "In 2023, 16 children were permanently excluded from school.")
     assert [key[0] for key in key_words("What are the standout strengths in children's services now?")] == ["strengths"]
+
+
+def test_a_word_the_reports_write_as_a_name_is_a_name_however_it_is_typed(retriever):
+    index = retriever.index
+    text_of = lambda row: index.passages[row].text  # noqa: E731
+    assert written_as_name(index.bm25, "tyneside", text_of)  # "North Tyneside", three times
+    assert not written_as_name(index.bm25, "care leavers", text_of)  # a term, in lower case
+    assert not written_as_name(index.bm25, "knowsly", text_of)  # in no report
+    assert not written_as_name(index.bm25, "mash", text_of)  # an acronym, which reports also spell out
