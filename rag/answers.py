@@ -728,8 +728,8 @@ def _with_finding(
     the sentence that shares most of the item's words (two or more), of those within `FINDING_WITHIN` of the
     best sentence.
     """
-    listed = lambda position: holds_answer("improve", hits[position].passage)  # noqa: E731
-    if not chosen or not all(listed(position) for position, _ in chosen):
+    listed = {position for position, hit in enumerate(hits) if holds_answer("improve", hit.passage)}
+    if not chosen or not all(position in listed for position, _ in chosen):
         return chosen
     position, item = chosen[0]
     report = hits[position].passage.doc_id
@@ -738,7 +738,7 @@ def _with_finding(
     findings = [
         (len(words & set(tokenize(sentence))), score, at, sentence)
         for score, at, sentence in scored
-        if not listed(at) and hits[at].passage.doc_id == report and score >= best - FINDING_WITHIN
+        if at not in listed and hits[at].passage.doc_id == report and score >= best - FINDING_WITHIN
     ]
     shared, _, at, sentence = max(findings, default=(0, 0.0, 0, ""))
     return [*chosen, (at, sentence)] if shared >= 2 else chosen

@@ -247,10 +247,10 @@ def written_as_name(bm25: Any, phrase: str, text_of: Callable[[int], str], sampl
     is also a word). An acronym is no such name ("RHIs" a council's reports may spell out), nor is a word of a
     longer name ("walk" of "Walk Online").
     """
-    words = phrase.split()
-    pattern = re.compile(r"(?<![\w-])" + r"[\s-]+".join(re.escape(word) for word in words) + r"(?![\w-])", re.I)
+    tokens = tokenize(phrase)
+    pattern = re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, phrase.split())) + r"(?![\w-])", re.I)
     seen = named = 0
-    for row in _holding(bm25, tokenize(phrase), None)[:sample] if tokenize(phrase) else ():
+    for row in _holding(bm25, tokens, None)[:sample] if tokens else ():
         text = text_of(int(row))
         for found in pattern.finditer(text):
             seen += 1

@@ -342,10 +342,10 @@ def year_filters(query: str, filters: Filters) -> Filters:
     if match := _SINCE.search(query):
         year = int(next(g for g in match.groups() if g))
         return replace(filters, since=str(year + 1 if _CHANGE.search(query) else year))
-    if (match := COMPARED_YEAR.search(query)) and len(set(re.findall(rf"\b{YEAR}\b", query))) == 1:
-        return replace(filters, since=str(int(match.group(1)) + 1))  # "as strong as in 2018": a later report
-    if (match := _COMPARED_REPORT.search(query)) and len(set(re.findall(rf"\b{YEAR}\b", query))) == 1:
-        return replace(filters, since=str(int(match.group(1)) + 1))  # "worse than at the one before (2018)"
+    # "as strong as in 2018", "worse than at the one before (2018)": a later report
+    compared = COMPARED_YEAR.search(query) or _COMPARED_REPORT.search(query)
+    if compared and len(set(re.findall(rf"\b{YEAR}\b", query))) == 1:
+        return replace(filters, since=str(int(compared.group(1)) + 1))
     if match := _BEFORE.search(query):
         return replace(filters, until=str(int(match.group(1)) - 1))
     if match := _UNTIL.search(query):
