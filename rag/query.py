@@ -139,6 +139,16 @@ class DocumentTable:
         """The keys of the councils the documents are about."""
         return set(self.by_council)
 
+    def latest_reports(self, filters: Filters) -> np.ndarray:
+        """The positions of each of `filters`' councils' latest inspection report, where it has two or more."""
+        reports = replace(filters, kinds=("inspection report",))
+        latest = []
+        for council in filters.authorities:
+            rows = np.flatnonzero(replace(reports, authorities=(council,)).mask(self))
+            if len(rows) > 1:
+                latest.append(int(rows[np.argmax(self.dates[rows])]))
+        return np.asarray(latest, dtype=np.int64)
+
     def any_of(self, index: dict[Any, np.ndarray], keys: Iterable[Any]) -> np.ndarray:
         """Flags of the documents that `index` lists under any of `keys`."""
         flags = np.zeros(len(self.ids), dtype=bool)
@@ -212,6 +222,17 @@ def narrow(query: str, filters: Filters, documents: DocumentTable | Collection[D
     return filters
 
 
+def favours_latest(query: str, filters: Filters) -> bool:
+    """Whether a search for `query` within `filters` favours each council's latest report.
+
+    A question that names a council but no year, date or report ("are Bedford's kids ending up in unregistered
+    homes?") most often asks how things stand now; one that says it asks of the past ("a few years ago", "back
+    then", "used to") does not.
+    """
+    dated = filters.years or filters.since or filters.until or filters.doc_ids
+    return bool(filters.authorities) and not dated and not _IN_THE_PAST.search(query)
+
+
 def asks_latest(query: str) -> bool:
     """Whether `query`, naming no year, asks about a council's latest report.
 
@@ -257,6 +278,11 @@ _LATEST = re.compile(
     # "in the latest North Yorkshire inspection": a council's name between
     r"|\b(?:latest|most recent|newest)\s+(?:(?-i:[A-Z])[\w'’,&-]*\s+(?:(?:and|of|upon|on)\s+)?){1,5}"
     rf"{REPORT_WORDS}(?:inspection|report)s?\b",
+    re.I,
+)
+_IN_THE_PAST = re.compile(
+    r"\b(?:ago|used to|back (?:then|in|when)|in the past|previous(?:ly)?|earlier|originally|formerly|historically"
+    r"|at the time|last time|first)\b",
     re.I,
 )
 _PREVIOUS = re.compile(
@@ -460,11 +486,12 @@ def lay_asking(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for lay in (LAY_IMPROVE, LAY_FAULT) for m in lay.finditer(text)]
 
 
-# "When …?" asks a date, not "When Liverpool got its 2023 inspection, did the managers realise …?" (a clause, then
-# the question)
+# "When …?" asks a date, not "When Liverpool got its 2023 inspection, did the managers realise …?" nor "when ofsted
+# re-inspected bucks in 2017 how well were …?" (a clause, then the question)
+_AUXILIARY = r"(?:did|does|do|is|are|was|were|has|have|had|can|could|would|should|will)"
 ASKS_WHEN = (
-    r"^\W*when\b(?![^?]*?,\s*(?:did|does|do|is|are|was|were|has|have|had|can|could|would|should|will|what|how|who"
-    r"|which|why|where)\b)"
+    rf"^\W*when\b(?![^?]*?,\s*(?:{_AUXILIARY}|what|how|who|which|why|where)\b)"
+    rf"(?!\s+(?!{_AUXILIARY}\b)[^?,]*?(?<!\band)(?<!\bor)\s(?:how|what|which|why|where|who)\b)"
 )
 # What kind of answer a question asks for, and how a passage that holds one looks.
 _ASKS = {

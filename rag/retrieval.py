@@ -7,7 +7,8 @@ that answers a question inside a long paragraph or list (whose tail the model, r
 sees), in the report's words or in others. `fuse`, a
 pure function, scales each signal to 0–1 over the candidates and adds them with fixed weights (a convex
 combination, which beat reciprocal rank fusion here; README "Evaluation"). Queries are expanded with Ofsted's
-vocabulary (``LAC`` finds "children looked after").
+vocabulary (``LAC`` finds "children looked after"). A question that names a council but no year favours the
+council's latest inspection report a little (`query.favours_latest`): most ask how things stand now.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from rag.query import (
     DocumentTable,
     Filters,
     answer_type,
+    favours_latest,
     holds_answer,
     narrow,
     without_filtered_words,
@@ -54,6 +56,7 @@ WEIGHTS = {
     "answer_line": 1.5,
     "summary": 0.15,
     "overall": 0.4,  # more for the summary sections when the question asks how a council did overall
+    "latest": 0.3,  # a council's latest inspection report, when a question names no year (`query.favours_latest`)
 }
 # The sections where a report sums up its findings (ILACS "Overall effectiveness", SIF "Summary" and "Executive
 # summary"): favoured a little, as they answer the questions users ask of a whole report ("How did Hillingdon do?",
@@ -122,8 +125,8 @@ class Retriever:
     Args:
         index: The loaded index.
         weights: Weights of the hybrid signals (``dense``, ``sentence_dense``, ``bm25``, ``sentence``,
-            ``answer_type``, ``answer_place``, ``answer_line``, ``summary``), each defaulting to `WEIGHTS`, which
-            were tuned on the dev half of the national question set and reported on its test half.
+            ``answer_type``, ``answer_place``, ``answer_line``, ``summary``, ``overall``, ``latest``), each defaulting
+            to `WEIGHTS`, which were tuned on the development questions and reported on the held-out ones.
 
     """
 
@@ -154,7 +157,8 @@ class Retriever:
         elif mode == "bm25":
             ranked = _top(self._bm25_scores(self._split_tokens(words)[0], allowed), depth)
         else:
-            ranked = self._hybrid(words, qvec, depth, allowed)
+            latest = self.table.latest_reports(filters) if favours_latest(query, filters) else None
+            ranked = self._hybrid(words, qvec, depth, allowed, latest)
         hits = []
         for i, score in ranked[:k]:
             passage = self.index.passages[i]
@@ -216,7 +220,9 @@ class Retriever:
             return _top_rows(found, self.index.vectors[found] @ qvec, depth)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
-    def _hybrid(self, query: str, qvec: np.ndarray, depth: int, allowed: np.ndarray | None) -> list[tuple[int, float]]:
+    def _hybrid(
+        self, query: str, qvec: np.ndarray, depth: int, allowed: np.ndarray | None, latest: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
         tokens, common = self._split_tokens(query)
         keyword = self._bm25_scores(tokens, allowed)
         dense = dict(self._dense(qvec, depth, allowed))
@@ -250,6 +256,8 @@ class Retriever:
             signals["summary"] = np.fromiter((self._in_summary(i) for i in rows), float, len(rows))
             if self.weights["overall"] and _asks_overall(query, wanted):
                 signals["overall"] = signals["summary"]
+        if latest is not None and len(latest) and self.weights["latest"]:  # each council's latest report
+            signals["latest"] = np.isin(self.index.doc_of_row[rows], latest).astype(float)
         fused = fuse(signals, self.weights)
         order = np.argsort(-fused, kind="stable")
         return [(int(rows[j]), float(fused[j])) for j in order]

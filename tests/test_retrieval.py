@@ -7,7 +7,7 @@ import pytest
 
 from rag.documents import Document
 from rag.keywords import tokenize
-from rag.query import Filters, answer_type, narrow, without_filtered_words, year_filters
+from rag.query import DocumentTable, Filters, answer_type, favours_latest, narrow, without_filtered_words, year_filters
 from rag.retrieval import MODES, fuse
 
 
@@ -256,3 +256,60 @@ def test_a_question_naming_no_part_of_the_work_favours_the_summary_more(retrieve
     # a question that names a part keeps its own passages: the health histories, not the summary
     hits = retriever.search("Why were Knowsley's care leavers' health histories a worry?", k=1)
     assert "health histories" in hits[0].passage.text
+
+
+def test_a_question_naming_no_year_favours_the_councils_latest_report(tmp_path):
+    # Users asking "are caseloads manageable?" mean now: the 2022 report's finding comes before the 2018 one's,
+    # as close to the question as it is
+    from rag.build import build_index
+    from rag.retrieval import Retriever
+    from rag.store import Index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = {
+        "wakefield-2018": "1. Social workers have manageable caseloads.\n\n2. Foster carers are well supported.\n\n"
+        "3. Managers know their services well.",
+        "wakefield-2022": "1. Social workers have manageable caseloads in most teams.\n\n2. Foster carers are well "
+        "supported.\n\n3. Managers know their services well.",
+    }
+    catalog = []
+    for doc_id, text in texts.items():
+        (corpus / f"{doc_id}.txt").write_text(f"Wakefield inspection\n\n{text}\n", encoding="utf-8")
+        catalog.append(
+            f'[[document]]\nfile = "{doc_id}.txt"\nid = "{doc_id}"\nkind = "inspection report"\n'
+            f'date = "{doc_id[-4:]}-06"\nauthorities = ["Wakefield"]\n'
+        )
+    (corpus / "catalog.toml").write_text("\n".join(catalog), encoding="utf-8")
+    build_index(corpus, tmp_path / "index")
+    retriever = Retriever(Index.load(tmp_path / "index"))
+    top = retriever.search("Are caseloads manageable for Wakefield social workers?", k=1)[0]
+    assert top.passage.doc_id == "wakefield-2022"
+    # a question that says it asks of the past, or names the year, is not pulled to the latest report
+    assert (
+        retriever.search("Were caseloads manageable for Wakefield social workers a few years ago?", k=1)[
+            0
+        ].passage.doc_id
+        == "wakefield-2018"
+    )
+    assert retriever.search("Are caseloads manageable for Wakefield social workers in 2018?", k=1)[
+        0
+    ].passage.doc_id == ("wakefield-2018")
+    unfavoured = Retriever(retriever.index, weights={"latest": 0.0})
+    assert unfavoured.search("Are caseloads manageable for Wakefield social workers?", k=1)[0].passage.doc_id == (
+        "wakefield-2018"
+    )
+
+
+def test_which_questions_favour_the_latest_report():
+    wakefield = Filters(authorities=("Wakefield",))
+    assert favours_latest("how does wakefield deal with homeless teenagers?", wakefield)
+    assert not favours_latest("how did wakefield deal with homeless teenagers back in the day, years ago?", wakefield)
+    assert not favours_latest(
+        "how does wakefield deal with homeless teenagers?", Filters(authorities=("Wakefield",), years=(2018,))
+    )
+    assert not favours_latest("how do councils deal with homeless teenagers?", Filters())
+    earlier, latest = _report("wakefield-2018", "2018-05"), _report("wakefield-2022", "2022-10")
+    table = DocumentTable.of([latest, earlier])
+    assert table.latest_reports(wakefield).tolist() == [0]  # the 2022 report, wherever it stands
+    assert table.latest_reports(Filters(authorities=("Kent",))).tolist() == []
