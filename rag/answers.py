@@ -41,6 +41,7 @@ from rag.facts import (
 )
 from rag.keywords import abbreviations, expansions, other_forms, tokenize
 from rag.query import (
+    AREA_WORDS,
     ASKS_WHEN,
     YEAR,
     Filters,
@@ -85,7 +86,7 @@ _COUNTED = re.compile(
 _MONEY = re.compile(
     r"\bin pounds\b|\bhow much (?:money |cash )?(?:do|does|did|will|would)\b[^?]{0,60}\b(?:give|gives|contribute)\b"
     r"|\bhow much\b.{0,80}\b(?:spen[dt]|cost|pa(?:y|id)|invest|budget|money|funding|charge|worth"
-    r"|allowances?|grants?|bonus(?:es)?|payments?|fees?)"
+    r"|allowances?|grants?|bonus(?:es)?|payments?|fees?|tax|rent|salar(?:y|ies)|wages?)"
     r"|\bwhat (?:is |was |are |were )?(?:the |its |their )?(?:[\w'’-]+ ){0,4}"  # "What starting salary …?"
     r"(?:salary|salaries|wages?|budget|cost|price|value|fees?|tax)\b(?! of (?:the )?(?:work|support|help|service))",
     re.I,
@@ -122,9 +123,9 @@ _ASKS_STRENGTH = re.compile(
     r"|what works|working well|praised?|impressed)\b",
     re.I,
 )
-_LASTS = re.compile(  # "within 12 working days", "two weeks", "since May 2019": how long
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)[\s-]*(?:working[\s-]+)?"
-    r"(?:days?|weeks?|months?|years?|hours?)\b|\bsince\b.{0,20}\b(?:19|20)\d\d\b",
+_LASTS = re.compile(  # "within 12 working days", "two weeks", "many weeks", "since May 2019": how long
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|many)[\s-]*"
+    r"(?:working[\s-]+)?(?:days?|weeks?|months?|years?|hours?)\b|\bsince\b.{0,20}\b(?:19|20)\d\d\b",
     re.I,
 )
 _ASKS_WHY = re.compile(  # "Why are meetings held late?", "What's behind it?", "What caused the delays?"
@@ -237,7 +238,7 @@ _FRAMING = frozenset(
     "Young People".split()
 )
 _NOT_THING_NAMES = _FRAMING | frozenset(
-    "These Those That It On Of For By As However Overall HMI Councils Child".split()
+    "These Those That It On Of For By As However Overall HMI Councils Child London Borough Royal".split()
 )
 _PERSON_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|[A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+")
 _NAME_WORD = re.compile(r"[A-Z][a-z'’-]{2,}|[A-Z]{3,6}")  # "Pause", "Mockingbird", "FDAC"; not "OK", "Bs"
@@ -259,12 +260,12 @@ def _states(question: str, sentence: str, passage: str = "") -> bool:
     question already says ("after its section 114 notice"). What is counted may be named by the sentence's
     `passage` ("26 young people were attending university" in a paragraph on care leavers).
     """
+    if _MONEY.search(question):
+        return bool(_STATES.search(sentence) and re.search(r"£|\bpounds?\b", sentence))
+    if _DURATION.search(question):
+        return _lasts(sentence)  # "many weeks" too
     if not _STATES.search(sentence):
         return False
-    if _MONEY.search(question):
-        return bool(re.search(r"£|\bpounds?\b", sentence))
-    if _DURATION.search(question):
-        return _lasts(sentence)
     if _ASKS_DATE.search(question):  # a year, month or time ago, not a visit's own date unless a visit is asked about
         sentence = _without(question, sentence)  # "When did the 333 hub open?": not "The 333 hub continues …"
         inspected = _VISITED.search(question) or _JUDGED.search(question)  # "When had it previously been judged …?"
@@ -471,13 +472,13 @@ def _proper_names(sentence: str) -> set[str]:
 
 
 def _named_things(question: str, sentence: str) -> set[str]:
-    """The names in `sentence` that can answer `question`.
+    """The names in `sentence` that can answer `question`, not a council's ("Hammersmith & Fulham").
 
     A product's, for "What software …?", is capitalised: not ‘audits’ or ‘learning spaces’, though a scheme's may
     be in lower case ('always here'); and it stands in a sentence that speaks of a product, not a team's acronym
     ("the children’s assessment and safeguarding teams (CAST)") beside social workers' records.
     """
-    names = _proper_names(sentence)
+    names = _proper_names(_without_councils(sentence))  # "the London Borough of Hammersmith & Fulham": a place
     if not _ASKS_PRODUCT.search(question):
         return names
     return {name for name in names if not name[:1].islower()} if _PRODUCT.search(sentence) else set()
@@ -726,7 +727,9 @@ def _with_finding(
     An item of "What needs to improve?" ("Support for young carers.") names a topic; what inspectors found about
     it is in a paragraph of the same report ("The service is underdeveloped, and … young carers’ experiences."):
     the sentence that shares most of the item's words (two or more), of those within `FINDING_WITHIN` of the
-    best sentence.
+    best sentence; if none there does, the closest of the nearest passages' that does ("Consistency of response to
+    16- and 17-year-olds who present as homeless." brings "The service’s response to children who are homeless …
+    does not take sufficient account of children’s needs.").
     """
     listed = {position for position, hit in enumerate(hits) if holds_answer("improve", hit.passage)}
     if not chosen or not all(position in listed for position, _ in chosen):
@@ -738,9 +741,14 @@ def _with_finding(
     findings = [
         (len(words & set(tokenize(sentence))), score, at, sentence)
         for score, at, sentence in scored
-        if at not in listed and hits[at].passage.doc_id == report and score >= best - FINDING_WITHIN
+        if at not in listed and hits[at].passage.doc_id == report
     ]
-    shared, _, at, sentence = max(findings, default=(0, 0.0, 0, ""))
+    close = [finding for finding in findings if finding[1] >= best - FINDING_WITHIN]
+    shared, _, at, sentence = max(close, default=(0, 0.0, 0, ""))
+    if shared < 2:  # none close shares two words: the closest that does
+        shared, _, at, sentence = max(
+            ((n, score, at, s) for n, score, at, s in findings if n >= 2), key=lambda f: f[1], default=(0, 0.0, 0, "")
+        )
     return [*chosen, (at, sentence)] if shared >= 2 else chosen
 
 
@@ -883,9 +891,28 @@ def _candidates(index: Index, question: str, hits: list[Hit]) -> tuple[list[tupl
     return [candidates[n] for n in kept], cosines[kept]
 
 
+_GRADED = re.compile(r"\b(?:grade[sd]?|graded|grading|rated|rating|judged|judge?ments?)\b", re.I)
+
+
 def _reads_tables(question: str) -> bool:
-    """Whether a judgement table's lines may answer `question`: one about grades or about one judgement area."""
-    return answer_type(question) == "grade" or judgement_area(question) != "overall"
+    """Whether a judgement table's lines may answer `question`: one about grades or about one judgement area.
+
+    About an area and nothing else ("How did care leavers compare with 2025?"), not about something within it
+    ("What help do kids in care get if they have an eating disorder?").
+    """
+    if answer_type(question) == "grade" or _GRADED.search(question):  # "was any area graded lower?"
+        return True
+    area = judgement_area(question)
+    if area == "overall":
+        return False
+    return not key_words(_without_councils(re.sub(rf"(?:{AREA_WORDS[area]})[\w'’-]*", " ", question, flags=re.I)))
+
+
+def _without_councils(text: str) -> str:
+    """`text` less the councils' names it says."""
+    for _, start, end in sorted(council_mentions(text), key=lambda mention: -mention[1]):
+        text = f"{text[:start]} {text[end:]}"
+    return text
 
 
 def _sentence_cosines(index: Index, question: str, hits: list[Hit], sentences: list[str]) -> np.ndarray:

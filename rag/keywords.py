@@ -295,7 +295,7 @@ def _lay_terms() -> list[tuple[re.Pattern[str], list[str]]]:
     ]
 
 
-_DEGREE = r"(?:(?:really|very|so|quite|heavily|massively|hugely|far)\s+)*"  # may stand between a term's words
+_DEGREE = r"(?:(?:really|real|very|so|quite|heavily|massively|hugely|far)\s+)*"  # may stand between a term's words
 
 
 def _spelt(words: str) -> str:

@@ -6,12 +6,24 @@ import re
 
 import pytest
 
-from rag.answers import NOT_FOUND, _gives_name, _missing, _reads_tables, _states, answer_question, unknown_names
+from rag.answers import (
+    NOT_FOUND,
+    _gives_name,
+    _missing,
+    _named_things,
+    _reads_tables,
+    _states,
+    _with_finding,
+    answer_question,
+    unknown_names,
+)
+from rag.chunking import Passage
 from rag.conversation import read_alone
 from rag.coverage import key_words, unmentioned, written_as_name
 from rag.facts import OTHER_BODY, asked_fact
 from rag.keywords import expansions
 from rag.query import Filters, answer_type, asking_clauses, sentence_holds, year_filters
+from rag.retrieval import Hit
 from rag.text import split_sentences
 
 
@@ -780,3 +792,69 @@ def test_a_word_the_reports_write_as_a_name_is_a_name_however_it_is_typed(retrie
     assert not written_as_name(index.bm25, "care leavers", text_of)  # a term, in lower case
     assert not written_as_name(index.bm25, "knowsly", text_of)  # in no report
     assert not written_as_name(index.bm25, "mash", text_of)  # an acronym, which reports also spell out
+
+
+def test_an_item_to_improve_brings_a_finding_on_it_however_far_below_it_scores():
+    # "Consistency of response to 16- and 17-year-olds who present as homeless." had been Barking and Dagenham's
+    # whole answer to "how are they dealing with 16 and 17 year olds who turn up homeless?"; its finding scored
+    # 0.3 below it
+    def hit(section: str, text: str, row: int) -> Hit:
+        passage = Passage("bd-2023", f"bd-2023 ¶{row}", row, section, 1, 0, len(text), text)
+        return Hit(passage, 0.0, None, 0.0, row)  # type: ignore[arg-type]
+
+    item = "Consistency of response to 16- and 17-year-olds who present as homeless."
+    finding = "The service’s response to children who are homeless does not take sufficient account of their needs."
+    other = "Leaders know their services well."
+    hits = [hit("What needs to improve?", item, 0), hit("Help and protection", f"{other} {finding}", 1)]
+    scored = [(1.0, 0, item), (0.95, 1, other), (0.6, 1, finding)]
+    assert _with_finding([(0, item)], scored, hits) == [(0, item), (1, finding)]
+    assert _with_finding([(0, item)], scored[:2], hits) == [(0, item)]  # no finding sharing two of its words
+
+
+def test_a_clause_opening_with_when_asks_what_the_question_after_it_asks():
+    assert answer_type("When did Ofsted last inspect Knowsley?") == "date"
+    assert answer_type("when was the last inspection and what did it find?") == "date"
+    # "when ofsted re-inspected bucks in 2017" says which inspection; "how well …" is the question
+    assert (
+        answer_type("when ofsted re-inspected bucks in 2017 how well were asylum seeking kids looked after?") != "date"
+    )
+    assert answer_type("when a child goes missing in kent what happens?") != "date"
+
+
+def test_an_age_a_time_and_noticing_are_no_topic_the_reports_must_mention():
+    keys = [key[0] for key in key_words("if a 16 year old gets kicked out and has nowhere to sleep, do they get help?")]
+    assert "old" not in keys and "kicked" in keys
+    assert "noticed" not in [key[0] for key in key_words("my fostering worker keeps changing - has ofsted noticed?")]
+    assert "out of hours" in expansions("is there anyone who can come out at 2am?")
+    assert "sexual orientation" in expansions("how do they support LGBTQ+ young people?")
+    assert "sexuality" not in expansions("how do they support LGBTQ+ young people?")  # "sexual" of exploitation
+
+
+def test_a_councils_name_in_a_sentence_is_no_name_of_the_thing_asked():
+    asked = "which charity provides the independent advocacy service for children in Hammersmith and Fulham?"
+    assert not _named_things(asked, "Children living in the London Borough of Hammersmith & Fulham do well.")
+    assert _named_things(asked, "Advocacy is provided by Barnardo’s in Hammersmith & Fulham.") == {"Barnardo"}
+
+
+def test_a_judgement_tables_line_answers_no_question_about_something_within_its_area():
+    assert not _reads_tables("What help do kids in care in Worcestershire get if they have an eating disorder?")
+    assert _reads_tables("How are children in care doing in Sandwell?")
+
+
+def test_how_much_a_tax_goes_up_asks_a_sum_of_money():
+    assert _missing(
+        "how much is sheffield council tax going up this year?",
+        "how much is council tax going up this year?",
+        None,
+        ["The offer is not clear in respect of council tax exemptions."],
+        {2023},
+        [""],
+    )
+
+
+def test_everyday_words_for_growing_up_in_care_and_teaching_at_home_are_the_reports_terms():
+    assert "care leavers" in expansions("do they help young people who grew up in care once they're in their twenties?")
+    assert "elective home education" in expansions("parents take them out of school to teach them at home")
+    assert "part-time timetables" in expansions("loads of kids are only going half days")
+    assert "days" not in [key[0] for key in key_words("what's calderdale doing well for kids in care these days?")]
+    assert _states("if it goes to an assessment how long will that take?", "Some assessments are taking many weeks.")
