@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from rag.answers import Answer, answer_question
 from rag.councils import council_mentions, find_councils
-from rag.coverage import CHAT_WORDS, FRAME_WORDS, key_words
+from rag.coverage import CHAT_WORDS, FRAME_WORDS, NO_TOPIC, key_words
 from rag.documents import Document
 from rag.facts import asked_fact, judgement_area
 from rag.keywords import tokenize
@@ -130,7 +130,7 @@ _POINTER = re.compile(  # "it", "that", "this"… standing for the earlier topic
     r"\b(it|that|this|those|these)\b(?=\s*(?:[?.!,;]|$|\b(?:is|was|were|are|has|have|had|been|being|still|compare"
     r"|compared|changed?|improved?|get|got|go|went|become|became|in|at|for|since|by|with|when|then|now|there"
     r"|before|after|over|again|look|looked|seem|seemed|mean|work|worked|happen|happened|so|really|too|also"
-    r"|affected|affects|affect)\b))",
+    r"|affected|affects|affect|already)\b))",
     re.I,
 )
 # when nothing else in it names a topic; "one" only as a thing had ("Didn't Redcar have one too?")
@@ -159,7 +159,7 @@ _THERE = re.compile(  # "there" for the council, not "Is there …?", "There is 
     r"(?!\s+(?:is|was|were|are|has|have|had|been|will|would|any|no|a|an)\b)",
     re.I,
 )
-_THEIR = re.compile(r"\btheir\b", re.I)
+_THEIR = re.compile(r"\btheir\b(?! own\b)", re.I)  # not "a flat of their own": the people's
 _OBJECT_IT = re.compile(  # "wait long for it?"
     "(?:" + "|".join(rf"(?<=\b{word} )" for word in "for about with on of to from into".split()) + r")it\b", re.I
 )
@@ -192,6 +192,15 @@ _BACK_TO_REPORT = re.compile(
     r"(?:report|one|inspection)\s*[–—,:-]+\s*(?P<rest>\S.*)$",
     re.I,
 )
+# "going back to the first thing - …", "going back to the dentist thing, …", "ok back to warrington - …": the rest,
+# asked of what it goes back to
+_BACK_TO = re.compile(
+    r"^\W*(?:(?:and|ok|okay|so|right)\W+)?(?:going\s+)?back\s+to\s+(?:(?:the|that|your|my)\s+)?"
+    r"(?P<what>[\w'’ -]{1,40}?)(?:\s+(?P<thing>thing|point|question|bit|topic|stuff|issue))?\s*[–—,:-]+\s*"
+    r"(?P<rest>\S.*)$",
+    re.I,
+)
+_FIRST = re.compile(r"(?:very\s+)?(?:first|original|start|beginning)", re.I)  # "the first thing": the first turn
 _WHY = re.compile(  # "Why?", "How come?", "Why so bad?"
     r"\s*(?:and\s+|but\s+|so\s+)?(?:why|why not|how come|why so(?: \w+)?)\s*\??\s*", re.I
 )
@@ -345,6 +354,7 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
 
     """
     typed = asked = " ".join(question.split())
+    took: tuple[str, ...] = ()  # what going back to an earlier turn took from it
     while (aside := _ASIDE.match(asked)) and _drops(aside.group(), asked[aside.end() :]):
         asked = asked[aside.end() :]  # "nice. anything they need to do better?", "Different angle – do …?"
     asked = _EXCLAIM.sub("", asked)  # "odd, wasnt that fine …?"
@@ -355,17 +365,62 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     read = _NEXT_DOOR.sub("", _ON_THAT.sub(r"\1 that", asked))
     if (back := _BACK_TO_REPORT.match(read)) and (_YEAR.fullmatch(which := back["which"]) or _LATEST.fullmatch(which)):
         read = _before_mark(back["rest"], f" in {which}" if _YEAR.fullmatch(which) else " at the latest inspection")
+    elif history and (back_to := _back_to(read, history)):
+        read, took = back_to
     elif (back := _BACK_UNNAMED.match(read)) and not council_mentions(read) and history:
         # "Back to the island – …": the council talked about before the one now
         now = history[-1].councils
         if earlier := next((turn.councils for turn in reversed(history) if turn.councils not in ((), now)), None):
             read = f"Back to {' and '.join(earlier)} – {back['rest']}"
     reading = _interpret(read, history, documents)
+    reading = replace(reading, carried=tuple(dict.fromkeys((*reading.carried, *took))))
     if len(reading.councils) == 1 and not reading.years and asks_latest(reading.standalone):
         # "at its latest inspection": that report's year, for the turns after it
         if latest := _relative_year("latest", reading.councils[0], (), documents):
             reading = replace(reading, years=(latest,))
     return replace(reading, question=typed)  # as typed, remark and all
+
+
+def _back_to(question: str, history: Sequence[Reading]) -> tuple[str, tuple[str, ...]] | None:
+    """What a turn that goes back to a council or an earlier topic asks, and what it took; None if it does neither.
+
+    What it took from the turn gone back to: any of ``"topic"``, ``"council"``, ``"year"``.
+
+    "ok back to warrington - anything flagged about …?" asks about Warrington; "going back to the mash thing - if a
+    kid is in real danger, is it quick at least?" asks whether the MASH is quick, of the council and year it was
+    asked about; "going back to the first thing - …" asks of the first turn's council and year.
+    """
+    back = _BACK_TO.match(question)
+    if back is None:
+        return None
+    what, rest = back["what"].strip(), back["rest"]
+    topic, named = "", find_councils(what)
+    mentions = council_mentions(what)
+    if named and not back["thing"]:  # the last turn about that council
+        tail = what[mentions[0][2] :] if len(mentions) == 1 else "?"
+        if tail.strip() and not _COUNCIL_TAIL.fullmatch(tail):
+            return None  # "going back to tower hamlets' latest one - …": a report, not a council
+        turn = next((t for t in reversed(history) if set(find_councils(" ".join(t.councils))) & set(named)), None)
+        turn = replace(turn or Reading(what, what), councils=(what,))
+    elif not back["thing"]:
+        return None
+    elif _FIRST.fullmatch(what):
+        turn, topic = history[0], history[0].topic
+    else:
+        words = {token for *_, tokens in key_words(what) for token in tokens}  # "dentist": "dental" too
+        turn = next((t for t in reversed(history) if words & set(tokenize(t.question))), history[-1])
+        topic = f"the {what}"
+    took = []
+    if topic and _PRONOUN.search(rest):
+        rest = _PRONOUN.sub(topic, rest, count=1)  # "is it quick at least?": is the mash quick
+        took.append("topic")
+    scope = "" if council_mentions(rest) else " and ".join(turn.councils)
+    took += ["council"] if scope and not named else []
+    if turn.years and not (_YEAR.search(rest) or asks_latest(rest)):
+        scope = f"{scope} in {turn.years[-1]}" if scope else turn.years[-1]
+        took.append("year")
+    head, mark, tail = rest.partition("?")  # "anything on their system? the social workers hate it": the first
+    return (f"{_before_mark(head + mark, f' in {scope}')}{tail}" if scope else rest), tuple(took)
 
 
 def _claim_checked(question: str) -> str | None:
@@ -683,7 +738,11 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     for _, start, end in mentions:
         end += len(m.group()) if (m := _COUNCIL_TAIL.match(question[end:])) else 0  # "Wakefield's", "Bedford Borough"
         blanked = blanked[:start] + "#" * (end - start) + blanked[end:]
-    for start, end in [*_scene_setting(question), *(m.span() for m in _NOW.finditer(question))]:  # "these days"
+    # "these days", "a 16 year old", "already in place"
+    for start, end in [
+        *_scene_setting(question),
+        *(m.span() for m in (*_NOW.finditer(question), *NO_TOPIC.finditer(question))),
+    ]:
         blanked = blanked[:start] + "#" * (end - start) + blanked[end:]
     quoted = [m.span("words") for m in _QUOTED.finditer(blanked)]  # "the 'always here' thing": a name, whole
     for start, end in quoted:  # its quotation marks no part of the topic

@@ -348,7 +348,7 @@ def test_pointing_back_is_written_out(follow_up, searched):
                 "What about Coventry?",
                 "Back to Knowsley – how is adoption?",
             ),
-            "Back to Knowsley – how is adoption in 2017?",
+            "How is adoption in Knowsley in 2017?",  # "back to" no topic word
         ),
         (  # after a comparison of two years, the latest
             ("How did Knowsley's 2019 visit compare with 2017?", "Anything still not sorted?"),
@@ -794,3 +794,21 @@ def test_for_a_while_is_no_topic_to_carry_to_the_next_council():
         "how does hartlepool's latest report compare on that?",
     )
     assert "return home interviews" in hartlepool.standalone and "while" not in hartlepool.standalone
+
+
+def test_going_back_to_a_council_or_to_an_earlier_thing_asks_the_rest_of_the_turn(retriever):
+    documents = retriever.index.documents.values()
+    first = interpret("What did Ofsted say about caseloads in Knowsley in 2017?", [], documents)
+    second = interpret("and in Kent?", [first], documents)
+    # "back to warrington - anything flagged about …?" had been searched with "back to" as its topic's words
+    back = interpret("ok back to knowsley - anything flagged about child protection conferences?", [first, second])
+    assert back.standalone == "Anything flagged about child protection conferences in knowsley in 2017?"
+    # the thing gone back to is what "it" stands for, of the council and year it was asked about
+    thing = interpret("going back to the caseload thing, is it too high?", [first, second], documents)
+    assert thing.standalone == "Is the caseload too high in Knowsley in 2017?"
+    assert interpret("going back to the first thing - is it getting better?", [first, second]).councils == ("Knowsley",)
+    # a council's report gone back to is no council gone back to
+    report = interpret("going back to knowsley's latest one - how is adoption?", [first, second], documents)
+    assert "latest one in" not in report.standalone
+    # "a flat of their own" is the young people's, not the council's
+    assert "a flat of their own" in interpret("and getting them into a flat of their own?", [first]).standalone
