@@ -196,8 +196,8 @@ _BACK_TO_REPORT = re.compile(
 # asked of what it goes back to
 _BACK_TO = re.compile(
     r"^\W*(?:(?:and|ok|okay|so|right)\W+)?(?:going\s+)?back\s+to\s+(?:(?:the|that|your|my)\s+)?"
-    r"(?P<what>[\w'’ -]{1,40}?)(?:\s+(?P<thing>thing|point|question|bit|topic|stuff|issue))?\s*[–—,:-]+\s*"
-    r"(?P<rest>\S.*)$",
+    r"(?P<what>[\w'’ -]{1,40}?)(?:\s+(?P<thing>thing|point|question|bit|topic|stuff|issue))?"
+    r"(?:\s*[,:–—]|\s+-)[–—:-]*\s*(?P<rest>\S.*)$",  # not the hyphens of "stoke-on-trent"
     re.I,
 )
 _FIRST = re.compile(r"(?:very\s+)?(?:first|original|start|beginning)", re.I)  # "the first thing": the first turn

@@ -807,6 +807,10 @@ def test_going_back_to_a_council_or_to_an_earlier_thing_asks_the_rest_of_the_tur
     thing = interpret("going back to the caseload thing, is it too high?", [first, second], documents)
     assert thing.standalone == "Is the caseload too high in Knowsley in 2017?"
     assert interpret("going back to the first thing - is it getting better?", [first, second]).councils == ("Knowsley",)
+    stoke = interpret("How is adoption in Stoke-on-Trent in 2019?", [], documents)  # its hyphens are no dash
+    assert interpret("back to stoke-on-trent - any news on fostering?", [stoke, second], documents).standalone == (
+        "Any news on fostering in stoke-on-trent in 2019?"
+    )
     # a council's report gone back to is no council gone back to
     report = interpret("going back to knowsley's latest one - how is adoption?", [first, second], documents)
     assert "latest one in" not in report.standalone
