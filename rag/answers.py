@@ -880,14 +880,15 @@ def _candidates(index: Index, question: str, hits: list[Hit]) -> tuple[list[tupl
     """
     tables = _reads_tables(question)
     candidates = [
-        (position, sentence)
-        for position, hit in enumerate(hits)
-        for sentence in split_sentences(hit.passage.text)
-        if tables or not sentence_holds("grade", sentence)
+        (position, sentence) for position, hit in enumerate(hits) for sentence in split_sentences(hit.passage.text)
     ]
-    cosines = _sentence_cosines(index, question, hits, [s for _, s in candidates])
+    cosines = _sentence_cosines(index, question, hits, [s for _, s in candidates])  # every one: the index has them
     opening = [n == 0 or candidates[n - 1][0] != candidates[n][0] for n in range(len(candidates))]
-    kept = [n for n, (_, sentence) in enumerate(candidates) if not (opening[n] and _FRAGMENT.match(sentence))]
+    kept = [
+        n
+        for n, (_, sentence) in enumerate(candidates)
+        if not (opening[n] and _FRAGMENT.match(sentence)) and (tables or not sentence_holds("grade", sentence))
+    ]
     return [candidates[n] for n in kept], cosines[kept]
 
 
