@@ -901,11 +901,13 @@ def _reads_tables(question: str) -> bool:
     About an area and nothing else ("How did care leavers compare with 2025?"), not about something within it
     ("What help do kids in care get if they have an eating disorder?").
     """
-    if answer_type(question) == "grade" or _GRADED.search(question):  # "was any area graded lower?"
+    if answer_type(question) == "grade":
         return True
     area = judgement_area(question)
     if area == "overall":
         return False
+    if _GRADED.search(question):  # "was any area graded lower? how did children in care do?"
+        return True
     return not key_words(_without_councils(re.sub(rf"(?:{AREA_WORDS[area]})[\w'’-]*", " ", question, flags=re.I)))
 
 

@@ -397,8 +397,8 @@ def _back_to(question: str, history: Sequence[Reading]) -> tuple[str, tuple[str,
     topic, named = "", find_councils(what)
     mentions = council_mentions(what)
     if named and not back["thing"]:  # the last turn about that council
-        tail = what[mentions[0][2] :] if len(mentions) == 1 else "?"
-        if tail.strip() and not _COUNCIL_TAIL.fullmatch(tail):
+        after = what[mentions[0][2] :] if len(mentions) == 1 else "?"
+        if after.strip() and not _COUNCIL_TAIL.fullmatch(after):
             return None  # "going back to tower hamlets' latest one - …": a report, not a council
         turn = next((t for t in reversed(history) if set(find_councils(" ".join(t.councils))) & set(named)), None)
         turn = replace(turn or Reading(what, what), councils=(what,))
@@ -738,7 +738,7 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     for _, start, end in mentions:
         end += len(m.group()) if (m := _COUNCIL_TAIL.match(question[end:])) else 0  # "Wakefield's", "Bedford Borough"
         blanked = blanked[:start] + "#" * (end - start) + blanked[end:]
-    # "these days", "a 16 year old", "already in place"
+    # "these days", "already in place"
     for start, end in [
         *_scene_setting(question),
         *(m.span() for m in (*_NOW.finditer(question), *NO_TOPIC.finditer(question))),

@@ -91,10 +91,9 @@ _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 _NOT_TOPIC = re.compile(  # "weren't" ("werent"), "they're", "December"
     rf"\w+n['’]t|{NEGATIVE.pattern}|\w+['’](?:re|ve|ll|m|d)|{MONTH_WORDS}", re.I
 )
-# "already in place", "took place": when, not what about
-NO_TOPIC = re.compile(r"\b(?:in|into|take|takes|took|taking) place\b", re.I)
+# "already in place", "took place", "doing well … these days?": when, not what about
+NO_TOPIC = re.compile(r"\b(?:in|into|take|takes|took|taking) place\b|\bthese days\b", re.I)
 _AGE = re.compile(r"\b\d+[\s-]*(?:years?|yrs?)[\s-]*olds?\b", re.I)  # "if a 16 year old gets kicked out": who asks
-_NOW = re.compile(r"\bthese days\b", re.I)  # "doing well … these days?": when, not what about
 _HEAD = re.compile(r"\b(council|school|social|youth|health|public|local)\s+$", re.I)  # first words of compounds
 
 
@@ -122,7 +121,7 @@ def _key_forms(words: str, chat: bool, joined: bool) -> list[tuple[str, int, int
     """`key_words`, each word's other forms apart: ``(word, start, end, own tokens, tokens of each other form)``."""
     spans = other_forms(words)
     # "What's wrong with …?", "anything that needs sorting?": how it is asked, not what about
-    framing = lay_asking(words) + [match.span() for said in (NO_TOPIC, _AGE, _NOW) for match in said.finditer(words)]
+    framing = lay_asking(words) + [match.span() for said in (NO_TOPIC, _AGE) for match in said.finditer(words)]
     keys = []
     matches = list(_WORD.finditer(words))
     for i, match in enumerate(matches):
