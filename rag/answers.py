@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from rag.chunking import Passage
-from rag.councils import council_mentions, find_councils
+from rag.councils import council_mentions, find_councils, without_councils
 from rag.coverage import CHAT_WORDS, FRAME_WORDS, Gap, key_words, unmentioned, written_as_name
 from rag.facts import (
     OTHER_BODY,
@@ -478,7 +478,7 @@ def _named_things(question: str, sentence: str) -> set[str]:
     be in lower case ('always here'); and it stands in a sentence that speaks of a product, not a team's acronym
     ("the children’s assessment and safeguarding teams (CAST)") beside social workers' records.
     """
-    names = _proper_names(_without_councils(sentence))  # "the London Borough of Hammersmith & Fulham": a place
+    names = _proper_names(without_councils(sentence))  # "the London Borough of Hammersmith & Fulham": a place
     if not _ASKS_PRODUCT.search(question):
         return names
     return {name for name in names if not name[:1].islower()} if _PRODUCT.search(sentence) else set()
@@ -908,14 +908,7 @@ def _reads_tables(question: str) -> bool:
         return False
     if _GRADED.search(question):  # "was any area graded lower? how did children in care do?"
         return True
-    return not key_words(_without_councils(re.sub(rf"(?:{AREA_WORDS[area]})[\w'’-]*", " ", question, flags=re.I)))
-
-
-def _without_councils(text: str) -> str:
-    """`text` less the councils' names it says."""
-    for _, start, end in sorted(council_mentions(text), key=lambda mention: -mention[1]):
-        text = f"{text[:start]} {text[end:]}"
-    return text
+    return not key_words(without_councils(re.sub(rf"(?:{AREA_WORDS[area]})[\w'’-]*", " ", question, flags=re.I)))
 
 
 def _sentence_cosines(index: Index, question: str, hits: list[Hit], sentences: list[str]) -> np.ndarray:

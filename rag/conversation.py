@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rag.answers import Answer, answer_question
-from rag.councils import council_mentions, find_councils
+from rag.councils import council_mentions, find_councils, without_councils
 from rag.coverage import CHAT_WORDS, FRAME_WORDS, NO_TOPIC, key_words
 from rag.documents import Document
 from rag.facts import asked_fact, judgement_area
@@ -394,8 +394,8 @@ def _back_to(question: str, history: Sequence[Reading]) -> tuple[str, tuple[str,
     if back is None:
         return None
     what, rest = back["what"].strip(), back["rest"]
-    topic, named = "", find_councils(what)
     mentions = council_mentions(what)
+    topic, named = "", [name for name, _, _ in mentions]
     if named and not back["thing"]:  # the last turn about that council
         after = what[mentions[0][2] :] if len(mentions) == 1 else "?"
         if after.strip() and not _COUNCIL_TAIL.fullmatch(after):
@@ -861,9 +861,7 @@ def _grade_check(text: str) -> str | None:
     grades = list(_GRADE.finditer(text))
     if len(grades) != 1 or _DEGREE.search(text[: grades[0].start()]):  # "was it that good back in 2019?"
         return None
-    rest = text[: grades[0].start()] + text[grades[0].end() :]
-    for _, start, end in reversed(council_mentions(rest)):
-        rest = rest[:start] + rest[end:]
+    rest = without_councils(text[: grades[0].start()] + text[grades[0].end() :])
     words = re.findall(r"[a-z]+(?:['’]t)?", _YEAR.sub(" ", rest).lower())
     return grades[0].group().lower() if all(word in _GRADE_CHECK for word in words) else None
 
@@ -873,9 +871,7 @@ def _bare(text: str) -> bool:
     parts, asking = clauses(text)
     if asking:  # "and Redcar? my cousin works up there"
         text = " ".join(m.group() for m in parts if m in asking or not _about_user(m.group()))
-    rest, named = text, council_mentions(text)
-    for _, start, end in reversed(named):
-        rest = rest[:start] + rest[end:]
+    rest, named = without_councils(text), council_mentions(text)
     words = re.findall(r"[a-z]+", _YEAR.sub(" ", rest).lower().replace("’", "'").replace("'s", ""))
     return all(word in _RESCOPING or word in _MONTHS or (named and word in _AS_WELL) for word in words)
 

@@ -83,6 +83,19 @@ def council_mentions(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
+def without_councils(text: str) -> str:
+    """`text` with each council it names taken out (a space where it stood): what it says besides its councils.
+
+    Example:
+        >>> without_councils("Was Knowsley inadequate?")
+        'Was   inadequate?'
+
+    """
+    for _, start, end in reversed(council_mentions(text)):  # mentions come in order and do not overlap
+        text = f"{text[:start]} {text[end:]}"
+    return text
+
+
 def _place_fits(text: str, start: int, end: int) -> bool:
     """Whether only a place fits the lower-case word at `text[start:end]`: "what about sutton?", "kingston's".
 

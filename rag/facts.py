@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.councils import council_mentions, find_councils
+from rag.councils import find_councils, without_councils
 from rag.documents import Document
 from rag.ofsted import AREAS, GRADE_WORDS, grade_in
 from rag.query import AREA_WORDS, ASKS_WHEN, CHANGE_ASKED, NEGATIVE, REPORT_WORDS, Filters, asks_grade
@@ -165,9 +165,9 @@ def _graded_council(question: str) -> bool:
     """Whether `question` asks if a council (or one area of its work) has a grade: "Is Slough still inadequate?"."""
     if not (asked := _IS_GRADED.match(question)):
         return False
-    who = f"{asked['who'] or asked['whose']} {_YEARS.sub(' ', asked['where'])}"  # "… good in Knowsley in 2017?"
-    for _, start, end in reversed(council_mentions(who)):
-        who = who[:start] + who[end:]
+    who = without_councils(
+        f"{asked['who'] or asked['whose']} {_YEARS.sub(' ', asked['where'])}"
+    )  # "… in Knowsley in 2017?"
     who = re.sub(rf"(?:{'|'.join(AREA_WORDS.values())})\w*", " ", who, flags=re.I)  # "care leavers", whole
     return not re.search(r"\w", _SERVICES.sub(" ", who))
 
