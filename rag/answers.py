@@ -835,8 +835,10 @@ def _in_context(hits: list[Hit], chosen: list[tuple[int, str]]) -> list[tuple[in
     "Justin, Chair of the MADE Group, said:" brings the quote that follows, and the quote brings who said it;
     "This received a rating of 'good'" brings the sentence "this" refers to; a list item in lower case ("− in
     primary schools is 41%") brings its lead-in; a sentence brings the "However, …" that qualifies it ("Most
-    pre-proceedings letters … are clear …" brings "However, some lack sufficient clarity and are too long.").
-    Sentences that meet are joined.
+    pre-proceedings letters … are clear …" brings "However, some lack sufficient clarity and are too long."), and a
+    "However, …" brings what it takes back ("However, it also reflects the local authority's determination …" brings
+    "Adoption performance … does not meet expected timescales. This is in part a legacy …"). Sentences that meet are
+    joined.
     """
     spans: list[tuple[int, int, int]] = []  # (hit position, start, end) in the passage's text
     for position, sentence in chosen:
@@ -849,8 +851,14 @@ def _in_context(hits: list[Hit], chosen: list[tuple[int, str]]) -> list[tuple[in
             at += len(other)
         i = next(n for n, other in enumerate(sentences) if other == sentence)
         first = last = i
-        if first > 0 and (sentences[first - 1].endswith(":") or _CONTINUES.search(sentences[first])):
+        if first > 0 and (
+            sentences[first - 1].endswith(":")
+            or _CONTINUES.search(sentences[first])
+            or _QUALIFIES.search(sentences[first])  # "However, …" alone says not what it takes back
+        ):
             first -= 1
+            if first > 0 and _QUALIFIES.search(sentences[i]) and _CONTINUES.search(sentences[first]):  # its "This …"
+                first -= 1
         while first > 0 and first > i - 3 and _FRAGMENT.match(sentences[first]):  # "− in primary schools is 41%"
             first -= 1
         if last + 1 < len(sentences) and (

@@ -770,6 +770,15 @@ def test_a_sentence_comes_with_the_however_that_qualifies_it(retriever):
     _assert_verbatim(answer)
 
 
+def test_a_however_comes_with_what_it_qualifies(retriever):
+    answer = answer_question(retriever, "anything on adoption in knowsley?")
+    assert "However, it also reflects the local authority’s determination" in answer.text
+    assert "does not meet expected timescales. This is in part a legacy of earlier poor practice. However" in (
+        answer.text
+    )
+    _assert_verbatim(answer)
+
+
 def test_an_item_of_a_list_to_improve_comes_with_the_reports_finding_on_it(retriever):
     answer = answer_question(retriever, "What should change about child permanence reports?")
     sections = {c.hit.passage.section for c in answer.citations}
