@@ -621,7 +621,8 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     every = retriever.index.passages
     text_of = lambda row: every[row].text  # noqa: E731
     gap = unmentioned(bm25, asked, retriever.allowed(filters), text_of) if bm25 is not None else Gap((), 0.0)
-    not_mentioned = f"{_scope(filters)} do not mention {' or '.join((*gap.phrases, *gap.terms))}"
+    unsaid = [p for p in gap.phrases if not any(p.lower() in term.lower() for term in gap.terms)] + [*gap.terms]
+    not_mentioned = f"{_scope(filters)} do not mention {' or '.join(unsaid)}"  # "lifelong links", not "lifelong or …"
 
     wanted = wanted_answer(topic)
     if wanted == "improve":

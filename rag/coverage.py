@@ -151,8 +151,8 @@ class Gap:
         share: The share of the question's key words that are unmentioned (0 when it has none), its words of
             conversation counted as mentioned: "Did Ofsted actually find that?" asks as much as "Did Ofsted find
             that?".
-        terms: Terms of several words, each word of them mentioned, that no passage in scope says as a term in
-            any of its forms ("young carers" where the reports speak of young people and of foster carers).
+        terms: Terms of several words that no passage in scope says as a term in any of its forms ("young
+            carers" where the reports speak of young people and of foster carers; "lifelong links", a programme).
         said: How many key words the question has, its words of conversation among them.
 
     """
@@ -178,11 +178,10 @@ def unmentioned(bm25: Any, words: str, allowed: np.ndarray | None, text_of: Call
 
     """
     phrases: list[str] = []
-    missing, last_end, gaps = 0, -2, []
+    missing, last_end = 0, -2
     for word, start, end, own, forms in _key_forms(words, chat=False, joined=True):
         if any(_mentioned(bm25, tokens, allowed) for tokens in [own, *forms]):
             continue
-        gaps.append(start)
         missing += 1
         if phrases and not words[last_end:start].strip(" -"):
             phrases[-1] = f"{phrases[-1]}{words[last_end:start]}{word}"
@@ -191,26 +190,26 @@ def unmentioned(bm25: Any, words: str, allowed: np.ndarray | None, text_of: Call
             phrases.append(f"{head.group(1)} {word}" if head else word)
         last_end = end
     said = len(key_words(words, chat=True))
-    terms = _unsaid_terms(bm25, words, allowed, text_of, gaps) if text_of is not None else []
+    terms = _unsaid_terms(bm25, words, allowed, text_of) if text_of is not None else []
     return Gap(tuple(phrases), missing / said if said else 0.0, tuple(terms), said)
 
 
-def _unsaid_terms(
-    bm25: Any, words: str, allowed: np.ndarray | None, text_of: Callable[[int], str], gaps: list[int]
-) -> list[str]:
-    """The terms of several words in `words` that no passage in scope says in any form, none of their words a gap.
+def _unsaid_terms(bm25: Any, words: str, allowed: np.ndarray | None, text_of: Callable[[int], str]) -> list[str]:
+    """The terms of several words in `words` that no passage in scope says in any form.
 
-    Only the reports' own terms ("young carers", "honour-based abuse"; not the everyday "foster carer training",
-    which a report says as "training for foster carers"), of two words or more that frame nothing ("last
-    inspection") and with no figure ("over 21").
+    Only the reports' own terms ("young carers", "honour-based abuse", and programmes a council runs or not:
+    "lifelong links", "no wrong door"; not the everyday "foster carer training", which a report says as "training
+    for foster carers"), of two words or more, one of which frames nothing ("last inspection" asks of no term),
+    and with no figure ("over 21"). A term one of whose words no passage in scope holds is unsaid too: "lifelong
+    links" where no report says "lifelong".
     """
     terms: list[str] = []
     for start, end, forms in sorted(other_forms(words)):
         term = words[start:end]
-        if term.lower() not in report_terms() or any(start <= gap < end for gap in gaps) or term in terms:
+        if term.lower() not in report_terms() or term in terms:
             continue
         named = [word for word in _WORD.findall(term) if set(tokenize(word)) - FRAME_WORDS - CHAT_WORDS]
-        if len(named) < 2 or re.search(r"\d", term):
+        if not named or len([word for word in _WORD.findall(term) if tokenize(word)]) < 2 or re.search(r"\d", term):
             continue
         if any(start < s_end and s_start < end for s_start, s_end in _spans_of(terms, words)):
             continue  # inside a longer term already found unsaid

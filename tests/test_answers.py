@@ -724,6 +724,21 @@ def test_a_name_no_report_in_scope_mentions_is_not_found_however_common_the_othe
     assert answer_question(retriever, "Personal advisers in Knowsley: do they support care leavers?").supported
 
 
+def test_a_programme_typed_in_lower_case_that_no_report_in_scope_runs_is_not_found(tmp_path):
+    retriever = _small_index(
+        tmp_path,
+        Calderdale="1. Children in care are supported to keep in touch with their families and friends.\n\n2. Social "
+        "workers link children in care with people who matter to them, and the links last.",
+        Kent="1. Lifelong Links helps children in care find and keep relationships with family and friends.",
+    )
+    answer = answer_question(retriever, "does calderdale do lifelong links for children in care?")
+    assert not answer.supported and answer.reason == "Calderdale’s reports do not mention lifelong links"
+    door = answer_question(retriever, "has calderdale brought in the no wrong door model for teenagers?")
+    assert not door.supported and door.reason.endswith("do not mention door model or teenagers or no wrong door")
+    kent = answer_question(retriever, "does kent do lifelong links for children in care?")
+    assert kent.supported and "Lifelong Links helps children in care" in kent.text
+
+
 def test_a_figure_asked_for_is_answered_by_the_sentence_that_states_it_not_the_closest(tmp_path):
     retriever = _small_index(
         tmp_path,
