@@ -54,7 +54,9 @@ _ASIDE = re.compile(r"\s*(?:[A-Za-z'’]+\s*){1,5}(?:[.!]+|\s[–—-])\s+(?=\S)
 _REMARK_ASKED = re.compile(
     r"^\W*(?:(?:so|oh|wow|and)\s+)?(?:that|this|it)(?:['’]?s| is| was)(?:\s+[\w-]+){1,4}\?\s+(?=\S)", re.I
 )
-_SURPRISE = r"odd|weird|strange|funny|hmm+|huh|oh|ah|wow|blimey|interesting|really|seriously"  # one word of it
+_SURPRISE = (  # one word of it
+    r"odd|weird|strange|funny|hmm+|huh|oh|ah|wow|blimey|interesting|really|seriously|ouch|yikes|oof|eek|gosh|crikey|ugh"
+)
 # One word of surprise before a question: "odd, wasnt that fine at the previous inspection?"
 _EXCLAIM = re.compile(rf"^\W*(?:{_SURPRISE})\s*,\s*", re.I)
 # A remark on the answer before: "that explains a lot.", "fair enough i suppose.", "wow.", "odd." (a word of
@@ -148,18 +150,22 @@ _THOSE = re.compile(
 )
 # "the same issue": the topic before ("kent had the same issue didnt they")
 _SAME_THING = re.compile(
-    r"\bthe same (?:issues?|problems?|things?|concerns?|troubles?|worries|worry|difficult(?:y|ies))\b", re.I
+    r"(?:\bthe |^\W*)same (?:issues?|problems?|things?|concerns?|troubles?|worries|worry|difficult(?:y|ies))\b", re.I
 )
 _QUOTED = re.compile(r"(?<!\w)['‘\"“](?P<words>\w[^'‘’\"“”]{0,40}?\w)['’\"”](?!\w)")  # "'always here'"
 _PRONOUN = re.compile(  # "it" (not the inspection: "before it"), and "that" standing alone ("Was that …?")
     rf"(?<!\bbefore )(?<!\bafter )(?<!\bsince )(?:\bit\b|{_POINTER.pattern})", re.I
 )
-_THERE = re.compile(  # "there" for the council, not "Is there …?", "There is …"
-    r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b"
+_THERE = re.compile(  # "there" for the council, not "Is there …?", "There is …", "there's help"
+    r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b(?!['’]s\b)"
     r"(?!\s+(?:is|was|were|are|has|have|had|been|will|would|any|no|a|an)\b)",
     re.I,
 )
-_THEIR = re.compile(r"\btheir\b(?! own\b)", re.I)  # not "a flat of their own": the people's
+_THEIR = re.compile(  # not "a flat of their own", "living at home with their families": the people's
+    r"\btheir\b(?! (?:own|famil(?:y|ies)|parents?|carers?|child(?:ren)?|kids?|homes?|lives|life|mums?|dads?"
+    r"|mothers?|fathers?|siblings?|brothers?|sisters?|friends?|birth)\b)",
+    re.I,
+)
 _OBJECT_IT = re.compile(  # "wait long for it?"
     "(?:" + "|".join(rf"(?<=\b{word} )" for word in "for about with on of to from into".split()) + r")it\b", re.I
 )
@@ -196,10 +202,24 @@ _BACK_TO_REPORT = re.compile(
 # asked of what it goes back to
 _BACK_TO = re.compile(
     r"^\W*(?:(?:and|ok|okay|so|right)\W+)?(?:going\s+)?back\s+to\s+(?:(?:the|that|your|my)\s+)?"
-    r"(?P<what>[\w'’ -]{1,40}?)(?:\s+(?P<thing>thing|point|question|bit|topic|stuff|issue))?"
+    r"(?P<what>[\w'’ -]{1,40}?)(?:\s+(?P<thing>thing|point|question|bit|topic|stuff|issue)"
+    r"(?:\s+(?:in|from|at|of)\s+the\s+(?P<which>[\w-]+)\s+(?:one|report|inspection))?)?"  # "… in the recent one"
     r"(?:\s*[,:–—]|\s+-)[–—:-]*\s*(?P<rest>\S.*)$",  # not the hyphens of "stoke-on-trent"
     re.I,
 )
+_OWN_THING = re.compile(r"['’]s?\s+(?P<thing>[a-z][\w -]{1,30})", re.I)  # "middlesbrough's bosses"
+# "Barnsley's 2023 children's services inspection": which inspection, no topic, where the question names another
+_INSPECTED = re.compile(
+    r"\bchildren['’]?s\s+(?:social\s+care\s+)?services?(?=\s+(?:ofsted\s+)?(?:inspection|report|visit)s?\b)", re.I
+)
+# A lead-in that says a new topic follows: "on a different note, …", "unrelated but …", "different thing - …"
+_NEW_LEAD = re.compile(
+    r"^\W*(?:(?:ok|okay|so|right|and)\W+)?(?:(?:on|in)\s+(?:a|an|another)\s+(?:different|separate|other|unrelated)"
+    r"\s+(?:note|subject|topic|tack)|(?:a\s+)?(?:different|separate|unrelated|new|other)\s+(?:thing|question|topic"
+    r"|subject|point|q)|unrelated|changing (?:the\s+)?subject|by the way|btw)(?:\s*[,:;.!?–—]+\s*|\s+-+\s*|\s+but\s+)",
+    re.I,
+)
+_AGAIN = re.compile(r"\s+(?:now|again|then|for a (?:sec|second|moment|minute))$", re.I)
 _FIRST = re.compile(r"(?:very\s+)?(?:first|original|start|beginning)", re.I)  # "the first thing": the first turn
 _WHY = re.compile(  # "Why?", "How come?", "Why so bad?"
     r"\s*(?:and\s+|but\s+|so\s+)?(?:why|why not|how come|why so(?: \w+)?)\s*\??\s*", re.I
@@ -279,9 +299,12 @@ _WHEN_GRADED = re.compile(
     r"|(?=\s*(?:[,.?!;:–—-]|$|(?:was|were|did|do|does|how|what|which|why|is|are|had)\b)))",
     re.I,
 )
-# "they were inadequate a few years back": the report that gave it, said after the grade
+# "they were inadequate a few years back", "weren't they inadequate at one point?": the report that gave it, said
+# after the grade
 _GRADED_ONCE = re.compile(
-    r"\b(?:they|it|the council|the service|services)\s+(?:was|were|got|had been|used to be)\s+"
+    r"\b(?:(?:they|it|the council|the service|services)\s+(?:was|were|got|had been|used to be)"
+    r"|(?:weren['’]?t|wasn['’]?t|didn['’]?t)\s+(?:they|it|the council|the service|services)"
+    r"(?:\s+(?:get|use to be))?)\s+"
     rf"(?:(?:rated|judged|graded)\s+)?(?P<grade>{_GRADES}|ri)\s+"
     r"(?:a (?:few|couple of) years (?:back|ago)|years ago|at one (?:point|stage)|once|before|previously|in the past)\b",
     re.I,
@@ -355,6 +378,11 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     """
     typed = asked = " ".join(question.split())
     took: tuple[str, ...] = ()  # what going back to an earlier turn took from it
+    if history and (new := _NEW_LEAD.match(asked)) and asked[new.end() :].strip():
+        asked = asked[new.end() :]  # "on a different note, what about …?": of the council, on no topic before
+        before = history[-1]
+        newest = [year for c in before.councils if (year := _relative_year("latest", c, (), documents))]
+        history = [*history[:-1], replace(before, topic="", years=tuple(newest))]  # its latest report
     while (aside := _ASIDE.match(asked)) and _drops(aside.group(), asked[aside.end() :]):
         asked = asked[aside.end() :]  # "nice. anything they need to do better?", "Different angle – do …?"
     asked = _EXCLAIM.sub("", asked)  # "odd, wasnt that fine …?"
@@ -393,15 +421,18 @@ def _back_to(question: str, history: Sequence[Reading]) -> tuple[str, tuple[str,
     back = _BACK_TO.match(question)
     if back is None:
         return None
-    what, rest = back["what"].strip(), back["rest"]
+    what, rest = _AGAIN.sub("", back["what"].strip()), back["rest"]  # "back to croydon now - …": Croydon
     mentions = council_mentions(what)
     topic, named = "", [name for name, _, _ in mentions]
     if named and not back["thing"]:  # the last turn about that council
         after = what[mentions[0][2] :] if len(mentions) == 1 else "?"
-        if after.strip() and not _COUNCIL_TAIL.fullmatch(after):
+        own = _OWN_THING.fullmatch(after)  # "going back to middlesbrough's bosses, was it …": the bosses
+        if after.strip() and not _COUNCIL_TAIL.fullmatch(after) and not (own and not _WHICH_REPORT.search(after)):
             return None  # "going back to tower hamlets' latest one - …": a report, not a council
+        topic = f"the {own['thing']}" if own and not _COUNCIL_TAIL.fullmatch(after) else ""
         turn = next((t for t in reversed(history) if set(find_councils(" ".join(t.councils))) & set(named)), None)
-        turn = replace(turn or Reading(what, what), councils=(what,))
+        council = what[: mentions[0][2]] if topic else what
+        turn = replace(turn or Reading(council, council), councils=(council,))
     elif not back["thing"]:
         return None
     elif _FIRST.fullmatch(what):
@@ -416,7 +447,10 @@ def _back_to(question: str, history: Sequence[Reading]) -> tuple[str, tuple[str,
         took.append("topic")
     scope = "" if council_mentions(rest) else " and ".join(turn.councils)
     took += ["council"] if scope and not named else []
-    if turn.years and not (_YEAR.search(rest) or asks_latest(rest)):
+    which = back["which"] or ""  # "going back to the police triage thing in the recent one - …": that report
+    if _YEAR.fullmatch(which) or _LATEST.fullmatch(which):
+        rest = _before_mark(rest, f" in {which}" if _YEAR.fullmatch(which) else " at the latest inspection")
+    elif turn.years and not (_YEAR.search(rest) or asks_latest(rest)):
         scope = f"{scope} in {turn.years[-1]}" if scope else turn.years[-1]
         took.append("year")
     head, mark, tail = rest.partition("?")  # "anything on their system? the social workers hate it": the first
@@ -747,19 +781,10 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     quoted = [m.span("words") for m in _QUOTED.finditer(blanked)]  # "the 'always here' thing": a name, whole
     for start, end in quoted:  # its quotation marks no part of the topic
         blanked = f"{blanked[: start - 1]} {blanked[start:end]} {blanked[end + 1 :]}"
-    words = [
-        m
-        for m in _WORD.finditer(blanked)
-        if any(start <= m.start() < end for start, end in quoted)
-        or (
-            not _YEAR.fullmatch(m.group())
-            and (tokens := tokenize(m.group()))
-            and not set(tokens) <= _TOPIC_FRAME | CHAT_WORDS
-            and not re.search(r"n['’]t$", m.group(), re.I)  # "Didn't Redcar have one too?"
-            and not NEGATIVE.fullmatch(m.group())  # "which bit still wasnt good"
-            and m.group().lower() not in _MONTHS  # "in the November 2024 inspection"
-        )
-    ]
+    words = _topic_words(blanked, quoted)
+    inspected = _INSPECTED.sub(lambda m: "#" * len(m.group()), blanked)
+    if inspected != blanked and (fewer := _topic_words(inspected, quoted)):
+        blanked, words = inspected, fewer  # "… fostering in Barnsley's 2023 children's services inspection"
     runs: list[str] = []
     for previous, word in zip([None, *words], words, strict=False):
         if previous is not None and _JOINS.fullmatch(blanked[previous.end() : word.start()]):
@@ -778,6 +803,23 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
             topic = told  # "they get a lot of unaccompanied asylum seeking children. what … those kids": those
     searched = question if asked else _asking_part(question)  # not "Councillor here."
     return Reading(asked or question, searched, councils, years, topic)
+
+
+def _topic_words(blanked: str, quoted: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """The words of `blanked` (a question, its councils and words of time blanked) that may name its topic."""
+    return [
+        m
+        for m in _WORD.finditer(blanked)
+        if any(start <= m.start() < end for start, end in quoted)
+        or (
+            not _YEAR.fullmatch(m.group())
+            and (tokens := tokenize(m.group()))
+            and not set(tokens) <= _TOPIC_FRAME | CHAT_WORDS
+            and not re.search(r"n['’]t$", m.group(), re.I)  # "Didn't Redcar have one too?"
+            and not NEGATIVE.fullmatch(m.group())  # "which bit still wasnt good"
+            and m.group().lower() not in _MONTHS  # "in the November 2024 inspection"
+        )
+    ]
 
 
 def _asking_part(question: str) -> str:

@@ -20,6 +20,9 @@ _PLACE_AFTER = re.compile(  # "kingston's", "the sutton inspection", "stoke ofst
     r"['’]s\b|\s+(?:ofsted|inspections?|council|children['’]?s services|social care)\b", re.I
 )
 _PLACE_IN = re.compile(r"\b(?:in|at)\s+$", re.I)  # "next door in sutton"
+_PLACE_ASKED = re.compile(
+    r"\b(?:how|what|where|why|when)\s+(?:does|did|do|is|was|has|had)\s+$", re.I
+)  # "how does sutton"
 _NOT_PLACE_IN = {"reading"}  # "progress in reading": after "in", a word still
 
 
@@ -99,15 +102,19 @@ def without_councils(text: str) -> str:
 def _place_fits(text: str, start: int, end: int) -> bool:
     """Whether only a place fits the lower-case word at `text[start:end]`: "what about sutton?", "kingston's".
 
-    Also "the june 2025 sutton inspection", "stoke ofsted", "in sutton" and "say about sutton" (but "progress in
-    reading" and "say about reading" are no place).
+    Also "the june 2025 sutton inspection", "stoke ofsted", "in sutton", "say about sutton" and "how does sutton"
+    (but "progress in reading", "say about reading" and "how is reading" are no place).
     """
     return bool(
         _PLACE_BEFORE.search(text[max(0, start - 20) : start])
         or _PLACE_OPENS.fullmatch(text[:start])
         or _PLACE_AFTER.match(text, end)
         or (
-            (_PLACE_IN.search(text[max(0, start - 4) : start]) or _SAY_ABOUT.search(text[max(0, start - 12) : start]))
+            (
+                _PLACE_IN.search(text[max(0, start - 4) : start])
+                or _SAY_ABOUT.search(text[max(0, start - 12) : start])
+                or _PLACE_ASKED.search(text[max(0, start - 12) : start])
+            )
             is not None
             and text[start:end].lower() not in _NOT_PLACE_IN
         )

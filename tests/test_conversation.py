@@ -665,6 +665,8 @@ def test_lower_case_names_that_are_words_are_councils_where_only_a_place_fits():
     assert find_councils("what did the june 2025 sutton inspection find?") == ["Sutton"]
     assert find_councils("how about next door in sutton, hows their pre-proceedings work?") == ["Sutton"]
     assert find_councils("how are children doing in reading and maths?") == []
+    assert find_councils("how does sutton manage it?") == ["Sutton"]
+    assert find_councils("how is reading taught to children in care?") == []
 
 
 def test_as_good_asks_about_the_topic_and_the_recent_one_is_the_latest_report(retriever):
@@ -816,3 +818,44 @@ def test_going_back_to_a_council_or_to_an_earlier_thing_asks_the_rest_of_the_tur
     assert "latest one in" not in report.standalone
     # "a flat of their own" is the young people's, not the council's
     assert "a flat of their own" in interpret("and getting them into a flat of their own?", [first]).standalone
+
+
+def test_a_new_topic_said_as_such_asks_the_councils_latest_report_on_no_topic_before(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    first = "What did Ofsted say about care leavers in Derbyshire in 2016?"
+    *_, homeless = _conversation(
+        first, "on a different note, what about 16 and 17 year olds who turn up homeless?", documents=documents
+    )
+    assert homeless.standalone.startswith("What did Ofsted say about 16 and 17 year olds who turn up homeless")
+    assert "care leavers" not in homeless.standalone and homeless.years == ("2023",)
+    *_, asylum = _conversation(first, "unrelated but how many asylum seeking kids are there?", documents=documents)
+    assert asylum.standalone.startswith("How many asylum seeking kids") and asylum.years == ("2023",)
+
+
+def test_going_back_to_a_councils_thing_or_an_earlier_report_asks_of_it(retriever):
+    documents = retriever.index.documents.values()
+    first = interpret("What did Ofsted say about leadership in Knowsley in 2017?", [], documents)
+    second = interpret("and in Kent?", [first], documents)
+    bosses = interpret("going back to knowsley's bosses, was it already wobbly then?", [first, second], documents)
+    assert bosses.standalone == "Was the bosses already wobbly then in knowsley in 2017?"
+    now = interpret("ok back to knowsley now - anything on adoption?", [first, second], documents)
+    assert now.standalone == "Anything on adoption in knowsley in 2017?"
+    latest = interpret("going back to the leadership thing in the latest one - is it strong?", [first, second])
+    assert latest.standalone == "Is the leadership strong at the latest inspection in Knowsley?"
+
+
+def test_words_of_a_follow_up_that_stand_for_no_council_or_topic(retriever):
+    documents = retriever.index.documents.values()
+    first = interpret(
+        "What did Ofsted find about private fostering in Knowsley's 2017 children's services inspection?", [], documents
+    )
+    assert first.topic == "private fostering"  # "children's services inspection" says which inspection
+    ouch = interpret("ouch. what are they doing about it?", [first], documents)
+    assert ouch.standalone == "What are they doing about private fostering in Knowsley in 2017?"
+    assert interpret("same problem in kent?", [first], documents).standalone.count("private fostering") == 1
+    help_there = interpret("do the kids even know there's help out there?", [first], documents)
+    assert "there's help" in help_there.standalone and "Knowsley’s" not in help_there.standalone
+    families = interpret("and the ones still living at home with their families?", [first], documents)
+    assert "with their families" in families.standalone
+    why = interpret("why, what's getting in the way?", [first], documents)
+    assert "private fostering" in why.standalone
