@@ -48,6 +48,7 @@ from rag.query import (
     answer_type,
     asking_clauses,
     excluding_everything,
+    favours_latest,
     holds_answer,
     narrow,
     sentence_holds,
@@ -628,7 +629,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     if wanted == "improve":
         if gap.share >= MENTION_GAP:  # "what did Ofsted recommend about youth justice?" where no report says it
             return _not_found(question, hits, not_mentioned)
-        listed = _listed_answer(retriever, question, topic, hits)
+        listed = _listed_answer(retriever, question, topic, hits, favours_latest(question, filters))
         if listed is not None:
             return listed
     candidates, cosines = _candidates(retriever.index, question, hits)
@@ -968,21 +969,28 @@ def _fact_answer(index: Index, question: str, facts: list[Fact]) -> Answer:
     return Answer(question, text, True, citations, table=tuple(rows) if len(facts) > 1 else ())
 
 
-def _listed_answer(retriever: Retriever, question: str, topic: str, hits: list[Hit]) -> Answer | None:
+def _listed_answer(
+    retriever: Retriever, question: str, topic: str, hits: list[Hit], latest: bool = False
+) -> Answer | None:
     """For "what does X need to improve?": the report's whole list, each item cited; None if no hit holds one.
 
     The best hit that stands in a "What needs to improve?", "Recommendations" or "Areas for improvement" section
     chooses the report and the section (for a question of no topic, "What were the weak spots?", the first
-    inspection report's among the hits); every passage of that section is read in document order, each bullet
-    or numbered recommendation an item, verbatim.
+    inspection report's among the hits that has such a list, the newest first if the search favours the `latest`
+    reports); every passage of that section is read in document order, each bullet or numbered recommendation an
+    item, verbatim.
     """
     index = retriever.index
     top = next((hit for hit in hits[:3] if holds_answer("improve", hit.passage)), None)
     reports = [hit.document for hit in hits if hit.document.kind == "inspection report"]  # not a news story
+    if latest:  # "what's not working so well in tower hamlets?": how things stand, the newest report first
+        reports.sort(key=lambda document: document.date or "", reverse=True)
     if top is None and reports and not key_words(topic):  # "What were the weak spots?": the first report's list
-        report = reports[0]
-        row = next((r for r in index.rows_of(report.doc_id) if holds_answer("improve", index.passages[r])), None)
-        top = Hit(index.passages[row], 0.0, report, 0.0, row) if row is not None else None
+        for report in reports:
+            row = next((r for r in index.rows_of(report.doc_id) if holds_answer("improve", index.passages[r])), None)
+            if row is not None:
+                top = Hit(index.passages[row], 0.0, report, 0.0, row)
+                break
     if top is None:
         return None
     rows = [row for row in index.rows_of(top.passage.doc_id) if index.passages[row].section == top.passage.section]

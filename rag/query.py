@@ -419,7 +419,7 @@ _AREA_NAME = "|".join([r"overall effectiveness", *AREAS.values()])
 LAY_IMPROVE = re.compile(
     r"\b(?:need(?:s|ed|ing)?|want(?:s|ed)?)\s+(?:more\s+|some\s+)?(?:sorting|work|fixing|attention|sorted|fixed)\b"
     r"(?!\s+(?:experience|placements?)\b)|\bholding (?:\w+ )?back\b|\b(?:need(?:s|ed)?|told|asked) to do better\b"
-    r"|\bto[- ]do list\b"
+    r"|\bto[- ]do list\b|\bneed(?:s|ed)? to get better at\b(?=\W*$)"
     r"|\bto work on\b(?=\W*$|\s+(?:in|at|by|after|since|during|from|then|now)\b)"
     r"|\b(?:need(?:s|ed)?|tell|told|asked|want(?:s|ed)?)\s+(?:\w+\s+)?to work on\b"
     # "What are the main things they want us to fix?", "anything flagged for improvement", "what's left to improve?"
@@ -442,7 +442,7 @@ LAY_FAULT = re.compile(
     r"|\b(?:they|inspectors?|ofsted)\s+(?:(?:were|was|are)\s+not|weren['’]t|wasn['’]t|aren['’]t)\s+(?:happy|satisfied)\b"
     r"|\bwhat(?:['’]?s| is| was| are| were)\s+(?:still\s+)?(?:not right|wrong|not working|patchy|inconsistent|lacking"
     r"|weak|poor)\b"
-    r"|\banything\s+(?:else\s+)?(?:still\s+)?(?:lacking|missing|not (?:right|working))\b"
+    r"|\banything\s+(?:else\s+)?(?:that(?:['’]?s| is)\s+)?(?:still\s+)?(?:lacking|missing|not (?:right|working))\b"
     r"|\bany\s+(?:catch(?:es)?|downsides?|drawbacks?|snags?)\b"
     r"|\b(?:still\s+)?not (?:yet\s+)?(?:sorted|fixed|resolved|great|good enough|up to (?:scratch|standard|par))\b"
     r"|\b(?:problems?|issues?|weaknesses|concerns?)\s+(?:still\s+)?(?:left|remaining|outstanding)\b"

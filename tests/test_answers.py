@@ -78,8 +78,42 @@ def test_what_needs_to_improve_in_everyday_words_is_the_whole_list(retriever):
         "Anything I should be worried about in Knowsley in 2017?",
         "What's left to improve in Knowsley in 2017?",
         "What are the main things they want Knowsley to fix, 2017?",
+        "Is there anything that's not working in Knowsley in 2017?",
+        "What does Knowsley still need to get better at, 2017?",
     ):
         assert answer_question(retriever, question).text == answer.text, question
+
+
+def test_what_is_not_working_now_is_the_latest_reports_list(tmp_path):
+    from rag.build import build_index
+    from rag.retrieval import Retriever
+    from rag.store import Index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    catalog = []
+    not_working = "Too much is not working in social care.\n\n2. Social care for children is not working well enough."
+    for year, item, finding in (
+        (2017, "Take immediate action on basic practice standards.", not_working),  # the closer to the question
+        (2025, "Focus on the impact of family culture on a child's lived experience.", "Services have improved."),
+    ):
+        (corpus / f"th-{year}.txt").write_text(
+            f"Tower Hamlets inspection {year}\n\nWhat needs to improve?\n\n- {item}\n\n"
+            f"Overall effectiveness\n\n1. {finding} Children in care are well supported.\n",
+            encoding="utf-8",
+        )
+        catalog.append(
+            f'[[document]]\nfile = "th-{year}.txt"\nid = "th-{year}"\nkind = "inspection report"\n'
+            f'date = "{year}-05-01"\nauthorities = ["Tower Hamlets"]\n'
+        )
+    (corpus / "catalog.toml").write_text("\n".join(catalog), encoding="utf-8")
+    build_index(corpus, tmp_path / "index")
+    retriever = Retriever(Index.load(tmp_path / "index"))
+    answer = answer_question(retriever, "what's not working so well in tower hamlets children's social care?")
+    assert answer.text == "• Focus on the impact of family culture on a child's lived experience. [1]"
+    assert answer.citations[0].hit.document.doc_id == "th-2025"
+    older = answer_question(retriever, "what was not working in tower hamlets in 2017?")
+    assert older.text == "• Take immediate action on basic practice standards. [1]"
 
 
 def test_a_recommendation_on_one_topic_is_that_item_of_the_list(retriever):
