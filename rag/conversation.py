@@ -212,6 +212,7 @@ _OWN_THING = re.compile(r"['’]s?\s+(?P<thing>[a-z][\w -]{1,30})", re.I)  # "mi
 _INSPECTED = re.compile(
     r"\bchildren['’]?s\s+(?:social\s+care\s+)?services?(?=\s+(?:ofsted\s+)?(?:inspection|report|visit)s?\b)", re.I
 )
+_ANYONE = frozenset(tokenize("kids kid children child"))  # no topic of their own
 # A lead-in that says a new topic follows: "on a different note, …", "unrelated but …", "different thing - …"
 _NEW_LEAD = re.compile(
     r"^\W*(?:(?:ok|okay|so|right|and)\W+)?(?:(?:on|in)\s+(?:a|an|another)\s+(?:different|separate|other|unrelated)"
@@ -555,6 +556,8 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
         if years and not any(year in text for year in years):
             text = _before_mark(text, f" in {' and '.join(years)}")
     overall = bool(_OVERALL.search(question))  # "and overall is this an improvement on 2019?": the inspection
+    if topic and before.topic and set(tokenize(topic)) <= _ANYONE:  # "do they say how many kids exactly?"
+        topic = ""  # of the topic before: the kids of it
     text, topic, took = _with_topic(text, topic, before, asks, bool(councils or years), overall)
     carried += ["topic"] if took else []
     if not ASKING.match(text) and not _IF_ASKS.match(text):  # "And their caseloads?"

@@ -859,3 +859,5 @@ def test_words_of_a_follow_up_that_stand_for_no_council_or_topic(retriever):
     assert "with their families" in families.standalone
     why = interpret("why, what's getting in the way?", [first], documents)
     assert "private fostering" in why.standalone
+    kids = interpret("do they say how many kids exactly?", [first], documents)  # the kids of the topic before
+    assert "private fostering" in kids.standalone and kids.topic == "private fostering"
