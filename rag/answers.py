@@ -119,8 +119,8 @@ _CONCERN_ABOUT = re.compile(
 )
 # "What does Norfolk do best?": its strengths, not its grade (`_of_no_topic`)
 _ASKS_STRENGTH = re.compile(
-    r"\b(?:do(?:es|ing)? (?:best|well)|good at(?! (?:the|its|their|this|that|an?|\d)\b)|strengths?|stands? out"
-    r"|good (?:bits?|points?)|positives?"
+    r"\b(?:do(?:es|ing)? (?:\w+ly )?(?:best|well)|good at(?! (?:the|its|their|this|that|an?|\d)\b)|strengths?"
+    r"|stands? out|good (?:bits?|points?)|positives?"
     r"|what works|working well|praised?|impressed)\b",
     re.I,
 )
@@ -149,6 +149,11 @@ _FAULT = re.compile(
     r"\bnot (?:always|consistently|yet|sufficiently|routinely|all|enough|been)\b|\btoo (?:long|many|few|slow|late|much"
     r"|little|high|low|often|variable)\b|\b(?:weak|weakness(?:es)?|inconsistent|inconsistently|delays?|delayed|lack"
     r"|lacks|lacking|poor|insufficient|inadequate|limited|deficits?|gaps?|drift)\b",
+    re.I,
+)
+_PRAISE = re.compile(  # a sentence that praises: "Particularly strong areas of practice are …"
+    r"\b(?:strengths?(?![\w-])|strong(?:ly)?|particular(?:ly)?|excellent|exceptional(?:ly)?|impressive|exemplary|notable"
+    r"|highly effective|high[- ]quality|outstanding|innovative|creative)\b",
     re.I,
 )
 # The period a count covers: "In the last 12 months: 29 adoptions", no answer to how long something lasts
@@ -569,6 +574,7 @@ def answer_question(
     """
     uncovered = _uncovered_councils(retriever, question)
     filters = narrow(question, filters or Filters(), retriever.table)
+    filters = _strengths_now(question, filters, retriever)
     hits = retriever.search(question, k=k, mode=mode, filters=filters)
     if uncovered:
         names = " or ".join(uncovered)
@@ -593,6 +599,21 @@ def answer_question(
     if len(filters.authorities) == 1 and (_of_no_topic(topic) or strengths_unanswered):
         return _headline(retriever.index, question, filters) or answer
     return answer
+
+
+def _strengths_now(question: str, filters: Filters, retriever: Retriever) -> Filters:
+    """`filters`, narrowed to the council's latest inspection report if `question` asks its strengths now.
+
+    "What's Croydon's children's services actually good at?" (no topic, no year) asks what the latest report
+    praises, not the 2017 report's "widespread and serious failures" that a search for "good" may rank first.
+    """
+    topic = without_filtered_words(question, filters) or question
+    if not (_ASKS_STRENGTH.search(topic) and _of_no_topic(_ASKS_STRENGTH.sub(" ", topic))):
+        return filters
+    if len(filters.authorities) != 1 or not favours_latest(question, filters):
+        return filters
+    latest = retriever.table.latest_reports(filters)
+    return replace(filters, doc_ids=(str(retriever.table.ids[latest[0]]),)) if latest.size else filters
 
 
 def _of_no_topic(words: str) -> bool:
@@ -641,6 +662,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     lasts = bool(_DURATION.search(question))  # "How long …?": a sentence with a duration ranks higher
     why = bool(_ASKS_WHY.search(question))  # "Why …?": a sentence that gives a reason ranks higher
     fault = bool(_ASKS_FAULT.search(question))  # "Were inspectors worried …?": a sentence that finds fault
+    strong = bool(_ASKS_STRENGTH.search(topic))  # "What's Croydon good at?": a sentence that praises
     # "What is it called?": a sentence with a name the question does not say ranks higher
     named = set(_words(question)) if not role and _ASKS_NAME.search(question) else None
     scored, closest, overlaps = [], -1.0, {}
@@ -658,6 +680,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
             or bool(lasts and _lasts(sentence))
             or bool(why and _BECAUSE.search(sentence))
             or bool(fault and _FAULT.search(sentence))
+            or bool(strong and _PRAISE.search(sentence))
             or bool(named is not None and _gives_name(sentence, named))
         )
         states = ANSWER_WEIGHT if holds else 0.0  # ranks; does not support

@@ -492,6 +492,8 @@ _AUXILIARY = r"(?:did|does|do|is|are|was|were|has|have|had|can|could|would|shoul
 ASKS_WHEN = (
     rf"^\W*when\b(?![^?]*?,\s*(?:{_AUXILIARY}|what|how|who|which|why|where)\b)"
     rf"(?!\s+(?!{_AUXILIARY}\b)[^?,]*?(?<!\band)(?<!\bor)\s(?:how|what|which|why|where|who)\b)"
+    # "when kids get taken into care do they get a health check quickly?": a condition, then a yes/no question
+    rf"(?!\s+(?!{_AUXILIARY}\b)[^?,]*?\s{_AUXILIARY}\s+(?:they|it|he|she|we|you|there|the|their|social|kids|children)\b)"
 )
 # What kind of answer a question asks for, and how a passage that holds one looks.
 _ASKS = {

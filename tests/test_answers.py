@@ -84,7 +84,8 @@ def test_what_needs_to_improve_in_everyday_words_is_the_whole_list(retriever):
         assert answer_question(retriever, question).text == answer.text, question
 
 
-def test_what_is_not_working_now_is_the_latest_reports_list(tmp_path):
+def _two_reports(tmp_path, council: str, **texts: str):
+    """A retriever over made-up inspection reports of one council, `texts` by id ("th_2017"), dated by its year."""
     from rag.build import build_index
     from rag.retrieval import Retriever
     from rag.store import Index
@@ -92,28 +93,45 @@ def test_what_is_not_working_now_is_the_latest_reports_list(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     catalog = []
-    not_working = "Too much is not working in social care.\n\n2. Social care for children is not working well enough."
-    for year, item, finding in (
-        (2017, "Take immediate action on basic practice standards.", not_working),  # the closer to the question
-        (2025, "Focus on the impact of family culture on a child's lived experience.", "Services have improved."),
-    ):
-        (corpus / f"th-{year}.txt").write_text(
-            f"Tower Hamlets inspection {year}\n\nWhat needs to improve?\n\n- {item}\n\n"
-            f"Overall effectiveness\n\n1. {finding} Children in care are well supported.\n",
-            encoding="utf-8",
-        )
+    for doc_id, text in texts.items():
+        (corpus / f"{doc_id}.txt").write_text(f"{council} inspection\n\n{text}\n", encoding="utf-8")
         catalog.append(
-            f'[[document]]\nfile = "th-{year}.txt"\nid = "th-{year}"\nkind = "inspection report"\n'
-            f'date = "{year}-05-01"\nauthorities = ["Tower Hamlets"]\n'
+            f'[[document]]\nfile = "{doc_id}.txt"\nid = "{doc_id}"\nkind = "inspection report"\n'
+            f'date = "{doc_id[-4:]}-05-01"\nauthorities = ["{council}"]\n'
         )
     (corpus / "catalog.toml").write_text("\n".join(catalog), encoding="utf-8")
     build_index(corpus, tmp_path / "index")
-    retriever = Retriever(Index.load(tmp_path / "index"))
+    return Retriever(Index.load(tmp_path / "index"))
+
+
+def test_what_is_not_working_now_is_the_latest_reports_list(tmp_path):
+    retriever = _two_reports(
+        tmp_path,
+        "Tower Hamlets",
+        th_2017="What needs to improve?\n\n- Take immediate action on basic practice standards.\n\nOverall "
+        "effectiveness\n\n1. Too much is not working in social care.\n\n2. Social care for children is not working "
+        "well enough.",  # the closer to the question
+        th_2025="What needs to improve?\n\n- Focus on the impact of family culture on a child's lived experience."
+        "\n\nOverall effectiveness\n\n1. Services have improved. Children in care are well supported.",
+    )
     answer = answer_question(retriever, "what's not working so well in tower hamlets children's social care?")
     assert answer.text == "• Focus on the impact of family culture on a child's lived experience. [1]"
-    assert answer.citations[0].hit.document.doc_id == "th-2025"
+    assert answer.citations[0].hit.document.doc_id == "th_2025"
     older = answer_question(retriever, "what was not working in tower hamlets in 2017?")
     assert older.text == "• Take immediate action on basic practice standards. [1]"
+
+
+def test_what_a_council_is_good_at_is_what_its_latest_report_praises(tmp_path):
+    retriever = _two_reports(
+        tmp_path,
+        "Croydon",
+        croydon_2017="1. Croydon's children's services are actually good at very little.",  # the closer
+        croydon_2024="1. Children's services in Croydon have made progress in most areas. Particularly strong areas "
+        "of practice are the young ambassadors project and independent visitors.",
+    )
+    answer = answer_question(retriever, "what's croydon children's services actually good at?")
+    assert answer.supported and {c.hit.document.doc_id for c in answer.citations} == {"croydon_2024"}
+    _assert_verbatim(answer)
 
 
 def test_a_recommendation_on_one_topic_is_that_item_of_the_list(retriever):
@@ -877,6 +895,10 @@ def test_a_clause_opening_with_when_asks_what_the_question_after_it_asks():
         answer_type("when ofsted re-inspected bucks in 2017 how well were asylum seeking kids looked after?") != "date"
     )
     assert answer_type("when a child goes missing in kent what happens?") != "date"
+    # a condition, then a yes/no question: whether, not when
+    assert answer_type("when kids get taken into care in kent do they get a health check quickly?") != "date"
+    assert answer_type("when kids go missing is there a return interview?") != "date"
+    assert answer_type("when did they stop using agency staff?") == "date"
 
 
 def test_an_age_a_time_and_noticing_are_no_topic_the_reports_must_mention():
