@@ -29,7 +29,7 @@ import numpy as np
 
 from rag.chunking import Passage
 from rag.councils import council_mentions, find_councils, without_councils
-from rag.coverage import CHAT_WORDS, FRAME_WORDS, Gap, key_words, unmentioned, written_as_name
+from rag.coverage import CHAT_WORDS, FRAME_WORDS, Gap, key_words, rarest_unmentioned, unmentioned, written_as_name
 from rag.facts import (
     OTHER_BODY,
     Fact,
@@ -69,6 +69,7 @@ KEEP_WITHIN = 0.12  # further sentences must score within this of the best
 STATING_WITHIN = 0.2  # a sentence stating the figure asked for may score this much below the best
 SPEAKING_WITHIN = 0.2  # a sentence naming the other body asked about ("prison") may score this much below the best
 MAX_SENTENCES = 3
+RARE_TERM = 0.02  # a term in fewer of all passages names what is asked (`rarest_unmentioned`)
 LEXICAL_WEIGHT = 0.25
 RANK_WEIGHT = 0.08
 FINDING_WITHIN = 0.25  # where only items of "What needs to improve?" are chosen, a finding this close joins them
@@ -691,6 +692,8 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
         return _not_found(question, hits, not_mentioned)  # "Are children in care getting dental check-ups?"
     if gap.terms:  # "What support is there for young carers?" where no report says it
         return _not_found(question, hits, not_mentioned)
+    if bm25 is not None and (rare := rarest_unmentioned(bm25, asked, retriever.allowed(filters), RARE_TERM)):
+        return _not_found(question, hits, f"{_scope(filters)} do not mention {rare}")  # "… trafficked …?"
     if bm25 is not None and any(written_as_name(bm25, phrase, text_of) for phrase in gap.phrases):
         return _not_found(question, hits, not_mentioned)  # "does warrington use the mockingbird model?"
     if closest < MIN_SIMILARITY:

@@ -198,6 +198,29 @@ def unmentioned(bm25: Any, words: str, allowed: np.ndarray | None, text_of: Call
     return Gap(tuple(phrases), missing / said if said else 0.0, tuple(terms), said)
 
 
+def rarest_unmentioned(bm25: Any, words: str, allowed: np.ndarray | None, rare: float) -> str | None:
+    """The term of `words` rarest in the whole collection, if no passage in scope mentions it and it is rare.
+
+    Only the terms the vocabularies know (Ofsted's and the lay terms of `rag.keywords`), counted in any of their
+    forms: "did ofsted look at how knowsley deals with children who've been trafficked?": "trafficked" (with
+    "trafficking" and "modern slavery", in under `rare` of all passages) names what is asked, where "children" is
+    everywhere and a sentence close to it is no answer. An everyday word ("plates" of "too much on their plates")
+    is no such term, however rare.
+    """
+    total = int(bm25.scores.get("num_docs") or 1)
+    rarest, fewest = None, None
+    for word, _, _, own, forms in _key_forms(words, chat=False, joined=False):
+        if not [form for form in forms if form != tokenize(word.replace("-", ""))]:  # "top-flight": no term
+            continue  # a term the vocabularies know, not "plates" of "too much on their plates"
+        count = sum(_holding(bm25, tokens, None).size for tokens in [own, *forms])  # the term in any of its forms
+        if fewest is None or count < fewest:
+            rarest, fewest, its = word, count, (own, forms)
+    if rarest is None or fewest is None or fewest >= rare * total:
+        return None
+    own, forms = its
+    return None if any(_mentioned(bm25, tokens, allowed) for tokens in [own, *forms]) else rarest
+
+
 def _unsaid_terms(bm25: Any, words: str, allowed: np.ndarray | None, text_of: Callable[[int], str]) -> list[str]:
     """The terms of several words in `words` that no passage in scope says in any form.
 

@@ -791,6 +791,17 @@ def test_a_programme_typed_in_lower_case_that_no_report_in_scope_runs_is_not_fou
     assert kent.supported and "Lifelong Links helps children in care" in kent.text
 
 
+def test_a_rare_term_no_report_in_scope_mentions_is_not_found_however_common_the_other_words(retriever):
+    # "teenagers", "risk" and "children" are everywhere; "radicalisation", in none of its forms, names what is asked
+    answer = answer_question(retriever, "How does Knowsley deal with teenagers at risk of radicalisation?")
+    assert not answer.supported and answer.reason == "Knowsley’s reports do not mention radicalisation"
+    trafficked = answer_question(
+        retriever, "did ofsted look at how knowsley deals with children who've been trafficked?"
+    )
+    assert not trafficked.supported and trafficked.reason == "Knowsley’s reports do not mention trafficked"
+    assert answer_question(retriever, "How does Knowsley help children at risk of exploitation?").supported
+
+
 def test_a_figure_asked_for_is_answered_by_the_sentence_that_states_it_not_the_closest(tmp_path):
     retriever = _small_index(
         tmp_path,
