@@ -23,7 +23,10 @@ _PLACE_IN = re.compile(r"\b(?:in|at)\s+$", re.I)  # "next door in sutton"
 _PLACE_ASKED = re.compile(
     r"\b(?:how|what|where|why|when)\s+(?:does|did|do|is|was|has|had)\s+$", re.I
 )  # "how does sutton"
-_NOT_PLACE_IN = {"reading"}  # "progress in reading": after "in", a word still
+_NOT_PLACE_IN = {"reading"}  # "progress in reading and maths": after "in", a word still
+_CLAUSE_END = re.compile(  # "… social care in reading - is it …?": the place; "in reading, maths …": a subject
+    r"\s*(?:[?!;:–—]|-\s|$|,(?!\s*(?:and\s+)?(?:maths|writing|english|science|spelling|numeracy|literacy)\b))", re.I
+)
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +106,8 @@ def _place_fits(text: str, start: int, end: int) -> bool:
     """Whether only a place fits the lower-case word at `text[start:end]`: "what about sutton?", "kingston's".
 
     Also "the june 2025 sutton inspection", "stoke ofsted", "in sutton", "say about sutton" and "how does sutton"
-    (but "progress in reading", "say about reading" and "how is reading" are no place).
+    (but "progress in reading and maths", "say about reading" and "how is reading" are no place; "in reading -"
+    and "in reading?" are).
     """
     return bool(
         _PLACE_BEFORE.search(text[max(0, start - 20) : start])
@@ -116,6 +120,6 @@ def _place_fits(text: str, start: int, end: int) -> bool:
                 or _PLACE_ASKED.search(text[max(0, start - 12) : start])
             )
             is not None
-            and text[start:end].lower() not in _NOT_PLACE_IN
+            and (text[start:end].lower() not in _NOT_PLACE_IN or _CLAUSE_END.match(text, end))
         )
     )
