@@ -63,7 +63,8 @@ _EXCLAIM = re.compile(rf"^\W*(?:{_SURPRISE})\s*,\s*", re.I)
 # surprise alone: "really bad for care leavers." names a topic)
 _REMARK = re.compile(
     r"^\W*(?:(?:that|this|it)(?:['’]?s|\s+(?:is|was|explains|sounds|seems|makes|looks))\b"
-    r"|(?:fair enough|makes sense|i see|i suppose|i guess|wow|blimey|interesting|oh|ah|hmm|ok|okay|cool|great"
+    r"|(?:fair enough|makes sense|i see|i suppose|i guess|wow|blimey|interesting|oh|ah|hmm|ok|okay|cool|great|ha+"
+    r"|(?:ha+\s+)?fair|lol"
     r"|thanks|cheers|good to know|not great|not good|depressing|worrying|shocking)\b"
     rf"|(?:{_SURPRISE})[\s.!?]*$)",
     re.I,
@@ -139,7 +140,8 @@ _POINTER = re.compile(  # "it", "that", "this"… standing for the earlier topic
 _ANY_POINTER = re.compile(
     r"(?<!\banything )(?<!\bsomething )(?<!\beverything )(?<!\bnothing )"  # "anything that needs sorting"
     r"(?<!\bbefore )(?<!\bafter )(?<!\bsince )"  # "before it": the inspection
-    r"\b(it|that|this|those|these)\b(?! (?:point|stage|time|days|year)\b)"
+    r"\b(it|(?:that|this|those|these)(?! (?:good|bad|well|poor|strong|weak|quick|slow|long|high|low|many|much|often"
+    r"|big|small)\b))\b(?! (?:point|stage|time|days|year)\b)"  # "this good": as good as this, no thing
     r"|(?<=\bhave )one\b|(?<=\bhad )one\b|(?<=\bhas )one\b",
     re.I,
 )
@@ -207,7 +209,9 @@ _BACK_TO = re.compile(
     r"(?:\s*[,:–—]|\s+-)[–—:-]*\s*(?P<rest>\S.*)$",  # not the hyphens of "stoke-on-trent"
     re.I,
 )
-_OWN_THING = re.compile(r"['’]s?\s+(?P<thing>[a-z][\w -]{1,30})", re.I)  # "middlesbrough's bosses"
+_OWN_THING = re.compile(  # "middlesbrough's bosses", "bucks and the over 21s"
+    r"(?:['’]s?|\s+and(?:\s+the|\s+its|\s+their)?)\s+(?P<thing>[a-z0-9][\w -]{1,30})", re.I
+)
 # "Barnsley's 2023 children's services inspection": which inspection, no topic, where the question names another
 _INSPECTED = re.compile(
     r"\bchildren['’]?s\s+(?:social\s+care\s+)?services?(?=\s+(?:ofsted\s+)?(?:inspection|report|visit)s?\b)", re.I
@@ -267,7 +271,11 @@ _AUXILIARY = re.compile(  # a topic is no clause: "care is run by …", "the dir
     r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|get|gets|got|can|could|will|would|should|may|might)\b",
     re.I,
 )
-_NEXT_DOOR = re.compile(r",?\s+(?:next door|over the border|nearby)\b(?=\s*[?.!,]|\s+(?:to|in|on|about)\b)", re.I)
+_NEXT_DOOR = re.compile(  # "How about East Sussex next door?", "how does west berkshire next door handle it?"
+    r",?\s+(?:next door|over the border|nearby)\b"
+    r"(?=\s*[?.!,]|\s+(?:to|in|on|about|handle|handles|deal|deals|do|does|did|manage|manages|cope|copes|compare)\b)",
+    re.I,
+)
 _ON_THAT = re.compile(r"\b(on|in) (?:that|this) (?:front|score|count|respect|regard)\b", re.I)
 _THEN = re.compile(
     r"\b(?:at that (?:point|time|stage)|at the time|back then|by then|that year|around (?:then|that time))\b", re.I
@@ -443,8 +451,8 @@ def _back_to(question: str, history: Sequence[Reading]) -> tuple[str, tuple[str,
         turn = next((t for t in reversed(history) if words & set(tokenize(t.question))), history[-1])
         topic = f"the {what}"
     took = []
-    if topic and _PRONOUN.search(rest):
-        rest = _PRONOUN.sub(topic, rest, count=1)  # "is it quick at least?": is the mash quick
+    if topic and (it := _PRONOUN.search(rest) or _ANY_POINTER.search(rest)):  # "was that flagged …?"
+        rest = f"{rest[: it.start()]}{topic}{rest[it.end() :]}"  # "is it quick at least?": is the mash quick
         took.append("topic")
     scope = "" if council_mentions(rest) else " and ".join(turn.councils)
     took += ["council"] if scope and not named else []

@@ -47,6 +47,7 @@ FRAME_WORDS = frozenset(
         "progress thing things back problem problems issue issues better worse give gave too didn't doesn't don't "
         "isn't wasn't weren't aren't hasn't haven't hadn't per blame blamed blames blaming "
         "explain explained explains anywhere somewhere everywhere nowhere moment newest further reason reasons "
+        "handle handled handles handling "
         "ran running runs drove driven notice noticed noticing spotted try tried trying roughly once biggest "
         "RI"  # "RI": requires improvement, and its acronym token
     )
@@ -210,8 +211,8 @@ def rarest_unmentioned(bm25: Any, words: str, allowed: np.ndarray | None, rare: 
     total = int(bm25.scores.get("num_docs") or 1)
     rarest, fewest = None, None
     for word, _, _, own, forms in _key_forms(words, chat=False, joined=False):
-        if not [form for form in forms if form != tokenize(word.replace("-", ""))]:  # "top-flight": no term
-            continue  # a term the vocabularies know, not "plates" of "too much on their plates"
+        if not any(group for *_, group in other_forms(word) if group != [word.replace("-", "")]):
+            continue  # a word the vocabularies know alone, not "plates" of "too much on their plates", "top-flight"
         count = sum(_holding(bm25, tokens, None).size for tokens in [own, *forms])  # the term in any of its forms
         if fewest is None or count < fewest:
             rarest, fewest, its = word, count, (own, forms)

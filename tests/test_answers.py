@@ -609,6 +609,7 @@ def test_a_plural_abbreviation_and_a_councils_short_form_are_known(retriever):
     assert "food poverty" in expansions("is sunderland doing anything about kids going hungry?")
     assert "young carers" in expansions("my 12 yr old helps look after his dad who's ill, we're in ealing")
     assert "out of hours" in expansions("is there anyone at the council at 2am on a sunday?")
+    assert "short breaks" in expansions("do young carers get any time off from caring?")
     assert unknown_names(retriever, "What is the name of Bucks' children in care council?") == []
     answer = answer_question(retriever, "What is the name of Bucks' children in care council?")
     assert answer.reason == "no indexed document concerns Buckinghamshire"  # the council, not an unknown word

@@ -863,3 +863,15 @@ def test_words_of_a_follow_up_that_stand_for_no_council_or_topic(retriever):
     assert "private fostering" in why.standalone
     kids = interpret("do they say how many kids exactly?", [first], documents)  # the kids of the topic before
     assert "private fostering" in kids.standalone and kids.topic == "private fostering"
+
+
+def test_next_door_a_laugh_and_as_good_as_this_are_no_topic(retriever):
+    documents = retriever.index.documents.values()
+    first = interpret("What did Ofsted say about homeless 16 and 17 year olds in Knowsley in 2017?", [], documents)
+    next_door = interpret("hmm. how does kent next door handle it?", [first], documents)
+    assert next_door.standalone == "How does kent handle homeless 16 and 17 year olds?"
+    always = interpret("ha fair. were they always this good?", [first], documents)
+    assert always.standalone.startswith("Were they always this good") and "fair" not in always.standalone
+    second = interpret("and in Kent?", [first], documents)
+    over = interpret("going back to knowsley and the care leavers - was that flagged too?", [first, second], documents)
+    assert over.standalone == "Was the care leavers flagged too in knowsley in 2017?"
