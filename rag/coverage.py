@@ -92,10 +92,12 @@ _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 _NOT_TOPIC = re.compile(  # "weren't" ("werent"), "they're", "December"
     rf"\w+n['’]t|{NEGATIVE.pattern}|\w+['’](?:re|ve|ll|m|d)|{MONTH_WORDS}", re.I
 )
-# "already in place", "took place", "doing well … these days?": when, not what about
-NO_TOPIC = re.compile(  # "already in place", "these days", "what's getting in the way?", "where's it falling down?"
+# "already in place", "took place", "doing well … these days?": when, not what about; "what's getting in the way?",
+# "where's it falling down?": how, not what about
+NO_TOPIC = re.compile(
     r"\b(?:in|into|take|takes|took|taking) place\b|\bthese days\b"
-    r"|\b(?:get|gets|getting|got|stand|stands|standing|stood)\s+in\s+(?:the|their)\s+way\b|\b(?:fall|falls|falling|fell)\s+down\b",
+    r"|\b(?:get|gets|getting|got|stand|stands|standing|stood)\s+in\s+(?:the|their)\s+way\b"
+    r"|\b(?:fall|falls|falling|fell)\s+down\b",
     re.I,
 )
 _AGE = re.compile(r"\b\d+[\s-]*(?:years?|yrs?)[\s-]*olds?\b", re.I)  # "if a 16 year old gets kicked out": who asks
