@@ -644,8 +644,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     every = retriever.index.passages
     text_of = lambda row: every[row].text  # noqa: E731
     gap = unmentioned(bm25, asked, retriever.allowed(filters), text_of) if bm25 is not None else Gap((), 0.0)
-    unsaid = [p for p in gap.phrases if not any(p.lower() in term.lower() for term in gap.terms)] + [*gap.terms]
-    not_mentioned = f"{_scope(filters)} do not mention {' or '.join(unsaid)}"  # "lifelong links", not "lifelong or …"
+    not_mentioned = f"{_scope(filters)} do not mention {' or '.join(_unsaid(gap))}"
 
     wanted = wanted_answer(topic)
     if wanted == "improve":
@@ -663,7 +662,6 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     lasts = bool(_DURATION.search(question))  # "How long …?": a sentence with a duration ranks higher
     why = bool(_ASKS_WHY.search(question))  # "Why …?": a sentence that gives a reason ranks higher
     fault = bool(_ASKS_FAULT.search(question))  # "Were inspectors worried …?": a sentence that finds fault
-    strong = bool(_ASKS_STRENGTH.search(topic))  # "What's Croydon good at?": a sentence that praises
     # "What is it called?": a sentence with a name the question does not say ranks higher
     named = set(_words(question)) if not role and _ASKS_NAME.search(question) else None
     scored, closest, overlaps = [], -1.0, {}
@@ -681,7 +679,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
             or bool(lasts and _lasts(sentence))
             or bool(why and _BECAUSE.search(sentence))
             or bool(fault and _FAULT.search(sentence))
-            or bool(strong and _PRAISE.search(sentence))
+            or bool(_PRAISE.search(sentence) and _ASKS_STRENGTH.search(topic))  # "What's Croydon good at?"
             or bool(named is not None and _gives_name(sentence, named))
         )
         states = ANSWER_WEIGHT if holds else 0.0  # ranks; does not support
@@ -715,6 +713,14 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     if unspoken and closest < MENTION_SIMILARITY:  # 'bin collections' answered with 'registration'
         return _not_found(question, hits, f"the nearest passages do not speak of {' or '.join(unspoken)}")
     return _cited_answer(question, hits, chosen)
+
+
+def _unsaid(gap: Gap) -> list[str]:
+    """What `gap` says no report in scope mentions: its phrases less those within its terms, then the terms.
+
+    "lifelong links", not "lifelong or lifelong links".
+    """
+    return [p for p in gap.phrases if not any(p.lower() in term.lower() for term in gap.terms)] + [*gap.terms]
 
 
 def _names_unmentioned(asked: str, phrases: tuple[str, ...]) -> bool:
