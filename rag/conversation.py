@@ -221,7 +221,7 @@ _ANYONE = frozenset(tokenize("kids kid children child"))  # no topic of their ow
 _NEW_LEAD = re.compile(
     r"^\W*(?:(?:ok|okay|so|right|and)\W+)?(?:(?:on|in)\s+(?:a|an|another)\s+(?:different|separate|other|unrelated)"
     r"\s+(?:note|subject|topic|tack)|(?:a\s+)?(?:different|separate|unrelated|new|other)\s+(?:thing|question|topic"
-    r"|subject|point|q)|unrelated|changing (?:the\s+)?subject|by the way|btw)(?:\s*[,:;.!?–—]+\s*|\s+-+\s*|\s+but\s+)",
+    r"|subject|point|q)|unrelated|changing (?:the\s+)?subject)(?:\s*[,:;.!?–—]+\s*|\s+-+\s*|\s+but\s+)",
     re.I,
 )
 _AGAIN = re.compile(r"\s+(?:now|again|then|for a (?:sec|second|moment|minute))$", re.I)
