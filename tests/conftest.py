@@ -1,6 +1,7 @@
 """Shared fixtures: the project's folders, one real index built from the bundled corpus, and the real reports.
 
-Tests take paths from fixtures (`root`, `corpus`, `reports`, `bad_inputs`, `knowsley_pdf`), not from imports. The
+Tests take paths from fixtures (`root`, `corpus`, `reports`, `bad_inputs`, `knowsley_pdf`), not from imports;
+`made_up_index` builds a real index of a few made-up inspection reports. The
 real reports live in ../shared (or where RAG_SHARED points); a test that needs a file or folder of it says which with
 ``@pytest.mark.shared("reports/reports.csv")`` and is skipped, saying why, when it is absent. ``-m "not shared"``
 leaves those tests out.
@@ -110,3 +111,32 @@ def app_env(tmp_path, monkeypatch, seed_index, corpus_copy, root):
     monkeypatch.delenv("RAG_CONVERSATIONS", raising=False)
     monkeypatch.chdir(root)
     return corpus, index
+
+
+@pytest.fixture
+def made_up_index(tmp_path):
+    """A builder of a real index of made-up inspection reports, returning a retriever over it.
+
+    Called with ``(council, text, doc_id, date)`` tuples, one per report; a ``None`` id is taken from the file name
+    (the council's, in lower case), a ``None`` date left out of the catalog.
+    """
+
+    def build(*reports: tuple[str, str, str | None, str | None]):
+        from rag.build import build_index
+        from rag.retrieval import Retriever
+        from rag.store import Index
+
+        corpus = tmp_path / "corpus"
+        corpus.mkdir()
+        catalog = []
+        for council, text, doc_id, date in reports:
+            name = f"{doc_id or council.lower()}.txt"
+            (corpus / name).write_text(f"{council} inspection\n\n{text}\n", encoding="utf-8")
+            fields = [f'file = "{name}"'] + [f'id = "{doc_id}"'] * bool(doc_id) + ['kind = "inspection report"']
+            fields += [f'date = "{date}"'] * bool(date) + [f'authorities = ["{council}"]']
+            catalog.append("[[document]]\n" + "\n".join(fields) + "\n")
+        (corpus / "catalog.toml").write_text("\n".join(catalog), encoding="utf-8")
+        build_index(corpus, tmp_path / "index")
+        return Retriever(Index.load(tmp_path / "index"))
+
+    return build

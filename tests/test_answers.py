@@ -84,29 +84,14 @@ def test_what_needs_to_improve_in_everyday_words_is_the_whole_list(retriever):
         assert answer_question(retriever, question).text == answer.text, question
 
 
-def _two_reports(tmp_path, council: str, **texts: str):
+def _two_reports(made_up_index, council: str, **texts: str):
     """A retriever over made-up inspection reports of one council, `texts` by id ("th_2017"), dated by its year."""
-    from rag.build import build_index
-    from rag.retrieval import Retriever
-    from rag.store import Index
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    catalog = []
-    for doc_id, text in texts.items():
-        (corpus / f"{doc_id}.txt").write_text(f"{council} inspection\n\n{text}\n", encoding="utf-8")
-        catalog.append(
-            f'[[document]]\nfile = "{doc_id}.txt"\nid = "{doc_id}"\nkind = "inspection report"\n'
-            f'date = "{doc_id[-4:]}-05-01"\nauthorities = ["{council}"]\n'
-        )
-    (corpus / "catalog.toml").write_text("\n".join(catalog), encoding="utf-8")
-    build_index(corpus, tmp_path / "index")
-    return Retriever(Index.load(tmp_path / "index"))
+    return made_up_index(*[(council, text, doc_id, f"{doc_id[-4:]}-05-01") for doc_id, text in texts.items()])
 
 
-def test_what_is_not_working_now_is_the_latest_reports_list(tmp_path):
+def test_what_is_not_working_now_is_the_latest_reports_list(made_up_index):
     retriever = _two_reports(
-        tmp_path,
+        made_up_index,
         "Tower Hamlets",
         th_2017="What needs to improve?\n\n- Take immediate action on basic practice standards.\n\nOverall "
         "effectiveness\n\n1. Too much is not working in social care.\n\n2. Social care for children is not working "
@@ -121,9 +106,9 @@ def test_what_is_not_working_now_is_the_latest_reports_list(tmp_path):
     assert older.text == "• Take immediate action on basic practice standards. [1]"
 
 
-def test_what_a_council_is_good_at_is_what_its_latest_report_praises(tmp_path):
+def test_what_a_council_is_good_at_is_what_its_latest_report_praises(made_up_index):
     retriever = _two_reports(
-        tmp_path,
+        made_up_index,
         "Croydon",
         croydon_2017="1. Croydon's children's services are actually good at very little.",  # the closer
         croydon_2024="1. Children's services in Croydon have made progress in most areas. Particularly strong areas "
@@ -615,9 +600,9 @@ def test_a_plural_abbreviation_and_a_councils_short_form_are_known(retriever):
     assert answer.reason == "no indexed document concerns Buckinghamshire"  # the council, not an unknown word
 
 
-def test_a_question_on_another_body_is_answered_by_the_sentence_that_speaks_of_it(tmp_path):
+def test_a_question_on_another_body_is_answered_by_the_sentence_that_speaks_of_it(made_up_index):
     retriever = _small_index(
-        tmp_path,
+        made_up_index,
         Knowsley="1. Care leavers in Knowsley are doing well. Care leavers are doing well in education. Care leavers "
         "are doing well in their homes. Care leavers in custody get monthly visits.",
     )
@@ -744,28 +729,14 @@ def test_whats_the_average_asks_a_figure_as_what_is_the_average_does(retriever):
     assert not answer.supported and answer.reason == "the nearest passages give no figure or date for this"
 
 
-def _small_index(tmp_path, **reports: str):
+def _small_index(made_up_index, **reports: str):
     """A retriever over one made-up inspection report per council, `reports` naming each council's paragraphs."""
-    from rag.build import build_index
-    from rag.retrieval import Retriever
-    from rag.store import Index
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    catalog = []
-    for council, paragraphs in reports.items():
-        (corpus / f"{council.lower()}.txt").write_text(f"{council} inspection\n\n{paragraphs}\n", encoding="utf-8")
-        catalog.append(
-            f'[[document]]\nfile = "{council.lower()}.txt"\nkind = "inspection report"\nauthorities = ["{council}"]\n'
-        )
-    (corpus / "catalog.toml").write_text("\n".join(catalog), encoding="utf-8")
-    build_index(corpus, tmp_path / "index")
-    return Retriever(Index.load(tmp_path / "index"))
+    return made_up_index(*[(council, paragraphs, None, None) for council, paragraphs in reports.items()])
 
 
-def test_a_name_no_report_in_scope_mentions_is_not_found_however_common_the_other_words(tmp_path):
+def test_a_name_no_report_in_scope_mentions_is_not_found_however_common_the_other_words(made_up_index):
     retriever = _small_index(
-        tmp_path,
+        made_up_index,
         Knowsley="1. Personal budgets are offered to families.\n\n2. Personal advisers from the virtual school visit "
         "often.\n\n3. Support for schools is good.\n\n4. Care leavers live in good homes.",
         Kent="1. Foster carers in Kent are supported through the Mockingbird programme.",
@@ -780,9 +751,9 @@ def test_a_name_no_report_in_scope_mentions_is_not_found_however_common_the_othe
     assert answer_question(retriever, "Personal advisers in Knowsley: do they support care leavers?").supported
 
 
-def test_a_programme_typed_in_lower_case_that_no_report_in_scope_runs_is_not_found(tmp_path):
+def test_a_programme_typed_in_lower_case_that_no_report_in_scope_runs_is_not_found(made_up_index):
     retriever = _small_index(
-        tmp_path,
+        made_up_index,
         Calderdale="1. Children in care are supported to keep in touch with their families and friends.\n\n2. Social "
         "workers link children in care with people who matter to them, and the links last.",
         Kent="1. Lifelong Links helps children in care find and keep relationships with family and friends.",
@@ -806,9 +777,9 @@ def test_a_rare_term_no_report_in_scope_mentions_is_not_found_however_common_the
     assert answer_question(retriever, "How does Knowsley help children at risk of exploitation?").supported
 
 
-def test_a_figure_asked_for_is_answered_by_the_sentence_that_states_it_not_the_closest(tmp_path):
+def test_a_figure_asked_for_is_answered_by_the_sentence_that_states_it_not_the_closest(made_up_index):
     retriever = _small_index(
-        tmp_path,
+        made_up_index,
         Rochdale="1. Care leavers receive support to strengthen their journey into independence. Despite this, 50% of "
         "young people aged between 19 and 21 are not in education, employment or training.\n\n"
         "2. More than double the number of care leavers aged between 19 and 21 attend higher education in Rochdale "
@@ -818,9 +789,9 @@ def test_a_figure_asked_for_is_answered_by_the_sentence_that_states_it_not_the_c
     assert answer.supported and "50%" in answer.text
 
 
-def test_the_period_a_count_covers_is_no_answer_to_how_long_something_lasts(tmp_path):
+def test_the_period_a_count_covers_is_no_answer_to_how_long_something_lasts(made_up_index):
     retriever = _small_index(
-        tmp_path,
+        made_up_index,
         Rochdale="1. In the last 12 months, 43 grandparents received money as special guardians of a grandchild."
         "\n\n2. Kinship carers are thoroughly assessed.",
     )
@@ -830,9 +801,9 @@ def test_the_period_a_count_covers_is_no_answer_to_how_long_something_lasts(tmp_
     assert not answer.supported and "12 months" not in answer.text
 
 
-def test_a_question_whether_inspectors_were_worried_is_answered_with_the_fault_they_found(tmp_path):
+def test_a_question_whether_inspectors_were_worried_is_answered_with_the_fault_they_found(made_up_index):
     retriever = _small_index(
-        tmp_path,
+        made_up_index,
         Knowsley="1. Stronger practice is evident in strategy meetings held in the contextual safeguarding team. Here, "
         "timely meetings, with good attendance by police, result in clear actions that reduce risk for children.\n\n"
         "2. Strategy meetings in the assessment teams are not always held in a timescale that is consistent with "

@@ -8,7 +8,7 @@ import pytest
 from rag.documents import Document
 from rag.keywords import tokenize
 from rag.query import DocumentTable, Filters, answer_type, favours_latest, narrow, without_filtered_words, year_filters
-from rag.retrieval import MODES, fuse
+from rag.retrieval import MODES, Retriever, fuse
 
 
 def test_fuse_is_a_convex_combination_of_scaled_signals():
@@ -258,31 +258,16 @@ def test_a_question_naming_no_part_of_the_work_favours_the_summary_more(retrieve
     assert "health histories" in hits[0].passage.text
 
 
-def test_a_question_naming_no_year_favours_the_councils_latest_report(tmp_path):
+def test_a_question_naming_no_year_favours_the_councils_latest_report(made_up_index):
     # Users asking "are caseloads manageable?" mean now: the 2022 report's finding comes before the 2018 one's,
     # as close to the question as it is
-    from rag.build import build_index
-    from rag.retrieval import Retriever
-    from rag.store import Index
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     texts = {
         "wakefield-2018": "1. Social workers have manageable caseloads.\n\n2. Foster carers are well supported.\n\n"
         "3. Managers know their services well.",
         "wakefield-2022": "1. Social workers have manageable caseloads in most teams.\n\n2. Foster carers are well "
         "supported.\n\n3. Managers know their services well.",
     }
-    catalog = []
-    for doc_id, text in texts.items():
-        (corpus / f"{doc_id}.txt").write_text(f"Wakefield inspection\n\n{text}\n", encoding="utf-8")
-        catalog.append(
-            f'[[document]]\nfile = "{doc_id}.txt"\nid = "{doc_id}"\nkind = "inspection report"\n'
-            f'date = "{doc_id[-4:]}-06"\nauthorities = ["Wakefield"]\n'
-        )
-    (corpus / "catalog.toml").write_text("\n".join(catalog), encoding="utf-8")
-    build_index(corpus, tmp_path / "index")
-    retriever = Retriever(Index.load(tmp_path / "index"))
+    retriever = made_up_index(*[("Wakefield", text, doc_id, f"{doc_id[-4:]}-06") for doc_id, text in texts.items()])
     top = retriever.search("Are caseloads manageable for Wakefield social workers?", k=1)[0]
     assert top.passage.doc_id == "wakefield-2022"
     # a question that says it asks of the past, or names the year, is not pulled to the latest report
