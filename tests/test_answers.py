@@ -924,3 +924,19 @@ def test_everyday_words_for_growing_up_in_care_and_teaching_at_home_are_the_repo
     assert "part-time timetables" in expansions("loads of kids are only going half days")
     assert "days" not in [key[0] for key in key_words("what's calderdale doing well for kids in care these days?")]
     assert _states("if it goes to an assessment how long will that take?", "Some assessments are taking many weeks.")
+
+
+def test_who_runs_childrens_social_care_is_who_the_council_delegated_it_to(made_up_index):
+    retriever = _small_index(
+        made_up_index,
+        Reading="1. The Children in Care Council represents children’s views at corporate parenting forums.\n\n"
+        "2. Children told inspectors that it is hard to trust social workers and keep building relationships with "
+        "someone new.\n\n3. Since December 2018, children’s social care statutory functions have been delegated to "
+        "Brighter Futures for Children. The company and council work together.",
+    )
+    for asked in (
+        "who actually runs children's social care in reading - the council or someone else?",
+        "is children's social care in reading run by a company?",
+    ):
+        answer = answer_question(retriever, asked)
+        assert answer.supported and answer.text.startswith("Since December 2018"), (asked, answer.text)
