@@ -211,17 +211,19 @@ def rarest_unmentioned(bm25: Any, words: str, allowed: np.ndarray | None, rare: 
     is no such term, however rare.
     """
     total = int(bm25.scores.get("num_docs") or 1)
-    rarest, fewest = None, None
-    for word, _, _, own, forms in _key_forms(words, chat=False, joined=False):
-        if not any(group for *_, group in other_forms(word) if group != [word.replace("-", "")]):
+    rarest, fewest, its = None, None, []
+    for word, _, _, own, _ in _key_forms(words, chat=False, joined=False):
+        groups = [group for *_, group in other_forms(word) if group != [word.replace("-", "")]]
+        if not groups:
             continue  # a word the vocabularies know alone, not "plates" of "too much on their plates", "top-flight"
-        count = sum(_holding(bm25, tokens, None).size for tokens in [own, *forms])  # the term in any of its forms
+        # its forms as a term alone: "respite" is "short breaks", not the "disabled children" of "respite care"
+        forms = [own, *(tokens for group in groups for form in group if (tokens := tokenize(form)))]
+        count = np.unique(np.concatenate([_holding(bm25, tokens, None) for tokens in forms])).size
         if fewest is None or count < fewest:
-            rarest, fewest, its = word, count, (own, forms)
+            rarest, fewest, its = word, count, forms
     if rarest is None or fewest is None or fewest >= rare * total:
         return None
-    own, forms = its
-    return None if any(_mentioned(bm25, tokens, allowed) for tokens in [own, *forms]) else rarest
+    return None if any(_mentioned(bm25, tokens, allowed) for tokens in its) else rarest
 
 
 def _unsaid_terms(bm25: Any, words: str, allowed: np.ndarray | None, text_of: Callable[[int], str]) -> list[str]:

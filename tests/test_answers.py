@@ -777,6 +777,21 @@ def test_a_rare_term_no_report_in_scope_mentions_is_not_found_however_common_the
     assert answer_question(retriever, "How does Knowsley help children at risk of exploitation?").supported
 
 
+def test_a_rare_terms_share_counts_each_passage_once_whichever_forms_it_holds(made_up_index):
+    # one passage in 60 says "radicalisation" (1.7%, under the 2% that makes a term rare): counted once, not once
+    # for the word and again for its form "radicalisation", so a council whose reports never say it is "not found"
+    helped = [f"{n}. Young people in Rochdale get help from staff in team {n}." for n in range(1, 31)]
+    others = [f"{n}. Children in Kent are visited by social workers in area {n}." for n in range(1, 30)]
+    retriever = _small_index(
+        made_up_index,
+        Rochdale="\n\n".join(helped),
+        Kent="\n\n".join([*others, "30. Young people at risk of radicalisation are helped by the Prevent lead."]),
+    )
+    answer = answer_question(retriever, "what does rochdale do to help young people at risk of radicalisation?")
+    assert not answer.supported and answer.reason == "Rochdale’s reports do not mention radicalisation"
+    assert answer_question(retriever, "what does kent do to help young people at risk of radicalisation?").supported
+
+
 def test_a_figure_asked_for_is_answered_by_the_sentence_that_states_it_not_the_closest(made_up_index):
     retriever = _small_index(
         made_up_index,
