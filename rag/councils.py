@@ -23,6 +23,9 @@ _PLACE_IN = re.compile(r"\b(?:in|at)\s+$", re.I)  # "next door in sutton"
 _PLACE_ASKED = re.compile(
     r"\b(?:how|what|where|why|when)\s+(?:does|did|do|is|was|has|had)\s+$", re.I
 )  # "how does sutton"
+_PLACE_ASKED_IF = re.compile(  # "does kingston use …?", "is sutton any good?": a question's subject
+    r"(?:^|[.?!:;]\s+|\s[-–—]\s+)\W*(?:does|did|do|is|was|has|had|are|were|can|could|will|would|should)\s+$", re.I
+)
 _NOT_PLACE_IN = {"reading"}  # "progress in reading and maths": after "in", a word still
 _CLAUSE_END = re.compile(  # "… social care in reading - is it …?": the place; "in reading, maths …": a subject
     r"\s*(?:[?!;:–—]|-\s|$|,(?!\s*(?:and\s+)?(?:maths|writing|english|science|spelling|numeracy|literacy)\b))", re.I
@@ -105,9 +108,9 @@ def without_councils(text: str) -> str:
 def _place_fits(text: str, start: int, end: int) -> bool:
     """Whether only a place fits the lower-case word at `text[start:end]`: "what about sutton?", "kingston's".
 
-    Also "the june 2025 sutton inspection", "stoke ofsted", "in sutton", "say about sutton" and "how does sutton"
-    (but "progress in reading and maths", "say about reading" and "how is reading" are no place; "in reading -"
-    and "in reading?" are).
+    Also "the june 2025 sutton inspection", "stoke ofsted", "in sutton", "say about sutton", "how does sutton" and
+    "does kingston use …" (but "progress in reading and maths", "say about reading", "how is reading" and "does
+    reading help" are no place; "in reading -" and "in reading?" are).
     """
     return bool(
         _PLACE_BEFORE.search(text[max(0, start - 20) : start])
@@ -118,6 +121,7 @@ def _place_fits(text: str, start: int, end: int) -> bool:
                 _PLACE_IN.search(text[max(0, start - 4) : start])
                 or _SAY_ABOUT.search(text[max(0, start - 12) : start])
                 or _PLACE_ASKED.search(text[max(0, start - 12) : start])
+                or _PLACE_ASKED_IF.search(text[max(0, start - 12) : start])
             )
             is not None
             and (text[start:end].lower() not in _NOT_PLACE_IN or _CLAUSE_END.match(text, end))

@@ -669,6 +669,9 @@ def test_lower_case_names_that_are_words_are_councils_where_only_a_place_fits():
     assert find_councils("how is reading taught to children in care?") == []
     assert find_councils("who actually runs children's social care in reading - is it the council?") == ["Reading"]
     assert find_councils("how are kids in care doing in reading, maths and english?") == []
+    assert find_councils("does kingston use the mockingbird model for its foster families?") == ["Kingston upon Thames"]
+    assert find_councils("ok - is sutton any better now?") == ["Sutton"]
+    assert find_councils("does reading help children in care catch up?") == []
 
 
 def test_as_good_asks_about_the_topic_and_the_recent_one_is_the_latest_report(retriever):
