@@ -121,7 +121,7 @@ _CONCERN_ABOUT = re.compile(
 # "What does Norfolk do best?": its strengths, not its grade (`_of_no_topic`)
 _ASKS_STRENGTH = re.compile(
     r"\b(?:do(?:es|ing)? (?:\w+ly )?(?:best|well)|good at(?! (?:the|its|their|this|that|an?|\d)\b)|strengths?"
-    r"|stands? out|good (?:bits?|points?)|positives?"
+    r"|stands? out|good (?:bits?|points?)|positives?|best at\b(?=\W*(?:$|according|in|these|now|nowadays))"
     r"|what works|working well|praised?|impressed)\b",
     re.I,
 )

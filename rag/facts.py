@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from rag.councils import find_councils, without_councils
 from rag.documents import Document
 from rag.ofsted import AREAS, GRADE_WORDS, grade_in
-from rag.query import AREA_WORDS, ASKS_WHEN, CHANGE_ASKED, NEGATIVE, REPORT_WORDS, Filters, asks_grade
+from rag.query import AREA_WORDS, ASKS_WHEN, CHANGE_ASKED, NEGATIVE, REPORT_WORDS, Filters, answer_type, asks_grade
 from rag.store import Index
 
 AREA_NAMES = {
@@ -145,6 +145,8 @@ def asked_fact(question: str) -> tuple[str, str] | None:
     """
     area = judgement_area(question)
     if _WHY.search(question) or OTHER_BODY.search(question):
+        return None
+    if answer_type(question) == "improve":  # "got outstanding in every area - anything still to get better?"
         return None
     if _HISTORY.search(question):
         return "history", area

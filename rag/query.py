@@ -419,7 +419,7 @@ _AREA_NAME = "|".join([r"overall effectiveness", *AREAS.values()])
 LAY_IMPROVE = re.compile(
     r"\b(?:need(?:s|ed|ing)?|want(?:s|ed)?)\s+(?:more\s+|some\s+)?(?:sorting|work|fixing|attention|sorted|fixed)\b"
     r"(?!\s+(?:experience|placements?)\b)|\bholding (?:\w+ )?back\b|\b(?:need(?:s|ed)?|told|asked) to do better\b"
-    r"|\bto[- ]do list\b|\bneed(?:s|ed)? to get better at\b(?=\W*$)"
+    r"|\bto[- ]do list\b|\bneed(?:s|ed)? to get better(?: at)?\b(?=\W*$)"
     r"|\bto work on\b(?=\W*$|\s+(?:in|at|by|after|since|during|from|then|now)\b)"
     r"|\b(?:need(?:s|ed)?|tell|told|asked|want(?:s|ed)?)\s+(?:\w+\s+)?to work on\b"
     # "What are the main things they want us to fix?", "anything flagged for improvement", "what's left to improve?"

@@ -114,9 +114,25 @@ def test_what_a_council_is_good_at_is_what_its_latest_report_praises(made_up_ind
         croydon_2024="1. Children's services in Croydon have made progress in most areas. Particularly strong areas "
         "of practice are the young ambassadors project and independent visitors.",
     )
-    answer = answer_question(retriever, "what's croydon children's services actually good at?")
-    assert answer.supported and {c.hit.document.doc_id for c in answer.citations} == {"croydon_2024"}
-    _assert_verbatim(answer)
+    for asked in (
+        "what's croydon children's services actually good at?",
+        "what's croydon children's services best at, according to ofsted?",
+    ):
+        answer = answer_question(retriever, asked)
+        assert answer.supported and {c.hit.document.doc_id for c in answer.citations} == {"croydon_2024"}, asked
+        _assert_verbatim(answer)
+
+
+def test_what_still_needs_to_get_better_after_top_grades_is_the_list_not_the_grades(made_up_index):
+    retriever = _two_reports(
+        made_up_index,
+        "Kingston upon Thames",
+        kt_2024="Judgement\tGrade\n\nOutstanding Overall effectiveness\n\nWhat needs to improve?\n\n- Clarity of "
+        "pre-proceedings letters for parents.\n\nOverall effectiveness\n\n1. Children receive outstanding services.",
+    )
+    asked = "kingston upon thames got outstanding in every area - so was there anything they still need to get better?"
+    assert answer_type(asked) == "improve"
+    assert answer_question(retriever, asked).text == "• Clarity of pre-proceedings letters for parents. [1]"
 
 
 def test_a_recommendation_on_one_topic_is_that_item_of_the_list(retriever):
