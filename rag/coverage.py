@@ -93,11 +93,11 @@ _NOT_TOPIC = re.compile(  # "weren't" ("werent"), "they're", "December"
     rf"\w+n['’]t|{NEGATIVE.pattern}|\w+['’](?:re|ve|ll|m|d)|{MONTH_WORDS}", re.I
 )
 # "already in place", "took place", "doing well … these days?": when, not what about; "what's getting in the way?",
-# "where's it falling down?": how, not what about
+# "where's it falling down?", "what held back improvement?": how, not what about
 NO_TOPIC = re.compile(
     r"\b(?:in|into|take|takes|took|taking) place\b|\bthese days\b"
     r"|\b(?:get|gets|getting|got|stand|stands|standing|stood)\s+in\s+(?:the|their)\s+way\b"
-    r"|\b(?:fall|falls|falling|fell)\s+down\b",
+    r"|\b(?:fall|falls|falling|fell)\s+down\b|\b(?:hold|holds|holding|held)\s+(?:\w+\s+)?back\b",
     re.I,
 )
 _AGE = re.compile(r"\b\d+[\s-]*(?:years?|yrs?)[\s-]*olds?\b", re.I)  # "if a 16 year old gets kicked out": who asks

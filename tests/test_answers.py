@@ -922,6 +922,8 @@ def test_an_age_a_time_and_noticing_are_no_topic_the_reports_must_mention():
     keys = [key[0] for key in key_words("if a 16 year old gets kicked out and has nowhere to sleep, do they get help?")]
     assert "old" not in keys and "kicked" in keys
     assert "noticed" not in [key[0] for key in key_words("my fostering worker keeps changing - has ofsted noticed?")]
+    held = [key[0] for key in key_words("what held back improvement in plymouth children's services?")]
+    assert "held" not in held  # how it asks; no report need say "held"
     assert "out of hours" in expansions("is there anyone who can come out at 2am?")
     assert "sexual orientation" in expansions("how do they support LGBTQ+ young people?")
     assert "sexuality" not in expansions("how do they support LGBTQ+ young people?")  # "sexual" of exploitation
