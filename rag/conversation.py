@@ -57,8 +57,13 @@ _REMARK_ASKED = re.compile(
 _SURPRISE = (  # one word of it
     r"odd|weird|strange|funny|hmm+|huh|oh|ah|wow|blimey|interesting|really|seriously|ouch|yikes|oof|eek|gosh|crikey|ugh"
 )
-# One word of surprise before a question: "odd, wasnt that fine at the previous inspection?"
-_EXCLAIM = re.compile(rf"^\W*(?:{_SURPRISE})\s*,\s*", re.I)
+# One word of surprise before a question: "odd, wasnt that fine at the previous inspection?", "hmm was it any
+# better at the 2021 one?"
+_EXCLAIM = re.compile(
+    rf"^\W*(?:{_SURPRISE})(?:\s*,\s*|\s+(?=(?:was|were|is|are|did|does|do|has|have|had|what|how|why|when|where|who"
+    r"|which|any)\b))",
+    re.I,
+)
 # A remark on the answer before: "that explains a lot.", "fair enough i suppose.", "wow.", "odd." (a word of
 # surprise alone: "really bad for care leavers." names a topic)
 _REMARK = re.compile(
@@ -203,12 +208,13 @@ _BACK_TO_REPORT = re.compile(
 # "going back to the first thing - …", "going back to the dentist thing, …", "ok back to warrington - …": the rest,
 # asked of what it goes back to
 _BACK_TO = re.compile(
-    r"^\W*(?:(?:and|ok|okay|so|right)\W+)?(?:going\s+)?back\s+to\s+(?:(?:the|that|your|my)\s+)?"
+    r"^\W*(?:(?:and|ok|okay|so|right)\W+)?(?:going\s+)?back\s+to\s+(?:(?:the|that|those|these|your|my)\s+)?"
     r"(?P<what>[\w'’ -]{1,40}?)(?:\s+(?P<thing>thing|point|question|bit|topic|stuff|issue)"
     r"(?:\s+(?:in|from|at|of)\s+the\s+(?P<which>[\w-]+)\s+(?:one|report|inspection))?)?"  # "… in the recent one"
     r"(?:\s*[,:–—]|\s+-)[–—:-]*\s*(?P<rest>\S.*)$",  # not the hyphens of "stoke-on-trent"
     re.I,
 )
+_YEAR_TAIL = re.compile(rf"\s+(?:in\s+)?(?:the\s+)?(?P<year>{YEAR})(?:\s+(?:one|report|inspection))?", re.I)
 _OWN_THING = re.compile(  # "middlesbrough's bosses", "bucks and the over 21s"
     r"(?:['’]s?|\s+and(?:\s+the|\s+its|\s+their)?)\s+(?P<thing>[a-z0-9][\w -]{1,30})", re.I
 )
@@ -391,7 +397,8 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         asked = asked[new.end() :]  # "on a different note, what about …?": of the council, on no topic before
         before = history[-1]
         newest = [year for c in before.councils if (year := _relative_year("latest", c, (), documents))]
-        history = [*history[:-1], replace(before, topic="", years=tuple(newest))]  # its latest report
+        years = before.years if _THEN.search(asked) else tuple(newest)  # its latest report, unless "back then"
+        history = [*history[:-1], replace(before, topic="", years=years)]
     while (aside := _ASIDE.match(asked)) and _drops(aside.group(), asked[aside.end() :]):
         asked = asked[aside.end() :]  # "nice. anything they need to do better?", "Different angle – do …?"
     asked = _EXCLAIM.sub("", asked)  # "odd, wasnt that fine …?"
@@ -432,31 +439,39 @@ def _back_to(question: str, history: Sequence[Reading]) -> tuple[str, tuple[str,
         return None
     what, rest = _AGAIN.sub("", back["what"].strip()), back["rest"]  # "back to croydon now - …": Croydon
     mentions = council_mentions(what)
-    topic, named = "", [name for name, _, _ in mentions]
+    topic, named, which = "", [name for name, _, _ in mentions], back["which"] or ""
     if named and not back["thing"]:  # the last turn about that council
         after = what[mentions[0][2] :] if len(mentions) == 1 else "?"
         own = _OWN_THING.fullmatch(after)  # "going back to middlesbrough's bosses, was it …": the bosses
-        if after.strip() and not _COUNCIL_TAIL.fullmatch(after) and not (own and not _WHICH_REPORT.search(after)):
+        year = _YEAR_TAIL.fullmatch(after)
+        council_only = _COUNCIL_TAIL.fullmatch(after) or year
+        if after.strip() and not council_only and not (own and not _WHICH_REPORT.search(after)):
             return None  # "going back to tower hamlets' latest one - …": a report, not a council
-        topic = f"the {own['thing']}" if own and not _COUNCIL_TAIL.fullmatch(after) else ""
-        turn = next((t for t in reversed(history) if set(find_councils(" ".join(t.councils))) & set(named)), None)
-        council = what[: mentions[0][2]] if topic else what
+        topic = f"the {own['thing']}" if own and not council_only else ""
+        about = [t for t in reversed(history) if set(find_councils(" ".join(t.councils))) & set(named)]
+        turn = next(iter(about), None)
+        if year:  # "going back to haringey in 2023, did they say why it was missing?": what was asked of it then
+            which = year["year"]
+            turn = next((t for t in about if which in t.years), turn)
+            topic = turn.topic if turn and which in turn.years and not _grade_check(rest) else ""
+        council = what[: mentions[0][2]] if topic or year else what
         turn = replace(turn or Reading(council, council), councils=(council,))
-    elif not back["thing"]:
-        return None
+    elif not back["thing"] and not _earlier_turn(what, history):
+        return None  # "going back to those hubs — …": a topic asked about before, said without "thing"
     elif _FIRST.fullmatch(what):
         turn, topic = history[0], history[0].topic
     else:
-        words = {token for *_, tokens in key_words(what) for token in tokens}  # "dentist": "dental" too
-        turn = next((t for t in reversed(history) if words & set(tokenize(t.question))), history[-1])
-        topic = f"the {what}"
+        turn, topic = _earlier_turn(what, history) or history[-1], f"the {what}"
     took = []
     if topic and (it := _PRONOUN.search(rest) or _ANY_POINTER.search(rest)):  # "was that flagged …?"
         rest = f"{rest[: it.start()]}{topic}{rest[it.end() :]}"  # "is it quick at least?": is the mash quick
         took.append("topic")
+    elif topic == f"the {what}" and (there := _THERE.search(rest)):  # "… jobs or college there?" of "those hubs"
+        rest = f"{rest[: there.start()]}at {topic}{rest[there.end() :]}"  # at the hubs
+        took.append("topic")
     scope = "" if council_mentions(rest) else " and ".join(turn.councils)
     took += ["council"] if scope and not named else []
-    which = back["which"] or ""  # "going back to the police triage thing in the recent one - …": that report
+    # "going back to the police triage thing in the recent one - …": that report
     if _YEAR.fullmatch(which) or _LATEST.fullmatch(which):
         rest = _before_mark(rest, f" in {which}" if _YEAR.fullmatch(which) else " at the latest inspection")
     elif turn.years and not (_YEAR.search(rest) or asks_latest(rest)):
@@ -464,6 +479,25 @@ def _back_to(question: str, history: Sequence[Reading]) -> tuple[str, tuple[str,
         took.append("year")
     head, mark, tail = rest.partition("?")  # "anything on their system? the social workers hate it": the first
     return (f"{_before_mark(head + mark, f' in {scope}')}{tail}" if scope else rest), tuple(took)
+
+
+_WITH = re.compile(r"\b(?:with|alongside)\s+(?:the\s+)?$", re.I)
+_THEY = re.compile(r"\b(?:they|their|them)\b", re.I)
+
+
+def _partners(question: str) -> set[str]:
+    """The councils `question` names as working with "they" (the council before), not as its subject."""
+    return {
+        name
+        for name, start, _ in council_mentions(question)
+        if _WITH.search(question[max(0, start - 12) : start]) and _THEY.search(question[:start])
+    }
+
+
+def _earlier_turn(what: str, history: Sequence[Reading]) -> Reading | None:
+    """The latest turn whose question has words of `what` ("those hubs"; "dentist": "dental" too), if any."""
+    words = {token for *_, tokens in key_words(what) for token in tokens}
+    return next((turn for turn in reversed(history) if words & set(tokenize(turn.question))), None)
 
 
 def _claim_checked(question: str) -> str | None:
@@ -524,6 +558,8 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     if not history:
         return own
     before = history[-1]
+    if before.councils and (partners := _partners(question)):  # "weren't they sharing services with kensington …?"
+        own = replace(own, councils=tuple(c for c in own.councils if not set(find_councils(c)) & partners))
     councils, years, topic = own.councils, own.years, own.topic
     across = bool(_ACROSS.search(question))
     asks = answer_type(_LEAD.sub("", question)) or asked_fact(question)  # "And what was the verdict in 2018?"

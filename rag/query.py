@@ -418,7 +418,8 @@ _AREA_NAME = "|".join([r"overall effectiveness", *AREAS.values()])
 # "What's holding them back?". Their words name no topic.
 LAY_IMPROVE = re.compile(
     r"\b(?:need(?:s|ed|ing)?|want(?:s|ed)?)\s+(?:more\s+|some\s+)?(?:sorting|work|fixing|attention|sorted|fixed)\b"
-    r"(?!\s+(?:experience|placements?)\b)|\bholding (?:\w+ )?back\b|\b(?:need(?:s|ed)?|told|asked) to do better\b"
+    r"(?!\s+(?:experience|placements?)\b)|\bholding (?:\w+ )?back\b|\bheld (?:\w+ )?back(?=\W*$)"
+    r"|\b(?:need(?:s|ed)?|told|asked) to do better\b"
     r"|\bto[- ]do list\b|\bneed(?:s|ed)? to get better(?: at)?\b(?=\W*$)"
     r"|\bto work on\b(?=\W*$|\s+(?:in|at|by|after|since|during|from|then|now)\b)"
     r"|\b(?:need(?:s|ed)?|tell|told|asked|want(?:s|ed)?)\s+(?:\w+\s+)?to work on\b"

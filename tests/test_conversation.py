@@ -878,3 +878,30 @@ def test_next_door_a_laugh_and_as_good_as_this_are_no_topic(retriever):
     second = interpret("and in Kent?", [first], documents)
     over = interpret("going back to knowsley and the care leavers - was that flagged too?", [first, second], documents)
     assert over.standalone == "Was the care leavers flagged too in knowsley in 2017?"
+
+
+def test_going_back_to_a_topic_or_a_councils_year_takes_what_was_asked_of_it(retriever):
+    documents = _with_derbyshire(retriever, 2019, 2023)
+    first = interpret("Do care leavers in Derbyshire get their council tax paid in 2023?", [], documents)
+    hubs = interpret("cool. where are the hubs people talk about?", [first], documents)
+    then = interpret("was council tax always covered? what about back in 2019", [first, hubs], documents)
+    back = interpret("going back to those hubs — can you get help with jobs or college there?", [first, hubs, then])
+    assert back.standalone == "Can you get help with jobs or college at the hubs in Derbyshire in 2023?"
+    asked = interpret("What did Ofsted say about life-story work for children in care in Knowsley in 2017?")
+    kent = interpret("and kent?", [asked])
+    why = interpret("going back to knowsley in 2017, did they say why it was missing?", [asked, kent], documents)
+    assert why.standalone == "Did they say why life-story work for children in care was missing in 2017 in knowsley?"
+
+
+def test_a_remark_a_new_lead_back_then_and_a_partner_council_in_a_follow_up(retriever):
+    documents = _with_derbyshire(retriever, 2019, 2023)
+    first = interpret("What did Ofsted say about the disabled children's team in Derbyshire in 2023?", [], documents)
+    hmm = interpret("hmm was it any better at the 2019 one?", [first], documents)
+    assert "hmm" not in hmm.standalone and "disabled children's team" in hmm.standalone and hmm.years == ("2019",)
+    then = interpret("on a different note, how were care leavers doing for work back then?", [first, hmm], documents)
+    assert then.years == ("2019",) and "disabled" not in then.standalone  # "back then": the report talked of
+    shared = interpret("weren't they sharing services with kent back in 2019?", [first], documents)
+    assert shared.councils == ("Derbyshire",) and "kent" in shared.standalone  # Kent works with them
+    assert interpret("what about kent back in 2019?", [first], documents).councils == ("kent",)
+    held = interpret("What held them back?", [first], documents)
+    assert held.standalone == "What held them back in Derbyshire in 2023?"  # the council, not the team
