@@ -975,3 +975,15 @@ def test_who_runs_childrens_social_care_is_who_the_council_delegated_it_to(made_
     ):
         answer = answer_question(retriever, asked)
         assert answer.supported and answer.text.startswith("Since December 2018"), (asked, answer.text)
+
+
+def test_short_breaks_no_report_in_scope_mentions_are_not_found_though_disabled_children_are(made_up_index):
+    retriever = _small_index(
+        made_up_index,
+        Derbyshire="1. Disabled children and their families are supported well by the disabled children's team.",
+        Ealing="1. The intensive therapeutic short-breaks service for disabled children is a particular strength.",
+    )
+    asked = "what short breaks or respite care are there for disabled kids and their families in derbyshire?"
+    answer = answer_question(retriever, asked)
+    assert not answer.supported and answer.reason == "Derbyshire’s reports do not mention short breaks"
+    assert answer_question(retriever, asked.replace("derbyshire", "ealing")).supported
