@@ -86,11 +86,13 @@ _COUNTED = re.compile(
     re.I,
 )
 _MONEY = re.compile(
-    r"\bin pounds\b|\bhow much (?:money |cash )?(?:do|does|did|will|would)\b[^?]{0,60}\b(?:give|gives|contribute)\b"
+    r"\bin pounds\b|\bhow much (?:money |cash )?(?:do|does|did|will|would)\b[^?]{0,60}"
+    r"\b(?:give|gives|contribute|put (?:towards|in|aside)|chip in)\b"  # "how much do they put towards …?"
     r"|\bhow much\b.{0,80}\b(?:spen[dt]|cost|pa(?:y|id)|invest|budget|money|funding|charge|worth"
     r"|allowances?|grants?|bonus(?:es)?|payments?|fees?|tax|rent|salar(?:y|ies)|wages?)"
-    r"|\bwhat (?:is |was |are |were )?(?:the |its |their )?(?:[\w'’-]+ ){0,4}"  # "What starting salary …?"
-    r"(?:salary|salaries|wages?|budget|cost|price|value|fees?|tax)\b(?! of (?:the )?(?:work|support|help|service))",
+    r"|\bwhat(?:['’]s| is| was| are| were)? (?:the |its |their )?(?:[\w'’-]+ ){0,4}"  # "What starting salary …?"
+    r"(?:salary|salaries|wages?|budget|cost|price|value|fees?|tax|allowances?)\b"  # "what's the weekly allowance"
+    r"(?! of (?:the )?(?:work|support|help|service))",
     re.I,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:[–/-]\d\d(?:\d\d)?)?\b")  # "2015–16": when, not how many
