@@ -517,7 +517,8 @@ _HOLDS = {
     "date": re.compile(rf"\b(?:\d{{1,2}} )?(?:{MONTH_PATTERN}) (?:19|20)\d\d\b"),
     "number": re.compile(
         r"(?<![\w.])(?!(?:19|20)\d\d\b)\d+(?:,\d{3})*(?:\.\d+)?%?(?![\w.]\w)"
-        r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b",
+        r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b"
+        r"|\b(?:half|a third|two thirds|a quarter|three quarters)\b",  # "approximately half of young people …"
         re.I,
     ),
 }
