@@ -200,9 +200,9 @@ _BACK_UNNAMED = re.compile(
 _BACK = re.compile(r"^\s*(?:and\s+)?back (?:to|in|at|with)\b", re.I)  # "Back to Hackney – …"
 _LATEST = re.compile(r"latest|newest|recent|current|new|last", re.I)  # "back to the newest report"
 # "going back to the latest report - are kids in care …?": the rest, asked of that report
-_BACK_TO_REPORT = re.compile(
-    r"^\W*(?:(?:and|ok|okay|so)\W+)?(?:going\s+)?back\s+to\s+(?:the|their)\s+(?P<which>[\w-]+)\s+"
-    r"(?:report|one|inspection)\s*[–—,:-]+\s*(?P<rest>\S.*)$",
+_BACK_TO_REPORT = re.compile(  # also "going back to 2015 - how many children were in care then?"
+    r"^\W*(?:(?:and|ok|okay|so)\W+)?(?:going\s+)?back\s+to\s+(?:(?:the|their)\s+(?P<which>[\w-]+)\s+"
+    rf"(?:report|one|inspection)|(?P<year>{YEAR}))\s*[–—,:-]+\s*(?P<rest>\S.*)$",
     re.I,
 )
 # "going back to the first thing - …", "going back to the dentist thing, …", "ok back to warrington - …": the rest,
@@ -214,9 +214,13 @@ _BACK_TO = re.compile(
     r"(?:\s*[,:–—]|\s+-)[–—:-]*\s*(?P<rest>\S.*)$",  # not the hyphens of "stoke-on-trent"
     re.I,
 )
+_THEY_ASKED = re.compile(  # "how were they rated": the thing gone back to
+    r"(?:(?<=\bwere )|(?<=\bare )|(?<=\bdid )|(?<=\bdo )|(?<=\bhave )|(?<=\bhad ))they\b", re.I
+)
+_ONES = re.compile(r"\b(?:the|those|these) ones\b", re.I)  # "what about the ones who've moved far away?"
 _YEAR_TAIL = re.compile(rf"\s+(?:in\s+)?(?:the\s+)?(?P<year>{YEAR})(?:\s+(?:one|report|inspection))?", re.I)
-_OWN_THING = re.compile(  # "middlesbrough's bosses", "bucks and the over 21s"
-    r"(?:['’]s?|\s+and(?:\s+the|\s+its|\s+their)?)\s+(?P<thing>[a-z0-9][\w -]{1,30})", re.I
+_OWN_THING = re.compile(  # "middlesbrough's bosses", "bucks and the over 21s", "lancashire care leavers"
+    r"(?:['’]s?|\s+and(?:\s+the|\s+its|\s+their)?)?\s+(?P<thing>[a-z0-9][\w -]{1,30})", re.I
 )
 # "Barnsley's 2023 children's services inspection": which inspection, no topic, where the question names another
 _INSPECTED = re.compile(
@@ -407,7 +411,8 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     asked = _claim_checked(asked) or asked  # "i keep hearing X - does the report back that up": is X true?
     # "on that front" is "on that"; "How about East Sussex next door?" says no more than "East Sussex"
     read = _NEXT_DOOR.sub("", _ON_THAT.sub(r"\1 that", asked))
-    if (back := _BACK_TO_REPORT.match(read)) and (_YEAR.fullmatch(which := back["which"]) or _LATEST.fullmatch(which)):
+    back = _BACK_TO_REPORT.match(read)
+    if back and (_YEAR.fullmatch(which := back["which"] or back["year"]) or _LATEST.fullmatch(which)):
         read = _before_mark(back["rest"], f" in {which}" if _YEAR.fullmatch(which) else " at the latest inspection")
     elif history and (back_to := _back_to(read, history)):
         read, took = back_to
@@ -439,7 +444,7 @@ def _back_to(question: str, history: Sequence[Reading]) -> tuple[str, tuple[str,
         return None
     what, rest = _AGAIN.sub("", back["what"].strip()), back["rest"]  # "back to croydon now - …": Croydon
     mentions = council_mentions(what)
-    topic, named, which = "", [name for name, _, _ in mentions], back["which"] or ""
+    topic, named, which, own_thing = "", [name for name, _, _ in mentions], back["which"] or "", False
     if named and not back["thing"]:  # the last turn about that council
         after = what[mentions[0][2] :] if len(mentions) == 1 else "?"
         own = _OWN_THING.fullmatch(after)  # "going back to middlesbrough's bosses, was it …": the bosses
@@ -447,7 +452,8 @@ def _back_to(question: str, history: Sequence[Reading]) -> tuple[str, tuple[str,
         council_only = _COUNCIL_TAIL.fullmatch(after) or year
         if after.strip() and not council_only and not (own and not _WHICH_REPORT.search(after)):
             return None  # "going back to tower hamlets' latest one - …": a report, not a council
-        topic = f"the {own['thing']}" if own and not council_only else ""
+        own_thing = bool(own and not council_only)
+        topic = f"the {own['thing']}" if own and own_thing else ""
         about = [t for t in reversed(history) if set(find_councils(" ".join(t.councils))) & set(named)]
         turn = next(iter(about), None)
         if year:  # "going back to haringey in 2023, did they say why it was missing?": what was asked of it then
@@ -463,7 +469,8 @@ def _back_to(question: str, history: Sequence[Reading]) -> tuple[str, tuple[str,
     else:
         turn, topic = _earlier_turn(what, history) or history[-1], f"the {what}"
     took = []
-    if topic and (it := _PRONOUN.search(rest) or _ANY_POINTER.search(rest)):  # "was that flagged …?"
+    they = own_thing and _THEY_ASKED.search(rest)  # "back to lancashire care leavers - how were they rated …?"
+    if topic and (it := _PRONOUN.search(rest) or _ANY_POINTER.search(rest) or _ONES.search(rest) or they):
         rest = f"{rest[: it.start()]}{topic}{rest[it.end() :]}"  # "is it quick at least?": is the mash quick
         took.append("topic")
     elif topic == f"the {what}" and (there := _THERE.search(rest)):  # "… jobs or college there?" of "those hubs"

@@ -85,7 +85,7 @@ CHAT_WORDS = frozenset(
         # out", "how did they bring caseloads down", "have they recovered since"
         "slide slid sliding hit hits stood stands bring brought recover recovered recovering standout "
         # "has that calmed down now?", "why's the whole thing stuck on requires improvement?", "his council bill"
-        "calmed calm calming stuck him his her hers he she "
+        "calmed calm calming stuck him his her hers he she turnaround slow quick "
         # "has that been an issue for a while?", "leaning really heavily on agency staff"
         "while heavily"
     )

@@ -905,3 +905,17 @@ def test_a_remark_a_new_lead_back_then_and_a_partner_council_in_a_follow_up(retr
     assert interpret("what about kent back in 2019?", [first], documents).councils == ("kent",)
     held = interpret("What held them back?", [first], documents)
     assert held.standalone == "What held them back in Derbyshire in 2023?"  # the council, not the team
+
+
+def test_going_back_to_a_year_the_ones_and_a_councils_people_in_a_follow_up(retriever):
+    documents = _with_derbyshire(retriever, 2015, 2019, 2023)
+    first = interpret("What did Ofsted say about support for care leavers in Derbyshire in 2023?", [], documents)
+    kent = interpret("and in kent?", [first], documents)
+    ones = interpret("going back to the care leavers - what about the ones who've moved far away?", [first, kent])
+    assert ones.standalone.startswith("What about the care leavers who've moved far away")
+    rated = interpret("back to derbyshire care leavers - how were they rated in 2019?", [first, kent], documents)
+    assert rated.standalone == "How were the care leavers rated in 2019 in derbyshire?"
+    year = interpret("going back to 2015 - how many children were in care then?", [first], documents)
+    assert year.standalone == "How many children were in care then in 2015 in Derbyshire?"
+    slow = interpret("was it slow back in 2019 too?", [first], documents)
+    assert "support for care leavers" in slow.standalone  # "slow" says how it went, not what about
