@@ -961,6 +961,8 @@ def test_everyday_words_for_growing_up_in_care_and_teaching_at_home_are_the_repo
     assert "elective home education" in expansions("parents take them out of school to teach them at home")
     assert "part-time timetables" in expansions("loads of kids are only going half days")
     assert "public transport" in expansions("do care leavers get any help with bus fares?")
+    assert "outside of the county" in expansions("do looked after kids get sent to live miles away from home?")
+    assert "life story" in expansions("do they help fostered kids understand where they came from?")
     assert "benefits and entitlements" in expansions("any discounts or freebies for care leavers?")
     assert "days" not in [key[0] for key in key_words("what's calderdale doing well for kids in care these days?")]
     assert _states("if it goes to an assessment how long will that take?", "Some assessments are taking many weeks.")
