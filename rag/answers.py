@@ -920,7 +920,8 @@ def _candidates(index: Index, question: str, hits: list[Hit]) -> tuple[list[tupl
     A passage that opens mid-list ("− in primary schools is 41%") lacks the lead-in; that opening is left out, so
     that no answer starts with a fragment. A judgement table's lines ("Outstanding The experiences and progress of
     children in care") answer a question about grades or about one judgement area ("How did care leavers compare
-    with 2025?"), not "What made Hillingdon's children's services outstanding?".
+    with 2025?"), not "What made Hillingdon's children's services outstanding?". How the inspection was done is no
+    answer unless asked ("They read case files, watched how professional staff work …").
     """
     tables = _reads_tables(question)
     candidates = [
@@ -928,14 +929,28 @@ def _candidates(index: Index, question: str, hits: list[Hit]) -> tuple[list[tupl
     ]
     cosines = _sentence_cosines(index, question, hits, [s for _, s in candidates])  # every one: the index has them
     opening = [n == 0 or candidates[n - 1][0] != candidates[n][0] for n in range(len(candidates))]
+    method = {n for n, hit in enumerate(hits) if _METHOD_SECTION.search(hit.passage.section.split(" › ")[-1])}
+    if _ASKS_METHOD.search(question):
+        method = set()
     kept = [
         n
-        for n, (_, sentence) in enumerate(candidates)
-        if not (opening[n] and _FRAGMENT.match(sentence)) and (tables or not sentence_holds("grade", sentence))
+        for n, (position, sentence) in enumerate(candidates)
+        if not (opening[n] and _FRAGMENT.match(sentence))
+        and (tables or not sentence_holds("grade", sentence))
+        and position not in method
     ]
     return [candidates[n] for n in kept], cosines[kept]
 
 
+# How the inspection was done ("Inspectors have looked closely at the experiences of children …", "They read case
+# files …", "The inspection team consisted of …"): no finding about any service, so no answer unless that is asked
+_METHOD_SECTION = re.compile(r"^Information about this inspection$", re.I)
+_ASKS_METHOD = re.compile(
+    r"\binspection team\b|\bhow many inspectors\b|\bHMIs?\b|\bcarried out under\b|\bunder (?:what|which) (?:law|act)"
+    r"|\b(?:how|what) did (?:the )?inspectors (?:do|look at|read|check)\b"
+    r"|\bhow (?:was|were) (?:the )?inspections? (?:done|carried out|run)\b|\bmethod",
+    re.I,
+)
 _GRADED = re.compile(r"\b(?:grade[sd]?|graded|grading|rated|rating|judged|judge?ments?)\b", re.I)
 
 

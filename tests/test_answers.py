@@ -963,6 +963,7 @@ def test_everyday_words_for_growing_up_in_care_and_teaching_at_home_are_the_repo
     assert "public transport" in expansions("do care leavers get any help with bus fares?")
     assert "outside of the county" in expansions("do looked after kids get sent to live miles away from home?")
     assert "life story" in expansions("do they help fostered kids understand where they came from?")
+    assert "young carers" in expansions("kids who look after a sick mum or dad - do they get told what help there is?")
     assert "benefits and entitlements" in expansions("any discounts or freebies for care leavers?")
     assert "days" not in [key[0] for key in key_words("what's calderdale doing well for kids in care these days?")]
     assert _states("if it goes to an assessment how long will that take?", "Some assessments are taking many weeks.")
@@ -1006,3 +1007,18 @@ def test_words_of_how_things_went_and_of_the_people_asked_about_are_no_topic():
     assert "calmed" not in [key[0] for key in key_words("social workers kept leaving - has that calmed down now?")]
     assert "him" not in [key[0] for key in key_words("does sandwell still sort his council tax for him?")]
     assert "council tax" in expansions("does sandwell still sort his council bill?")
+
+
+def test_how_the_inspection_was_done_is_no_answer_unless_asked(made_up_index):
+    retriever = _small_index(
+        made_up_index,
+        Ealing="Information about this inspection\n\nInspectors have looked closely at the experiences of children "
+        "who need help, including children who look after a sick parent at home. The inspection team consisted of "
+        "four of Her Majesty’s Inspectors.\n\nThe experiences of children\n\n1. Support for families is good.\n\n"
+        "2. Children who are young carers are not always made aware of the support that is available.",
+    )
+    answer = answer_question(retriever, "kids in ealing who look after a sick mum or dad - do they get help?")
+    assert answer.supported and "Inspectors have looked closely" not in answer.text
+    assert "young carers are not always made aware" in answer.text
+    team = answer_question(retriever, "how many inspectors were on the inspection team in ealing?")
+    assert team.supported and "four of Her Majesty’s Inspectors" in team.text
