@@ -85,7 +85,7 @@ CHAT_WORDS = frozenset(
         # out", "how did they bring caseloads down", "have they recovered since"
         "slide slid sliding hit hits stood stands bring brought recover recovered recovering standout "
         # "has that calmed down now?", "why's the whole thing stuck on requires improvement?", "his council bill"
-        "calmed calm calming stuck him his her hers he she turnaround slow quick "
+        "calmed calm calming stuck him his her hers he she turnaround slow quick literally "
         # "has that been an issue for a while?", "leaning really heavily on agency staff"
         "while heavily"
     )
@@ -99,10 +99,12 @@ _NOT_TOPIC = re.compile(  # "weren't" ("werent"), "they're", "December"
 NO_TOPIC = re.compile(
     r"\b(?:in|into|take|takes|took|taking) place\b|\bthese days\b"
     r"|\b(?:get|gets|getting|got|stand|stands|standing|stood)\s+in\s+(?:the|their)\s+way\b"
-    r"|\b(?:fall|falls|falling|fell)\s+down\b|\b(?:hold|holds|holding|held)\s+(?:\w+\s+)?back\b",
+    r"|\b(?:fall|falls|falling|fell)\s+down\b|\b(?:hold|holds|holding|held)\s+(?:\w+\s+)?back\b|\bacross the board\b",
     re.I,
 )
 _AGE = re.compile(r"\b\d+[\s-]*(?:years?|yrs?)[\s-]*olds?\b", re.I)  # "if a 16 year old gets kicked out": who asks
+# How a service went, which any report may say in other words: "do they just get dropped", "has it slipped"
+_HOW_IT_WENT = re.compile(r"(?:drop|declin|deterior|improv|slip|worse|better|chang|fell|fall|rose|rise)", re.I)
 _HEAD = re.compile(r"\b(council|school|social|youth|health|public|local)\s+$", re.I)  # first words of compounds
 
 
@@ -210,17 +212,15 @@ def rarest_unmentioned(bm25: Any, words: str, allowed: np.ndarray | None, rare: 
     forms: "did ofsted look at how knowsley deals with children who've been trafficked?": "trafficked" (with
     "trafficking" and "modern slavery", in under `rare` of all passages) names what is asked, where "children" is
     everywhere and a sentence close to it is no answer. An everyday word ("plates" of "too much on their plates")
-    is no such term, however rare.
+    is no such term, however rare, nor is a word of how a service went ("dropped": declined).
     """
     total = int(bm25.scores.get("num_docs") or 1)
     rarest, fewest, its = None, None, []
-    for word, _, _, own, _ in _key_forms(words, chat=False, joined=False):
-        groups = [group for *_, group in other_forms(word) if group != [word.replace("-", "")]]
-        if not groups:
+    for word, _, _, own, phrased in _key_forms(words, chat=False, joined=False):
+        if _HOW_IT_WENT.match(word) or not any(g for *_, g in other_forms(word) if g != [word.replace("-", "")]):
             continue  # a word the vocabularies know alone, not "plates" of "too much on their plates", "top-flight"
-        # its forms as a term alone: "respite" is "short breaks", not the "disabled children" of "respite care"
-        forms = [own, *(tokens for group in groups for form in group if (tokens := tokenize(form)))]
-        count = np.unique(np.concatenate([_holding(bm25, tokens, None) for tokens in forms])).size
+        forms = [own, *phrased]  # "computer" of "computer system" is also its "recording system"
+        count = np.unique(np.concatenate([_holding(bm25, tokens, None) for tokens in forms])).size  # each once
         if fewest is None or count < fewest:
             rarest, fewest, its = word, count, forms
     if rarest is None or fewest is None or fewest >= rare * total:

@@ -1005,6 +1005,8 @@ def test_short_breaks_and_other_terms_no_report_in_scope_mentions_are_not_found(
 
 def test_words_of_how_things_went_and_of_the_people_asked_about_are_no_topic():
     assert "calmed" not in [key[0] for key in key_words("social workers kept leaving - has that calmed down now?")]
+    asked = "outstanding across the board - was there literally anything they were told to improve?"
+    assert [key[0] for key in key_words(asked)] == []
     assert "him" not in [key[0] for key in key_words("does sandwell still sort his council tax for him?")]
     assert "council tax" in expansions("does sandwell still sort his council bill?")
 
@@ -1022,3 +1024,14 @@ def test_how_the_inspection_was_done_is_no_answer_unless_asked(made_up_index):
     assert "young carers are not always made aware" in answer.text
     team = answer_question(retriever, "how many inspectors were on the inspection team in ealing?")
     assert team.supported and "four of Her Majesty’s Inspectors" in team.text
+
+
+def test_a_word_of_how_a_service_went_is_no_rare_term_the_reports_must_say(made_up_index):
+    # "dropped" (the reports' "declined", in no passage here) asks how it went, not about a topic
+    helped = [f"{n}. Children in Kent are visited by social workers in area {n}." for n in range(1, 60)]
+    retriever = _small_index(
+        made_up_index,
+        Kent="\n\n".join([*helped, "60. Care leavers over 21 keep their personal adviser if they want one."]),
+    )
+    answer = answer_question(retriever, "what happens when kent care leavers hit 21, do they just get dropped?")
+    assert answer.supported and "Care leavers over 21 keep their personal adviser" in answer.text
