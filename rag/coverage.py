@@ -99,7 +99,8 @@ _NOT_TOPIC = re.compile(  # "weren't" ("werent"), "they're", "December"
 NO_TOPIC = re.compile(
     r"\b(?:in|into|take|takes|took|taking) place\b|\bthese days\b"
     r"|\b(?:get|gets|getting|got|stand|stands|standing|stood)\s+in\s+(?:the|their)\s+way\b"
-    r"|\b(?:fall|falls|falling|fell)\s+down\b|\b(?:hold|holds|holding|held)\s+(?:\w+\s+)?back\b|\bacross the board\b",
+    r"|\b(?:fall|falls|falling|fell)\s+down\b|\b(?:hold|holds|holding|held)\s+(?:\w+\s+)?back\b"
+    r"|\bacross the board\b|\btop marks\b",  # "got outstanding across the board", "was it top marks": the grade
     re.I,
 )
 _AGE = re.compile(r"\b\d+[\s-]*(?:years?|yrs?)[\s-]*olds?\b", re.I)  # "if a 16 year old gets kicked out": who asks
