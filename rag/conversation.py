@@ -40,6 +40,7 @@ from rag.query import (
     answer_type,
     asks_latest,
     clauses,
+    holds_answer,
     lay_asking,
 )
 from rag.retrieval import Retriever
@@ -351,6 +352,8 @@ class Reading:
         topic: What it asks about, in the user's words ("care leavers' health histories"); may be empty.
         carried: What came from earlier turns: any of ``"topic"``, ``"council"``, ``"year"``, or ``"question"``
             (the question before, asked again of another council or year, or with words added: "And at night?").
+        answered: The one item of the report's list that answered it, when it asked for the list ("The response
+            to children … where neglect is a feature."): the topic of "what's going wrong for those kids?" after it.
 
     """
 
@@ -360,6 +363,7 @@ class Reading:
     years: tuple[str, ...] = ()
     topic: str = ""
     carried: tuple[str, ...] = ()
+    answered: str = ""
 
     @property
     def follow_up(self) -> bool:
@@ -565,6 +569,11 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     if not history:
         return own
     before = history[-1]
+    # "what's going wrong for those kids?", "what was the actual problem?" after the list's one item (not "just the
+    # one thing? what was on the list in 2023": the list again)
+    if before.answered and not before.topic and (not own.topic or _THOSE.search(question)):
+        if answer_type(question) != "improve":
+            before = replace(before, topic=before.answered[0].lower() + before.answered[1:])
     if before.councils and (partners := _partners(question)):  # "weren't they sharing services with kensington …?"
         own = replace(own, councils=tuple(c for c in own.councils if not set(find_councils(c)) & partners))
     councils, years, topic = own.councils, own.years, own.topic
@@ -741,7 +750,10 @@ def _with_topic(
             return f"{text[: pointer.start()]}the {noun}{text[one.end() :]}", before.topic, False
         if pointer and overall:  # "overall, is this an improvement?": the inspection, of no one topic
             return f"{text[: pointer.start()]}the inspection{text[pointer.end() :]}", "", False
-        if pointer and (not _is_meta(asks) or (asks == "grade" and judgement_area(before.topic) != "overall")):
+        people = _THOSE.match(text, pointer.start()) if pointer else None
+        if people and not _is_meta(asks):  # "those kids": the people of the topic before, named beside them
+            text = f"{text[: people.end()]} ({before.topic}){text[people.end() :]}"
+        elif pointer and (not _is_meta(asks) or (asks == "grade" and judgement_area(before.topic) != "overall")):
             # "What grade was that?" after children in care: that area's grade
             text = f"{text[: pointer.start()]}{before.topic}{text[pointer.end() :]}"
         elif pointer:
@@ -1130,7 +1142,19 @@ def answer_turn(
 
     """
     reading = interpret(question, history, retriever.index.documents.values())
-    return reading, answer_question(retriever, reading.standalone, k=k, mode=mode, filters=filters)
+    answer = answer_question(retriever, reading.standalone, k=k, mode=mode, filters=filters)
+    return with_answer(reading, answer), answer
+
+
+def with_answer(reading: Reading, answer: Answer) -> Reading:
+    """`reading`, with the one item of the report's list that answered it, if that is what answered it."""
+    listed = answer.citations and all(holds_answer("improve", c.hit.passage) for c in answer.citations)
+    items = _ITEM.findall(answer.text) if answer.supported and listed and not reading.topic else []
+    return replace(reading, answered=_OUTCOME.sub("", items[0]).strip(" .")) if len(items) == 1 else reading
+
+
+_ITEM = re.compile(r"^• (.+?) \[\d+\]$", re.M)  # a listed item as an answer shows it: "• … [1]"
+_OUTCOME = re.compile(r"\s*\((?:outcome|national framework)[^)]*\)")  # "(outcome 1, national framework)"
 
 
 def suggestions(reading: Reading, answer: Answer, documents: Collection[Document]) -> list[str]:

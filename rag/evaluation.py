@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.answers import Citation, answer_question
-from rag.conversation import Reading, interpret
+from rag.conversation import Reading, answer_turn, interpret
 from rag.errors import EvaluationError
 from rag.retrieval import MODES, Retriever
 from rag.text import normalise
@@ -71,9 +71,9 @@ class Question:
         if not self.after:
             return self.question
         history: list[Reading] = []
-        for asked in (*self.after, self.question):
-            history.append(interpret(asked, history, retriever.index.documents.values()))
-        return history[-1].standalone
+        for asked in self.after:  # answered as the app answers them: a list's one item is what "those kids" are
+            history.append(answer_turn(retriever, asked, history)[0])
+        return interpret(self.question, history, retriever.index.documents.values()).standalone
 
 
 @dataclass

@@ -919,3 +919,23 @@ def test_going_back_to_a_year_the_ones_and_a_councils_people_in_a_follow_up(retr
     assert year.standalone == "How many children were in care then in 2015 in Derbyshire?"
     slow = interpret("was it slow back in 2019 too?", [first], documents)
     assert "support for care leavers" in slow.standalone  # "slow" says how it went, not what about
+
+
+def test_those_kids_after_a_list_of_one_item_are_the_items_people(made_up_index):
+    retriever = made_up_index(
+        (
+            "Darlington",
+            "What needs to improve?\n\n- The response to children in pre-proceedings where neglect is a feature. "
+            "(outcome 1, national framework)\n\nOverall effectiveness\n\n1. Services are outstanding.\n\n2. Most "
+            "children in pre-proceedings where neglect is a feature wait too long for decisions about their future.",
+            None,
+            "2026-03-01",
+        )
+    )
+    first, listed = answer_turn(retriever, "What does Darlington still need to improve?")
+    assert listed.text.startswith("• The response to children in pre-proceedings")
+    assert first.answered == "The response to children in pre-proceedings where neglect is a feature"
+    then, answer = answer_turn(retriever, "what's actually going wrong for those kids?", [first])
+    assert "those kids (the response to children in pre-proceedings where neglect is a feature)" in then.standalone
+    assert answer.supported and "wait too long for decisions" in answer.text
+    assert not then.answered  # a finding, not the list

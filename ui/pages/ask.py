@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from rag.answers import Answer, answer_question
-from rag.conversation import Reading, interpret, read_alone, suggestions
+from rag.conversation import Reading, interpret, read_alone, suggestions, with_answer
 from rag.display import escape_markdown
 from rag.errors import StoreError
 from rag.export import Turn
@@ -95,7 +95,7 @@ def _answered(retriever: Retriever, reading: Reading, search: SearchSettings) ->
     described = describe(search, retriever)
     return {
         "question": reading.question,
-        "reading": reading,
+        "reading": with_answer(reading, answer),  # a list's one item: what "those kids" are in the turn after
         "search": search,
         "answer": answer,
         "settings": described,
