@@ -177,6 +177,9 @@ _THEIR = re.compile(  # not "a flat of their own", "living at home with their fa
 _OBJECT_IT = re.compile(  # "wait long for it?"
     "(?:" + "|".join(rf"(?<=\b{word} )" for word in "for about with on of to from into".split()) + r")it\b", re.I
 )
+_IT_FOR = re.compile(  # "is it any worse for kids in care?": the topic before, for them
+    r"\bit\b(?=(?: \w+)? (?:worse|better|different|harder|easier|quicker|slower|the same|similar) for\b)", re.I
+)
 _WHICH_REPORT = re.compile(r"\b(?:newer|newest|latest|recent|last|previous|earlier|older|before)\b", re.I)
 _THE_HEAD = re.compile(r"\b(?:the|that|this|those|these)\s+(?P<noun>[a-z]+)\b", re.I)  # "the team": one said before
 _JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
@@ -198,6 +201,11 @@ _ACROSS = re.compile(
 _BACK_UNNAMED = re.compile(
     r"^\s*(?:and\s+|ok\s+|so\s+)?back (?:to|with) [^–—,:-]{1,30}?\s*[–—,:-]+\s*(?P<rest>.+)$", re.I
 )
+_PLACE_LEAD = re.compile(  # "same for reading? how are they getting on with the police": of Reading, that question
+    r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:(?:the\s+)?same\s+(?:for|with|in|at)|(?:what|how)\s+about|and)\s+"
+    r"(?P<place>[^?]{2,40}?)\s*\?+\s*(?P<rest>\S.*)$",
+    re.I,
+)
 _BACK = re.compile(r"^\s*(?:and\s+)?back (?:to|in|at|with)\b", re.I)  # "Back to Hackney – …"
 _LATEST = re.compile(r"latest|newest|recent|current|new|last", re.I)  # "back to the newest report"
 # "going back to the latest report - are kids in care …?": the rest, asked of that report
@@ -218,7 +226,8 @@ _BACK_TO = re.compile(
 _THEY_ASKED = re.compile(  # "how were they rated": the thing gone back to
     r"(?:(?<=\bwere )|(?<=\bare )|(?<=\bdid )|(?<=\bdo )|(?<=\bhave )|(?<=\bhad ))they\b", re.I
 )
-_ONES = re.compile(r"\b(?:the|those|these) ones\b", re.I)  # "what about the ones who've moved far away?"
+# "what about the ones who've moved far away?"; "were the first ones slow in 2019 too?" (the first health checks)
+_ONES = re.compile(r"\b(?P<which>(?:the|those|these)(?: (?!ones\b)[a-z]+)?) ones\b", re.I)
 _YEAR_TAIL = re.compile(rf"\s+(?:in\s+)?(?:the\s+)?(?P<year>{YEAR})(?:\s+(?:one|report|inspection))?", re.I)
 _OWN_THING = re.compile(  # "middlesbrough's bosses", "bucks and the over 21s", "lancashire care leavers"
     r"(?:['’]s?|\s+and(?:\s+the|\s+its|\s+their)?)?\s+(?P<thing>[a-z0-9][\w -]{1,30})", re.I
@@ -236,7 +245,9 @@ _NEW_LEAD = re.compile(
     re.I,
 )
 _AGAIN = re.compile(r"\s+(?:now|again|then|for a (?:sec|second|moment|minute))$", re.I)
-_FIRST = re.compile(r"(?:very\s+)?(?:first|original|start|beginning)", re.I)  # "the first thing": the first turn
+_FIRST = re.compile(  # "the first thing", "what you said at the start": the first turn
+    r"(?:what\s+(?:you|u)\s+said\s+(?:at\s+)?(?:the\s+)?)?(?:very\s+)?(?:first|original|start|beginning)", re.I
+)
 _WHY = re.compile(  # "Why?", "How come?", "Why so bad?"
     r"\s*(?:and\s+|but\s+|so\s+)?(?:why|why not|how come|why so(?: \w+)?)\s*\??\s*", re.I
 )
@@ -352,8 +363,10 @@ class Reading:
         topic: What it asks about, in the user's words ("care leavers' health histories"); may be empty.
         carried: What came from earlier turns: any of ``"topic"``, ``"council"``, ``"year"``, or ``"question"``
             (the question before, asked again of another council or year, or with words added: "And at night?").
-        answered: The one item of the report's list that answered it, when it asked for the list ("The response
-            to children … where neglect is a feature."): the topic of "what's going wrong for those kids?" after it.
+        answered: The items of the report's list that answered it, when it asked for the list ("The response to
+            children … where neglect is a feature."): one item is the topic of "what's going wrong for those
+            kids?" after it; the item that has the words of "what was wrong with the letters?" is written beside
+            them.
 
     """
 
@@ -363,7 +376,7 @@ class Reading:
     years: tuple[str, ...] = ()
     topic: str = ""
     carried: tuple[str, ...] = ()
-    answered: str = ""
+    answered: tuple[str, ...] = ()
 
     @property
     def follow_up(self) -> bool:
@@ -415,6 +428,13 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     asked = _claim_checked(asked) or asked  # "i keep hearing X - does the report back that up": is X true?
     # "on that front" is "on that"; "How about East Sussex next door?" says no more than "East Sussex"
     read = _NEXT_DOOR.sub("", _ON_THAT.sub(r"\1 that", asked))
+    lead = _PLACE_LEAD.match(read)  # "same for reading? how are they getting on with the police": of Reading
+    if (
+        lead
+        and ASKING.match(lead["rest"])
+        and (places := _only_councils(read[: lead.end("place")], lead.start("place")))
+    ):
+        read = _before_mark(lead["rest"], f" in {' and '.join(places)}")
     back = _BACK_TO_REPORT.match(read)
     if back and (_YEAR.fullmatch(which := back["which"] or back["year"]) or _LATEST.fullmatch(which)):
         read = _before_mark(back["rest"], f" in {which}" if _YEAR.fullmatch(which) else " at the latest inspection")
@@ -426,12 +446,30 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         if earlier := next((turn.councils for turn in reversed(history) if turn.councils not in ((), now)), None):
             read = f"Back to {' and '.join(earlier)} – {back['rest']}"
     reading = _interpret(read, history, documents)
+    if history and history[-1].answered and not history[-1].topic and reading.topic:
+        reading = _with_item(reading, history[-1].answered)  # "what was wrong with the letters?": that item
     reading = replace(reading, carried=tuple(dict.fromkeys((*reading.carried, *took))))
     if len(reading.councils) == 1 and not reading.years and asks_latest(reading.standalone):
         # "at its latest inspection": that report's year, for the turns after it
         if latest := _relative_year("latest", reading.councils[0], (), documents):
             reading = replace(reading, years=(latest,))
     return replace(reading, question=typed)  # as typed, remark and all
+
+
+def _with_item(reading: Reading, items: Sequence[str]) -> Reading:
+    """`reading` with the one item of `items` that has every word of its topic written beside the topic."""
+    words = set(tokenize(reading.topic))
+    about = [item for item in items if words and words <= set(tokenize(item))]
+    said = re.search(rf"\b{re.escape(reading.topic)}\b", reading.standalone, re.I)
+    if len(about) != 1 or said is None or about[0].lower() in reading.standalone.lower():
+        return reading
+    parts = [part for part in _ITEM_PARTS.split(about[0]) if words <= set(tokenize(part))]  # "…, and the letter …"
+    item = parts[0].strip() if len(parts) == 1 else about[0]
+    item = item[0].lower() + item[1:]
+    return replace(reading, standalone=f"{reading.standalone[: said.end()]} ({item}){reading.standalone[said.end() :]}")
+
+
+_ITEM_PARTS = re.compile(r",?\s+and\s+(?=the\b)|;\s+|,\s+(?=the\b)", re.I)  # the parts of a listed item
 
 
 def _back_to(question: str, history: Sequence[Reading]) -> tuple[str, tuple[str, ...]] | None:
@@ -466,15 +504,17 @@ def _back_to(question: str, history: Sequence[Reading]) -> tuple[str, tuple[str,
             topic = turn.topic if turn and which in turn.years and not _grade_check(rest) else ""
         council = what[: mentions[0][2]] if topic or year else what
         turn = replace(turn or Reading(council, council), councils=(council,))
-    elif not back["thing"] and not _earlier_turn(what, history):
-        return None  # "going back to those hubs — …": a topic asked about before, said without "thing"
     elif _FIRST.fullmatch(what):
         turn, topic = history[0], history[0].topic
+    elif not back["thing"] and not _earlier_turn(what, history):
+        return None  # "going back to those hubs — …": a topic asked about before, said without "thing"
     else:
         turn, topic = _earlier_turn(what, history) or history[-1], f"the {what}"
     took = []
     they = own_thing and _THEY_ASKED.search(rest)  # "back to lancashire care leavers - how were they rated …?"
     if topic and (it := _PRONOUN.search(rest) or _ANY_POINTER.search(rest) or _ONES.search(rest) or they):
+        if it.re is _ONES and " " in it["which"]:  # "the first ones": the first health checks
+            topic = f"{it['which']} {topic.removeprefix('the ')}"
         rest = f"{rest[: it.start()]}{topic}{rest[it.end() :]}"  # "is it quick at least?": is the mash quick
         took.append("topic")
     elif topic == f"the {what}" and (there := _THERE.search(rest)):  # "… jobs or college there?" of "those hubs"
@@ -494,6 +534,15 @@ def _back_to(question: str, history: Sequence[Reading]) -> tuple[str, tuple[str,
 
 _WITH = re.compile(r"\b(?:with|alongside)\s+(?:the\s+)?$", re.I)
 _THEY = re.compile(r"\b(?:they|their|them)\b", re.I)
+
+
+def _only_councils(text: str, start: int) -> list[str]:
+    """The councils `text` names from `start` on ("reading?" of "same for reading?"); none if it names more."""
+    kept, mentions = list(text), council_mentions(text)
+    for _, begin, end in mentions:
+        kept[begin:end] = " " * (end - begin)
+    rest = re.sub(r"\band\b", "", "".join(kept[start:]), flags=re.I)
+    return [] if _WORD.search(rest) else [name for name, begin, _ in mentions if begin >= start]
 
 
 def _partners(question: str) -> set[str]:
@@ -571,9 +620,9 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     before = history[-1]
     # "what's going wrong for those kids?", "what was the actual problem?" after the list's one item (not "just the
     # one thing? what was on the list in 2023": the list again)
-    if before.answered and not before.topic and (not own.topic or _THOSE.search(question)):
+    if len(before.answered) == 1 and not before.topic and (not own.topic or _THOSE.search(question)):
         if answer_type(question) != "improve":
-            before = replace(before, topic=before.answered[0].lower() + before.answered[1:])
+            before = replace(before, topic=before.answered[0][0].lower() + before.answered[0][1:])
     if before.councils and (partners := _partners(question)):  # "weren't they sharing services with kensington …?"
         own = replace(own, councils=tuple(c for c in own.councils if not set(find_councils(c)) & partners))
     councils, years, topic = own.councils, own.years, own.topic
@@ -770,7 +819,7 @@ def _with_topic(
         and before.topic
         and not rescoped
         and not _is_meta(asks)
-        and (it := _PRONOUN.search(text) if " " not in topic else _OBJECT_IT.search(text))
+        and (it := _PRONOUN.search(text) if " " not in topic else _OBJECT_IT.search(text) or _IT_FOR.search(text))
         and not _named_before(text, it.start())  # "someone mentioned a 'house project'? what did they say about
     ):  # it": the topic just named
         return f"{text[: it.start()]}{before.topic}{text[it.end() :]}", before.topic, True  # "it" is the topic
@@ -942,7 +991,7 @@ def _rescoped(
     if councils:
         text = _replace_all(text, before.councils, " and ".join(councils), " in ")
         for year in before.years:  # years belong to the council before ("in Knowsley in 2019", "by 2021")
-            text = re.sub(rf"(?:\s+(?:in|during|for|of|by|since))?\s+{year}\b", "", text, count=1)
+            text = re.sub(rf"(?:\s+back)?(?:\s+(?:in|during|for|of|by|since))?\s+{year}\b", "", text, count=1)
         text = re.sub(r"\s+in(?=\s+(?:too|also|as well|either)\b|\s*[?.!]*$)", "", text)
         text, old_years = re.sub(r"\s{2,}", " ", text).replace(" ?", "?").strip(), ()
     else:
@@ -1147,10 +1196,10 @@ def answer_turn(
 
 
 def with_answer(reading: Reading, answer: Answer) -> Reading:
-    """`reading`, with the one item of the report's list that answered it, if that is what answered it."""
+    """`reading`, with the items of the report's list that answered it, if that is what answered it."""
     listed = answer.citations and all(holds_answer("improve", c.hit.passage) for c in answer.citations)
     items = _ITEM.findall(answer.text) if answer.supported and listed and not reading.topic else []
-    return replace(reading, answered=_OUTCOME.sub("", items[0]).strip(" .")) if len(items) == 1 else reading
+    return replace(reading, answered=tuple(_OUTCOME.sub("", item).strip(" .") for item in items))
 
 
 _ITEM = re.compile(r"^• (.+?) \[\d+\]$", re.M)  # a listed item as an answer shows it: "• … [1]"

@@ -26,6 +26,7 @@ _PLACE_ASKED = re.compile(
 _PLACE_ASKED_IF = re.compile(  # "does kingston use …?", "is sutton any good?": a question's subject
     r"(?:^|[.?!:;]\s+|\s[-–—]\s+)\W*(?:does|did|do|is|was|has|had|are|were|can|could|will|would|should)\s+$", re.I
 )
+_SAME_FOR = re.compile(r"\W*(?:(?:and|so|ok)\W+)?(?:the\s+)?same\s+(?:for|with|in|at)\s+", re.I)  # "same for reading?"
 _NOT_PLACE_IN = {"reading"}  # "progress in reading and maths": after "in", a word still
 _CLAUSE_END = re.compile(  # "… social care in reading - is it …?": the place; "in reading, maths …": a subject
     r"\s*(?:[?!;:–—]|-\s|$|,(?!\s*(?:and\s+)?(?:maths|writing|english|science|spelling|numeracy|literacy)\b))", re.I
@@ -108,9 +109,9 @@ def without_councils(text: str) -> str:
 def _place_fits(text: str, start: int, end: int) -> bool:
     """Whether only a place fits the lower-case word at `text[start:end]`: "what about sutton?", "kingston's".
 
-    Also "the june 2025 sutton inspection", "stoke ofsted", "in sutton", "say about sutton", "how does sutton" and
-    "does kingston use …" (but "progress in reading and maths", "say about reading", "how is reading" and "does
-    reading help" are no place; "in reading -" and "in reading?" are).
+    Also "the june 2025 sutton inspection", "stoke ofsted", "in sutton", "say about sutton", "how does sutton",
+    "does kingston use …" and "same for reading?" (but "progress in reading and maths", "say about reading", "how
+    is reading" and "does reading help" are no place; "in reading -" and "in reading?" are).
     """
     return bool(
         _PLACE_BEFORE.search(text[max(0, start - 20) : start])
@@ -122,6 +123,7 @@ def _place_fits(text: str, start: int, end: int) -> bool:
                 or _SAY_ABOUT.search(text[max(0, start - 12) : start])
                 or _PLACE_ASKED.search(text[max(0, start - 12) : start])
                 or _PLACE_ASKED_IF.search(text[max(0, start - 12) : start])
+                or _SAME_FOR.fullmatch(text[:start])
             )
             is not None
             and (text[start:end].lower() not in _NOT_PLACE_IN or _CLAUSE_END.match(text, end))

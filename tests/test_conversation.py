@@ -934,8 +934,48 @@ def test_those_kids_after_a_list_of_one_item_are_the_items_people(made_up_index)
     )
     first, listed = answer_turn(retriever, "What does Darlington still need to improve?")
     assert listed.text.startswith("• The response to children in pre-proceedings")
-    assert first.answered == "The response to children in pre-proceedings where neglect is a feature"
+    assert first.answered == ("The response to children in pre-proceedings where neglect is a feature",)
     then, answer = answer_turn(retriever, "what's actually going wrong for those kids?", [first])
     assert "those kids (the response to children in pre-proceedings where neglect is a feature)" in then.standalone
     assert answer.supported and "wait too long for decisions" in answer.text
     assert not then.answered  # a finding, not the list
+
+
+def test_it_for_other_people_a_council_asked_first_the_start_and_the_first_ones(retriever):
+    documents = _with_derbyshire(retriever, 2019, 2023)
+    first = interpret("What did Ofsted say about return home interviews in Derbyshire in 2023?", [], documents)
+    worse = interpret("I foster a lad who keeps running off - is it any worse for kids in care?", [first], documents)
+    assert worse.standalone == "Is return home interviews any worse for kids in care in Derbyshire in 2023?"
+    then = interpret("was this already a problem back in 2019?", [first, worse], documents)
+    kent = interpret("what about kent's latest report, any better there?", [first, worse, then], documents)
+    assert "back in kent" not in kent.standalone and kent.councils == ("kent",)
+    same = interpret("same for reading? how are they getting on with the police", [first], documents)
+    assert same.standalone == "How are they getting on with the police in Reading?" and same.councils == ("Reading",)
+    health = interpret("What did Ofsted say about health checks for children in care in Derbyshire in 2023?")
+    other = interpret("different thing - how are care leavers doing there?", [health], documents)
+    back = interpret("going back to the health checks - were the first ones slow in 2019 too?", [health, other])
+    assert back.standalone.startswith("Were the first health checks slow in 2019")
+    kent = interpret("and how are care leavers doing for jobs in kent?", [health, other], documents)
+    start = interpret("back to what you said at the start - is it the same for care leavers?", [health, other, kent])
+    assert start.councils == ("Derbyshire",) and "health checks" in start.standalone  # the first turn's
+
+
+def test_an_item_of_a_list_of_several_is_written_beside_the_words_that_name_it(made_up_index):
+    retriever = made_up_index(
+        (
+            "Derbyshire",
+            "What needs to improve?\n\n- The timeliness of health assessments for children in care.\n\n- The "
+            "recording of management oversight, and the quality of the letter before proceedings for parents.\n\n"
+            "Overall effectiveness\n\n1. Services are good.\n\n2. Letters before proceedings are long and dwell on "
+            "the history of concerns, so parents struggle to understand what must change.",
+            None,
+            "2023-03-01",
+        )
+    )
+    first, listed = answer_turn(retriever, "What does Derbyshire need to improve?")
+    assert len(first.answered) == 2
+    then, answer = answer_turn(retriever, "what was wrong with the letters?", [first])
+    assert "the letters (the quality of the letter before proceedings for parents)" in then.standalone
+    assert answer.supported and "dwell on the history of concerns" in answer.text
+    visits = interpret("what about home visits?", [first])
+    assert "(" not in visits.standalone  # no item has its words
