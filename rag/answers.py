@@ -921,7 +921,7 @@ def _candidates(index: Index, question: str, hits: list[Hit]) -> tuple[list[tupl
     that no answer starts with a fragment. A judgement table's lines ("Outstanding The experiences and progress of
     children in care") answer a question about grades or about one judgement area ("How did care leavers compare
     with 2025?"), not "What made Hillingdon's children's services outstanding?". How the inspection was done is no
-    answer unless asked ("They read case files, watched how professional staff work …").
+    answer unless asked ("They read case files, watched how professional staff work …"), nor is a report's title.
     """
     tables = _reads_tables(question)
     candidates = [
@@ -938,6 +938,7 @@ def _candidates(index: Index, question: str, hits: list[Hit]) -> tuple[list[tupl
         if not (opening[n] and _FRAGMENT.match(sentence))
         and (tables or not sentence_holds("grade", sentence))
         and position not in method
+        and not _TITLE.match(sentence)
     ]
     return [candidates[n] for n in kept], cosines[kept]
 
@@ -951,6 +952,8 @@ _ASKS_METHOD = re.compile(
     r"|\bhow (?:was|were) (?:the )?inspections? (?:done|carried out|run)\b|\bmethod",
     re.I,
 )
+# A report's title ("Inspection of services for children in need of help and protection, …"): no finding
+_TITLE = re.compile(r"(?:re-)?inspection of [^.!?]*$", re.I)
 _GRADED = re.compile(r"\b(?:grade[sd]?|graded|grading|rated|rating|judged|judge?ments?)\b", re.I)
 
 

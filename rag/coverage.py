@@ -85,9 +85,9 @@ CHAT_WORDS = frozenset(
         # out", "how did they bring caseloads down", "have they recovered since"
         "slide slid sliding hit hits stood stands bring brought recover recovered recovering standout "
         # "has that calmed down now?", "why's the whole thing stuck on requires improvement?", "his council bill"
-        "calmed calm calming stuck him his her hers he she turnaround slow quick literally "
-        # "has that been an issue for a while?", "leaning really heavily on agency staff"
-        "while heavily"
+        "calmed calm calming stuck him his her hers he she turnaround slow quick fast literally "
+        # "has that been an issue for a while?", "leaning really heavily on agency staff"; "was it the same setup?"
+        "while heavily setup set-up"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
@@ -100,7 +100,9 @@ NO_TOPIC = re.compile(
     r"\b(?:in|into|take|takes|took|taking) place\b|\bthese days\b"
     r"|\b(?:get|gets|getting|got|stand|stands|standing|stood)\s+in\s+(?:the|their)\s+way\b"
     r"|\b(?:fall|falls|falling|fell)\s+down\b|\b(?:hold|holds|holding|held)\s+(?:\w+\s+)?back\b"
-    r"|\bacross the board\b|\btop marks\b",  # "got outstanding across the board", "was it top marks": the grade
+    r"|\bacross the board\b|\btop marks\b"  # "got outstanding across the board", "was it top marks": the grade
+    # when, not what about: "was it better before covid?"
+    r"|\b(?:before|pre|after|post|since)[\s-]+(?:the\s+)?(?:covid(?:-?19)?|pandemic|lockdowns?)\b",
     re.I,
 )
 _AGE = re.compile(r"\b\d+[\s-]*(?:years?|yrs?)[\s-]*olds?\b", re.I)  # "if a 16 year old gets kicked out": who asks
@@ -239,7 +241,10 @@ def _unsaid_terms(bm25: Any, words: str, allowed: np.ndarray | None, text_of: Ca
     links" where no report says "lifelong".
     """
     terms: list[str] = []
-    for start, end, forms in sorted(other_forms(words)):
+    every: dict[tuple[int, int], list[str]] = {}  # a term's forms in every vocabulary that has it ("front door":
+    for start, end, forms in other_forms(words):  # MASH, and the lay term's "contacts")
+        every.setdefault((start, end), []).extend(forms)
+    for (start, end), forms in sorted(every.items()):
         term = words[start:end]
         if term.lower() not in report_terms() or term in terms:
             continue

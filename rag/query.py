@@ -290,8 +290,9 @@ _PREVIOUS = re.compile(
     r"(?:inspection|visit|report)\b",
     re.I,
 )
-_SINCE = re.compile(
-    rf"\b(?:since|after|from)\b[^.?!]{{0,60}}?\b({YEAR})\b"
+_SINCE = re.compile(  # not "what grade did they get from ofsted in 2018?": that year
+    rf"\b(?:since|after)\b[^.?!]{{0,60}}?\b({YEAR})\b"
+    rf"|\bfrom\s+(?:(?:the|its|their)\s+)?(?:(?:{MONTH_PATTERN})\s+)?({YEAR})\b"
     rf"|\b({YEAR}) (?:and|or) (?:later|after)\b|\b({YEAR}) onwards\b",
     re.I,
 )
@@ -420,7 +421,7 @@ LAY_IMPROVE = re.compile(
     r"\b(?:need(?:s|ed|ing)?|want(?:s|ed)?)\s+(?:more\s+|some\s+)?(?:sorting|work|fixing|attention|sorted|fixed)\b"
     r"(?!\s+(?:experience|placements?)\b)|\bholding (?:\w+ )?back\b|\bheld (?:\w+ )?back(?=\W*$)"
     r"|\b(?:need(?:s|ed)?|told|asked) to do better\b"
-    r"|\bto[- ]do list\b|\bneed(?:s|ed)? to get better(?: at)?\b"
+    r"|\bto[- ]do list\b|\b(?:need(?:s|ed)? to get better(?: at)?|need(?:s|ed)? improving)\b"
     r"(?=\W*$|\s+(?:in|with|for|on) (?:its |their |the )?children['’]?s (?:social care|services)\W*$)"
     r"|\bto work on\b(?=\W*$|\s+(?:in|at|by|after|since|during|from|then|now)\b)"
     r"|\b(?:need(?:s|ed)?|tell|told|asked|want(?:s|ed)?)\s+(?:\w+\s+)?to work on\b"

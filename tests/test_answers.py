@@ -1036,3 +1036,31 @@ def test_a_word_of_how_a_service_went_is_no_rare_term_the_reports_must_say(made_
     )
     answer = answer_question(retriever, "what happens when kent care leavers hit 21, do they just get dropped?")
     assert answer.supported and "Care leavers over 21 keep their personal adviser" in answer.text
+
+
+def test_a_reports_title_is_no_answer_and_a_grade_from_ofsted_in_a_year_is_that_years(made_up_index):
+    retriever = _small_index(
+        made_up_index,
+        Darlington="Inspection of services for children in need of help and protection, children looked after and "
+        "care leavers\n\n1. Children in care say their views shape how services are run.",
+    )
+    answer = answer_question(retriever, "do children looked after and care leavers in darlington get listened to?")
+    assert answer.supported and "Inspection of services" not in answer.text
+    assert "views shape how services are run" in answer.text
+    asked = "what overall grade did east sussex childrens services get from ofsted in 2018"
+    assert year_filters(asked, Filters()).years == (2018,)  # not reports since 2018
+    assert year_filters("What has changed from 2018 in East Sussex?", Filters()).since == "2019"
+    improving = "North Yorkshire got outstanding in 2023 - did Ofsted say anything needed improving?"
+    assert answer_type(improving) == "improve"
+
+
+def test_a_time_said_by_covid_and_a_term_said_in_another_vocabularys_form_are_mentioned(made_up_index):
+    retriever = _small_index(
+        made_up_index, Slough="1. Contacts are screened within an hour.\n\n2. Care leavers are well supported."
+    )
+    slough, bm25 = retriever.allowed(Filters(authorities=("Slough",))), retriever.index.bm25
+    assert unmentioned(bm25, "Were care leavers better supported before covid?", slough).phrases == ()
+    every = retriever.index.passages
+    text_of = lambda row: every[row].text  # noqa: E731
+    # "front door" is Ofsted's MASH, and in everyday words also "contacts", which Slough's report says
+    assert unmentioned(bm25, "How quick is their front door?", slough, text_of).terms == ()
