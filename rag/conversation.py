@@ -446,7 +446,13 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         if earlier := next((turn.councils for turn in reversed(history) if turn.councils not in ((), now)), None):
             read = f"Back to {' and '.join(earlier)} – {back['rest']}"
     reading = _interpret(read, history, documents)
-    if history and history[-1].answered and not history[-1].topic and reading.topic:
+    if (
+        history
+        and history[-1].answered
+        and not history[-1].topic
+        and reading.topic
+        and reading.years == history[-1].years
+    ):
         reading = _with_item(reading, history[-1].answered)  # "what was wrong with the letters?": that item
     reading = replace(reading, carried=tuple(dict.fromkeys((*reading.carried, *took))))
     if len(reading.councils) == 1 and not reading.years and asks_latest(reading.standalone):
@@ -457,7 +463,10 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
 
 
 def _with_item(reading: Reading, items: Sequence[str]) -> Reading:
-    """`reading` with the one item of `items` that has every word of its topic written beside the topic."""
+    """`reading` with the one item of `items` that has every word of its topic written beside the topic.
+
+    Only of the same report: "was neglect already a worry back in 2018?" asks of another report than the list's.
+    """
     words = set(tokenize(reading.topic))
     about = [item for item in items if words and words <= set(tokenize(item))]
     said = re.search(rf"\b{re.escape(reading.topic)}\b", reading.standalone, re.I)

@@ -101,8 +101,8 @@ NO_TOPIC = re.compile(
     r"|\b(?:get|gets|getting|got|stand|stands|standing|stood)\s+in\s+(?:the|their)\s+way\b"
     r"|\b(?:fall|falls|falling|fell)\s+down\b|\b(?:hold|holds|holding|held)\s+(?:\w+\s+)?back\b"
     r"|\bacross the board\b|\btop marks\b"  # "got outstanding across the board", "was it top marks": the grade
-    # when, not what about: "was it better before covid?"
-    r"|\b(?:before|pre|after|post|since)[\s-]+(?:the\s+)?(?:covid(?:-?19)?|pandemic|lockdowns?)\b",
+    # when, not what about: "was it better before covid?" (a report of then cannot say it; one since can)
+    r"|\b(?:before|pre)[\s-]+(?:the\s+)?(?:covid(?:-?19)?|pandemic|lockdowns?)\b",
     re.I,
 )
 _AGE = re.compile(r"\b\d+[\s-]*(?:years?|yrs?)[\s-]*olds?\b", re.I)  # "if a 16 year old gets kicked out": who asks

@@ -979,3 +979,5 @@ def test_an_item_of_a_list_of_several_is_written_beside_the_words_that_name_it(m
     assert answer.supported and "dwell on the history of concerns" in answer.text
     visits = interpret("what about home visits?", [first])
     assert "(" not in visits.standalone  # no item has its words
+    before = interpret("were the letters a worry back in 2019?", [first])
+    assert "(" not in before.standalone  # another report than the list's
