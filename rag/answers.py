@@ -210,7 +210,7 @@ _ASKS_PERSON = re.compile(
     # "Who chairs the safeguarding partnership?" (a meeting is chaired by a role: "the head of service")
     r"\bwho (?P<chair>chairs) (?:the |its |their )?(?:[\w'’-]+ ){0,5}?(?:board|partnership|panel|committee|trust)\b"
     r"|^\W*which (?P<which>councillor|person|officer|official|MP)\b"  # "Which councillor is …?"
-    r"|\b(?:what(?: is| was|['’]s) the names? of|who(?: is| was| are| were|['’]s)) (?:the |its |their )?"
+    r"|\b(?:what(?: is| was|['’]?s) the names? of|who(?: is| was| are| were|['’]?s)) (?:the |its |their )?"
     r"(?:[\w'’-]+ ){0,5}?"
     r"(?P<role>director|DCS|chief executive|leader|lead member|cabinet member|head|headteacher|mayor|MP|councillors?"
     r"|chair|chairman|chairperson|portfolio holder|commissioner|chief constable|adviser|advisor|officer|boss"
@@ -219,7 +219,7 @@ _ASKS_PERSON = re.compile(
 )
 # "What's the name of …?", "What is it called?", "Which organisation …?": an answer names something.
 _ASKS_NAME = re.compile(
-    r"\bwhat(?:['’]s| is| was| were| are) the names? of\b|\bcalled\W*$"
+    r"\bwhat(?:['’]?s| is| was| were| are) the names? of\b|\bcalled\W*$"  # "whats the name of" too
     r"|^\W*what(?:['’]s| is| was| were| are) (?:[\w'’-]+ ){1,12}?called\b"  # "What is the … called, and …?"
     r"|^\W*which (?:[\w-]+ ){0,3}?(?:organi[sz]ations?|compan(?:y|ies)|charit(?:y|ies)|firms?|providers?|agenc(?:y|ies)"
     r"|judges?|courts?"
@@ -256,7 +256,8 @@ _NOT_NAMES = _FRAMING | frozenset(  # capitalised words of roles, bodies and pla
     "Children's Childrens Services Service Director Directors Executive Chief Social Care Strategic Safeguarding "
     "Partnership Board Her Majesty's Member Corporate Parenting Panel Early Help Youth Justice Family Families "
     "Health Interim Acting Deputy Assistant Senior Principal Head Trust Company Group Improvement Adviser One First "
-    "New Our All Every".split()
+    "New Our All Every Lead Members Cabinet Portfolio Holder Leader Elected Strategy Involvement Plan Team "
+    "Programme".split()
 )
 
 

@@ -1064,3 +1064,18 @@ def test_a_time_said_by_covid_and_a_term_said_in_another_vocabularys_form_are_me
     text_of = lambda row: every[row].text  # noqa: E731
     # "front door" is Ofsted's MASH, and in everyday words also "contacts", which Slough's report says
     assert unmentioned(bm25, "How quick is their front door?", slough, text_of).terms == ()
+
+
+def test_a_name_asked_as_typed_without_an_apostrophe_and_online_safety_no_report_mentions(made_up_index):
+    helped = [f"{n}. Young people in Rochdale get help from staff in team {n}." for n in range(1, 30)]
+    others = [f"{n}. Children in Kent are visited by social workers in area {n}." for n in range(1, 30)]
+    retriever = _small_index(
+        made_up_index,
+        Rochdale="\n\n".join([*helped, "30. The Lead Member is committed to the role and knows what must change."]),
+        Kent="\n\n".join([*others, "30. Children are taught about online safety and social media in schools."]),
+    )
+    member = answer_question(retriever, "whats the name of rochdale's lead member for children's services?")
+    assert not member.supported and member.reason == "the nearest passages name no lead member"
+    online = answer_question(retriever, "what does rochdale do to keep kids safe online?")
+    assert not online.supported and online.reason == "Rochdale’s reports do not mention online"
+    assert answer_question(retriever, "what does kent do to keep kids safe online?").supported
