@@ -87,7 +87,9 @@ CHAT_WORDS = frozenset(
         # "has that calmed down now?", "why's the whole thing stuck on requires improvement?", "his council bill"
         "calmed calm calming stuck him his her hers he she turnaround slow quick fast literally "
         # "has that been an issue for a while?", "leaning really heavily on agency staff"; "was it the same setup?"
-        "while heavily setup set-up"
+        "while heavily setup set-up "
+        # "what was so bad in 2019 anyway", "is theirs any good", "where i am now", "esp the PEPs", "money wise"
+        "anyway anyways theirs mine esp am wise"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")

@@ -1060,6 +1060,8 @@ def test_a_time_said_by_covid_and_a_term_said_in_another_vocabularys_form_are_me
     )
     slough, bm25 = retriever.allowed(Filters(authorities=("Slough",))), retriever.index.bm25
     assert unmentioned(bm25, "Were care leavers better supported before covid?", slough).phrases == ()
+    for chat in ("what was so bad anyway", "is theirs any good", "how are care leavers, care wise?", "where i am now"):
+        assert unmentioned(bm25, chat, slough).phrases == (), chat  # words of chat, not what is asked
     every = retriever.index.passages
     text_of = lambda row: every[row].text  # noqa: E731
     # "front door" is Ofsted's MASH, and in everyday words also "contacts", which Slough's report says
