@@ -308,7 +308,9 @@ _COMPARING_WORD = re.compile(  # "a step down from", "any better than", "moved o
     r"|jump|leap|turn|sort|fix|resolv|address|tackl|still|again|since)",
     re.I,
 )
-_ASKING_CLAUSE = re.compile(r",\s*((?:what|whats|what['’]s|how|who|which|when|did|was|were|is|are)\b[^,]*)$", re.I)
+_ASKING_CLAUSE = re.compile(
+    r"[,.;]\s*((?:what|whats|what['’]s|how|who|which|when|did|was|were|is|are)\b[^,.;]*)$", re.I
+)
 _ASKING_AFTER = re.compile(r"\s((?:what|how|who|which|when|did|was|were|is|are)\b.*)$", re.I)
 _OVERALL = re.compile(r"\boverall\b(?! effectiveness)", re.I)
 _ONE = re.compile(r" (?P<noun>one|inspection|report|visit)\b")
@@ -1115,13 +1117,16 @@ def _asking_clause(text: str) -> re.Match[str] | None:
     """The clause that asks, after one that names no topic or speaks of the user.
 
     "And the one before, what did they get overall?", "my sister lives in Hartlepool, how did their council do?",
-    "in the latest one what did they say about neglect".
+    "in the latest one what did they say about neglect", "the lad i foster turns 18. what happens after that?".
     """
     clause = _ASKING_CLAUSE.search(text)
     if clause is None and _PHRASE.match(text):  # "in the latest one what did they say about neglect"
         clause = _ASKING_AFTER.search(text)
     head = text[: clause.start()] if clause else ""
-    return clause if clause and (_FIRST_PERSON.match(head) or not read_alone(head).topic) else None
+    # "the lad i foster turns 18 next year. what happens with support after that?": of the user, a remark
+    return (
+        clause if clause and (_FIRST_PERSON.match(head) or _MINE.search(head) or not read_alone(head).topic) else None
+    )
 
 
 def _grades(asks: str | tuple[str, str] | None) -> bool:
