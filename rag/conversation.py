@@ -52,8 +52,10 @@ _WORD = re.compile(r"[A-Za-z0-9](?:[\w'’-]*\w)?")  # "children's", not "projec
 # A remark of a few words before a question ("ok. …", "Big turnaround. …"), unless it announces a new one
 _ASIDE = re.compile(r"\s*(?:[A-Za-z'’]+\s*){1,5}(?:[.!]+|\s[–—-])\s+(?=\S)")
 # A remark asked of the answer before, then the question: "so that's a drop? what were they before"
-_REMARK_ASKED = re.compile(
-    r"^\W*(?:(?:so|oh|wow|and)\s+)?(?:that|this|it)(?:['’]?s| is| was)(?:\s+[\w-]+){1,4}\?\s+(?=\S)", re.I
+_REMARK_ASKED = re.compile(  # also "were they always this good? what did they get in 2018"
+    r"^\W*(?:(?:so|oh|wow|and)\s+)?(?:(?:that|this|it)(?:['’]?s| is| was)(?:\s+[\w-]+){1,4}"
+    r"|(?:were|was|are|is) (?:they|it) always (?:this|that|so) \w+)\?\s+(?=\S)",
+    re.I,
 )
 _SURPRISE = (  # one word of it
     r"odd|weird|strange|funny|hmm+|huh|oh|ah|wow|blimey|interesting|really|seriously|ouch|yikes|oof|eek|gosh|crikey|ugh"
@@ -181,6 +183,14 @@ _IT_FOR = re.compile(  # "is it any worse for kids in care?": the topic before, 
     r"\bit\b(?=(?: \w+)? (?:worse|better|different|harder|easier|quicker|slower|the same|similar) for\b)", re.I
 )
 _WHICH_REPORT = re.compile(r"\b(?:newer|newest|latest|recent|last|previous|earlier|older|before)\b", re.I)
+_PEOPLE = re.compile(
+    r"\b(?:kids|child|children|young people|youngsters|teenagers|families|parents|carers|leavers)\b", re.I
+)
+_THE_PEOPLE = re.compile(  # "the kids" of the topic before, not "the kids with disabilities", "the children in care"
+    r"\bthe (?:kids|children|young people|youngsters|teenagers|families)\b"
+    r"(?!\s+(?:with|who|in|of|on|at|from|aged|under|over|that|living|leaving|looked|placed|subject|whose)\b)",
+    re.I,
+)
 _THE_HEAD = re.compile(r"\b(?:the|that|this|those|these)\s+(?P<noun>[a-z]+)\b", re.I)  # "the team": one said before
 _JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
 _PHRASE = re.compile(  # "And in the evenings?": the question before, with these words added
@@ -202,8 +212,9 @@ _BACK_UNNAMED = re.compile(
     r"^\s*(?:and\s+|ok\s+|so\s+)?back (?:to|with) [^–—,:-]{1,30}?\s*[–—,:-]+\s*(?P<rest>.+)$", re.I
 )
 _PLACE_LEAD = re.compile(  # "same for reading? how are they getting on with the police": of Reading, that question
+    # (also "what about stockport next door, are carers looked after better there?")
     r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:(?:the\s+)?same\s+(?:for|with|in|at)|(?:what|how)\s+about|and)\s+"
-    r"(?P<place>[^?]{2,40}?)\s*\?+\s*(?P<rest>\S.*)$",
+    r"(?P<place>[^?,]{2,40}?)\s*(?:\?+|,)\s*(?P<rest>\S.*)$",
     re.I,
 )
 _BACK = re.compile(r"^\s*(?:and\s+)?back (?:to|in|at|with)\b", re.I)  # "Back to Hackney – …"
@@ -434,13 +445,14 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     if (
         lead
         and ASKING.match(lead["rest"])
+        and not _bare(read)  # not "what about sutton, any better?": the question before, of Sutton
         and (places := _only_councils(read[: lead.end("place")], lead.start("place")))
     ):
         read = _before_mark(lead["rest"], f" in {' and '.join(places)}")
     back = _BACK_TO_REPORT.match(read)
     if back and (_YEAR.fullmatch(which := back["which"] or back["year"]) or _LATEST.fullmatch(which)):
         read = _before_mark(back["rest"], f" in {which}" if _YEAR.fullmatch(which) else " at the latest inspection")
-    elif history and (back_to := _back_to(read, history)):
+    elif history and (back_to := _back_to(read, history, documents)):
         read, took = back_to
     elif (back := _BACK_UNNAMED.match(read)) and not council_mentions(read) and history:
         # "Back to the island – …": the council talked about before the one now
@@ -483,14 +495,18 @@ def _with_item(reading: Reading, items: Sequence[str]) -> Reading:
 _ITEM_PARTS = re.compile(r",?\s+and\s+(?=the\b)|;\s+|,\s+(?=the\b)", re.I)  # the parts of a listed item
 
 
-def _back_to(question: str, history: Sequence[Reading]) -> tuple[str, tuple[str, ...]] | None:
+def _back_to(
+    question: str, history: Sequence[Reading], documents: Collection[Document] = ()
+) -> tuple[str, tuple[str, ...]] | None:
     """What a turn that goes back to a council or an earlier topic asks, and what it took; None if it does neither.
 
     What it took from the turn gone back to: any of ``"topic"``, ``"council"``, ``"year"``.
 
     "ok back to warrington - anything flagged about …?" asks about Warrington; "going back to the mash thing - if a
     kid is in real danger, is it quick at least?" asks whether the MASH is quick, of the council and year it was
-    asked about; "going back to the first thing - …" asks of the first turn's council and year.
+    asked about; "going back to the first thing - …" asks of the first turn's council and year; "going back to that
+    2019 inadequate rating you mentioned - what was so wrong then?" asks the 2019 report of the council talked about
+    that has one.
     """
     back = _BACK_TO.match(question)
     if back is None:
@@ -515,6 +531,10 @@ def _back_to(question: str, history: Sequence[Reading]) -> tuple[str, tuple[str,
             topic = turn.topic if turn and which in turn.years and not _grade_check(rest) else ""
         council = what[: mentions[0][2]] if topic or year else what
         turn = replace(turn or Reading(council, council), councils=(council,))
+    elif (year := _YEAR.search(what)) and not back["thing"]:
+        which = year.group()
+        reported = (t for t in reversed(history) if any(int(which) in _report_years(c, documents) for c in t.councils))
+        turn = next(reported, history[-1])
     elif _FIRST.fullmatch(what):
         turn, topic = history[0], history[0].topic
     elif not back["thing"] and not _earlier_turn(what, history):
@@ -523,7 +543,9 @@ def _back_to(question: str, history: Sequence[Reading]) -> tuple[str, tuple[str,
         turn, topic = _earlier_turn(what, history) or history[-1], f"the {what}"
     took = []
     they = own_thing and _THEY_ASKED.search(rest)  # "back to lancashire care leavers - how were they rated …?"
-    if topic and (it := _PRONOUN.search(rest) or _ANY_POINTER.search(rest) or _ONES.search(rest) or they):
+    if topic and (
+        it := _PRONOUN.search(rest) or _ANY_POINTER.search(rest) or _ONES.search(rest) or they or _THEM.search(rest)
+    ):
         if it.re is _ONES and " " in it["which"]:  # "the first ones": the first health checks
             topic = f"{it['which']} {topic.removeprefix('the ')}"
         rest = f"{rest[: it.start()]}{topic}{rest[it.end() :]}"  # "is it quick at least?": is the mash quick
@@ -543,6 +565,7 @@ def _back_to(question: str, history: Sequence[Reading]) -> tuple[str, tuple[str,
     return (f"{_before_mark(head + mark, f' in {scope}')}{tail}" if scope else rest), tuple(took)
 
 
+_THEM = re.compile(r"(?<=\bof )them\b", re.I)  # "were any of them put off …?": of the people gone back to
 _WITH = re.compile(r"\b(?:with|alongside)\s+(?:the\s+)?$", re.I)
 _THEY = re.compile(r"\b(?:they|their|them)\b", re.I)
 
@@ -834,6 +857,9 @@ def _with_topic(
         and not _named_before(text, it.start())  # "someone mentioned a 'house project'? what did they say about
     ):  # it": the topic just named
         return f"{text[: it.start()]}{before.topic}{text[it.end() :]}", before.topic, True  # "it" is the topic
+    if topic and before.topic and not rescoped and not _is_meta(asks) and _PEOPLE.search(before.topic):
+        if the := _THE_PEOPLE.search(text):  # "do the kids even know there's help?" after young carers: those kids
+            return f"{text[: the.end()]} ({before.topic}){text[the.end() :]}", before.topic, True
     if topic and (the := _THE_HEAD.search(text)) and _head_of(before.topic, the["noun"]) and topic == the["noun"]:
         # "was the team any better in 2018?" after the children with disabilities team: that team
         return f"{text[: the.start('noun')]}{before.topic}{text[the.end('noun') :]}", before.topic, True
@@ -941,7 +967,8 @@ def _topic_words(blanked: str, quoted: list[tuple[int, int]]) -> list[re.Match[s
             not _YEAR.fullmatch(m.group())
             and (tokens := tokenize(m.group()))
             and not set(tokens) <= _TOPIC_FRAME | CHAT_WORDS
-            and not re.search(r"n['’]t$", m.group(), re.I)  # "Didn't Redcar have one too?"
+            and not re.search(r"n['’]t$|^(?:they|we|you|i)['’](?:re|ve|ll|d|m)$", m.group(), re.I)  # "Didn't …",
+            # "what they're entitled to": no words of the topic
             and not NEGATIVE.fullmatch(m.group())  # "which bit still wasnt good"
             and m.group().lower() not in _MONTHS  # "in the November 2024 inspection"
         )

@@ -983,3 +983,23 @@ def test_an_item_of_a_list_of_several_is_written_beside_the_words_that_name_it(m
     assert "(" not in visits.standalone  # no item has its words
     before = interpret("were the letters a worry back in 2019?", [first])
     assert "(" not in before.standalone  # another report than the list's
+
+
+def test_the_kids_of_the_topic_before_them_gone_back_to_and_a_year_said_in_passing(retriever):
+    documents = _with_derbyshire(retriever, 2019, 2023)
+    carers = interpret("What did Ofsted say about support for young carers in Derbyshire in 2023?", [], documents)
+    kids = interpret("do the kids even know there's help out there?", [carers], documents)
+    assert kids.standalone.startswith("Do the kids (support for young carers) even know")
+    homeless = interpret("What did Ofsted find in 2023 about homeless 16 and 17 year olds in Derbyshire?")
+    other = interpret("was private fostering ok in 2019?", [homeless], documents)
+    them = interpret("going back to the homeless teens - were any of them put off going into care?", [homeless, other])
+    assert them.standalone.startswith("Were any of the homeless teens put off going into care")
+    kent = interpret("what about kent next door, are carers looked after better there?", [homeless], documents)
+    assert kent.councils == ("Kent",) and kent.standalone.startswith("Are carers looked after better")
+    said = interpret(
+        "going back to that 2019 rating you mentioned - what was so wrong then?", [homeless, kent], documents
+    )
+    assert said.standalone == "What was so wrong then in 2019 in Derbyshire?"  # Derbyshire's 2019 report, not Kent's
+    grade = interpret("wow. were they always this good? what did they get in 2019", [homeless], documents)
+    assert grade.standalone == "What did they get in 2019 in Derbyshire?"
+    assert interpret("anything they're still behind on with care leavers?").topic == "care leavers"
