@@ -105,10 +105,10 @@ _DURATION = re.compile(  # "How long …?", "What is the average waiting time �
 _ASKS_STATED = re.compile(
     rf"\bhow many\b|\bby how much\b|\bwhat (?:share|proportion|percentage|number|date|year)\b|{ASKS_WHEN}"
     r"|\bthe (?:actual|exact|precise) (?:number|figure|amount)\b"  # "– the actual number?"
-    rf"|{_MONEY.pattern}|\bwhat(?:['’]s| is| was| are| were) the (?:average|mean|median|typical|total)\b"
+    rf"|{_MONEY.pattern}|\bwhat(?:['’]?s| is| was| are| were) the (?:average|mean|median|typical|total)\b"
     rf"|{_DURATION.pattern}"
     r"|\bwhat (?:time|hours)\b|\bopening (?:hours|times)\b"  # "What are the opening hours of The Hub?"
-    r"|\bwhat(?:['’]s| is| was| are| were) (?:the |its |their )?(?:[\w'’-]+ ){0,4}rates?\b"  # "… Sheffield's … rate"
+    r"|\bwhat(?:['’]?s| is| was| are| were) (?:the |its |their )?(?:[\w'’-]+ ){0,4}rates?\b"  # "… Sheffield's … rate"
     r"(?! of (?:progress|improvement|change))",
     re.I,
 )

@@ -90,6 +90,8 @@ _SERVICES = re.compile(  # what is left of "Kent's children's services" without 
 _WHY = re.compile(r"\bwhy\b|\bhow come\b|\bwhat (?:reasons?|led to|made)\b", re.I)
 _ACROSS = re.compile(r"\b(?:which|what|how many) (?:councils?|local authorities|authorities|areas|places)\b", re.I)
 _VISIT = re.compile(r"\b(focused|monitoring) visits?\b", re.I)
+# An inspection of another kind, whose dates and findings a report may tell in its text, not its judgement table
+_OTHER_INSPECTION = re.compile(r"\bjoint targeted area inspections?\b|\bJTAIs?\b|\b(?:area )?SEND inspections?\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,7 @@ def asked_fact(question: str) -> tuple[str, str] | None:
 
     """
     area = judgement_area(question)
-    if _WHY.search(question) or OTHER_BODY.search(question):
+    if _WHY.search(question) or OTHER_BODY.search(question) or _OTHER_INSPECTION.search(question):
         return None
     if answer_type(question) == "improve":  # "got outstanding in every area - anything still to get better?"
         return None

@@ -8,6 +8,7 @@ import pytest
 
 from rag.answers import (
     NOT_FOUND,
+    _asks_figure,
     _gives_name,
     _missing,
     _named_things,
@@ -19,6 +20,7 @@ from rag.answers import (
 )
 from rag.chunking import Passage
 from rag.conversation import read_alone
+from rag.councils import find_councils
 from rag.coverage import key_words, unmentioned, written_as_name
 from rag.facts import OTHER_BODY, asked_fact
 from rag.keywords import expansions
@@ -1081,3 +1083,15 @@ def test_a_name_asked_as_typed_without_an_apostrophe_and_online_safety_no_report
     online = answer_question(retriever, "what does rochdale do to keep kids safe online?")
     assert not online.supported and online.reason == "Rochdale’s reports do not mention online"
     assert answer_question(retriever, "what does kent do to keep kids safe online?").supported
+
+
+def test_a_place_said_before_a_question_an_inspection_of_another_kind_and_an_average_typed_so():
+    assert find_councils("are there many trafficked children in reading and how does the council deal with them")
+    assert not find_councils("how is progress in reading and maths for children in care?")
+    assert find_councils("kingston got outstanding - is there anything at all they need to do better?")
+    assert asked_fact("when was that joint targeted area inspection in cheshire east?") is None  # not the ILACS dates
+    assert answer_type("what does blackpool children's services need to get better at now?") == "improve"
+    assert _asks_figure("whats the average caseload for a social worker at bcp these days", "")
+    # a former council, whose successors' reports are indexed, is no other council's
+    assert find_councils("what did cumbria's 2022 report say about care leavers?") == ["Cumbria"]
+    assert find_councils("how is west northamptonshire doing?") == ["West Northamptonshire"]
