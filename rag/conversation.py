@@ -1149,11 +1149,15 @@ def _asking_clause(text: str) -> re.Match[str] | None:
     clause = _ASKING_CLAUSE.search(text)
     if clause is None and _PHRASE.match(text):  # "in the latest one what did they say about neglect"
         clause = _ASKING_AFTER.search(text)
-    head = text[: clause.start()] if clause else ""
+    if clause is None:
+        return None
+    head = text[: clause.start()]
+    if not read_alone(head).topic:
+        return clause
+    if _ANY_POINTER.search(clause[1]) and not text[clause.start()].startswith(","):
+        return None  # "I keep hearing about CAMHS waiting lists. Did the inspectors pick up on that?": of the first
     # "the lad i foster turns 18 next year. what happens with support after that?": of the user, a remark
-    return (
-        clause if clause and (_FIRST_PERSON.match(head) or _MINE.search(head) or not read_alone(head).topic) else None
-    )
+    return clause if _FIRST_PERSON.match(head) or (_MINE.search(head) and not _ANY_POINTER.search(clause[1])) else None
 
 
 def _grades(asks: str | tuple[str, str] | None) -> bool:
