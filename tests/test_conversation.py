@@ -951,6 +951,8 @@ def test_it_for_other_people_a_council_asked_first_the_start_and_the_first_ones(
     assert "back in kent" not in kent.standalone and kent.councils == ("kent",)
     lad = interpret("the lad i foster turns 18 next year. what happens with support after that?", [first], documents)
     assert lad.standalone == "What happens with support after that in Derbyshire in 2023?"  # the user's remark left
+    heard = interpret("I keep hearing about CAMHS waiting lists. Did the inspectors pick up on that?", [first])
+    assert "CAMHS waiting lists" in heard.standalone  # what "that" points back to
     same = interpret("same for reading? how are they getting on with the police", [first], documents)
     assert same.standalone == "How are they getting on with the police in Reading?" and same.councils == ("Reading",)
     health = interpret("What did Ofsted say about health checks for children in care in Derbyshire in 2023?")
