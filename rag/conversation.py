@@ -1262,10 +1262,12 @@ def suggestions(reading: Reading, answer: Answer, documents: Collection[Document
 
     """
     reports = [c.hit.document for c in answer.citations if c.hit.document.kind == "inspection report"]
-    if not (reading.topic and answer.supported and reports and reports[0].authorities and reports[0].date):
+    if not (
+        reading.topic and answer.supported and reports and reports[0].authorities and reports[0].when[:4].isdigit()
+    ):
         return []
     cited, council = reports[0], reports[0].authorities[0]
-    year = int(cited.date[:4])  # type: ignore[index]
+    year = int(cited.when[:4])  # the inspection's year, as `_report_years` counts them (not the year published)
     years = _report_years(council, documents)
     out = []
     if earlier := [y for y in years if y < year]:

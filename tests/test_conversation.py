@@ -496,6 +496,11 @@ def test_suggestions_offer_the_councils_other_inspections_and_the_recommendation
     )
     none, missing = answer_turn(retriever, "What is the capital of France?")
     assert suggestions(none, missing, documents) == []
+    # a report published the year after its inspection is that inspection's: no "earlier" report of the same one
+    late = replace(answer.citations[0].hit.document, date="2018-01-20")  # inspected March 2017
+    cited = replace(answer, citations=[replace(c, hit=replace(c.hit, document=late)) for c in answer.citations])
+    others = [late if d.doc_id == late.doc_id else d for d in documents]
+    assert suggestions(reading, cited, others) == [f"What did Ofsted recommend about {topic} in Knowsley in 2017?"]
 
 
 def test_whether_it_got_fixed_asks_the_next_report(retriever):
