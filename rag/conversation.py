@@ -155,9 +155,8 @@ _ANY_POINTER = re.compile(
 )
 # People spoken of in the sentence before: "… unaccompanied asylum seeking children. what did ofsted say about how
 # those kids are looked after"
-_THOSE = re.compile(
-    r"\b(?:those|these|such)\s+(?:kids|children|young people|youngsters|teenagers|families|parents|carers|ones)\b", re.I
-)
+_KIDS = r"kids|children|young people|youngsters|teenagers|families"  # the people a topic is of, in a word
+_THOSE = re.compile(rf"\b(?:those|these|such)\s+(?:{_KIDS}|parents|carers|ones)\b", re.I)
 # "the same issue": the topic before ("kent had the same issue didnt they")
 _SAME_THING = re.compile(
     r"(?:\bthe |^\W*)same (?:issues?|problems?|things?|concerns?|troubles?|worries|worry|difficult(?:y|ies))\b", re.I
@@ -183,11 +182,9 @@ _IT_FOR = re.compile(  # "is it any worse for kids in care?": the topic before, 
     r"\bit\b(?=(?: \w+)? (?:worse|better|different|harder|easier|quicker|slower|the same|similar) for\b)", re.I
 )
 _WHICH_REPORT = re.compile(r"\b(?:newer|newest|latest|recent|last|previous|earlier|older|before)\b", re.I)
-_PEOPLE = re.compile(
-    r"\b(?:kids|child|children|young people|youngsters|teenagers|families|parents|carers|leavers)\b", re.I
-)
+_PEOPLE = re.compile(rf"\b(?:{_KIDS}|child|parents|carers|leavers)\b", re.I)
 _THE_PEOPLE = re.compile(  # "the kids" of the topic before, not "the kids with disabilities", "the children in care"
-    r"\bthe (?:kids|children|young people|youngsters|teenagers|families)\b"
+    rf"\bthe (?:{_KIDS})\b"
     r"(?!\s+(?:with|who|in|of|on|at|from|aged|under|over|that|living|leaving|looked|placed|subject|whose)\b)",
     re.I,
 )
@@ -1154,10 +1151,11 @@ def _asking_clause(text: str) -> re.Match[str] | None:
     head = text[: clause.start()]
     if not read_alone(head).topic:
         return clause
-    if _ANY_POINTER.search(clause[1]) and not text[clause.start()].startswith(","):
+    points_back = _ANY_POINTER.search(clause[1]) is not None
+    if points_back and not text[clause.start()].startswith(","):
         return None  # "I keep hearing about CAMHS waiting lists. Did the inspectors pick up on that?": of the first
     # "the lad i foster turns 18 next year. what happens with support after that?": of the user, a remark
-    return clause if _FIRST_PERSON.match(head) or (_MINE.search(head) and not _ANY_POINTER.search(clause[1])) else None
+    return clause if _FIRST_PERSON.match(head) or (_MINE.search(head) and not points_back) else None
 
 
 def _grades(asks: str | tuple[str, str] | None) -> bool:

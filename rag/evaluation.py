@@ -71,7 +71,7 @@ class Question:
         if not self.after:
             return self.question
         history: list[Reading] = []
-        for asked in self.after:  # answered as the app answers them: a list's one item is what "those kids" are
+        for asked in self.after:  # answered as the app answers them: a list's items are what later turns point at
             history.append(answer_turn(retriever, asked, history)[0])
         return interpret(self.question, history, retriever.index.documents.values()).standalone
 

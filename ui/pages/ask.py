@@ -95,7 +95,7 @@ def _answered(retriever: Retriever, reading: Reading, search: SearchSettings) ->
     described = describe(search, retriever)
     return {
         "question": reading.question,
-        "reading": with_answer(reading, answer),  # a list's one item: what "those kids" are in the turn after
+        "reading": with_answer(reading, answer),  # a list's items: what the turns after may point at
         "search": search,
         "answer": answer,
         "settings": described,
