@@ -53,6 +53,7 @@ from rag.query import (
     narrow,
     sentence_holds,
     without_filtered_words,
+    year_filters,
 )
 from rag.retrieval import Hit, Retriever, wanted_answer
 from rag.store import Index
@@ -589,6 +590,12 @@ def answer_question(
             question, hits, f"no indexed document mentions {' or '.join(unknown)}{_guess(retriever, unknown)}"
         )
     facts = inspection_facts(retriever.index, question, filters)
+    if facts and (other_years := _no_report_of_year(retriever.index, question, filters)):
+        # "What was Knowsley's grade in 2014?": a later report that says so ("… in April 2014 … inadequate")
+        year = year_filters(question, Filters()).years[0]
+        told = [hit for hit in hits if re.search(rf"\b{year}\b", hit.passage.text)]
+        found = _from_passages(retriever, question, filters, told) if told else None
+        return found if found and found.supported else _not_found(question, hits, other_years)
     if facts and len(facts) == 1 and _HOW_DOING.search(question):  # "How are care leavers doing in Sandwell?"
         graded = replace(filters, doc_ids=(facts[0].document.doc_id,))  # that report's findings, not its table
         found_in = [hit for hit in retriever.search(question, k, mode, graded) if hit.row != facts[0].row]
@@ -1107,6 +1114,23 @@ def _scope(filters: Filters) -> str:
         return f"{name}{'’' if name.endswith('s') else '’s'} {years + ' ' if years else ''}reports"
     names = " and ".join(filters.authorities)
     return f"the {years + ' ' if years else ''}reports{' on ' + names if names else ''}"
+
+
+def _no_report_of_year(index: Index, question: str, filters: Filters) -> str | None:
+    """Why an inspection fact of the one year `question` names cannot be given: the council has no report of then.
+
+    "What was Leeds' overall grade in 2016?" where Leeds' reports are of 2018, 2022 and 2025 is not answered with
+    the 2025 grade: "Leeds has no inspection report of 2016 here (its reports: 2018, 2022, 2025)". ``None`` when
+    the year was searched, or the question names no one year or not one council.
+    """
+    asked = year_filters(question, Filters()).years
+    if len(asked) != 1 or filters.years or filters.since or filters.until or len(filters.authorities) != 1:
+        return None
+    reports = [doc for doc in index.documents.values() if doc.inspection and doc.is_about(filters.authorities)]
+    held = sorted({doc.when[:4] for doc in reports if doc.when})
+    if not held:
+        return None
+    return f"{filters.authorities[0]} has no inspection report of {asked[0]} here (its reports: {', '.join(held)})"
 
 
 def _not_found(question: str, hits: list[Hit], reason: str) -> Answer:

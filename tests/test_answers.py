@@ -476,6 +476,18 @@ def test_every_areas_grade_at_one_inspection_is_a_small_table_each_grade_cited(r
     assert {row[1] for row in good.table[1:]} == {"Good"} and len(good.table) == 4
 
 
+def test_a_grade_of_a_year_with_no_report_is_not_another_years_grade(retriever):
+    answer = answer_question(retriever, "What was Knowsley's overall grade in 2018?")
+    assert not answer.supported  # had been the 2017 grade, cited, as if it were 2018's
+    assert answer.reason == "Knowsley has no inspection report of 2018 here (its reports: 2017)"
+    # a later report that says how that year's inspection went answers it
+    earlier = answer_question(retriever, "How was Knowsley rated in 2014?")
+    assert earlier.supported and "2014" in earlier.text and "inadequate" in earlier.text
+    assert answer_question(retriever, "How was Knowsley rated in 2017?").text.startswith(
+        "Overall effectiveness: Requires improvement to be good"
+    )
+
+
 def test_the_areas_not_given_a_grade_are_those_of_another(retriever):
     answer = answer_question(retriever, "Which bits of Knowsley's services were not judged good in 2017?")
     grades = {row[1] for row in answer.table[1:]}
