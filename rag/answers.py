@@ -122,7 +122,7 @@ _CONCERN_ABOUT = re.compile(
     re.I,
 )
 # "What does Norfolk do best?": its strengths, not its grade (`_of_no_topic`)
-_ASKS_STRENGTH = re.compile(
+ASKS_STRENGTH = re.compile(
     r"\b(?:do(?:es|ing)? (?:\w+ly )?(?:best|well)|good at(?! (?:the|its|their|this|that|an?|\d)\b)|strengths?"
     r"|stands? out|good (?:bits?|points?)|positives?|best at\b(?=\W*(?:$|according|in|these|now|nowadays))"
     r"|what works|working well|praised?|impressed)\b",
@@ -606,7 +606,7 @@ def answer_question(
     answer = _from_passages(retriever, question, filters, hits)
     topic = without_filtered_words(question, filters) or question
     # "What did Ofsted find at Reading's …?"; "any good bits?" that no sentence answers: the headline
-    strengths_unanswered = not answer.supported and _of_no_topic(_ASKS_STRENGTH.sub(" ", topic))
+    strengths_unanswered = not answer.supported and _of_no_topic(ASKS_STRENGTH.sub(" ", topic))
     if len(filters.authorities) == 1 and (_of_no_topic(topic) or strengths_unanswered):
         return _headline(retriever.index, question, filters) or answer
     return answer
@@ -619,7 +619,7 @@ def _strengths_now(question: str, filters: Filters, retriever: Retriever) -> Fil
     praises, not the 2017 report's "widespread and serious failures" that a search for "good" may rank first.
     """
     topic = without_filtered_words(question, filters) or question
-    if not (_ASKS_STRENGTH.search(topic) and _of_no_topic(_ASKS_STRENGTH.sub(" ", topic))):
+    if not (ASKS_STRENGTH.search(topic) and _of_no_topic(ASKS_STRENGTH.sub(" ", topic))):
         return filters
     if len(filters.authorities) != 1 or not favours_latest(question, filters):
         return filters
@@ -636,7 +636,7 @@ def _of_no_topic(words: str) -> bool:
     rest = _SERVICES.sub(" ", words)
     return (
         not key_words(rest)
-        and not _ASKS_STRENGTH.search(rest)
+        and not ASKS_STRENGTH.search(rest)
         and wanted_answer(rest) is None
         and not set(tokenize(rest)) & _TOPIC_NOUNS
         and not _NAMED.search(rest)
@@ -689,7 +689,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
             or bool(lasts and _lasts(sentence))
             or bool(why and _BECAUSE.search(sentence))
             or bool(fault and _FAULT.search(sentence))
-            or bool(_PRAISE.search(sentence) and _ASKS_STRENGTH.search(topic))  # "What's Croydon good at?"
+            or bool(_PRAISE.search(sentence) and ASKS_STRENGTH.search(topic))  # "What's Croydon good at?"
             or bool(named is not None and _gives_name(sentence, named))
         )
         states = ANSWER_WEIGHT if holds else 0.0  # ranks; does not support

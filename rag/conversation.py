@@ -24,7 +24,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rag.answers import Answer, answer_question
+from rag.answers import ASKS_STRENGTH, Answer, answer_question
 from rag.councils import council_mentions, find_councils, without_councils
 from rag.coverage import CHAT_WORDS, FRAME_WORDS, NO_TOPIC, key_words
 from rag.documents import Document
@@ -293,6 +293,7 @@ _FIXED = re.compile(  # "Did that get fixed?", "Did they sort it out?": what the
 )
 _TWO = re.compile(r"\bbetween (?:the|those|these) (?:two|2)(?: (?P<kind>inspections|reports|visits))?\b", re.I)
 _RECOMMEND = re.compile(r"\brecommend", re.I)
+_ANY = re.compile(r"\bany(?:thing)?\b", re.I)
 _NOW = re.compile(
     r"\b(?:still|now|nowadays|today|currently|these days|at the moment|at present)\b|\bwhat(?:['’]s| is) left\b", re.I
 )
@@ -591,6 +592,9 @@ def _earlier_turn(what: str, history: Sequence[Reading]) -> Reading | None:
     return next((turn for turn in reversed(history) if words & set(tokenize(turn.question))), None)
 
 
+_ASKS_ALSO = re.compile(r"\b(?:what|how|why|where|when|who)\W*$", re.I)  # the end of a claim that asks itself
+
+
 def _claim_checked(question: str) -> str | None:
     """The claim `question` asks to have checked, as a question; None when it asks no such thing.
 
@@ -598,7 +602,9 @@ def _claim_checked(question: str) -> str | None:
     leavers there cant get housing?"; "it sounded more positive in 2022 didnt it?": "Did Ofsted find it sounded more
     positive in 2022?", where "it" is the topic before, as in any follow-up.
     """
-    if check := _CHECK.match(question) or _TAG.match(question):
+    if (check := _CHECK.match(question) or _TAG.match(question)) and _ASKS_ALSO.search(check["claim"]):
+        return None  # "is haringey's front door any good these days, what did ofsted say": it asks what was said
+    if check:
         claim = _said(check["claim"])
         claim += check.groupdict().get("when") or ""  # "kent had the same issue didnt they, in 2022"
     elif said := _SAID_ON.match(question):  # "i heard kids are ending up in unregistered places, does it say …"
@@ -815,7 +821,8 @@ def _with_topic(
     With no topic of its own, "that" or "it" stands for the topic before ("Was that sorted by 2023?"), or for the
     inspection when the question is about the inspection ("Who led it?"); else the topic is added ("… about care
     leavers"), unless the question asks for the report's whole list in everyday words ("What did they tell them to
-    work on?", "Anything not working?"), as users who ask so mean; "What did they recommend?" is about the topic.
+    work on?", "Anything not working?") or any of its strengths ("was there anything they're doing well?"), as users
+    who ask so mean; "What did they recommend?" is about the topic.
     With a topic of its own, "it" still points back ("How much did it cost them?" after the cyber-attack: the topic
     stays the cyber-attack), unless the question names its own council or year (`rescoped`). "That one", "that
     inspection" and, in a question that says `overall`, "this" are the inspection; a question for the grades leaves
@@ -838,7 +845,7 @@ def _with_topic(
             text = f"{text[: pointer.start()]}{before.topic}{text[pointer.end() :]}"
         elif pointer:
             text = f"{text[: pointer.start()]}the inspection{text[pointer.end() :]}"
-        elif not _is_meta(asks) and not _whole_list(text, asks):
+        elif not _is_meta(asks) and not _whole_list(text, asks) and not _any_strengths(text):
             text = _before_mark(text, f" about {before.topic}")
         elif _grades(asks):  # "What did they get overall?": the whole service's, and so for the turns after
             return text, "", False
@@ -1135,6 +1142,11 @@ def _before_mark(text: str, words: str) -> str:
 def _whole_list(text: str, asks: str | tuple[str, str] | None) -> bool:
     """Whether `text` asks in everyday words what needs to improve or was found wanting, not what was recommended."""
     return bool(lay_asking(text)) or (asks == "improve" and not _RECOMMEND.search(text))
+
+
+def _any_strengths(text: str) -> bool:
+    """Whether `text` asks for any of the report's strengths: "was there anything they're doing well?"."""
+    return bool(ASKS_STRENGTH.search(text) and _ANY.search(text))
 
 
 def _asking_clause(text: str) -> re.Match[str] | None:

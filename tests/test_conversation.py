@@ -366,6 +366,10 @@ def test_pointing_back_is_written_out(follow_up, searched):
             ("How was the MASH working in Knowsley in 2017?", "Did they find anything that needs sorting?"),
             "Did they find anything that needs sorting in Knowsley in 2017?",
         ),
+        (  # and so is anything they do well: any of the report's strengths
+            ("How was the MASH working in Knowsley in 2017?", "was there anything they're doing well?"),
+            "Was there anything they're doing well in Knowsley in 2017?",
+        ),
         (  # but a recommendation asked for after a topic is about it
             ("How was the MASH working in Knowsley in 2017?", "What did they recommend?"),
             "What did they recommend about MASH working in Knowsley in 2017?",
@@ -399,6 +403,13 @@ def test_pointing_back_is_written_out(follow_up, searched):
 def test_what_a_follow_up_refers_to_beyond_a_topic(questions, searched):
     *_, reading = _conversation(*questions)
     assert reading.standalone == searched and reading.follow_up
+
+
+def test_a_question_that_ends_what_did_ofsted_say_asks_what_was_said_not_whether_a_claim_was_so():
+    asked = "is Knowsley's front door any good these days, what did ofsted say"
+    (reading,) = _conversation(asked)
+    assert reading.standalone == "Is Knowsley's front door any good these days, what did ofsted say"
+    assert reading.topic == "front door"  # had been searched as "Did Ofsted find is Knowsley's … these days, what?"
 
 
 def test_a_question_that_says_more_than_another_council_is_not_the_question_before_again():
