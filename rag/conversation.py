@@ -136,7 +136,9 @@ _LEAD_IN = re.compile(
     re.I,
 )
 # Domain words that can be part of a topic ("children's social care", "care leavers") though they frame others.
-_TOPIC_FRAME = FRAME_WORDS - frozenset(tokenize("care children child children's social services service area areas"))
+_TOPIC_FRAME = (  # "was calderdale's response any good back in 2018?": the response to the topic before
+    FRAME_WORDS - frozenset(tokenize("care children child children's social services service area areas"))
+) | frozenset(tokenize("response responses approach"))
 _POINTER = re.compile(  # "it", "that", "this"… standing for the earlier topic, not a determiner before a noun
     r"\b(it|that|this|those|these)\b(?=\s*(?:[?.!,;]|$|\b(?:is|was|were|are|has|have|had|been|being|still|compare"
     r"|compared|changed?|improved?|get|got|go|went|become|became|in|at|for|since|by|with|when|then|now|there"
@@ -188,12 +190,19 @@ _THE_PEOPLE = re.compile(  # "the kids" of the topic before, not "the kids with 
     r"(?!\s+(?:with|who|in|of|on|at|from|aged|under|over|that|living|leaving|looked|placed|subject|whose)\b)",
     re.I,
 )
+_DONE_TO_THEM = re.compile(  # the people of the topic before, as what is done to them; not "tell them" (the council)
+    r"\b(?:see|sees|seeing|saw|seen|visit\w*|support\w*|help\w*|check\w*|meet\w*|met|listen\w* to|talk\w* to"
+    r"|speak\w* to|spoke to|look\w* after|track\w*|protect\w*|mov(?:e|es|ed|ing))\s+them\b",
+    re.I,
+)
 _THE_HEAD = re.compile(r"\b(?:the|that|this|those|these)\s+(?P<noun>[a-z]+)\b", re.I)  # "the team": one said before
 _JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
 _PHRASE = re.compile(  # "And in the evenings?": the question before, with these words added
     r"^\s*(?:in|at|on|for|during|by|with|without|over|after|before|once|from|to|among|between|outside|within)\b", re.I
 )
-_LEAD = re.compile(r"^\s*(?:(?:and|but|so|ok(?:ay)?|also|then|right|still|overall|anyway|well)\b[,\s]*)+", re.I)
+_LEAD = re.compile(  # "hmm and the local offer for them, any good?"
+    r"^\s*(?:(?:and|but|so|ok(?:ay)?|also|then|right|still|overall|anyway|well|hm+|um+|er+m?)\b[,.\s]*)+", re.I
+)
 _IF_ASKS = re.compile(  # a condition, then the question: "if a kid goes missing does someone talk to them after"
     r"^\W*(?:if|when|once|whenever)\b[^?.!]*?\b(?:does|do|did|is|are|was|were|will|would|can|could|should|has|have)"
     r"\s+(?:some|any|they|it|he|she|the|a|an|their|social|staff)\w*\b",
@@ -356,6 +365,7 @@ _RELATIVE = re.compile(
     rf"|newer|older|oldest)\s+{REPORT_WORDS}(?:inspection|report|visit|one)\b"
     r"|\b(?P<time>next|last|previous) time\b"  # "What did they get next time?"
     r"|\bthe (?:time|one|inspection|report|visit) before(?: that| it| then)?\b"  # the previous inspection
+    r"|\b(?:a few|a couple of|a couple|some|several|two|three|few) years (?:ago|back|before)\b"  # "… a few years ago?"
     # "what were they before?", not "had Ofsted flagged it before?" (which the report asked about may say)
     r"|(?:(?<=\bwere they )|(?<=\bwas it )|(?<=\bwere things )|(?<=\bwere the grades ))before(?=\W*$)",
     re.I,
@@ -636,12 +646,12 @@ def _drops(aside: str, rest: str) -> bool:
     "ok.", "nice.", "Big turnaround.", "that explains a lot.", "Different angle –"; not "Care leavers." before "What
     did they say?", nor "S Glos –".
     """
+    if _BACK.match(aside) or _BACK_UNNAMED.match(aside):
+        return False  # "Back to the island –": the council before; "back to the new one –": the latest report
     if _NEW_TOPIC.search(aside) and not council_mentions(aside) and ASKING.match(rest) and read_alone(rest).topic:
         return True  # "ok different topic - how are kids in care getting on at school there now?"
     if council_mentions(aside) or _YEAR.search(aside) or _NEW_TOPIC.search(aside) or asks_latest(aside):
         return False  # "Different thing –": a question of its own follows
-    if _BACK.match(aside) or _BACK_UNNAMED.match(aside):
-        return False  # "Back to the island –": the council before
     if _REMARK.match(aside):  # "that explains a lot.", "fair enough i suppose."
         return True
     if len(_WORD.findall(aside)) > 3:  # "going back to exploitation –": the topic
@@ -740,7 +750,7 @@ def _years_said(
     """
     before, said = history[-1], text
     if scope and not years:
-        if relative := _RELATIVE.search(text):
+        if (relative := _RELATIVE.search(text)) and not _GRADED_ONCE.search(text):  # "inadequate a few years back"
             current = before.years if _same(scope, before.councils) else ()  # "And Croydon's last one?": its latest
             which = (relative["which"] or relative["time"] or "previous").lower()
             compares = _FROM.search(text[: relative.start()])
@@ -862,7 +872,9 @@ def _with_topic(
     ):  # it": the topic just named
         return f"{text[: it.start()]}{before.topic}{text[it.end() :]}", before.topic, True  # "it" is the topic
     if topic and before.topic and not rescoped and not _is_meta(asks) and _PEOPLE.search(before.topic):
-        if the := _THE_PEOPLE.search(text):  # "do the kids even know there's help?" after young carers: those kids
+        # "do the kids even know there's help?" after young carers: those kids; "are their social workers seeing
+        # them enough?" after the children living in unregistered homes: those children
+        if the := _THE_PEOPLE.search(text) or _DONE_TO_THEM.search(text):
             return f"{text[: the.end()]} ({before.topic}){text[the.end() :]}", before.topic, True
     if topic and (the := _THE_HEAD.search(text)) and _head_of(before.topic, the["noun"]) and topic == the["noun"]:
         # "was the team any better in 2018?" after the children with disabilities team: that team

@@ -89,7 +89,9 @@ CHAT_WORDS = frozenset(
         # "has that been an issue for a while?", "leaning really heavily on agency staff"; "was it the same setup?"
         "while heavily setup set-up "
         # "what was so bad in 2019 anyway", "is theirs any good", "where i am now", "esp the PEPs", "money wise"
-        "anyway anyways theirs mine esp am wise"
+        "anyway anyways theirs mine esp am wise "
+        # "hmm and the local offer for them, any good?", "does stuff get actioned quickly?", "grim.", "a real mess"
+        "hmm hmmm stuff grim wow yikes blimey real"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")

@@ -88,6 +88,38 @@ def test_now_still_and_a_new_councils_last_inspection_are_its_latest_report(retr
     assert last.years == ("2023",) and "Derbyshire" in last.standalone
 
 
+def test_a_few_years_ago_is_the_report_before_and_back_to_the_new_one_is_the_latest(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    first = "How did Derbyshire do in its 2023 inspection?"
+    *_, ago = _conversation(first, "wow. weren't they in a real mess a few years ago?", documents=documents)
+    assert ago.years == ("2019",) and "(2019)" in ago.standalone  # had been asked of 2023
+    *_, new = _conversation(
+        first,
+        "was neglect an issue back in 2016 as well?",
+        "back to the new one – how many kids are we actually talking about?",
+        documents=documents,
+    )
+    assert new.years == ("2023",)  # "new" had made "back to the new one" a new topic's lead-in, dropped: 2016
+
+
+def test_what_is_done_to_them_and_a_response_are_of_the_people_and_topic_before(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    first = "Which children in Derbyshire were living in unregistered children's homes in 2023?"
+    *_, seen = _conversation(first, "are their social workers seeing them enough?", documents=documents)
+    assert "seeing them (children" in seen.standalone and "unregistered children's homes" in seen.standalone
+    *_, told = _conversation(first, "what did ofsted tell them to fix?", documents=documents)
+    assert "(children" not in told.standalone  # "them" that is told is the council
+    homeless = "How does Derbyshire respond to homeless 16 and 17 year olds in 2023?"
+    *_, response = _conversation(homeless, "was derbyshire's response any good back in 2019?", documents=documents)
+    assert "homeless 16 and 17 year olds" in response.standalone and response.years == ("2019",)
+    *_, stuff = _conversation(
+        "What did Ofsted find about strategy meetings in Derbyshire in 2023?",
+        "hmm and when they do happen, does stuff get actioned quickly?",
+        documents=documents,
+    )
+    assert "strategy meetings" in stuff.standalone and "hmm" not in stuff.standalone.lower()
+
+
 def test_a_report_named_by_its_grade_is_the_inspection_that_gave_it(retriever):
     documents = list(retriever.index.documents.values())
     report = next(doc for doc in documents if doc.kind == "inspection report")
