@@ -86,6 +86,7 @@ _COUNTED = re.compile(
     r"((?:(?!(?:are|were|is|was|has|have|had|did|does|do|will|would|can|could)\b)[\w’'-]+\s*){1,4})",
     re.I,
 )
+_ANYONE = frozenset(tokenize("children child kids kid young people person families family"))  # counted anywhere
 _MONEY = re.compile(
     r"\bin pounds\b|\bhow much (?:money |cash )?(?:do|does|did|will|would)\b[^?]{0,60}"
     r"\b(?:give|gives|contribute|put (?:towards|in|aside)|chip in)\b"  # "how much do they put towards …?"
@@ -302,6 +303,8 @@ def _states(question: str, sentence: str, passage: str = "") -> bool:
     forms = unit | set(tokenize(" ".join(expansions(counted[1]))))  # "LAC": looked after
     words = set(tokenize(sentence))
     named = words | set(tokenize(passage))
+    if unit - _ANYONE and not (forms - _ANYONE) & named:
+        return False  # "how many children's homes …?": not "two psychologists" in a passage of no homes
     # where the question says more of what is counted ("… take to finish an assessment"), the sentence says some
     after = question[counted.end() :]
     rest = set(tokenize(after)) - FRAME_WORDS - CHAT_WORDS - forms

@@ -421,7 +421,7 @@ LAY_IMPROVE = re.compile(
     r"\b(?:need(?:s|ed|ing)?|want(?:s|ed)?)\s+(?:more\s+|some\s+)?(?:sorting|work|fixing|attention|sorted|fixed)\b"
     r"(?!\s+(?:experience|placements?)\b)|\bholding (?:\w+ )?back\b|\bheld (?:\w+ )?back(?=\W*$)"
     r"|\b(?:need(?:s|ed)?|told|asked) to do better\b"
-    r"|\bto[- ]do list\b|\b(?:need(?:s|ed)? to get better(?: at)?|need(?:s|ed)? improving)\b"
+    r"|\bto[- ]do list\b|\b(?:(?:need(?:s|ed)?|ha(?:ve|s|d)) to get better(?: at)?|need(?:s|ed)? improving)\b"
     r"(?=(?:\s+(?:now|still|these days|today))?\W*$"  # "what do they need to get better at now?"
     r"|\s+(?:in|with|for|on) (?:its |their |the )?children['’]?s (?:social care|services)\W*$)"
     r"|\bto work on\b(?=\W*$|\s+(?:in|at|by|after|since|during|from|then|now)\b)"

@@ -135,6 +135,8 @@ def test_what_still_needs_to_get_better_after_top_grades_is_the_list_not_the_gra
     asked = "kingston upon thames got outstanding in every area - so was there anything they still need to get better?"
     assert answer_type(asked) == "improve"
     assert answer_question(retriever, asked).text == "• Clarity of pre-proceedings letters for parents. [1]"
+    have_to = "kingston got top marks from ofsted but is there anything at all they still have to get better at?"
+    assert answer_question(retriever, have_to).text == "• Clarity of pre-proceedings letters for parents. [1]"
 
 
 def test_a_recommendation_on_one_topic_is_that_item_of_the_list(retriever):
@@ -785,6 +787,20 @@ def test_a_name_no_report_in_scope_mentions_is_not_found_however_common_the_othe
     assert not close.supported and close.reason == "Knowsley’s reports do not mention Mockingbird"
     # a capitalised word that opens the question is no name
     assert answer_question(retriever, "Personal advisers in Knowsley: do they support care leavers?").supported
+
+
+def test_a_count_of_one_thing_is_no_figure_of_another(made_up_index):
+    retriever = _small_index(
+        made_up_index,
+        Rochdale="1. There are plans to increase residential in-house provision for disabled children through the "
+        "recruitment of two psychologists.\n\n2. Most children live in stable homes that meet their needs.",
+        Kent="1. Kent runs twelve children's homes of its own.",
+    )
+    homes = answer_question(retriever, "how many children's homes does rochdale council run itself?")
+    assert not homes.supported  # had been "… through the recruitment of two psychologists", cited
+    assert homes.reason == "the nearest passages give no figure or date for this"
+    assert answer_question(retriever, "how many psychologists is rochdale recruiting?").supported
+    assert answer_question(retriever, "how many children's homes does kent run itself?").supported
 
 
 def test_a_programme_typed_in_lower_case_that_no_report_in_scope_runs_is_not_found(made_up_index):
