@@ -85,7 +85,9 @@ _CHECK = re.compile(
     r"|(?:does|did) (?:the |that |this )?(?:report|inspection|ofsted|inspectors|they) (?:back (?:that|this|it) up"
     r"|(?:say|find|found|confirm|mention|agree with) (?:that|this|so|it))"
     r"|(?:does|did) (?:the |that |this )?(?:report|inspection|ofsted|inspectors|they) (?:say|agree|confirm)"
-    r"|can you confirm(?: that| this| it)?)\W*$",
+    r"|can you confirm(?: that| this| it)?"
+    # "… – was that the 2016 one?"
+    rf"|(?:was|is) (?:that|this|it) (?:in )?(?:the )?(?P<year>{YEAR})(?: one| report| inspection)?)\W*$",
     re.I,
 )
 # A topic or a claim, then "does it say anything on that": what the reports say about it
@@ -602,6 +604,7 @@ def _earlier_turn(what: str, history: Sequence[Reading]) -> Reading | None:
     return next((turn for turn in reversed(history) if words & set(tokenize(turn.question))), None)
 
 
+_AGO = re.compile(r"\s*\b(?:(?:a few|a couple of|some|many|several|two|three)\s+)?years\s+(?:ago|back)\b", re.I)
 _ASKS_ALSO = re.compile(r"\b(?:what|how|why|where|when|who)\W*$", re.I)  # the end of a claim that asks itself
 
 
@@ -617,6 +620,8 @@ def _claim_checked(question: str) -> str | None:
     if check:
         claim = _said(check["claim"])
         claim += check.groupdict().get("when") or ""  # "kent had the same issue didnt they, in 2022"
+        if year := check.groupdict().get("year"):  # "a big backlog story years ago – was that the 2016 one?": then
+            claim = f"{_AGO.sub('', claim).strip()} in {year}"
     elif said := _SAID_ON.match(question):  # "i heard kids are ending up in unregistered places, does it say …"
         about = _LEAD.sub("", _said(said["claim"])).strip(" ,.;:–—-")
         return f"What did Ofsted say about {about}?" if read_alone(about).topic else None

@@ -102,6 +102,17 @@ def test_a_few_years_ago_is_the_report_before_and_back_to_the_new_one_is_the_lat
     assert new.years == ("2023",)  # "new" had made "back to the new one" a new topic's lead-in, dropped: 2016
 
 
+def test_a_claim_asked_of_a_years_report_is_checked_in_that_report(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    *_, claim = _conversation(
+        "What did Ofsted say about Derbyshire's response to domestic abuse in 2023?",
+        "I remember a big backlog story years ago – was that the 2016 one?",
+        documents=documents,
+    )
+    assert claim.standalone == "Did Ofsted find a big backlog story in 2016 in Derbyshire?"  # not "was domestic abuse
+    assert claim.years == ("2016",)  # the 2016 one", of the topic before
+
+
 def test_what_is_done_to_them_and_a_response_are_of_the_people_and_topic_before(retriever):
     documents = _with_derbyshire(retriever, 2016, 2019, 2023)
     first = "Which children in Derbyshire were living in unregistered children's homes in 2023?"
