@@ -86,6 +86,7 @@ _COUNTED = re.compile(
     r"((?:(?!(?:are|were|is|was|has|have|had|did|does|do|will|would|can|could)\b)[\w’'-]+\s*){1,4})",
     re.I,
 )
+_VERDICT = frozenset(tokenize("wrong good bad better worse poor strong weak"))  # how it went, not what
 _ANYONE = frozenset(tokenize("children child kids kid young people person families family"))  # counted anywhere
 _MONEY = re.compile(
     r"\bin pounds\b|\bhow much (?:money |cash )?(?:do|does|did|will|would)\b[^?]{0,60}"
@@ -669,7 +670,9 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     candidates, cosines = _candidates(retriever.index, question, hits)
     if not candidates:
         return _not_found(question, hits, "no sentence in the nearest passages")
-    q_tokens = set(tokenize(topic)) - FRAME_WORDS or set(tokenize(question))  # the words naming what is asked
+    # the words naming what is asked: not "wrong" of "what was wrong with the out-of-hours team?"
+    naming = set(tokenize(topic)) - FRAME_WORDS
+    q_tokens = naming - _VERDICT or naming or set(tokenize(question))
     q_forms = q_tokens | set(tokenize(" ".join(expansions(question))))
     role = _role(question)  # a sentence naming one ranks higher
     lasts = bool(_DURATION.search(question))  # "How long …?": a sentence with a duration ranks higher
