@@ -396,11 +396,34 @@ def _stating(
         return scored
     _, position, sentence = max(scored)
     least = overlaps[position, sentence]  # as many of the question's words as the best sentence says
+    scored = _pointing_back(scored, overlaps, hits)
     return _those_close(
         scored,
         STATING_WITHIN,
         lambda item: overlaps[item[1], item[2]] >= least and _states(topic, item[2], hits[item[1]].passage.text),
     )
+
+
+def _pointing_back(
+    scored: list[tuple[float, int, str]], overlaps: dict[tuple[int, str], float], hits: list[Hit]
+) -> list[tuple[float, int, str]]:
+    """`scored`, a sentence that points back ("… over 200 young people in this category") scored as the one before.
+
+    Its `overlaps` with the question's words are those of the sentence before it too, which it needs to be read
+    (`_in_context` brings it).
+    """
+    by_sentence = {(position, sentence): score for score, position, sentence in scored}
+    lifted = []
+    for score, position, sentence in scored:
+        if _POINTS_BACK.search(sentence):
+            sentences = split_sentences(hits[position].passage.text)
+            at = sentences.index(sentence) if sentence in sentences else 0
+            before = (position, sentences[at - 1]) if at > 0 else None
+            if before in by_sentence and before in overlaps:
+                score = max(score, by_sentence[before])
+                overlaps[position, sentence] = max(overlaps[position, sentence], overlaps[before])
+        lifted.append((score, position, sentence))
+    return lifted
 
 
 def _speaking_of_bodies(question: str, scored: list[tuple[float, int, str]]) -> list[tuple[float, int, str]]:
@@ -876,6 +899,9 @@ HEADLINE_SENTENCES = 3
 _HOW_DOING = re.compile(r"\b(?:doing|getting on|faring|ok|okay)\b", re.I)
 _FRAGMENT = re.compile(r"[^\w“‘\"']*[a-z]")  # starts in lower case: the end of a list's lead-in, not a sentence
 _CONTINUES = re.compile(r"^(?:This|These|They|It|He|She|Such|Both|“)\b|^“")  # goes on from the sentence before
+# says what it counts by the sentence before: "At the time of this inspection, there were over 200 young people in
+# this category."
+_POINTS_BACK = re.compile(r"\b(?:in|of) (?:this|these|that|those) (?:category|categories|group|groups|cohort)\b", re.I)
 _QUALIFIES = re.compile(r"^(?:However|But|Nevertheless|Despite this)\b")  # takes back some of the sentence before
 
 
@@ -904,6 +930,7 @@ def _in_context(hits: list[Hit], chosen: list[tuple[int, str]]) -> list[tuple[in
         if first > 0 and (
             sentences[first - 1].endswith(":")
             or _CONTINUES.search(sentences[first])
+            or _POINTS_BACK.search(sentences[first])
             or _QUALIFIES.search(sentences[first])  # "However, …" alone says not what it takes back
         ):
             first -= 1

@@ -803,6 +803,19 @@ def test_a_count_of_one_thing_is_no_figure_of_another(made_up_index):
     assert answer_question(retriever, "how many children's homes does kent run itself?").supported
 
 
+def test_a_figure_that_says_what_it_counts_by_the_sentence_before_answers_with_it(made_up_index):
+    retriever = _small_index(
+        made_up_index,
+        Cheshire="1. Care leavers over 21 are not routinely offered help.\n\n2. When young people become 21, they are "
+        "no longer provided with a personal adviser unless they contact a duty worker and request help. At the time of "
+        "this inspection, there were over 200 young people in this category. Some are disabled.\n\n3. Care leavers "
+        "live in suitable homes.",
+    )
+    answer = answer_question(retriever, "How many care leavers over 21 in Cheshire had no personal adviser?")
+    assert answer.supported and "over 200 young people in this category" in answer.text  # had been no figure
+    assert "no longer provided with a personal adviser" in answer.text  # and what it counts
+
+
 def test_a_programme_typed_in_lower_case_that_no_report_in_scope_runs_is_not_found(made_up_index):
     retriever = _small_index(
         made_up_index,
