@@ -404,6 +404,12 @@ def _stating(
     )
 
 
+def _naming(topic: str, question: str) -> set[str]:
+    """The tokens of the words naming what is asked: not "wrong" of "what was wrong with the out-of-hours team?"."""
+    naming = set(tokenize(topic)) - FRAME_WORDS
+    return naming - _VERDICT or naming or set(tokenize(question))
+
+
 def _pointing_back(
     scored: list[tuple[float, int, str]], overlaps: dict[tuple[int, str], float], hits: list[Hit]
 ) -> list[tuple[float, int, str]]:
@@ -693,9 +699,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     candidates, cosines = _candidates(retriever.index, question, hits)
     if not candidates:
         return _not_found(question, hits, "no sentence in the nearest passages")
-    # the words naming what is asked: not "wrong" of "what was wrong with the out-of-hours team?"
-    naming = set(tokenize(topic)) - FRAME_WORDS
-    q_tokens = naming - _VERDICT or naming or set(tokenize(question))
+    q_tokens = _naming(topic, question)
     q_forms = q_tokens | set(tokenize(" ".join(expansions(question))))
     role = _role(question)  # a sentence naming one ranks higher
     lasts = bool(_DURATION.search(question))  # "How long …?": a sentence with a duration ranks higher
