@@ -215,9 +215,9 @@ _ASKS_PERSON = re.compile(
     r"|^\W*which (?P<which>councillor|person|officer|official|MP)\b"  # "Which councillor is …?"
     r"|\b(?:what(?: is| was|['’]?s) the names? of|who(?: is| was| are| were|['’]?s)) (?:the |its |their )?"
     r"(?:[\w'’-]+ ){0,5}?"
-    r"(?P<role>director|DCS|chief executive|leader|lead member|cabinet member|head|headteacher|mayor|MP|councillors?"
-    r"|chair|chairman|chairperson|portfolio holder|commissioner|chief constable|adviser|advisor|officer|boss"
-    r"|principal social worker)\b",
+    r"(?P<role>director|DCS|chief exec(?:utive)?|leader|lead member|cabinet member|head|headteacher|mayor|MP"
+    r"|councillors?|chair|chairman|chairperson|portfolio holder|commissioner|chief constable|adviser|advisor|officer"
+    r"|boss|principal social worker)\b",
     re.I,
 )
 # "What's the name of …?", "What is it called?", "Which organisation …?": an answer names something.
@@ -330,7 +330,8 @@ def _role(question: str) -> str | None:
     """The role of the person `question` asks for ("director", "chair"), or ``None``."""
     if not (asked := _ASKS_PERSON.search(question)):
         return None
-    return "chair" if asked["chair"] else asked["which"] or asked["role"]
+    role = "chair" if asked["chair"] else asked["which"] or asked["role"]
+    return "chief executive" if role.lower() == "chief exec" else role
 
 
 @lru_cache(maxsize=64)

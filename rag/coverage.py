@@ -91,7 +91,9 @@ CHAT_WORDS = frozenset(
         # "what was so bad in 2019 anyway", "is theirs any good", "where i am now", "esp the PEPs", "money wise"
         "anyway anyways theirs mine esp am wise "
         # "hmm and the local offer for them, any good?", "does stuff get actioned quickly?", "grim.", "a real mess"
-        "hmm hmmm stuff grim wow yikes blimey real"
+        "hmm hmmm stuff grim wow yikes blimey real "
+        # "if someone reports a worry on a friday, could it just sit there till monday?": when, not what about
+        "monday mondays tuesday wednesday thursday friday fridays saturday sunday till"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")

@@ -447,6 +447,7 @@ LAY_FAULT = re.compile(
     r"|\bwhat(?:['’]?s| is| was| are| were)\s+(?:still\s+)?(?:not right|wrong|not working|patchy|inconsistent|lacking"
     r"|weak|poor)\b"
     r"|\banything\s+(?:else\s+)?(?:that(?:['’]?s| is)\s+)?(?:still\s+)?(?:lacking|missing|not (?:right|working))\b"
+    r"|\banything\s+(?:else\s+)?that\s+(?:still\s+)?isn['’]?t\s+(?:right|working)\b"  # "anything that isn't working?"
     r"|\bany\s+(?:catch(?:es)?|downsides?|drawbacks?|snags?)\b"
     r"|\b(?:still\s+)?not (?:yet\s+)?(?:sorted|fixed|resolved|great|good enough|up to (?:scratch|standard|par))\b"
     r"|\b(?:problems?|issues?|weaknesses|concerns?)\s+(?:still\s+)?(?:left|remaining|outstanding)\b"
