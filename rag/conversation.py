@@ -29,7 +29,7 @@ from rag.councils import council_mentions, find_councils, without_councils
 from rag.coverage import CHAT_WORDS, FRAME_WORDS, NO_TOPIC, key_words
 from rag.documents import Document
 from rag.facts import asked_fact, judgement_area
-from rag.keywords import tokenize
+from rag.keywords import other_forms, report_terms, tokenize
 from rag.query import (
     ASKING,
     COMPARED_YEAR,
@@ -121,6 +121,12 @@ _HEARD_AFTER = re.compile(
     r"[,;]\s*(?:(?:i|we)(?:['’]?ve| have)?\s+(?:heard|been told|read|think|reckon|know)|someone (?:said|told me))\b.*$",
     re.I,
 )
+# What the user says of themselves after the question, joined by a comma: "how about hillingdon, thats the other
+# offer I've got"
+_ABOUT_ME_AFTER = re.compile(
+    r"\s*[,;]\s*(?:that['’]?s|thats|which is|where)\s+(?:[^,?]*?\s)?(?:i|i['’]?ve|ive|i['’]?m|im|my|me|we|our)\b[^?]*$",
+    re.I,
+)
 _COUNCIL_TAIL = re.compile(  # what follows a council's name and is part of it, or its possessive
     r"(?:\s+(?:borough|city|county|metropolitan borough|district))?(?:\s+council)?(?:['’]?s\b)?(?<=\S)", re.I
 )
@@ -197,6 +203,7 @@ _DONE_TO_THEM = re.compile(  # the people of the topic before, as what is done t
     r"|speak\w* to|spoke to|look\w* after|track\w*|protect\w*|mov(?:e|es|ed|ing))\s+them\b",
     re.I,
 )
+_WHOLE_SERVICE = re.compile(r"(?:children['’]?s\s+)?(?:services?|social\s+care|social\s+services)", re.I)
 _THE_HEAD = re.compile(r"\b(?:the|that|this|those|these)\s+(?P<noun>[a-z]+)\b", re.I)  # "the team": one said before
 _JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
 _PHRASE = re.compile(  # "And in the evenings?": the question before, with these words added
@@ -368,6 +375,7 @@ _RELATIVE = re.compile(
     r"|\b(?P<time>next|last|previous) time\b"  # "What did they get next time?"
     r"|\bthe (?:time|one|inspection|report|visit) before(?: that| it| then)?\b"  # the previous inspection
     r"|\b(?:a few|a couple of|a couple|some|several|two|three|few) years (?:ago|back|before)\b"  # "… a few years ago?"
+    r"|(?:(?<=\bbad )|(?<=\bgood )|(?<=\bworse )|(?<=\bbetter )|(?<=\bpoor )|(?<=\bsame ))before (?:that|then)(?=\W*$)"
     # "what were they before?", not "had Ofsted flagged it before?" (which the report asked about may say)
     r"|(?:(?<=\bwere they )|(?<=\bwas it )|(?<=\bwere things )|(?<=\bwere the grades ))before(?=\W*$)",
     re.I,
@@ -446,6 +454,7 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     while (aside := _ASIDE.match(asked)) and _drops(aside.group(), asked[aside.end() :]):
         asked = asked[aside.end() :]  # "nice. anything they need to do better?", "Different angle – do …?"
     asked = _EXCLAIM.sub("", asked)  # "odd, wasnt that fine …?"
+    asked = _ABOUT_ME_AFTER.sub("", asked) or asked  # "how about hillingdon, thats the other offer I've got"
     if (remark := _REMARK_ASKED.match(asked)) and ASKING.match(asked[remark.end() :]):
         asked = asked[remark.end() :]  # "so that's a drop? what were they before"
     asked = _claim_checked(asked) or asked  # "i keep hearing X - does the report back that up": is X true?
@@ -672,7 +681,8 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     before = history[-1]
     # "what's going wrong for those kids?", "what was the actual problem?" after the list's one item (not "just the
     # one thing? what was on the list in 2023": the list again)
-    if len(before.answered) == 1 and not before.topic and (not own.topic or _THOSE.search(question)):
+    no_part = not before.topic or bool(_WHOLE_SERVICE.fullmatch(before.topic))  # "… of children's services?"
+    if len(before.answered) == 1 and no_part and (not own.topic or _THOSE.search(question)):
         if answer_type(question) != "improve":
             before = replace(before, topic=before.answered[0][0].lower() + before.answered[0][1:])
     if before.councils and (partners := _partners(question)):  # "weren't they sharing services with kensington …?"
@@ -954,9 +964,11 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     quoted = [m.span("words") for m in _QUOTED.finditer(blanked)]  # "the 'always here' thing": a name, whole
     for start, end in quoted:  # its quotation marks no part of the topic
         blanked = f"{blanked[: start - 1]} {blanked[start:end]} {blanked[end + 1 :]}"
-    words = _topic_words(blanked, quoted)
+    # the reports' own terms, whole: "life story" (not "story" of "what's the story"), "lead member"
+    terms = [(start, end) for start, end, _ in other_forms(blanked) if blanked[start:end].lower() in report_terms()]
+    words = _topic_words(blanked, quoted, terms)
     inspected = _INSPECTED.sub(lambda m: "#" * len(m.group()), blanked)
-    if inspected != blanked and (fewer := _topic_words(inspected, quoted)):
+    if inspected != blanked and (fewer := _topic_words(inspected, quoted, terms)):
         blanked, words = inspected, fewer  # "… fostering in Barnsley's 2023 children's services inspection"
     runs: list[str] = []
     for previous, word in zip([None, *words], words, strict=False):
@@ -978,12 +990,18 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     return Reading(asked or question, searched, councils, years, topic)
 
 
-def _topic_words(blanked: str, quoted: list[tuple[int, int]]) -> list[re.Match[str]]:
-    """The words of `blanked` (a question, its councils and words of time blanked) that may name its topic."""
+def _topic_words(
+    blanked: str, quoted: list[tuple[int, int]], terms: Sequence[tuple[int, int]] = ()
+) -> list[re.Match[str]]:
+    """The words of `blanked` (a question, its councils and words of time blanked) that may name its topic.
+
+    Every word `quoted`, and every word with a token of one of the reports' own `terms`.
+    """
     return [
         m
         for m in _WORD.finditer(blanked)
         if any(start <= m.start() < end for start, end in quoted)
+        or (any(start <= m.start() < end for start, end in terms) and bool(tokenize(m.group())))
         or (
             not _YEAR.fullmatch(m.group())
             and (tokens := tokenize(m.group()))
@@ -1270,7 +1288,8 @@ def answer_turn(
 def with_answer(reading: Reading, answer: Answer) -> Reading:
     """`reading`, with the items of the report's list that answered it, if that is what answered it."""
     listed = answer.citations and all(holds_answer("improve", c.hit.passage) for c in answer.citations)
-    items = _ITEM.findall(answer.text) if answer.supported and listed and not reading.topic else []
+    whole = not reading.topic or _WHOLE_SERVICE.fullmatch(reading.topic)  # "… inspection of children's services?"
+    items = _ITEM.findall(answer.text) if answer.supported and listed and whole else []
     return replace(reading, answered=tuple(_OUTCOME.sub("", item).strip(" .") for item in items))
 
 

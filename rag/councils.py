@@ -28,6 +28,8 @@ _PLACE_ASKED_IF = re.compile(  # "does kingston use …?", "is sutton any good?"
 )
 _PLACE_DID = re.compile(r"\s+(?:got|gets|was|were|has|had|did)\b", re.I)  # "kingston got outstanding - …?"
 _SAME_FOR = re.compile(r"\W*(?:(?:and|so|ok)\W+)?(?:the\s+)?same\s+(?:for|with|in|at)\s+", re.I)  # "same for reading?"
+_AFTER_QUESTION = re.compile(r"\?\s*$")  # "does anywhere else have one? stoke maybe": a place named alone
+_MAYBE = re.compile(r"\s*(?:maybe|perhaps|say|too|then|instead)?\W*", re.I)
 _NOT_PLACE_IN = {"reading"}  # "progress in reading and maths": after "in", a word still
 _CLAUSE_END = re.compile(  # "… social care in reading - is it …?": the place; "in reading, maths …": a subject
     r"\s*(?:[?!;:–—]|-\s|$|,(?!\s*(?:and\s+)?(?:maths|writing|english|science|spelling|numeracy|literacy)\b))"
@@ -113,15 +115,16 @@ def _place_fits(text: str, start: int, end: int) -> bool:
     """Whether only a place fits the lower-case word at `text[start:end]`: "what about sutton?", "kingston's".
 
     Also "the june 2025 sutton inspection", "stoke ofsted", "in sutton", "say about sutton", "how does sutton",
-    "does kingston use …", "same for reading?" and "kingston got outstanding" (but "progress in reading and maths",
-    "say about reading", "how is reading" and "does reading help" are no place; "in reading -", "in reading?" and
-    "in reading and how …" are).
+    "does kingston use …", "same for reading?", "kingston got outstanding" and "… have one? stoke maybe" (but
+    "progress in reading and maths", "say about reading", "how is reading" and "does reading help" are no place;
+    "in reading -", "in reading?" and "in reading and how …" are).
     """
     return bool(
         _PLACE_BEFORE.search(text[max(0, start - 20) : start])
         or _PLACE_OPENS.fullmatch(text[:start])
         or _PLACE_AFTER.match(text, end)
         or (not text[:start].strip() and _PLACE_DID.match(text, end) is not None)
+        or (_AFTER_QUESTION.search(text[:start]) is not None and _MAYBE.fullmatch(text, end) is not None)
         or (
             (
                 _PLACE_IN.search(text[max(0, start - 4) : start])

@@ -93,7 +93,9 @@ CHAT_WORDS = frozenset(
         # "hmm and the local offer for them, any good?", "does stuff get actioned quickly?", "grim.", "a real mess"
         "hmm hmmm stuff grim wow yikes blimey real "
         # "if someone reports a worry on a friday, could it just sit there till monday?": when, not what about
-        "monday mondays tuesday wednesday thursday friday fridays saturday sunday till"
+        "monday mondays tuesday wednesday thursday friday fridays saturday sunday till "
+        # "and islington itself, …?", "is this a common problem? what about east sussex"
+        "itself themselves common"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
@@ -108,7 +110,8 @@ NO_TOPIC = re.compile(
     r"|\b(?:fall|falls|falling|fell)\s+down\b|\b(?:hold|holds|holding|held)\s+(?:\w+\s+)?back\b"
     r"|\bacross the board\b|\btop marks\b"  # "got outstanding across the board", "was it top marks": the grade
     # when, not what about: "was it better before covid?" (a report of then cannot say it; one since can)
-    r"|\b(?:before|pre)[\s-]+(?:the\s+)?(?:covid(?:-?19)?|pandemic|lockdowns?)\b",
+    r"|\b(?:before|pre)[\s-]+(?:the\s+)?(?:covid(?:-?19)?|pandemic|lockdowns?)\b"
+    r"|\b(?:the|that|this)\s+(?:drop|dip|decline|slide|fall)\b(?![\s-]*in\b)",  # "what's behind the drop?": how it went
     re.I,
 )
 _AGE = re.compile(r"\b\d+[\s-]*(?:years?|yrs?)[\s-]*olds?\b", re.I)  # "if a 16 year old gets kicked out": who asks

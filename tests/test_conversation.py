@@ -994,10 +994,30 @@ def test_those_kids_after_a_list_of_one_item_are_the_items_people(made_up_index)
     first, listed = answer_turn(retriever, "What does Darlington still need to improve?")
     assert listed.text.startswith("• The response to children in pre-proceedings")
     assert first.answered == ("The response to children in pre-proceedings where neglect is a feature",)
+    # "children's services" is no one part of them: its list's item is still what "those kids" are of
+    services, _ = answer_turn(retriever, "What was the only area for improvement in Darlington's children's services?")
+    assert services.topic == "children's services" and services.answered == first.answered
     then, answer = answer_turn(retriever, "what's actually going wrong for those kids?", [first])
     assert "those kids (the response to children in pre-proceedings where neglect is a feature)" in then.standalone
     assert answer.supported and "wait too long for decisions" in answer.text
     assert not then.answered  # a finding, not the list
+
+
+def test_before_that_a_reports_own_term_a_remark_and_a_place_said_alone(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    caseloads = "What did Ofsted say about social work caseloads in Derbyshire in 2023?"
+    *_, before = _conversation(caseloads, "were they bad before that?", documents=documents)
+    assert before.years == ("2019",)  # the inspection before, not 2023's
+    *_, sorted_ = _conversation(
+        "What did Ofsted say about Derbyshire in 2023?", "and the life story stuff?", "has that been sorted by now?"
+    )
+    assert "life story" in sorted_.standalone  # "story" of a report's own term, not a word of chat: had been "life"
+    *_, offer = _conversation(caseloads, "how about knowsley, thats the other offer I've got", documents=documents)
+    assert offer.councils == ("knowsley",) and "offer" not in offer.standalone
+    *_, stoke = _conversation(caseloads, "does anywhere else have them that high? stoke maybe", documents=documents)
+    assert stoke.councils == ("stoke",)
+    *_, common = _conversation(caseloads, "is this a common problem? what about knowsley", documents=documents)
+    assert "caseloads" in common.standalone and common.councils == ("knowsley",)
 
 
 def test_it_for_other_people_a_council_asked_first_the_start_and_the_first_ones(retriever):
