@@ -405,6 +405,11 @@ def _stating(
     )
 
 
+def _names_in(phrases: tuple[str, ...]) -> list[str]:
+    """`phrases`, and the words of each of several: "mockingbird" of "mockingbird model" may be a name alone."""
+    return [*phrases, *(word for phrase in phrases if " " in phrase for word in phrase.split())]
+
+
 def _naming(topic: str, question: str) -> set[str]:
     """The tokens of the words naming what is asked: not "wrong" of "what was wrong with the out-of-hours team?"."""
     naming = set(tokenize(topic)) - FRAME_WORDS
@@ -736,7 +741,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
         return _not_found(question, hits, not_mentioned)
     if bm25 is not None and (rare := rarest_unmentioned(bm25, asked, retriever.allowed(filters), RARE_TERM)):
         return _not_found(question, hits, f"{_scope(filters)} do not mention {rare}")  # "… trafficked …?"
-    if bm25 is not None and any(written_as_name(bm25, phrase, text_of) for phrase in gap.phrases):
+    if bm25 is not None and any(written_as_name(bm25, name, text_of) for name in _names_in(gap.phrases)):
         return _not_found(question, hits, not_mentioned)  # "does warrington use the mockingbird model?"
     if closest < MIN_SIMILARITY:
         return _not_found(question, hits, "no sentence in the nearest passages is close to the question")

@@ -956,6 +956,20 @@ def test_a_word_the_reports_write_as_a_name_is_a_name_however_it_is_typed(retrie
     assert not written_as_name(index.bm25, "mash", text_of)  # an acronym, which reports also spell out
 
 
+def test_a_name_typed_with_a_word_after_it_is_still_a_name_no_report_in_scope_gives(made_up_index):
+    kent = [f"{n}. Foster carers in hub {n} are supported through the Mockingbird programme." for n in range(1, 5)]
+    retriever = _small_index(
+        made_up_index,
+        Knowsley="1. Foster carers are supported well, so that children in care stay in stable homes.",
+        Kent="\n\n".join(kent),
+    )
+    asked = "does knowsley use the mockingbird model to support foster carers so children in care stay in stable homes?"
+    answer = answer_question(retriever, asked)
+    assert not answer.supported  # had been "Foster carers are supported well …": "mockingbird model" is no name
+    assert answer.reason == "Knowsley’s reports do not mention mockingbird model"
+    assert answer_question(retriever, "does kent use the mockingbird model to support its foster carers?").supported
+
+
 def test_an_item_to_improve_brings_a_finding_on_it_however_far_below_it_scores():
     # "Consistency of response to 16- and 17-year-olds who present as homeless." had been Barking and Dagenham's
     # whole answer to "how are they dealing with 16 and 17 year olds who turn up homeless?"; its finding scored
