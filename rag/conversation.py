@@ -102,6 +102,13 @@ _TAG = re.compile(
     rf"(?P<when>,?\s+(?:in|at|by) (?:the )?{YEAR}(?: (?:one|inspection|report))?)?\W*$",  # "…, in 2022"
     re.I,
 )
+# A claim with a tag, then the question of it: "children in care were the weak bit in 2023 weren't they - what was
+# wrong?"
+_TAG_ASKS = re.compile(
+    r"^(?P<claim>.+?)[\s,]+(?:did|does|do|was|is|were|are|has|have|had)n['’]?t (?:it|they|that|there)\s*[–—:,-]+\s*"
+    r"(?P<rest>(?:what|why|how|which|who|where|when)\b.+)$",
+    re.I,
+)
 # A claim the user thought true, asked as a question: "weird, i thought it was ok at the 2019 inspection?"
 _THOUGHT = re.compile(
     r"^\W*(?:[A-Za-z'’]+\s*[,.!]\s*)?(?:i|we)\s+(?:thought|heard|read|was told|were told)\s+(?:that\s+)?"
@@ -636,6 +643,12 @@ def _claim_checked(question: str) -> str | None:
         return f"What did Ofsted say about {about}?" if read_alone(about).topic else None
     elif thought := _THOUGHT.match(question):
         claim = thought["claim"]
+    elif (tagged := _TAG_ASKS.match(question)) and not read_alone(tagged["rest"]).topic:
+        # "children in care were the weak bit in 2023 weren't they - what was wrong?": the question, of the claim's
+        told = read_alone(tagged["claim"])
+        about = f" with {told.topic}" if told.topic else ""
+        when = f" in {' and '.join(told.years)}" if told.years else ""
+        return f"{tagged['rest'].rstrip(' ?')}{about}{when}?" if about or when else None
     else:
         return None
     claim = claim.strip(" ,.;:–—-")

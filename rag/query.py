@@ -406,6 +406,8 @@ _GRADE_ASKED = re.compile(
     r"|^\W*what(?:['’]?s\b| (?:was|is|were|are)\b).{0,60}\b(?:grades?|ratings?|judge?ments?)\b"
     r"\W*(?:in \d{4}|for .{0,40})?\W*$"
     r"|^\W*which (?:councils?|local authorities|authorities|areas)\b.{0,40}\b(?:rated|judged|graded)\b"
+    # "were they rated higher the time before?"
+    r"|^\W*(?:was|were|is|are)\s+(?:they|it|\S+)\s+(?:rated|judged|graded)\s+(?:any\s+)?(?:higher|lower|better|worse)\b"
     rf"|\b(?:{_AREA})\w*\s+(?:grade|rating|judge?ment)\b"  # "care leavers grade for comparison"
     # "What did Sunderland get at its 2025 inspection?"
     r"|^\W*what (?:did|does|has|have) (?:\S+\s+){1,5}?(?:get|receive|score|achieve|been given)\b"

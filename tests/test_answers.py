@@ -543,6 +543,7 @@ def test_a_question_of_no_topic_is_the_reports_grade_and_the_opening_of_its_find
 def test_a_question_about_why_a_grade_was_given_is_answered_from_the_text(retriever):
     assert asked_fact("Why was Knowsley judged inadequate in 2014?") is None
     assert asked_fact("How have Knowsley's grades changed?") == ("history", "overall")
+    assert asked_fact("were they rated higher the time before (2018)?") == ("grade", "overall")
     assert asked_fact("How was Norfolk rated for care leavers?") == ("grade", "care_leavers")
     assert asked_fact("What rating did Tameside Hospital get from the CQC?") is None  # not an Ofsted grade
     assert asked_fact("How good is adult social care in Wakefield?") is None

@@ -111,6 +111,12 @@ def test_a_claim_asked_of_a_years_report_is_checked_in_that_report(retriever):
     )
     assert claim.standalone == "Did Ofsted find a big backlog story in 2016 in Derbyshire?"  # not "was domestic abuse
     assert claim.years == ("2016",)  # the 2016 one", of the topic before
+    *_, tagged = _conversation(
+        "What did Ofsted say about Derbyshire in 2023?",
+        "children in care were the weak bit in 2019 weren't they - what was wrong?",
+        documents=documents,
+    )
+    assert tagged.standalone == "What was wrong with children in care in 2019 in Derbyshire?"
 
 
 def test_what_is_done_to_them_and_a_response_are_of_the_people_and_topic_before(retriever):
