@@ -694,7 +694,8 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     before = history[-1]
     # "what's going wrong for those kids?", "what was the actual problem?" after the list's one item (not "just the
     # one thing? what was on the list in 2023": the list again)
-    no_part = not before.topic or bool(_WHOLE_SERVICE.fullmatch(before.topic))  # "… of children's services?"
+    # "… of children's services?" is of no one part: "those kids" after its list's one item are the item's
+    no_part = not before.topic or bool(_THOSE.search(question) and _WHOLE_SERVICE.fullmatch(before.topic))
     if len(before.answered) == 1 and no_part and (not own.topic or _THOSE.search(question)):
         if answer_type(question) != "improve":
             before = replace(before, topic=before.answered[0][0].lower() + before.answered[0][1:])
@@ -978,7 +979,12 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     for start, end in quoted:  # its quotation marks no part of the topic
         blanked = f"{blanked[: start - 1]} {blanked[start:end]} {blanked[end + 1 :]}"
     # the reports' own terms, whole: "life story" (not "story" of "what's the story"), "lead member"
-    terms = [(start, end) for start, end, _ in other_forms(blanked) if blanked[start:end].lower() in report_terms()]
+    terms = [  # not "led the inspection", all of whose words are of every question
+        (start, end)
+        for start, end, _ in other_forms(blanked)
+        if blanked[start:end].lower() in report_terms()
+        and set(tokenize(blanked[start:end])) - _TOPIC_FRAME - CHAT_WORDS
+    ]
     words = _topic_words(blanked, quoted, terms)
     inspected = _INSPECTED.sub(lambda m: "#" * len(m.group()), blanked)
     if inspected != blanked and (fewer := _topic_words(inspected, quoted, terms)):
