@@ -416,22 +416,6 @@ def _naming(topic: str, question: str) -> set[str]:
     return naming - _VERDICT or naming or set(tokenize(question))
 
 
-def _naming_sentences(
-    scored: list[tuple[float, int, str]], overlaps: dict[tuple[int, str], float], said: set[str] | None
-) -> list[tuple[float, int, str]]:
-    """`scored`, only the sentences that give a name, if the question asks one (`said`: its words) and one may answer.
-
-    As `_stating` for a figure, of a sentence that says a word of the question: "what's the name of newcastle's front
-    door?" is answered by "The Initial Response Service (IRS) provides a very effective ‘front door’", not the
-    closer "Decision-making at the front door is …".
-    """
-    if not scored or said is None:
-        return scored
-    return _those_close(
-        scored, STATING_WITHIN, lambda item: overlaps[item[1], item[2]] > 0 and _gives_name(item[2], said)
-    )
-
-
 def _pointing_back(
     scored: list[tuple[float, int, str]], overlaps: dict[tuple[int, str], float], hits: list[Hit]
 ) -> list[tuple[float, int, str]]:
@@ -763,7 +747,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
         return _not_found(question, hits, "no sentence in the nearest passages is close to the question")
     scored = _speaking_of_bodies(question, scored)  # "care leavers in prison": the sentences on custody
     # "What proportion … were NEET?": the sentence with a share, if one is close enough
-    scored = _naming_sentences(_stating(question, topic, scored, overlaps, hits), overlaps, named)
+    scored = _stating(question, topic, scored, overlaps, hits)
     chosen = _choose(scored)
     if wanted != "improve":  # "any problems with protecting disabled children?": a list's heading, and a finding
         chosen = _with_finding(chosen, scored, hits)

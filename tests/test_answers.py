@@ -957,17 +957,6 @@ def test_a_word_the_reports_write_as_a_name_is_a_name_however_it_is_typed(retrie
     assert not written_as_name(index.bm25, "mash", text_of)  # an acronym, which reports also spell out
 
 
-def test_a_name_asked_for_is_answered_by_the_sentence_that_gives_one_not_the_closest(made_up_index):
-    text = (
-        "1. Contacts made by professionals about children at the front door are timely and clear.\n\n2. "
-        "Decision-making at the front door is proportionate to the level of risk.\n\n3. The Initial Response Service "
-        "(IRS) provides a very effective front door to social care."
-    )
-    retriever = made_up_index(("Newcastle upon Tyne", text, "newcastle-2025", "2025-06-01"))
-    answer = answer_question(retriever, "what's the name of newcastle's children's social care front door?")
-    assert answer.supported and "Initial Response Service" in answer.text  # had been "no name"
-
-
 def test_a_name_typed_with_a_word_after_it_is_still_a_name_no_report_in_scope_gives(made_up_index):
     kent = [f"{n}. Foster carers in hub {n} are supported through the Mockingbird programme." for n in range(1, 5)]
     retriever = _small_index(
