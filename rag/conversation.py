@@ -647,8 +647,8 @@ def _claim_checked(question: str) -> str | None:
         # "children in care were the weak bit in 2023 weren't they - what was wrong?": the question, of the claim's
         told = read_alone(tagged["claim"])
         about = f" with {told.topic}" if told.topic else ""
-        when = f" in {' and '.join(told.years)}" if told.years else ""
-        return f"{tagged['rest'].rstrip(' ?')}{about}{when}?" if about or when else None
+        where = "".join(f" in {' and '.join(named)}" for named in (told.councils, told.years) if named)
+        return f"{tagged['rest'].rstrip(' ?')}{about}{where}?" if about or where else None
     else:
         return None
     claim = claim.strip(" ,.;:–—-")

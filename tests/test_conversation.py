@@ -117,6 +117,8 @@ def test_a_claim_asked_of_a_years_report_is_checked_in_that_report(retriever):
         documents=documents,
     )
     assert tagged.standalone == "What was wrong with children in care in 2019 in Derbyshire?"
+    graded = "derbyshire got outstanding in 2023 didnt they - what stood out"
+    assert _conversation(graded)[0].standalone == "What stood out in derbyshire in 2023?"  # its council kept
 
 
 def test_what_is_done_to_them_and_a_response_are_of_the_people_and_topic_before(retriever):
