@@ -629,9 +629,9 @@ def answer_question(
             question, hits, f"no indexed document mentions {' or '.join(unknown)}{_guess(retriever, unknown)}"
         )
     facts = inspection_facts(retriever.index, question, filters)
-    if facts and (other_years := _no_report_of_year(retriever.index, question, filters)):
+    if facts and (unreported := _no_report_of_year(retriever.index, question, filters)):
         # "What was Knowsley's grade in 2014?": a later report that says so ("… in April 2014 … inadequate")
-        year = year_filters(question, Filters()).years[0]
+        year, other_years = unreported
         told = [hit for hit in hits if re.search(rf"\b{year}\b", hit.passage.text)]
         found = _from_passages(retriever, question, filters, told) if told else None
         return found if found and found.supported else _not_found(question, hits, other_years)
@@ -1159,8 +1159,8 @@ def _scope(filters: Filters) -> str:
     return f"the {years + ' ' if years else ''}reports{' on ' + names if names else ''}"
 
 
-def _no_report_of_year(index: Index, question: str, filters: Filters) -> str | None:
-    """Why an inspection fact of the one year `question` names cannot be given: the council has no report of then.
+def _no_report_of_year(index: Index, question: str, filters: Filters) -> tuple[int, str] | None:
+    """The one year `question` names and why an inspection fact of it cannot be given: no report of then.
 
     "What was Leeds' overall grade in 2016?" where Leeds' reports are of 2018, 2022 and 2025 is not answered with
     the 2025 grade: "Leeds has no inspection report of 2016 here (its reports: 2018, 2022, 2025)". ``None`` when
@@ -1173,7 +1173,8 @@ def _no_report_of_year(index: Index, question: str, filters: Filters) -> str | N
     held = sorted({doc.when[:4] for doc in reports if doc.when})
     if not held:
         return None
-    return f"{filters.authorities[0]} has no inspection report of {asked[0]} here (its reports: {', '.join(held)})"
+    reason = f"{filters.authorities[0]} has no inspection report of {asked[0]} here (its reports: {', '.join(held)})"
+    return asked[0], reason
 
 
 def _not_found(question: str, hits: list[Hit], reason: str) -> Answer:
