@@ -847,15 +847,24 @@ def test_a_rare_term_no_report_in_scope_mentions_is_not_found_however_common_the
     assert answer_question(retriever, "How does Knowsley help children at risk of exploitation?").supported
 
 
+def _one_in_sixty(made_up_index, council: str, said: str, kents_last: str):
+    """30 passages of `council` saying `said` (each with its number), 29 of Kent and Kent's 30th, `kents_last`."""
+    others = [f"{n}. Children in Kent are visited by social workers in area {n}." for n in range(1, 30)]
+    return _small_index(
+        made_up_index,
+        **{council: "\n\n".join(f"{n}. {said} {n}." for n in range(1, 31))},
+        Kent="\n\n".join([*others, f"30. {kents_last}"]),
+    )
+
+
 def test_a_rare_terms_share_counts_each_passage_once_whichever_forms_it_holds(made_up_index):
     # one passage in 60 says "radicalisation" (1.7%, under the 2% that makes a term rare): counted once, not once
     # for the word and again for its form "radicalisation", so a council whose reports never say it is "not found"
-    helped = [f"{n}. Young people in Rochdale get help from staff in team {n}." for n in range(1, 31)]
-    others = [f"{n}. Children in Kent are visited by social workers in area {n}." for n in range(1, 30)]
-    retriever = _small_index(
+    retriever = _one_in_sixty(
         made_up_index,
-        Rochdale="\n\n".join(helped),
-        Kent="\n\n".join([*others, "30. Young people at risk of radicalisation are helped by the Prevent lead."]),
+        "Rochdale",
+        "Young people in Rochdale get help from staff in team",
+        "Young people at risk of radicalisation are helped by the Prevent lead.",
     )
     answer = answer_question(retriever, "what does rochdale do to help young people at risk of radicalisation?")
     assert not answer.supported and answer.reason == "Rochdale’s reports do not mention radicalisation"
@@ -865,13 +874,11 @@ def test_a_rare_terms_share_counts_each_passage_once_whichever_forms_it_holds(ma
 def test_extremely_is_no_form_of_radicalisation(made_up_index):
     # "extremism" and "extremely" share a stem: the forms a report gives radicalisation are "extremist", "violent
     # extremism", "terrorism" and the Prevent duty, so that "extremely well" is not it
-    said = "Teenagers at risk in Hartlepool get an extremely good response from team"
-    helped = [f"{n}. {said} {n}." for n in range(1, 31)]
-    others = [f"{n}. Children in Kent are visited by social workers in area {n}." for n in range(1, 30)]
-    retriever = _small_index(
+    retriever = _one_in_sixty(
         made_up_index,
-        Hartlepool="\n\n".join(helped),
-        Kent="\n\n".join([*others, "30. Teenagers at risk of terrorism and violent extremism get a good response."]),
+        "Hartlepool",
+        "Teenagers at risk in Hartlepool get an extremely good response from team",
+        "Teenagers at risk of terrorism and violent extremism get a good response.",
     )
     answer = answer_question(retriever, "how does hartlepool respond to teenagers at risk of radicalisation?")
     assert not answer.supported and answer.reason == "Hartlepool’s reports do not mention radicalisation"
