@@ -30,8 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rag.conversation import Reading, interpret  # noqa: E402
+from rag.conversation import interpret  # noqa: E402
 from rag.evaluation import load_questions  # noqa: E402
+from rag.reading import Reading  # noqa: E402
 from rag.store import Index  # noqa: E402
 
 QUESTION = "What did Ofsted say about care leavers' health histories?"

@@ -295,7 +295,8 @@ def chat(k, mode, as_json, index_dir, model, **filter_args) -> None:
     Under a follow-up, "Searched:" shows the question it was read as. Type /new to start a new conversation,
     /quit (or Ctrl-D) to leave.
     """
-    from rag.conversation import Reading, answer_turn
+    from rag.conversation import answer_turn
+    from rag.reading import Reading
 
     retriever = _retriever(index_dir, model)
     filters = _filters(**filter_args)

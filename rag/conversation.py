@@ -15,26 +15,23 @@ parts (councils, years, topic). From the turn before, a follow-up takes:
 
 A question naming its own council and topic, without pointing back, starts afresh. The standalone question is
 what the user sees ("Searched: …") and can edit; it is searched and answered like any other question.
+What a question names by itself (its councils, years and topic) is read by `rag.reading`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import replace
 
 from rag.answers import ASKS_STRENGTH, Answer, answer_question
 from rag.councils import council_mentions, find_councils, without_councils
-from rag.coverage import CHAT_WORDS, FRAME_WORDS, NO_TOPIC, key_words
+from rag.coverage import key_words
 from rag.documents import Document
 from rag.facts import asked_fact, judgement_area
-from rag.keywords import other_forms, report_terms, tokenize
+from rag.keywords import tokenize
 from rag.query import (
     ASKING,
-    COMPARED_YEAR,
-    NEGATIVE,
-    REPORT_WORDS,
     YEAR,
     Filters,
     answer_type,
@@ -43,12 +40,32 @@ from rag.query import (
     holds_answer,
     lay_asking,
 )
+from rag.reading import (
+    COUNCIL_TAIL,
+    FIRST_PERSON,
+    GRADES,
+    KIDS,
+    MINE,
+    MONTHS,
+    RELATIVE,
+    THEN,
+    THOSE,
+    WHOLE_YEAR,
+    WORD,
+    Reading,
+    about_user,
+    asking_part,
+    before_mark,
+    read_alone,
+    relative_year,
+    report_years,
+    same_councils,
+    same_years,
+    years_said,
+)
 from rag.retrieval import Retriever
 from rag.text import MONTH_WORDS
 
-_YEAR = re.compile(rf"\b{YEAR}\b")
-_MONTHS = frozenset(re.findall(r"[a-z]+", MONTH_WORDS.lower()))
-_WORD = re.compile(r"[A-Za-z0-9](?:[\w'’-]*\w)?")  # "children's", not "project'" in "'house project'"
 # A remark of a few words before a question ("ok. …", "Big turnaround. …"), unless it announces a new one
 _ASIDE = re.compile(r"\s*(?:[A-Za-z'’]+\s*){1,5}(?:[.!]+|\s[–—-])\s+(?=\S)")
 # A remark asked of the answer before, then the question: "so that's a drop? what were they before"
@@ -134,26 +151,7 @@ _ABOUT_ME_AFTER = re.compile(
     r"\s*[,;]\s*(?:that['’]?s|thats|which is|where)\s+(?:[^,?]*?\s)?(?:i|i['’]?ve|ive|i['’]?m|im|my|me|we|our)\b[^?]*$",
     re.I,
 )
-_COUNCIL_TAIL = re.compile(  # what follows a council's name and is part of it, or its possessive
-    r"(?:\s+(?:borough|city|county|metropolitan borough|district))?(?:\s+council)?(?:['’]?s\b)?(?<=\S)", re.I
-)
 _NEW_TOPIC = re.compile(r"\b(?:different|another|new|other|unrelated|separate)\b|\bchang", re.I)
-# A sentence or clause that only sets the scene ("Councillor here.", "Quick one for a piece I'm writing –", "I think
-# Ofsted went in around July 2024."): its councils and years count, its words name no topic.
-_USER = r"I|I['’]?(?:m|ve)|I['’]d|my|mine|we|we['’](?:re|ve)|our|ours|me"  # the user's own words for themselves
-_FIRST_PERSON = re.compile(  # "I …", "My sister …", "Doing a piece on …" (the user's own doing)
-    rf"\s*(?:{_USER}|doing a piece|writing a (?:piece|story|report)|working on)\b", re.I
-)
-_MINE = re.compile(rf"\b(?:{_USER})\b", re.I)  # anywhere: "starting my placement with Sutton."
-_LEAD_IN = re.compile(
-    r"^.*?\b(?:I(?:['’]d| would) like to know|I want to know|I(?:['’]m| am) (?:wondering|asking)|can you tell me"
-    r"|could you tell me)\b",
-    re.I,
-)
-# Domain words that can be part of a topic ("children's social care", "care leavers") though they frame others.
-_TOPIC_FRAME = (  # "was calderdale's response any good back in 2018?": the response to the topic before
-    FRAME_WORDS - frozenset(tokenize("care children child children's social services service area areas"))
-) | frozenset(tokenize("response responses approach"))
 _POINTER = re.compile(  # "it", "that", "this"… standing for the earlier topic, not a determiner before a noun
     r"\b(it|that|this|those|these)\b(?=\s*(?:[?.!,;]|$|\b(?:is|was|were|are|has|have|had|been|being|still|compare"
     r"|compared|changed?|improved?|get|got|go|went|become|became|in|at|for|since|by|with|when|then|now|there"
@@ -170,15 +168,10 @@ _ANY_POINTER = re.compile(
     r"|(?<=\bhave )one\b|(?<=\bhad )one\b|(?<=\bhas )one\b",
     re.I,
 )
-# People spoken of in the sentence before: "… unaccompanied asylum seeking children. what did ofsted say about how
-# those kids are looked after"
-_KIDS = r"kids|children|young people|youngsters|teenagers|families"  # the people a topic is of, in a word
-_THOSE = re.compile(rf"\b(?:those|these|such)\s+(?:{_KIDS}|parents|carers|ones)\b", re.I)
 # "the same issue": the topic before ("kent had the same issue didnt they")
 _SAME_THING = re.compile(
     r"(?:\bthe |^\W*)same (?:issues?|problems?|things?|concerns?|troubles?|worries|worry|difficult(?:y|ies))\b", re.I
 )
-_QUOTED = re.compile(r"(?<!\w)['‘\"“](?P<words>\w[^'‘’\"“”]{0,40}?\w)['’\"”](?!\w)")  # "'always here'"
 _PRONOUN = re.compile(  # "it" (not the inspection: "before it"), and "that" standing alone ("Was that …?")
     rf"(?<!\bbefore )(?<!\bafter )(?<!\bsince )(?:\bit\b|{_POINTER.pattern})", re.I
 )
@@ -199,9 +192,9 @@ _IT_FOR = re.compile(  # "is it any worse for kids in care?": the topic before, 
     r"\bit\b(?=(?: \w+)? (?:worse|better|different|harder|easier|quicker|slower|the same|similar) for\b)", re.I
 )
 _WHICH_REPORT = re.compile(r"\b(?:newer|newest|latest|recent|last|previous|earlier|older|before)\b", re.I)
-_PEOPLE = re.compile(rf"\b(?:{_KIDS}|child|parents|carers|leavers)\b", re.I)
+_PEOPLE = re.compile(rf"\b(?:{KIDS}|child|parents|carers|leavers)\b", re.I)
 _THE_PEOPLE = re.compile(  # "the kids" of the topic before, not "the kids with disabilities", "the children in care"
-    rf"\bthe (?:{_KIDS})\b"
+    rf"\bthe (?:{KIDS})\b"
     r"(?!\s+(?:with|who|in|of|on|at|from|aged|under|over|that|living|leaving|looked|placed|subject|whose)\b)",
     re.I,
 )
@@ -212,7 +205,6 @@ _DONE_TO_THEM = re.compile(  # the people of the topic before, as what is done t
 )
 _WHOLE_SERVICE = re.compile(r"(?:children['’]?s\s+)?(?:services?|social\s+care|social\s+services)", re.I)
 _THE_HEAD = re.compile(r"\b(?:the|that|this|those|these)\s+(?P<noun>[a-z]+)\b", re.I)  # "the team": one said before
-_JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
 _PHRASE = re.compile(  # "And in the evenings?": the question before, with these words added
     r"^\s*(?:in|at|on|for|during|by|with|without|over|after|before|once|from|to|among|between|outside|within)\b", re.I
 )
@@ -265,10 +257,6 @@ _YEAR_TAIL = re.compile(rf"\s+(?:in\s+)?(?:the\s+)?(?P<year>{YEAR})(?:\s+(?:one|
 _OWN_THING = re.compile(  # "middlesbrough's bosses", "bucks and the over 21s", "lancashire care leavers"
     r"(?:['’]s?|\s+and(?:\s+the|\s+its|\s+their)?)?\s+(?P<thing>[a-z0-9][\w -]{1,30})", re.I
 )
-# "Barnsley's 2023 children's services inspection": which inspection, no topic, where the question names another
-_INSPECTED = re.compile(
-    r"\bchildren['’]?s\s+(?:social\s+care\s+)?services?(?=\s+(?:ofsted\s+)?(?:inspection|report|visit)s?\b)", re.I
-)
 _ANYONE = frozenset(tokenize("kids kid children child"))  # no topic of their own
 # A lead-in that says a new topic follows: "on a different note, …", "unrelated but …", "different thing - …"
 _NEW_LEAD = re.compile(
@@ -306,131 +294,27 @@ _IN_STEP = re.compile(r"\b(?:same(?! (?:q|qn|question)\b)|too|as well|also|eithe
 _ALSO = re.compile(  # a question that names its council and topic but compares with the turn before
     rf"{_IN_STEP.pattern}|\b(?:similar|as (?:good|bad|well|strong|poor)|any (?:better|worse|different))\b", re.I
 )
-_FIXED = re.compile(  # "Did that get fixed?", "Did they sort it out?": what the next inspection found
-    r"^\W*(?:(?:and|so|but|ok|okay)\W+)*(?:did|does|do|has|have|had|is|are|was|were)\b.*?"
-    r"(?:\b(?:get|got|gets|been|was|were|is|are|being)\s+(?:fixed|sorted|resolved|put right|turned a?round)\b"
-    r"|\b(?:get|got|gotten|gets)\s+(?:any\s+)?better\b"  # "has that got better?"
-    r"|\b(?:improved|been better|any better)\s+since\W*$"  # "has it improved since?"
-    r"|\b(?:fix|fixed|resolve|resolved)\s+(?:it|that|this|them|those|things)\b"
-    r"|\b(?:sort|sorted)\s+(?:it|that|this|them|those|things)\s+out\b"
-    r"|\b(?:put|turn|turned)\s+(?:it|that|this|them|those|things)\s+(?:right|a?round)\b)",
-    re.I,
-)
-_TWO = re.compile(r"\bbetween (?:the|those|these) (?:two|2)(?: (?P<kind>inspections|reports|visits))?\b", re.I)
 _RECOMMEND = re.compile(r"\brecommend", re.I)
 _ANY = re.compile(r"\bany(?:thing)?\b", re.I)
-_NOW = re.compile(
-    r"\b(?:still|now|nowadays|today|currently|these days|at the moment|at present)\b|\bwhat(?:['’]s| is) left\b", re.I
-)
-_SPAN = re.compile(r"[^#?.!;:–—,()\s]+(?:\s+[^#?.!;:–—,()\s]+){0,9}")  # a topic's words and those between them
-_AUXILIARY = re.compile(  # a topic is no clause: "care is run by …", "the director been in the job"
-    r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|get|gets|got|can|could|will|would|should|may|might)\b",
-    re.I,
-)
 _NEXT_DOOR = re.compile(  # "How about East Sussex next door?", "how does west berkshire next door handle it?"
     r",?\s+(?:next door|over the border|nearby)\b"
     r"(?=\s*[?.!,]|\s+(?:to|in|on|about|handle|handles|deal|deals|do|does|did|manage|manages|cope|copes|compare)\b)",
     re.I,
 )
 _ON_THAT = re.compile(r"\b(on|in) (?:that|this) (?:front|score|count|respect|regard)\b", re.I)
-_THEN = re.compile(
-    r"\b(?:at that (?:point|time|stage)|at the time|back then|by then|that year|around (?:then|that time))\b", re.I
-)
-_FROM = re.compile(r"\b(than|from|since|compared (?:with|to)|on|with)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
-_COMPARING_WORD = re.compile(  # "a step down from", "any better than", "moved on from": a change
-    r"\b(?:better|worse|improv|chang|step|progress|differ|moved?|compar|drop|declin|slip|fell|fall|rose|up|down"
-    r"|jump|leap|turn|sort|fix|resolv|address|tackl|still|again|since)",
-    re.I,
-)
 _ASKING_CLAUSE = re.compile(
     r"[,.;]\s*((?:what|whats|what['’]s|how|who|which|when|did|was|were|is|are)\b[^,.;]*)$", re.I
 )
 _ASKING_AFTER = re.compile(r"\s((?:what|how|who|which|when|did|was|were|is|are)\b.*)$", re.I)
 _OVERALL = re.compile(r"\boverall\b(?! effectiveness)", re.I)
 _ONE = re.compile(r" (?P<noun>one|inspection|report|visit)\b")
-_GRADES = r"outstanding|good|requir(?:es?|ing) improvement(?: to be good)?|inadequate"  # Ofsted's four, as said
-_GRADE = re.compile(rf"\b(?:{_GRADES})\b", re.I)
+_GRADE = re.compile(rf"\b(?:{GRADES})\b", re.I)
 _DEGREE = re.compile(r"\b(?:that|this|so|as|too|how)\s+$", re.I)  # "that good": as good as said, not the grade
 _GRADE_CHECK = frozenset(  # what else a question that only asks whether a grade was given says
     "and but so is are was were isn't wasn't weren't aren't isn’t wasn’t weren’t aren’t did does has have had it they "
     "that its their services service children's children social care council still really also too again as well "
     "get got rated judged given stay stayed remain remained keep kept back in at by then the overall all".split()
 )
-# The report that gave a grade: "back when they were inadequate", "the outstanding one"
-_WHEN_GRADED = re.compile(
-    r"\b(?:(?:back\s+)?when\s+(?:they|it|the council|the service|services|[a-z]+)\s+(?:was|were|got|had been|went)"
-    r"\s+(?:(?:only|just|still)\s+)?(?:(?:rated|judged|graded|found|put in)\s+)?(?=\w+(?:\W|$))"
-    r"|the (?=\w+(?: \w+){0,3} (?:one|inspection|report)\b))"
-    rf"(?P<grade>{_GRADES}|ri)\b"
-    r"(?: (?:one|inspection|report)\b"
-    r"|(?=\s*(?:[,.?!;:–—-]|$|(?:was|were|did|do|does|how|what|which|why|is|are|had)\b)))",
-    re.I,
-)
-# "they were inadequate a few years back", "weren't they inadequate at one point?": the report that gave it, said
-# after the grade
-_GRADED_ONCE = re.compile(
-    r"\b(?:(?:they|it|the council|the service|services)\s+(?:was|were|got|had been|used to be)"
-    r"|(?:weren['’]?t|wasn['’]?t|didn['’]?t)\s+(?:they|it|the council|the service|services)"
-    r"(?:\s+(?:get|use to be))?)\s+"
-    rf"(?:(?:rated|judged|graded)\s+)?(?P<grade>{_GRADES}|ri)\s+"
-    r"(?:a (?:few|couple of) years (?:back|ago)|years ago|at one (?:point|stage)|once|before|previously|in the past)\b",
-    re.I,
-)
-_RELATIVE = re.compile(
-    r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|recent|newest|new|next|later"
-    rf"|newer|older|oldest)\s+{REPORT_WORDS}(?:inspection|report|visit|one)\b"
-    r"|\b(?P<time>next|last|previous) time\b"  # "What did they get next time?"
-    r"|\bthe (?:time|one|inspection|report|visit) before(?: that| it| then)?\b"  # the previous inspection
-    r"|\b(?:a few|a couple of|a couple|some|several|two|three|few) years (?:ago|back|before)\b"  # "… a few years ago?"
-    r"|(?:(?<=\bbad )|(?<=\bgood )|(?<=\bworse )|(?<=\bbetter )|(?<=\bpoor )|(?<=\bsame ))before (?:that|then)(?=\W*$)"
-    # "what were they before?", not "had Ofsted flagged it before?" (which the report asked about may say)
-    r"|(?:(?<=\bwere they )|(?<=\bwas it )|(?<=\bwere things )|(?<=\bwere the grades ))before(?=\W*$)",
-    re.I,
-)
-
-
-@dataclass(frozen=True)
-class Reading:
-    """How one turn of a conversation was read.
-
-    Attributes:
-        question: The question as the user asked it.
-        standalone: The question searched: `question` with what it refers back to written in.
-        councils: The councils it is about, as written in `standalone`.
-        years: The years it is about, as written in `standalone`.
-        topic: What it asks about, in the user's words ("care leavers' health histories"); may be empty.
-        carried: What came from earlier turns: any of ``"topic"``, ``"council"``, ``"year"``, or ``"question"``
-            (the question before, asked again of another council or year, or with words added: "And at night?").
-        answered: The items of the report's list that answered it, when it asked for the list ("The response to
-            children … where neglect is a feature."): one item is the topic of "what's going wrong for those
-            kids?" after it; the item that has the words of "what was wrong with the letters?" is written beside
-            them.
-
-    """
-
-    question: str
-    standalone: str
-    councils: tuple[str, ...] = ()
-    years: tuple[str, ...] = ()
-    topic: str = ""
-    carried: tuple[str, ...] = ()
-    answered: tuple[str, ...] = ()
-
-    @property
-    def follow_up(self) -> bool:
-        """Whether the question was read with the turns before it."""
-        return bool(self.carried)
-
-    def as_dict(self) -> dict:
-        """The JSON form: what ``rag chat --json`` prints as ``"interpreted"`` and beside it."""
-        return {
-            "question": self.standalone,
-            "follow_up": self.follow_up,
-            "carried": list(self.carried),
-            "councils": list(self.councils),
-            "years": list(self.years),
-            "topic": self.topic,
-        }
 
 
 def interpret(question: str, history: Sequence[Reading] = (), documents: Collection[Document] = ()) -> Reading:
@@ -455,8 +339,8 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     if history and (new := _NEW_LEAD.match(asked)) and asked[new.end() :].strip():
         asked = asked[new.end() :]  # "on a different note, what about …?": of the council, on no topic before
         before = history[-1]
-        newest = [year for c in before.councils if (year := _relative_year("latest", c, (), documents))]
-        years = before.years if _THEN.search(asked) else tuple(newest)  # its latest report, unless "back then"
+        newest = [year for c in before.councils if (year := relative_year("latest", c, (), documents))]
+        years = before.years if THEN.search(asked) else tuple(newest)  # its latest report, unless "back then"
         history = [*history[:-1], replace(before, topic="", years=years)]
     while (aside := _ASIDE.match(asked)) and _drops(aside.group(), asked[aside.end() :]):
         asked = asked[aside.end() :]  # "nice. anything they need to do better?", "Different angle – do …?"
@@ -474,10 +358,10 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         and not _bare(read)  # not "what about sutton, any better?": the question before, of Sutton
         and (places := _only_councils(read[: lead.end("place")], lead.start("place")))
     ):
-        read = _before_mark(lead["rest"], f" in {' and '.join(places)}")
+        read = before_mark(lead["rest"], f" in {' and '.join(places)}")
     back = _BACK_TO_REPORT.match(read)
-    if back and (_YEAR.fullmatch(which := back["which"] or back["year"]) or _LATEST.fullmatch(which)):
-        read = _before_mark(back["rest"], f" in {which}" if _YEAR.fullmatch(which) else " at the latest inspection")
+    if back and (WHOLE_YEAR.fullmatch(which := back["which"] or back["year"]) or _LATEST.fullmatch(which)):
+        read = before_mark(back["rest"], f" in {which}" if WHOLE_YEAR.fullmatch(which) else " at the latest inspection")
     elif history and (back_to := _back_to(read, history, documents)):
         read, took = back_to
     elif (back := _BACK_UNNAMED.match(read)) and not council_mentions(read) and history:
@@ -497,7 +381,7 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     reading = replace(reading, carried=tuple(dict.fromkeys((*reading.carried, *took))))
     if len(reading.councils) == 1 and not reading.years and asks_latest(reading.standalone):
         # "at its latest inspection": that report's year, for the turns after it
-        if latest := _relative_year("latest", reading.councils[0], (), documents):
+        if latest := relative_year("latest", reading.councils[0], (), documents):
             reading = replace(reading, years=(latest,))
     return replace(reading, question=typed)  # as typed, remark and all
 
@@ -544,7 +428,7 @@ def _back_to(
         after = what[mentions[0][2] :] if len(mentions) == 1 else "?"
         own = _OWN_THING.fullmatch(after)  # "going back to middlesbrough's bosses, was it …": the bosses
         year = _YEAR_TAIL.fullmatch(after)
-        council_only = _COUNCIL_TAIL.fullmatch(after) or year
+        council_only = COUNCIL_TAIL.fullmatch(after) or year
         if after.strip() and not council_only and not (own and not _WHICH_REPORT.search(after)):
             return None  # "going back to tower hamlets' latest one - …": a report, not a council
         own_thing = bool(own and not council_only)
@@ -557,9 +441,9 @@ def _back_to(
             topic = turn.topic if turn and which in turn.years and not _grade_check(rest) else ""
         council = what[: mentions[0][2]] if topic or year else what
         turn = replace(turn or Reading(council, council), councils=(council,))
-    elif (year := _YEAR.search(what)) and not back["thing"]:
+    elif (year := WHOLE_YEAR.search(what)) and not back["thing"]:
         which = year.group()
-        reported = (t for t in reversed(history) if any(int(which) in _report_years(c, documents) for c in t.councils))
+        reported = (t for t in reversed(history) if any(int(which) in report_years(c, documents) for c in t.councils))
         turn = next(reported, history[-1])
     elif _FIRST.fullmatch(what):
         turn, topic = history[0], history[0].topic
@@ -582,13 +466,13 @@ def _back_to(
     scope = "" if council_mentions(rest) else " and ".join(turn.councils)
     took += ["council"] if scope and not named else []
     # "going back to the police triage thing in the recent one - …": that report
-    if _YEAR.fullmatch(which) or _LATEST.fullmatch(which):
-        rest = _before_mark(rest, f" in {which}" if _YEAR.fullmatch(which) else " at the latest inspection")
-    elif turn.years and not (_YEAR.search(rest) or asks_latest(rest)):
+    if WHOLE_YEAR.fullmatch(which) or _LATEST.fullmatch(which):
+        rest = before_mark(rest, f" in {which}" if WHOLE_YEAR.fullmatch(which) else " at the latest inspection")
+    elif turn.years and not (WHOLE_YEAR.search(rest) or asks_latest(rest)):
         scope = f"{scope} in {turn.years[-1]}" if scope else turn.years[-1]
         took.append("year")
     head, mark, tail = rest.partition("?")  # "anything on their system? the social workers hate it": the first
-    return (f"{_before_mark(head + mark, f' in {scope}')}{tail}" if scope else rest), tuple(took)
+    return (f"{before_mark(head + mark, f' in {scope}')}{tail}" if scope else rest), tuple(took)
 
 
 _THEM = re.compile(r"(?<=\bof )them\b", re.I)  # "were any of them put off …?": of the people gone back to
@@ -602,7 +486,7 @@ def _only_councils(text: str, start: int) -> list[str]:
     for _, begin, end in mentions:
         kept[begin:end] = " " * (end - begin)
     rest = re.sub(r"\band\b", "", "".join(kept[start:]), flags=re.I)
-    return [] if _WORD.search(rest) else [name for name, begin, _ in mentions if begin >= start]
+    return [] if WORD.search(rest) else [name for name, begin, _ in mentions if begin >= start]
 
 
 def _partners(question: str) -> set[str]:
@@ -662,11 +546,6 @@ def _said(claim: str) -> str:
     return _HEARD.sub("", parts[-1].group() if parts else "")
 
 
-def _about_user(clause: str) -> bool:
-    """Whether `clause` speaks of the user: "My sister fosters there.", "starting my placement with Sutton"."""
-    return bool(_FIRST_PERSON.match(clause) or _MINE.search(clause))
-
-
 def _drops(aside: str, rest: str) -> bool:
     """Whether a few words before a question (`aside`, then `rest`) only remark on the answer before.
 
@@ -677,11 +556,11 @@ def _drops(aside: str, rest: str) -> bool:
         return False  # "Back to the island –": the council before; "back to the new one –": the latest report
     if _NEW_TOPIC.search(aside) and not council_mentions(aside) and ASKING.match(rest) and read_alone(rest).topic:
         return True  # "ok different topic - how are kids in care getting on at school there now?"
-    if council_mentions(aside) or _YEAR.search(aside) or _NEW_TOPIC.search(aside) or asks_latest(aside):
+    if council_mentions(aside) or WHOLE_YEAR.search(aside) or _NEW_TOPIC.search(aside) or asks_latest(aside):
         return False  # "Different thing –": a question of its own follows
     if _REMARK.match(aside):  # "that explains a lot.", "fair enough i suppose."
         return True
-    if len(_WORD.findall(aside)) > 3:  # "going back to exploitation –": the topic
+    if len(WORD.findall(aside)) > 3:  # "going back to exploitation –": the topic
         return False
     return not key_words(aside) or bool(ASKING.match(rest) and read_alone(rest).topic)
 
@@ -695,8 +574,8 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     # "what's going wrong for those kids?", "what was the actual problem?" after the list's one item (not "just the
     # one thing? what was on the list in 2023": the list again)
     # "… of children's services?" is of no one part: "those kids" after its list's one item are the item's
-    no_part = not before.topic or bool(_THOSE.search(question) and _WHOLE_SERVICE.fullmatch(before.topic))
-    if len(before.answered) == 1 and no_part and (not own.topic or _THOSE.search(question)):
+    no_part = not before.topic or bool(THOSE.search(question) and _WHOLE_SERVICE.fullmatch(before.topic))
+    if len(before.answered) == 1 and no_part and (not own.topic or THOSE.search(question)):
         if answer_type(question) != "improve":
             before = replace(before, topic=before.answered[0][0].lower() + before.answered[0][1:])
     if before.councils and (partners := _partners(question)):  # "weren't they sharing services with kensington …?"
@@ -715,18 +594,18 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     text = text[0].upper() + text[1:]
     scope = councils or before.councils  # whose reports "the earlier inspection", "now" are
     years_named = bool(years)
-    years, text, said = _years_said(text, years, scope, history, documents)
+    years, text, said = years_said(text, years, scope, history, documents)
     if said != text and not years_named:  # "And in the newest report?": those words name the inspection, no topic
         topic = read_alone(said).topic
     if grade := _grade_check(said):  # "Still outstanding in the newest report?", "Did Newcastle get outstanding too?"
         councils = councils or before.councils
-        years = years or _same_years(councils, history, documents)[-1:]
+        years = years or same_years(councils, history, documents)[-1:]
         when = f" in {years[0]}" if years else ""
         standalone = f"Was {' and '.join(councils)} {grade}{when}?" if councils else question
         from_before = (() if own.councils else ("council",)) + (("year",) if years and not years_named else ())
         return Reading(question, standalone, councils, years, "", from_before)  # the service's grade: no topic
     if topic and not (councils or years or asks) and _PHRASE.match(text):
-        searched = _before_mark(_asking_part(before.standalone), f" {text[0].lower()}{text[1:].rstrip(' ?.!')}")
+        searched = before_mark(asking_part(before.standalone), f" {text[0].lower()}{text[1:].rstrip(' ?.!')}")
         return Reading(question, searched, before.councils, before.years, f"{before.topic} {topic}", ("question",))
     like_that = _LIKE_THAT.sub(" ", said)  # "Does Hartlepool have anything like that?": the question before
     bare = not _ANY_POINTER.search(like_that) and _bare(like_that)
@@ -737,9 +616,9 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
         text = clause[1][0].upper() + clause[1][1:]
         topic = read_alone(text).topic
         if councils and not council_mentions(text):
-            text = _before_mark(text, f" in {' and '.join(councils)}")
+            text = before_mark(text, f" in {' and '.join(councils)}")
         if years and not any(year in text for year in years):
-            text = _before_mark(text, f" in {' and '.join(years)}")
+            text = before_mark(text, f" in {' and '.join(years)}")
     overall = bool(_OVERALL.search(question))  # "and overall is this an improvement on 2019?": the inspection
     if topic and before.topic and set(tokenize(topic)) <= _ANYONE:  # "do they say how many kids exactly?"
         topic = ""  # of the topic before: the kids of it
@@ -755,73 +634,17 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
         text = _THEIR.sub(f"{name}’s", text, count=1)
         text = _THERE.sub(f"in {name}", text, count=1) if _THERE.search(text) else text
         if not any(n.lower() in text.lower() for n in councils):
-            text = _before_mark(text, f" in {name}")
+            text = before_mark(text, f" in {name}")
     if years and not any(year in text for year in years):  # "What's left to improve?": the latest report's list
-        text = _before_mark(text, f" in {' and '.join(years)}")
-    elif not years and (years := _same_years(councils, history, documents, _in_step(question))):
+        text = before_mark(text, f" in {' and '.join(years)}")
+    elif not years and (years := same_years(councils, history, documents, _in_step(question))):
         if len(years) > 1 and not _COMPARING.search(question):  # after "2023 … compared with 2019", the latest
             years = (max(years),)
         carried.append("year")
-        text = _before_mark(text, f" in {' and '.join(years)}")
+        text = before_mark(text, f" in {' and '.join(years)}")
     if not carried:
         return own
     return Reading(question, text, councils, years, topic, tuple(carried))
-
-
-def _years_said(
-    text: str, years: tuple[str, ...], scope: Sequence[str], history: Sequence[Reading], documents: Collection[Document]
-) -> tuple[tuple[str, ...], str, str]:
-    """The years a follow-up means, `text` with them written in, and `text` less the words that said them.
-
-    When it names none: "the earlier inspection", "the time before that", "between the two", "now"; when it names
-    the year compared with ("any better than the 2019 report?"), both reports. The words that said them point back
-    to no topic.
-    """
-    before, said = history[-1], text
-    if scope and not years:
-        if (relative := _RELATIVE.search(text)) and not _GRADED_ONCE.search(text):  # "inadequate a few years back"
-            current = before.years if _same(scope, before.councils) else ()  # "And Croydon's last one?": its latest
-            which = (relative["which"] or relative["time"] or "previous").lower()
-            compares = _FROM.search(text[: relative.start()])
-            if compares and compares[1].lower() == "from" and not _COMPARING_WORD.search(text):
-                compares = None  # "What were the two things from last time?": that report's, not a change
-            if compares and current:
-                # "Is that a step down from the inspection before?": the later report says what changed since
-                said = f"{text[: relative.start()]}{text[relative.end() :]}"
-            elif year := _relative_year(which, scope[0], current, documents):
-                years = (year,)
-                said = f"{text[: relative.start()]}{text[relative.end() :]}"
-                said_as = relative.group() if relative.group().lower() != "before" else "at the previous inspection"
-                text = f"{text[: relative.start()]}{said_as} ({year}){text[relative.end() :]}"  # not "before (2019)"
-        elif (graded := _WHEN_GRADED.search(text) or _GRADED_ONCE.search(text)) and (
-            year := _graded_year(graded, scope[0], documents)
-        ):
-            # "and back when they were inadequate, was staff turnover bad": the report that judged them so
-            years = (year,)
-            said = f"{text[: graded.start()]}{text[graded.end() :]}"
-            text = f"{text[: graded.end()]} ({year}){text[graded.end() :]}"
-        elif two := _TWO.search(text):  # "between the two inspections": the two years talked about
-            asked = [turn.years for turn in history if _same(turn.councils, scope)]
-            if len(talked := sorted({year for turn_years in asked for year in turn_years})[-2:]) == 2:
-                years = tuple(talked)
-                kind = two["kind"] or "inspections"
-                text = f"{text[: two.start()]}between the {talked[0]} and {talked[1]} {kind}{text[two.end() :]}"
-        elif (
-            _FIXED.search(text)
-            and _same(scope, before.councils)
-            and (later := _relative_year("next", scope[0], before.years, documents))
-        ):  # "Did that get fixed?" of the 2019 report: what the report after it says of that
-            years, said = (later,), "Was it fixed?"
-            text = f"What did Ofsted say about it by {later}?" if not read_alone(text).topic else f"{text} ({later})"
-        elif (
-            _NOW.search(text)
-            and not _THEN.search(text)
-            and (latest := _relative_year("latest", scope[0], (), documents))
-        ):  # "now?", but not "still … at that point"
-            years, text = (latest,), _before_mark(text, f" in {latest}")
-    if (compared := COMPARED_YEAR.search(text)) and years == (compared[1],) and _same(scope, before.councils):
-        years = tuple(sorted({*before.years, *years}))  # "Is that any better than the 2019 report?": both reports
-    return years, text, said
 
 
 def _asked_whole(
@@ -833,21 +656,21 @@ def _asked_whole(
     alone = not points_back and not _ALSO.search(question)  # "Was Sandwell having the same staffing trouble?"
     whole_list = answer_type(question) == "improve"  # "What's holding Reading back?": the report's whole list
     if councils and (topic or whole_list) and alone and not _LEAD.match(question) and not _WHAT_ABOUT.match(question):
-        if _BACK.match(question) and not own.years and (years := _same_years(councils, history, documents)):
-            standalone = _before_mark(question, f" in {' and '.join(years)}")  # "Back to Hackney – how are …?"
+        if _BACK.match(question) and not own.years and (years := same_years(councils, history, documents)):
+            standalone = before_mark(question, f" in {' and '.join(years)}")  # "Back to Hackney – how are …?"
             return Reading(question, standalone, councils, years, topic, ("year",))
         if (
-            _same(councils, before.councils)
+            same_councils(councils, before.councils)
             and before.years
             and not own.years
             and not _COMPARING.search(question)
             and not asks_latest(question)
         ):  # "how many children from other councils live in kent?" after Kent's latest report: that report
-            standalone = _before_mark(_asking_part(question), f" in {' and '.join(before.years)}")
+            standalone = before_mark(asking_part(question), f" in {' and '.join(before.years)}")
             return Reading(question, standalone, councils, before.years, topic, ("year",))
         return own  # a full new question
     if _WHY.fullmatch(question):  # "Why?", "Why not?": the question before, asked why
-        standalone = f"{question.strip()} {_asking_part(before.standalone)}"
+        standalone = f"{question.strip()} {asking_part(before.standalone)}"
         return Reading(question, standalone, before.councils, before.years, before.topic, ("question",))
     return None
 
@@ -876,7 +699,7 @@ def _with_topic(
             return f"{text[: pointer.start()]}the {noun}{text[one.end() :]}", before.topic, False
         if pointer and overall:  # "overall, is this an improvement?": the inspection, of no one topic
             return f"{text[: pointer.start()]}the inspection{text[pointer.end() :]}", "", False
-        people = _THOSE.match(text, pointer.start()) if pointer else None
+        people = THOSE.match(text, pointer.start()) if pointer else None
         if people and not _is_meta(asks):  # "those kids": the people of the topic before, named beside them
             text = f"{text[: people.end()]} ({before.topic}){text[people.end() :]}"
         elif pointer and (not _is_meta(asks) or (asks == "grade" and judgement_area(before.topic) != "overall")):
@@ -885,7 +708,7 @@ def _with_topic(
         elif pointer:
             text = f"{text[: pointer.start()]}the inspection{text[pointer.end() :]}"
         elif not _is_meta(asks) and not _whole_list(text, asks) and not _any_strengths(text):
-            text = _before_mark(text, f" about {before.topic}")
+            text = before_mark(text, f" about {before.topic}")
         elif _grades(asks):  # "What did they get overall?": the whole service's, and so for the turns after
             return text, "", False
         else:  # "Which councils were judged inadequate in 2023?", "What did they tell them to work on?" (the
@@ -923,20 +746,20 @@ def _without_remarks(question: str) -> str:
     if (heard := _HEARD_AFTER.search(question)) and read_alone(question[: heard.start()]).topic:
         question = question[: heard.start()]
     parts, asking = clauses(question)
-    while len(parts) > 1 and parts[0] not in asking and parts[1] in asking and _about_user(parts[0].group()):
+    while len(parts) > 1 and parts[0] not in asking and parts[1] in asking and about_user(parts[0].group()):
         rest = question[parts[1].start() :]  # "my lad turns 18 next year. what's it like for care leavers there"
-        if council_mentions(parts[0].group()) or _YEAR.search(parts[0].group()) or _POINTER.search(rest):
+        if council_mentions(parts[0].group()) or WHOLE_YEAR.search(parts[0].group()) or _POINTER.search(rest):
             break
         if not read_alone(rest).topic:
             break
         parts = parts[1:]
     while len(parts) > 1 and parts[-1] not in asking and parts[-2] in asking:
         remark = parts[-1].group()
-        if council_mentions(remark) or _YEAR.search(remark) or _WHICH_REPORT.search(remark):
+        if council_mentions(remark) or WHOLE_YEAR.search(remark) or _WHICH_REPORT.search(remark):
             break  # "… any better since? latest inspection", "there's a newer one i think": the report asked about
-        if asks_latest(remark) and not _about_user(remark):  # not "ive heard its still a struggle"
+        if asks_latest(remark) and not about_user(remark):  # not "ive heard its still a struggle"
             break
-        if key_words(remark) and not _about_user(remark):
+        if key_words(remark) and not about_user(remark):
             break
         parts = parts[:-1]
     return question[parts[0].start() : parts[-1].end()].strip() if parts else question
@@ -952,117 +775,6 @@ def _head_of(topic: str, noun: str) -> bool:
     """Whether `noun` is the last word of `topic`, a topic of several words ("children with disabilities team")."""
     words = topic.lower().split()
     return len(words) > 1 and words[-1].rstrip("s") == noun.lower().rstrip("s")
-
-
-def read_alone(question: str, asked: str | None = None) -> Reading:
-    """`question` read alone, as a first question or as the user rewrote a turn: its councils, years and topic.
-
-    Args:
-        question: The question searched.
-        asked: The question as asked, when the user edited what was searched; else `question`.
-
-    """
-    mentions = council_mentions(question)
-    councils = tuple(dict.fromkeys(question[start:end] for _, start, end in mentions))
-    years = tuple(dict.fromkeys(_YEAR.findall(question)))
-    blanked = question
-    for _, start, end in mentions:
-        end += len(m.group()) if (m := _COUNCIL_TAIL.match(question[end:])) else 0  # "Wakefield's", "Bedford Borough"
-        blanked = blanked[:start] + "#" * (end - start) + blanked[end:]
-    # "these days", "already in place"
-    for start, end in [
-        *_scene_setting(question),
-        *(m.span() for m in (*_NOW.finditer(question), *NO_TOPIC.finditer(question))),
-    ]:
-        blanked = blanked[:start] + "#" * (end - start) + blanked[end:]
-    quoted = [m.span("words") for m in _QUOTED.finditer(blanked)]  # "the 'always here' thing": a name, whole
-    for start, end in quoted:  # its quotation marks no part of the topic
-        blanked = f"{blanked[: start - 1]} {blanked[start:end]} {blanked[end + 1 :]}"
-    # the reports' own terms, whole: "life story" (not "story" of "what's the story"), "lead member"
-    terms = [  # not "led the inspection", all of whose words are of every question
-        (start, end)
-        for start, end, _ in other_forms(blanked)
-        if blanked[start:end].lower() in report_terms()
-        and set(tokenize(blanked[start:end])) - _TOPIC_FRAME - CHAT_WORDS
-    ]
-    words = _topic_words(blanked, quoted, terms)
-    inspected = _INSPECTED.sub(lambda m: "#" * len(m.group()), blanked)
-    if inspected != blanked and (fewer := _topic_words(inspected, quoted, terms)):
-        blanked, words = inspected, fewer  # "… fostering in Barnsley's 2023 children's services inspection"
-    runs: list[str] = []
-    for previous, word in zip([None, *words], words, strict=False):
-        if previous is not None and _JOINS.fullmatch(blanked[previous.end() : word.start()]):
-            runs[-1] = f"{runs[-1]}{blanked[previous.end() : word.start()]}{word.group()}"
-        else:
-            runs.append(word.group())
-    topic = " ".join(runs)
-    span = blanked[words[0].start() : words[-1].end()] if words else ""
-    if _SPAN.fullmatch(span) and not _AUXILIARY.search(span):
-        topic = " ".join(span.split())  # "agencies turning up to the meetings", not "agencies meetings"
-    parts, asking = clauses(question)
-    asks = " ".join(m.group() for m in asking)
-    if asking and len(asking) < len(parts) and (own := read_alone(asks).topic):
-        topic = own  # "DSL at a primary in West Berks. Did Ofsted say anything about early help?": what it asks
-        if _THOSE.search(asks) and (told := read_alone(" ".join(m.group() for m in parts if m not in asking)).topic):
-            topic = told  # "they get a lot of unaccompanied asylum seeking children. what … those kids": those
-    searched = question if asked else _asking_part(question)  # not "Councillor here."
-    return Reading(asked or question, searched, councils, years, topic)
-
-
-def _topic_words(
-    blanked: str, quoted: list[tuple[int, int]], terms: Sequence[tuple[int, int]] = ()
-) -> list[re.Match[str]]:
-    """The words of `blanked` (a question, its councils and words of time blanked) that may name its topic.
-
-    Every word `quoted`, and every word with a token of one of the reports' own `terms`.
-    """
-    return [
-        m
-        for m in _WORD.finditer(blanked)
-        if any(start <= m.start() < end for start, end in quoted)
-        or (any(start <= m.start() < end for start, end in terms) and bool(tokenize(m.group())))
-        or (
-            not _YEAR.fullmatch(m.group())
-            and (tokens := tokenize(m.group()))
-            and not set(tokens) <= _TOPIC_FRAME | CHAT_WORDS
-            and not re.search(r"n['’]t$|^(?:they|we|you|i)['’](?:re|ve|ll|d|m)$", m.group(), re.I)  # "Didn't …",
-            # "what they're entitled to": no words of the topic
-            and not NEGATIVE.fullmatch(m.group())  # "which bit still wasnt good"
-            and m.group().lower() not in _MONTHS  # "in the November 2024 inspection"
-        )
-    ]
-
-
-def _asking_part(question: str) -> str:
-    """`question` less the clauses that set the scene, asking nothing and naming no council or year."""
-    parts, asking = clauses(question)
-    kept = [
-        m.group().strip()
-        for m in parts
-        if m in asking or council_mentions(m.group()) or _YEAR.search(m.group()) or asks_latest(m.group())
-    ]  # "… privately fostered? latest ofsted": the report asked about
-    text = " ".join(kept).strip(" –—:") if asking else question
-    return text[0].upper() + text[1:] if text else question
-
-
-def _scene_setting(question: str) -> list[tuple[int, int]]:
-    """Where `question` sets the scene rather than asks.
-
-    Its clauses that ask nothing, when another one asks, and name no council ("Councillor here.") or speak of the
-    user ("My sister fosters on the Isle of Wight."); a lead-in ("As a councillor I'd like to know"); everyday
-    words for what needs to improve ("anything needing work?").
-    """
-    spans = lay_asking(question)
-    if lead := _LEAD_IN.match(question):
-        spans.append((0, lead.end()))
-    parts, asking = clauses(question)
-    if asking:  # not one that names a council: "Doncaster took care back from its trust –"
-        spans += [
-            (m.start(), m.end())
-            for m in parts
-            if m not in asking and (not council_mentions(m.group()) or _about_user(m.group()))
-        ]
-    return spans
 
 
 def _rescoped(
@@ -1082,7 +794,7 @@ def _rescoped(
     if _INSPECTION.search(question):  # "And at the 2022 inspection?" after a question about a focused visit
         asked = [turn for turn in asked if not _VISIT.search(turn.standalone)] or asked
     before = asked[-1]
-    text, old_years = _asking_part(before.standalone), before.years
+    text, old_years = asking_part(before.standalone), before.years
     carried = ["topic"] if before.topic else ["question"]
     if councils:
         text = _replace_all(text, before.councils, " and ".join(councils), " in ")
@@ -1096,16 +808,16 @@ def _rescoped(
             carried.append("council")
     if years:  # "And in 2018?"; "And Liverpool in 2023?" (its years added, the council before's taken out)
         written = [year for year in old_years if re.search(rf"\b{year}\b", text)]
-        if not written and (latest := _RELATIVE.search(text)) and latest["which"]:  # "at its latest inspection"
+        if not written and (latest := RELATIVE.search(text)) and latest["which"]:  # "at its latest inspection"
             text = f"{text[: latest.start('which')]}{' and '.join(years)}{text[latest.end('which') :]}"
         else:
             for year in written:  # "in jan 2025" → "in 2021": that month was the other inspection's
                 text = re.sub(rf"\b(?:{MONTH_WORDS})\.?\s+(?={year}\b)", "", text, flags=re.I)
             text = _replace_all(text, written, " and ".join(years), " in ")
-    elif years := _same_years(councils, history, documents, _in_step(question)):
+    elif years := same_years(councils, history, documents, _in_step(question)):
         carried.append("year")
-        if not _same(councils, before.councils):
-            text = _before_mark(text, f" in {' and '.join(years)}")
+        if not same_councils(councils, before.councils):
+            text = before_mark(text, f" in {' and '.join(years)}")
     return Reading(question, text, councils, years, before.topic, tuple(carried))
 
 
@@ -1115,7 +827,7 @@ def _grade_check(text: str) -> str | None:
     if len(grades) != 1 or _DEGREE.search(text[: grades[0].start()]):  # "was it that good back in 2019?"
         return None
     rest = without_councils(text[: grades[0].start()] + text[grades[0].end() :])
-    words = re.findall(r"[a-z]+(?:['’]t)?", _YEAR.sub(" ", rest).lower())
+    words = re.findall(r"[a-z]+(?:['’]t)?", WHOLE_YEAR.sub(" ", rest).lower())
     return grades[0].group().lower() if all(word in _GRADE_CHECK for word in words) else None
 
 
@@ -1123,48 +835,15 @@ def _bare(text: str) -> bool:
     """Whether `text` says no more than another council or year: "And in 2018?", "Is St Helens any quicker?"."""
     parts, asking = clauses(text)
     if asking:  # "and Redcar? my cousin works up there"
-        text = " ".join(m.group() for m in parts if m in asking or not _about_user(m.group()))
+        text = " ".join(m.group() for m in parts if m in asking or not about_user(m.group()))
     rest, named = without_councils(text), council_mentions(text)
-    words = re.findall(r"[a-z]+", _YEAR.sub(" ", rest).lower().replace("’", "'").replace("'s", ""))
-    return all(word in _RESCOPING or word in _MONTHS or (named and word in _AS_WELL) for word in words)
+    words = re.findall(r"[a-z]+", WHOLE_YEAR.sub(" ", rest).lower().replace("’", "'").replace("'s", ""))
+    return all(word in _RESCOPING or word in MONTHS or (named and word in _AS_WELL) for word in words)
 
 
 def _in_step(question: str) -> bool:
     """Whether `question`, of another council, asks about the time talked of ("around then", "the same trouble")."""
-    return bool(_THEN.search(question) or _IN_STEP.search(question))
-
-
-def _same_years(
-    councils: Sequence[str], history: Sequence[Reading], documents: Collection[Document], then: bool = False
-) -> tuple[str, ...]:
-    """The years of the turn before, kept for `councils`.
-
-    Always for the same councils; for councils asked about earlier in the conversation, the years they were asked
-    about last ("Back to Hackney – how are care leavers doing?"); for others, each one's latest report ("And
-    Derbyshire?" after Nottingham's 2022 report asks Derbyshire's 2024 one, not all its reports), or, `then`
-    ("Was Lewisham any better around then?", "Was Sandwell having the same trouble?"), the turn before's years
-    where each has a report of them, else its report nearest in time.
-    """
-    before = history[-1]
-    if _same(councils, before.councils):
-        return before.years
-    earlier = next((turn for turn in reversed(history) if _same(turn.councils, councils)), None)
-    if earlier is not None:
-        return earlier.years
-    wanted = {int(y) for y in before.years}
-    if not wanted or not councils:
-        return ()
-    if then and all(
-        any(doc.is_about(names) and doc.years() & wanted for doc in documents) for names in map(_names, councils)
-    ):
-        return before.years
-    target = max(wanted)
-    chosen = (
-        min(reversed(years), key=lambda y: abs(y - target)) if then else years[-1]
-        for c in councils
-        if (years := _report_years(c, documents))
-    )
-    return tuple(dict.fromkeys(str(y) for y in chosen))
+    return bool(THEN.search(question) or _IN_STEP.search(question))
 
 
 def _replace_all(text: str, old: Sequence[str], new: str, glue: str) -> str:
@@ -1173,24 +852,11 @@ def _replace_all(text: str, old: Sequence[str], new: str, glue: str) -> str:
     `new` is added when `old` is empty.
     """
     if not old:
-        return _before_mark(text, f"{glue.rstrip()} {new}") if new else text
+        return before_mark(text, f"{glue.rstrip()} {new}") if new else text
     for i, word in enumerate(old):
         pattern = rf"(?:\s+and\s+)?\b{re.escape(word)}\b"  # "Hillingdon ofsted 2023 – …" of "hillingdon"
         text = re.sub(pattern, (new if i == 0 else ""), text, count=int(i > 0), flags=re.I)
     return text
-
-
-def _before_mark(text: str, words: str) -> str:
-    """`text` with `words` added before its closing question mark or full stop.
-
-    A preposition that ends the text and opens `words` is said once: "get more foster carers in" + " in Redcar"
-    is "get more foster carers in Redcar".
-    """
-    body = text.rstrip(" ?.!")
-    first = (words.split() or [""])[0]
-    if first and body.lower().endswith(f" {first.lower()}"):
-        words = words[len(words) - len(words.lstrip()) + len(first) :]
-    return f"{body}{words}{text[len(body) :].strip() or '?'}"
 
 
 def _whole_list(text: str, asks: str | tuple[str, str] | None) -> bool:
@@ -1221,7 +887,7 @@ def _asking_clause(text: str) -> re.Match[str] | None:
     if points_back and not text[clause.start()].startswith(","):
         return None  # "I keep hearing about CAMHS waiting lists. Did the inspectors pick up on that?": of the first
     # "the lad i foster turns 18 next year. what happens with support after that?": of the user, a remark
-    return clause if _FIRST_PERSON.match(head) or (_MINE.search(head) and not points_back) else None
+    return clause if FIRST_PERSON.match(head) or (MINE.search(head) and not points_back) else None
 
 
 def _grades(asks: str | tuple[str, str] | None) -> bool:
@@ -1232,57 +898,6 @@ def _grades(asks: str | tuple[str, str] | None) -> bool:
 def _is_meta(asks: str | tuple[str, str] | None) -> bool:
     """Whether the question asks about the inspection itself (who led it, when, its grades), not a topic."""
     return asks in ("inspector", "date", "grade") or isinstance(asks, tuple)
-
-
-def _reports(council: str, documents: Collection[Document]) -> list[Document]:
-    """The council's inspection reports that say when they were inspected."""
-    names = _names(council)  # "Redcar": Redcar and Cleveland
-    return [d for d in documents if d.kind == "inspection report" and d.when and d.is_about(names)]
-
-
-def _report_years(council: str, documents: Collection[Document]) -> list[int]:
-    """The years of the council's inspection reports, oldest first: the years they were inspected."""
-    return sorted({int(d.when[:4]) for d in _reports(council, documents)})
-
-
-def _same(councils: Sequence[str], others: Sequence[str]) -> bool:
-    """Whether two lists of councils as written name the same councils ("kent" and "Kent")."""
-    return [_names(c) for c in councils] == [_names(c) for c in others]
-
-
-@lru_cache(maxsize=1024)
-def _names(council: str) -> tuple[str, ...]:
-    """The canonical names of the council `council` names as written ("Redcar": "Redcar and Cleveland")."""
-    return tuple(find_councils(council) or find_councils(council.title())) or (council,)  # "sutton", typed so
-
-
-def _graded_year(graded: re.Match[str], council: str, documents: Collection[Document]) -> str | None:
-    """The year of the council's latest inspection report whose overall grade is the one `graded` names."""
-    grade = graded["grade"].lower()
-    first = "requir" if grade == "ri" or grade.startswith("requir") else grade  # "Requires improvement to be good"
-    years = [
-        int(d.when[:4])
-        for d in _reports(council, documents)
-        if d.inspection and (d.inspection.overall or "").lower().startswith(first)
-    ]
-    return str(max(years)) if years else None
-
-
-def _relative_year(which: str, council: str, current: Sequence[str], documents: Collection[Document]) -> str | None:
-    """The year of the council's report that "the earlier/latest/next inspection" means."""
-    years = _report_years(council, documents)
-    if not years:
-        return None
-    now = max(int(y) for y in current) if current else years[-1]
-    if which in ("first", "earliest", "oldest"):
-        return str(years[0])
-    if which in ("latest", "most recent", "recent", "newest", "new") or (which == "last" and not current):
-        return str(years[-1])
-    if which in ("next", "later", "newer"):
-        later = [y for y in years if y > now]
-        return str(later[0]) if later else None
-    earlier = [y for y in years if y < now]  # earlier, previous, prior, older; "last" after a year was named
-    return str(earlier[-1]) if earlier else None
 
 
 def answer_turn(
@@ -1332,8 +947,8 @@ def suggestions(reading: Reading, answer: Answer, documents: Collection[Document
     ):
         return []
     cited, council = reports[0], reports[0].authorities[0]
-    year = int(cited.when[:4])  # the inspection's year, as `_report_years` counts them (not the year published)
-    years = _report_years(council, documents)
+    year = int(cited.when[:4])  # the inspection's year, as `report_years` counts them (not the year published)
+    years = report_years(council, documents)
     out = []
     if earlier := [y for y in years if y < year]:
         out.append(f"What did Ofsted say about {reading.topic} in {council} in {earlier[-1]}?")

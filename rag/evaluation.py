@@ -33,8 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.answers import Citation, answer_question
-from rag.conversation import Reading, answer_turn, interpret
+from rag.conversation import answer_turn, interpret
 from rag.errors import EvaluationError
+from rag.reading import Reading
 from rag.retrieval import MODES, Retriever
 from rag.text import normalise
 

@@ -17,9 +17,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from rag.conversation import Reading
 from rag.errors import StoreError
 from rag.query import Filters
+from rag.reading import Reading
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS conversations (

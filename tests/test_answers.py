@@ -19,12 +19,12 @@ from rag.answers import (
     unknown_names,
 )
 from rag.chunking import Passage
-from rag.conversation import read_alone
 from rag.councils import find_councils
 from rag.coverage import key_words, unmentioned, written_as_name
 from rag.facts import OTHER_BODY, asked_fact
 from rag.keywords import expansions
 from rag.query import Filters, answer_type, asking_clauses, sentence_holds, year_filters
+from rag.reading import read_alone
 from rag.retrieval import Hit
 from rag.text import split_sentences
 

@@ -6,8 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from rag.conversation import answer_turn, interpret, read_alone, suggestions
+from rag.conversation import answer_turn, interpret, suggestions
 from rag.councils import find_councils
+from rag.reading import read_alone
 
 HEALTH = "What did Ofsted say about care leavers' health histories?"
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from rag.answers import Answer, answer_question
-from rag.conversation import Reading, interpret, read_alone, suggestions, with_answer
+from rag.conversation import interpret, suggestions, with_answer
 from rag.display import escape_markdown
 from rag.errors import StoreError
 from rag.export import Turn
 from rag.feedback import expected_passage, feedback_path, record_feedback
 from rag.readers import SUPPORTED_SUFFIXES
+from rag.reading import Reading, read_alone
 from rag.retrieval import Retriever
 from rag.saved import SavedTurn, SearchSettings
 from rag.uploads import add_uploads

@@ -1,0 +1,435 @@
+"""One turn read alone: the councils, years and topic a question names itself.
+
+`read_alone` reads a question without the turns before it into a `Reading`; `rag.conversation` then reads it with
+them. Here too are the words a follow-up's reading shares: the years a question says ("in 2018", "March 2023"),
+the user speaking of themselves ("I foster a lad who …"), and the year of a council's report that "the earlier
+inspection" or "back when they were inadequate" means.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rag.councils import council_mentions, find_councils
+from rag.coverage import CHAT_WORDS, FRAME_WORDS, NO_TOPIC
+from rag.documents import Document
+from rag.keywords import other_forms, report_terms, tokenize
+from rag.query import (
+    COMPARED_YEAR,
+    NEGATIVE,
+    REPORT_WORDS,
+    YEAR,
+    asks_latest,
+    clauses,
+    lay_asking,
+)
+from rag.text import MONTH_WORDS
+
+WHOLE_YEAR = re.compile(rf"\b{YEAR}\b")
+MONTHS = frozenset(re.findall(r"[a-z]+", MONTH_WORDS.lower()))
+WORD = re.compile(r"[A-Za-z0-9](?:[\w'’-]*\w)?")  # "children's", not "project'" in "'house project'"
+COUNCIL_TAIL = re.compile(  # what follows a council's name and is part of it, or its possessive
+    r"(?:\s+(?:borough|city|county|metropolitan borough|district))?(?:\s+council)?(?:['’]?s\b)?(?<=\S)", re.I
+)
+# A sentence or clause that only sets the scene ("Councillor here.", "Quick one for a piece I'm writing –", "I think
+# Ofsted went in around July 2024."): its councils and years count, its words name no topic.
+_USER = r"I|I['’]?(?:m|ve)|I['’]d|my|mine|we|we['’](?:re|ve)|our|ours|me"  # the user's own words for themselves
+FIRST_PERSON = re.compile(  # "I …", "My sister …", "Doing a piece on …" (the user's own doing)
+    rf"\s*(?:{_USER}|doing a piece|writing a (?:piece|story|report)|working on)\b", re.I
+)
+MINE = re.compile(rf"\b(?:{_USER})\b", re.I)  # anywhere: "starting my placement with Sutton."
+_LEAD_IN = re.compile(
+    r"^.*?\b(?:I(?:['’]d| would) like to know|I want to know|I(?:['’]m| am) (?:wondering|asking)|can you tell me"
+    r"|could you tell me)\b",
+    re.I,
+)
+# Domain words that can be part of a topic ("children's social care", "care leavers") though they frame others.
+_TOPIC_FRAME = (  # "was calderdale's response any good back in 2018?": the response to the topic before
+    FRAME_WORDS - frozenset(tokenize("care children child children's social services service area areas"))
+) | frozenset(tokenize("response responses approach"))
+# People spoken of in the sentence before: "… unaccompanied asylum seeking children. what did ofsted say about how
+# those kids are looked after"
+KIDS = r"kids|children|young people|youngsters|teenagers|families"  # the people a topic is of, in a word
+THOSE = re.compile(rf"\b(?:those|these|such)\s+(?:{KIDS}|parents|carers|ones)\b", re.I)
+_QUOTED = re.compile(r"(?<!\w)['‘\"“](?P<words>\w[^'‘’\"“”]{0,40}?\w)['’\"”](?!\w)")  # "'always here'"
+_JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
+# "Barnsley's 2023 children's services inspection": which inspection, no topic, where the question names another
+_INSPECTED = re.compile(
+    r"\bchildren['’]?s\s+(?:social\s+care\s+)?services?(?=\s+(?:ofsted\s+)?(?:inspection|report|visit)s?\b)", re.I
+)
+_FIXED = re.compile(  # "Did that get fixed?", "Did they sort it out?": what the next inspection found
+    r"^\W*(?:(?:and|so|but|ok|okay)\W+)*(?:did|does|do|has|have|had|is|are|was|were)\b.*?"
+    r"(?:\b(?:get|got|gets|been|was|were|is|are|being)\s+(?:fixed|sorted|resolved|put right|turned a?round)\b"
+    r"|\b(?:get|got|gotten|gets)\s+(?:any\s+)?better\b"  # "has that got better?"
+    r"|\b(?:improved|been better|any better)\s+since\W*$"  # "has it improved since?"
+    r"|\b(?:fix|fixed|resolve|resolved)\s+(?:it|that|this|them|those|things)\b"
+    r"|\b(?:sort|sorted)\s+(?:it|that|this|them|those|things)\s+out\b"
+    r"|\b(?:put|turn|turned)\s+(?:it|that|this|them|those|things)\s+(?:right|a?round)\b)",
+    re.I,
+)
+_TWO = re.compile(r"\bbetween (?:the|those|these) (?:two|2)(?: (?P<kind>inspections|reports|visits))?\b", re.I)
+_NOW = re.compile(
+    r"\b(?:still|now|nowadays|today|currently|these days|at the moment|at present)\b|\bwhat(?:['’]s| is) left\b", re.I
+)
+_SPAN = re.compile(r"[^#?.!;:–—,()\s]+(?:\s+[^#?.!;:–—,()\s]+){0,9}")  # a topic's words and those between them
+_AUXILIARY = re.compile(  # a topic is no clause: "care is run by …", "the director been in the job"
+    r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|get|gets|got|can|could|will|would|should|may|might)\b",
+    re.I,
+)
+THEN = re.compile(
+    r"\b(?:at that (?:point|time|stage)|at the time|back then|by then|that year|around (?:then|that time))\b", re.I
+)
+_FROM = re.compile(r"\b(than|from|since|compared (?:with|to)|on|with)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
+_COMPARING_WORD = re.compile(  # "a step down from", "any better than", "moved on from": a change
+    r"\b(?:better|worse|improv|chang|step|progress|differ|moved?|compar|drop|declin|slip|fell|fall|rose|up|down"
+    r"|jump|leap|turn|sort|fix|resolv|address|tackl|still|again|since)",
+    re.I,
+)
+GRADES = r"outstanding|good|requir(?:es?|ing) improvement(?: to be good)?|inadequate"  # Ofsted's four, as said
+# The report that gave a grade: "back when they were inadequate", "the outstanding one"
+_WHEN_GRADED = re.compile(
+    r"\b(?:(?:back\s+)?when\s+(?:they|it|the council|the service|services|[a-z]+)\s+(?:was|were|got|had been|went)"
+    r"\s+(?:(?:only|just|still)\s+)?(?:(?:rated|judged|graded|found|put in)\s+)?(?=\w+(?:\W|$))"
+    r"|the (?=\w+(?: \w+){0,3} (?:one|inspection|report)\b))"
+    rf"(?P<grade>{GRADES}|ri)\b"
+    r"(?: (?:one|inspection|report)\b"
+    r"|(?=\s*(?:[,.?!;:–—-]|$|(?:was|were|did|do|does|how|what|which|why|is|are|had)\b)))",
+    re.I,
+)
+# "they were inadequate a few years back", "weren't they inadequate at one point?": the report that gave it, said
+# after the grade
+_GRADED_ONCE = re.compile(
+    r"\b(?:(?:they|it|the council|the service|services)\s+(?:was|were|got|had been|used to be)"
+    r"|(?:weren['’]?t|wasn['’]?t|didn['’]?t)\s+(?:they|it|the council|the service|services)"
+    r"(?:\s+(?:get|use to be))?)\s+"
+    rf"(?:(?:rated|judged|graded)\s+)?(?P<grade>{GRADES}|ri)\s+"
+    r"(?:a (?:few|couple of) years (?:back|ago)|years ago|at one (?:point|stage)|once|before|previously|in the past)\b",
+    re.I,
+)
+RELATIVE = re.compile(
+    r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|recent|newest|new|next|later"
+    rf"|newer|older|oldest)\s+{REPORT_WORDS}(?:inspection|report|visit|one)\b"
+    r"|\b(?P<time>next|last|previous) time\b"  # "What did they get next time?"
+    r"|\bthe (?:time|one|inspection|report|visit) before(?: that| it| then)?\b"  # the previous inspection
+    r"|\b(?:a few|a couple of|a couple|some|several|two|three|few) years (?:ago|back|before)\b"  # "… a few years ago?"
+    r"|(?:(?<=\bbad )|(?<=\bgood )|(?<=\bworse )|(?<=\bbetter )|(?<=\bpoor )|(?<=\bsame ))before (?:that|then)(?=\W*$)"
+    # "what were they before?", not "had Ofsted flagged it before?" (which the report asked about may say)
+    r"|(?:(?<=\bwere they )|(?<=\bwas it )|(?<=\bwere things )|(?<=\bwere the grades ))before(?=\W*$)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one turn of a conversation was read.
+
+    Attributes:
+        question: The question as the user asked it.
+        standalone: The question searched: `question` with what it refers back to written in.
+        councils: The councils it is about, as written in `standalone`.
+        years: The years it is about, as written in `standalone`.
+        topic: What it asks about, in the user's words ("care leavers' health histories"); may be empty.
+        carried: What came from earlier turns: any of ``"topic"``, ``"council"``, ``"year"``, or ``"question"``
+            (the question before, asked again of another council or year, or with words added: "And at night?").
+        answered: The items of the report's list that answered it, when it asked for the list ("The response to
+            children … where neglect is a feature."): one item is the topic of "what's going wrong for those
+            kids?" after it; the item that has the words of "what was wrong with the letters?" is written beside
+            them.
+
+    """
+
+    question: str
+    standalone: str
+    councils: tuple[str, ...] = ()
+    years: tuple[str, ...] = ()
+    topic: str = ""
+    carried: tuple[str, ...] = ()
+    answered: tuple[str, ...] = ()
+
+    @property
+    def follow_up(self) -> bool:
+        """Whether the question was read with the turns before it."""
+        return bool(self.carried)
+
+    def as_dict(self) -> dict:
+        """The JSON form: what ``rag chat --json`` prints as ``"interpreted"`` and beside it."""
+        return {
+            "question": self.standalone,
+            "follow_up": self.follow_up,
+            "carried": list(self.carried),
+            "councils": list(self.councils),
+            "years": list(self.years),
+            "topic": self.topic,
+        }
+
+
+def about_user(clause: str) -> bool:
+    """Whether `clause` speaks of the user: "My sister fosters there.", "starting my placement with Sutton"."""
+    return bool(FIRST_PERSON.match(clause) or MINE.search(clause))
+
+
+def years_said(
+    text: str, years: tuple[str, ...], scope: Sequence[str], history: Sequence[Reading], documents: Collection[Document]
+) -> tuple[tuple[str, ...], str, str]:
+    """The years a follow-up means, `text` with them written in, and `text` less the words that said them.
+
+    When it names none: "the earlier inspection", "the time before that", "between the two", "now"; when it names
+    the year compared with ("any better than the 2019 report?"), both reports. The words that said them point back
+    to no topic.
+    """
+    before, said = history[-1], text
+    if scope and not years:
+        if (relative := RELATIVE.search(text)) and not _GRADED_ONCE.search(text):  # "inadequate a few years back"
+            current = (
+                before.years if same_councils(scope, before.councils) else ()
+            )  # "And Croydon's last one?": its latest
+            which = (relative["which"] or relative["time"] or "previous").lower()
+            compares = _FROM.search(text[: relative.start()])
+            if compares and compares[1].lower() == "from" and not _COMPARING_WORD.search(text):
+                compares = None  # "What were the two things from last time?": that report's, not a change
+            if compares and current:
+                # "Is that a step down from the inspection before?": the later report says what changed since
+                said = f"{text[: relative.start()]}{text[relative.end() :]}"
+            elif year := relative_year(which, scope[0], current, documents):
+                years = (year,)
+                said = f"{text[: relative.start()]}{text[relative.end() :]}"
+                said_as = relative.group() if relative.group().lower() != "before" else "at the previous inspection"
+                text = f"{text[: relative.start()]}{said_as} ({year}){text[relative.end() :]}"  # not "before (2019)"
+        elif (graded := _WHEN_GRADED.search(text) or _GRADED_ONCE.search(text)) and (
+            year := _graded_year(graded, scope[0], documents)
+        ):
+            # "and back when they were inadequate, was staff turnover bad": the report that judged them so
+            years = (year,)
+            said = f"{text[: graded.start()]}{text[graded.end() :]}"
+            text = f"{text[: graded.end()]} ({year}){text[graded.end() :]}"
+        elif two := _TWO.search(text):  # "between the two inspections": the two years talked about
+            asked = [turn.years for turn in history if same_councils(turn.councils, scope)]
+            if len(talked := sorted({year for turn_years in asked for year in turn_years})[-2:]) == 2:
+                years = tuple(talked)
+                kind = two["kind"] or "inspections"
+                text = f"{text[: two.start()]}between the {talked[0]} and {talked[1]} {kind}{text[two.end() :]}"
+        elif (
+            _FIXED.search(text)
+            and same_councils(scope, before.councils)
+            and (later := relative_year("next", scope[0], before.years, documents))
+        ):  # "Did that get fixed?" of the 2019 report: what the report after it says of that
+            years, said = (later,), "Was it fixed?"
+            text = f"What did Ofsted say about it by {later}?" if not read_alone(text).topic else f"{text} ({later})"
+        elif (
+            _NOW.search(text) and not THEN.search(text) and (latest := relative_year("latest", scope[0], (), documents))
+        ):  # "now?", but not "still … at that point"
+            years, text = (latest,), before_mark(text, f" in {latest}")
+    if (compared := COMPARED_YEAR.search(text)) and years == (compared[1],) and same_councils(scope, before.councils):
+        years = tuple(sorted({*before.years, *years}))  # "Is that any better than the 2019 report?": both reports
+    return years, text, said
+
+
+def read_alone(question: str, asked: str | None = None) -> Reading:
+    """`question` read alone, as a first question or as the user rewrote a turn: its councils, years and topic.
+
+    Args:
+        question: The question searched.
+        asked: The question as asked, when the user edited what was searched; else `question`.
+
+    """
+    mentions = council_mentions(question)
+    councils = tuple(dict.fromkeys(question[start:end] for _, start, end in mentions))
+    years = tuple(dict.fromkeys(WHOLE_YEAR.findall(question)))
+    blanked = question
+    for _, start, end in mentions:
+        end += len(m.group()) if (m := COUNCIL_TAIL.match(question[end:])) else 0  # "Wakefield's", "Bedford Borough"
+        blanked = blanked[:start] + "#" * (end - start) + blanked[end:]
+    # "these days", "already in place"
+    for start, end in [
+        *_scene_setting(question),
+        *(m.span() for m in (*_NOW.finditer(question), *NO_TOPIC.finditer(question))),
+    ]:
+        blanked = blanked[:start] + "#" * (end - start) + blanked[end:]
+    quoted = [m.span("words") for m in _QUOTED.finditer(blanked)]  # "the 'always here' thing": a name, whole
+    for start, end in quoted:  # its quotation marks no part of the topic
+        blanked = f"{blanked[: start - 1]} {blanked[start:end]} {blanked[end + 1 :]}"
+    # the reports' own terms, whole: "life story" (not "story" of "what's the story"), "lead member"
+    terms = [  # not "led the inspection", all of whose words are of every question
+        (start, end)
+        for start, end, _ in other_forms(blanked)
+        if blanked[start:end].lower() in report_terms()
+        and set(tokenize(blanked[start:end])) - _TOPIC_FRAME - CHAT_WORDS
+    ]
+    words = _topic_words(blanked, quoted, terms)
+    inspected = _INSPECTED.sub(lambda m: "#" * len(m.group()), blanked)
+    if inspected != blanked and (fewer := _topic_words(inspected, quoted, terms)):
+        blanked, words = inspected, fewer  # "… fostering in Barnsley's 2023 children's services inspection"
+    runs: list[str] = []
+    for previous, word in zip([None, *words], words, strict=False):
+        if previous is not None and _JOINS.fullmatch(blanked[previous.end() : word.start()]):
+            runs[-1] = f"{runs[-1]}{blanked[previous.end() : word.start()]}{word.group()}"
+        else:
+            runs.append(word.group())
+    topic = " ".join(runs)
+    span = blanked[words[0].start() : words[-1].end()] if words else ""
+    if _SPAN.fullmatch(span) and not _AUXILIARY.search(span):
+        topic = " ".join(span.split())  # "agencies turning up to the meetings", not "agencies meetings"
+    parts, asking = clauses(question)
+    asks = " ".join(m.group() for m in asking)
+    if asking and len(asking) < len(parts) and (own := read_alone(asks).topic):
+        topic = own  # "DSL at a primary in West Berks. Did Ofsted say anything about early help?": what it asks
+        if THOSE.search(asks) and (told := read_alone(" ".join(m.group() for m in parts if m not in asking)).topic):
+            topic = told  # "they get a lot of unaccompanied asylum seeking children. what … those kids": those
+    searched = question if asked else asking_part(question)  # not "Councillor here."
+    return Reading(asked or question, searched, councils, years, topic)
+
+
+def _topic_words(
+    blanked: str, quoted: list[tuple[int, int]], terms: Sequence[tuple[int, int]] = ()
+) -> list[re.Match[str]]:
+    """The words of `blanked` (a question, its councils and words of time blanked) that may name its topic.
+
+    Every word `quoted`, and every word with a token of one of the reports' own `terms`.
+    """
+    return [
+        m
+        for m in WORD.finditer(blanked)
+        if any(start <= m.start() < end for start, end in quoted)
+        or (any(start <= m.start() < end for start, end in terms) and bool(tokenize(m.group())))
+        or (
+            not WHOLE_YEAR.fullmatch(m.group())
+            and (tokens := tokenize(m.group()))
+            and not set(tokens) <= _TOPIC_FRAME | CHAT_WORDS
+            and not re.search(r"n['’]t$|^(?:they|we|you|i)['’](?:re|ve|ll|d|m)$", m.group(), re.I)  # "Didn't …",
+            # "what they're entitled to": no words of the topic
+            and not NEGATIVE.fullmatch(m.group())  # "which bit still wasnt good"
+            and m.group().lower() not in MONTHS  # "in the November 2024 inspection"
+        )
+    ]
+
+
+def asking_part(question: str) -> str:
+    """`question` less the clauses that set the scene, asking nothing and naming no council or year."""
+    parts, asking = clauses(question)
+    kept = [
+        m.group().strip()
+        for m in parts
+        if m in asking or council_mentions(m.group()) or WHOLE_YEAR.search(m.group()) or asks_latest(m.group())
+    ]  # "… privately fostered? latest ofsted": the report asked about
+    text = " ".join(kept).strip(" –—:") if asking else question
+    return text[0].upper() + text[1:] if text else question
+
+
+def _scene_setting(question: str) -> list[tuple[int, int]]:
+    """Where `question` sets the scene rather than asks.
+
+    Its clauses that ask nothing, when another one asks, and name no council ("Councillor here.") or speak of the
+    user ("My sister fosters on the Isle of Wight."); a lead-in ("As a councillor I'd like to know"); everyday
+    words for what needs to improve ("anything needing work?").
+    """
+    spans = lay_asking(question)
+    if lead := _LEAD_IN.match(question):
+        spans.append((0, lead.end()))
+    parts, asking = clauses(question)
+    if asking:  # not one that names a council: "Doncaster took care back from its trust –"
+        spans += [
+            (m.start(), m.end())
+            for m in parts
+            if m not in asking and (not council_mentions(m.group()) or about_user(m.group()))
+        ]
+    return spans
+
+
+def same_years(
+    councils: Sequence[str], history: Sequence[Reading], documents: Collection[Document], then: bool = False
+) -> tuple[str, ...]:
+    """The years of the turn before, kept for `councils`.
+
+    Always for the same councils; for councils asked about earlier in the conversation, the years they were asked
+    about last ("Back to Hackney – how are care leavers doing?"); for others, each one's latest report ("And
+    Derbyshire?" after Nottingham's 2022 report asks Derbyshire's 2024 one, not all its reports), or, `then`
+    ("Was Lewisham any better around then?", "Was Sandwell having the same trouble?"), the turn before's years
+    where each has a report of them, else its report nearest in time.
+    """
+    before = history[-1]
+    if same_councils(councils, before.councils):
+        return before.years
+    earlier = next((turn for turn in reversed(history) if same_councils(turn.councils, councils)), None)
+    if earlier is not None:
+        return earlier.years
+    wanted = {int(y) for y in before.years}
+    if not wanted or not councils:
+        return ()
+    if then and all(
+        any(doc.is_about(names) and doc.years() & wanted for doc in documents) for names in map(_names, councils)
+    ):
+        return before.years
+    target = max(wanted)
+    chosen = (
+        min(reversed(years), key=lambda y: abs(y - target)) if then else years[-1]
+        for c in councils
+        if (years := report_years(c, documents))
+    )
+    return tuple(dict.fromkeys(str(y) for y in chosen))
+
+
+def before_mark(text: str, words: str) -> str:
+    """`text` with `words` added before its closing question mark or full stop.
+
+    A preposition that ends the text and opens `words` is said once: "get more foster carers in" + " in Redcar"
+    is "get more foster carers in Redcar".
+    """
+    body = text.rstrip(" ?.!")
+    first = (words.split() or [""])[0]
+    if first and body.lower().endswith(f" {first.lower()}"):
+        words = words[len(words) - len(words.lstrip()) + len(first) :]
+    return f"{body}{words}{text[len(body) :].strip() or '?'}"
+
+
+def _reports(council: str, documents: Collection[Document]) -> list[Document]:
+    """The council's inspection reports that say when they were inspected."""
+    names = _names(council)  # "Redcar": Redcar and Cleveland
+    return [d for d in documents if d.kind == "inspection report" and d.when and d.is_about(names)]
+
+
+def report_years(council: str, documents: Collection[Document]) -> list[int]:
+    """The years of the council's inspection reports, oldest first: the years they were inspected."""
+    return sorted({int(d.when[:4]) for d in _reports(council, documents)})
+
+
+def same_councils(councils: Sequence[str], others: Sequence[str]) -> bool:
+    """Whether two lists of councils as written name the same councils ("kent" and "Kent")."""
+    return [_names(c) for c in councils] == [_names(c) for c in others]
+
+
+@lru_cache(maxsize=1024)
+def _names(council: str) -> tuple[str, ...]:
+    """The canonical names of the council `council` names as written ("Redcar": "Redcar and Cleveland")."""
+    return tuple(find_councils(council) or find_councils(council.title())) or (council,)  # "sutton", typed so
+
+
+def _graded_year(graded: re.Match[str], council: str, documents: Collection[Document]) -> str | None:
+    """The year of the council's latest inspection report whose overall grade is the one `graded` names."""
+    grade = graded["grade"].lower()
+    first = "requir" if grade == "ri" or grade.startswith("requir") else grade  # "Requires improvement to be good"
+    years = [
+        int(d.when[:4])
+        for d in _reports(council, documents)
+        if d.inspection and (d.inspection.overall or "").lower().startswith(first)
+    ]
+    return str(max(years)) if years else None
+
+
+def relative_year(which: str, council: str, current: Sequence[str], documents: Collection[Document]) -> str | None:
+    """The year of the council's report that "the earlier/latest/next inspection" means."""
+    years = report_years(council, documents)
+    if not years:
+        return None
+    now = max(int(y) for y in current) if current else years[-1]
+    if which in ("first", "earliest", "oldest"):
+        return str(years[0])
+    if which in ("latest", "most recent", "recent", "newest", "new") or (which == "last" and not current):
+        return str(years[-1])
+    if which in ("next", "later", "newer"):
+        later = [y for y in years if y > now]
+        return str(later[0]) if later else None
+    earlier = [y for y in years if y < now]  # earlier, previous, prior, older; "last" after a year was named
+    return str(earlier[-1]) if earlier else None
