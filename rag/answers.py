@@ -82,7 +82,7 @@ _STATES = re.compile(
 )
 # "how many new social workers had …": a figure of social workers (the words up to the verb, at most four, any of them)
 _COUNTED = re.compile(
-    r"\b(?:how many|what (?:share|proportion|percentage|number) of) "
+    r"\b(?:how many|what (?:share|proportion|percentage|number) of|how much of (?:the|their|its)) "
     r"((?:(?!(?:are|were|is|was|has|have|had|did|does|do|will|would|can|could)\b)[\w’'-]+\s*){1,4})",
     re.I,
 )
@@ -99,14 +99,17 @@ _MONEY = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:[–/-]\d\d(?:\d\d)?)?\b")  # "2015–16": when, not how many
-_DURATION = re.compile(  # "How long …?", "What is the average waiting time …?": a duration
-    r"\bhow long\b|\bwhat(?:['’]s|\s+is|\s+was)?\s+(?:the )?(?:average |typical |median )?wait(?:ing)? time", re.I
+_DURATION = re.compile(  # "How long …?", "What is the average waiting time …?": a duration (not "how long-term …")
+    r"\bhow long\b(?![-‐‑]term)"
+    r"|\bwhat(?:['’]s|\s+is|\s+was)?\s+(?:the )?(?:average |typical |median )?wait(?:ing)? time",
+    re.I,
 )
 # "How many …?", "When …?", "How much did it cost?", "How long …?", "What is the average …?": an answer that states
 # no figure, date or duration is not one ("How much has it improved?" asks how far). Vague quantities ("most",
 # "many") are not figures.
 _ASKS_STATED = re.compile(
-    rf"\bhow many\b|\bby how much\b|\bwhat (?:share|proportion|percentage|number|date|year)\b|{ASKS_WHEN}"
+    rf"\bhow many\b|\bby how much\b|\bhow much of (?:the|their|its)\b"
+    rf"|\bwhat (?:share|proportion|percentage|number|date|year)\b|{ASKS_WHEN}"
     r"|\bthe (?:actual|exact|precise) (?:number|figure|amount)\b"  # "– the actual number?"
     rf"|{_MONEY.pattern}|\bwhat(?:['’]?s| is| was| are| were) the (?:average|mean|median|typical|total)\b"
     rf"|{_DURATION.pattern}"
@@ -192,7 +195,7 @@ _COMPARES = re.compile(
     r"|\b(?:in line with|similar to|comparable (?:to|with))\b",
     re.I,
 )
-_PERCENT = re.compile(r"\bwhat (?:share|proportion|percentage)\b", re.I)
+_PERCENT = re.compile(r"\bwhat (?:share|proportion|percentage)\b|\bhow much of (?:the|their|its)\b", re.I)
 # "A focused visit took place in October 2018, which inspected … the front door" dates the visit, not the MASH
 _VISIT_DATED = re.compile(
     r"\b(?:visit|inspection|re-?inspection)s?\s+(?:took place|was carried out|was conducted|happened)\b", re.I
@@ -205,7 +208,7 @@ _LAST_INSPECTED = re.compile(
     rf"(?:(?:full|standard|ILACS|SIF|Ofsted)\s+)?(?:re-?)?(?:inspection|visit)\s+(?:in|of)\s+(?:{MONTH_PATTERN}\s+)?{YEAR}\b",
     re.I,
 )
-_ASKS_DATE = re.compile(r"^\W*when\b|\bwhat (?:date|year)\b", re.I)
+_ASKS_DATE = re.compile(rf"{ASKS_WHEN}|\bwhat (?:date|year)\b", re.I)  # not "when X was inadequate, how many …?"
 _FIGURE_YEAR = re.compile(rf"\b(?:in|during|for|throughout)\s+(?:the (?:year|period) )?({YEAR})\b", re.I)
 # "What is the name of the director of children's services …?", "Who is the council's chief executive?": an answer
 # that names nobody in that role is not one (inspection reports seldom name a council's officers).

@@ -20,6 +20,11 @@ _PLACE_AFTER = re.compile(  # "kingston's", "the sutton inspection", "stoke ofst
     r"['’]s\b|\s+(?:ofsted|inspections?|council|children['’]?s services|social care)\b", re.I
 )
 _PLACE_IN = re.compile(r"\b(?:in|at)\s+$", re.I)  # "next door in sutton"
+_PLACE_PEOPLE = re.compile(  # "do sutton families wait …", "bury care leavers": the place's people (not "reading")
+    r"\s+(?:families|kids|children|parents|carers|foster carers|care leavers|young people|teenagers|social workers)\b"
+    r"(?!['’])",
+    re.I,
+)
 _PLACE_ASKED = re.compile(
     r"\b(?:how|what|where|why|when)\s+(?:does|did|do|is|was|has|had)\s+$", re.I
 )  # "how does sutton"
@@ -114,15 +119,16 @@ def without_councils(text: str) -> str:
 def _place_fits(text: str, start: int, end: int) -> bool:
     """Whether only a place fits the lower-case word at `text[start:end]`: "what about sutton?", "kingston's".
 
-    Also "the june 2025 sutton inspection", "stoke ofsted", "in sutton", "say about sutton", "how does sutton",
-    "does kingston use …", "same for reading?", "kingston got outstanding" and "… have one? stoke maybe" (but
-    "progress in reading and maths", "say about reading", "how is reading" and "does reading help" are no place;
-    "in reading -", "in reading?" and "in reading and how …" are).
+    Also "the june 2025 sutton inspection", "stoke ofsted", "sutton families", "in sutton", "say about sutton",
+    "how does sutton", "does kingston use …", "same for reading?", "kingston got outstanding" and "… have one? stoke
+    maybe" (but "progress in reading and maths", "say about reading", "how is reading" and "does reading help" are no
+    place; "in reading -", "in reading?" and "in reading and how …" are).
     """
     return bool(
         _PLACE_BEFORE.search(text[max(0, start - 20) : start])
         or _PLACE_OPENS.fullmatch(text[:start])
         or _PLACE_AFTER.match(text, end)
+        or (_PLACE_PEOPLE.match(text, end) is not None and text[start:end].lower() not in _NOT_PLACE_IN)
         or (not text[:start].strip() and _PLACE_DID.match(text, end) is not None)
         or (_AFTER_QUESTION.search(text[:start]) is not None and _MAYBE.fullmatch(text, end) is not None)
         or (

@@ -119,7 +119,8 @@ class Fact:
 # an answer about one must name it (`rag.answers`).
 OTHER_BODY = re.compile(
     r"\b(?:(?P<body>CQC|Care Quality Commission|HMICFRS|hospitals?|NHS|police|GPs?|prisons?"
-    r"|(?:primary|secondary) schools?|academ(?:y|ies)|colleges?|universit(?:y|ies)|care homes?"
+    r"|(?:primary|secondary|grammar|independent|private) schools?|academ(?:y|ies)|colleges?|universit(?:y|ies)"
+    r"|care homes?"
     r"|fire (?:and rescue )?service|adult social care|political part(?:y|ies)|MPs?|Members? of Parliament"
     r"|older people|elderly|dementia)"
     # other council business, in words the reports also use: spoken of in these words, not in other forms

@@ -291,7 +291,7 @@ _PREVIOUS = re.compile(
     re.I,
 )
 _SINCE = re.compile(  # not "what grade did they get from ofsted in 2018?": that year
-    rf"\b(?:since|after)\b[^.?!]{{0,60}}?\b({YEAR})\b"
+    rf"\b(?:since|(?<!\blooked )(?<!\blooked-)(?<!\blook )after)\b[^.?!]{{0,60}}?\b({YEAR})\b"  # not "looked after"
     rf"|\bfrom\s+(?:(?:the|its|their)\s+)?(?:(?:{MONTH_PATTERN})\s+)?({YEAR})\b"
     rf"|\b({YEAR}) (?:and|or) (?:later|after)\b|\b({YEAR}) onwards\b",
     re.I,
@@ -400,6 +400,7 @@ _GRADE_ASKED = re.compile(
     r"(?!\s+(?:to|as|that(?! (?:year|time)\b))\b)"  # "judged that …", not "graded that year"
     # "How is Derbyshire doing with homeless 16-year-olds?" asks of a topic; "… do on care leavers?" a grade
     rf"(?!\s+(?:with|on|about)\s+(?!(?:[\w'’-]+\s+){{0,2}}(?:{_AREA})))"
+    r"(?!\s+in\s+(?:their|the|his|her)\s+(?:gcses?|exams?|a[- ]levels?|sats|tests?|results)\b)"  # "… in their gcses"
     r"|^\W*what (?:grades?|ratings?|judge?ments?) (?:did|was|were|has|have|for|of|on)\b"
     r"|^\W*what(?:['’]?s| was| is| were| are) (?:the|its|their|\S+['’]s?) (?:grades?|ratings?|judge?ments?)"
     r" (?:for|on|of|in)\b"

@@ -546,6 +546,7 @@ def test_a_question_about_why_a_grade_was_given_is_answered_from_the_text(retrie
     assert asked_fact("were they rated higher the time before (2018)?") == ("grade", "overall")
     assert asked_fact("How was Norfolk rated for care leavers?") == ("grade", "care_leavers")
     assert asked_fact("What rating did Tameside Hospital get from the CQC?") is None  # not an Ofsted grade
+    assert asked_fact("how did the grammar schools in buckinghamshire do in gcses this summer?") is None
     assert asked_fact("How good is adult social care in Wakefield?") is None
     director = "What's the name of the Lewisham executive director who led the improvements seen in 2024?"
     assert asked_fact(director) is None  # not the inspection's lead inspector
@@ -1053,6 +1054,14 @@ def test_everyday_words_for_growing_up_in_care_and_teaching_at_home_are_the_repo
     assert "benefits and entitlements" in expansions("any discounts or freebies for care leavers?")
     assert "days" not in [key[0] for key in key_words("what's calderdale doing well for kids in care these days?")]
     assert _states("if it goes to an assessment how long will that take?", "Some assessments are taking many weeks.")
+    said = expansions("does the council still foot the bill for the yearly property charge on their flat?")
+    assert "council tax" in said and "paid" in said
+    assert "partnership" in expansions("when was the isle of wight's tie-up with hampshire due to finish?")
+    assert "private fostering" in expansions("we're looking after a mate's child informally")
+    assert "own tenancy" in expansions("will the council actually sort him out with a place of his own?")
+    assert "semi-independent" in expansions("what was it like for teenagers in care put in shared houses?")
+    # "how long-term social work was organised" asks no duration
+    assert not _asks_figure("what had the council changed about how long-term social work was organised?", "")
 
 
 def test_who_runs_childrens_social_care_is_who_the_council_delegated_it_to(made_up_index):
@@ -1136,6 +1145,10 @@ def test_a_reports_title_is_no_answer_and_a_grade_from_ofsted_in_a_year_is_that_
     asked = "what overall grade did east sussex childrens services get from ofsted in 2018"
     assert year_filters(asked, Filters()).years == (2018,)  # not reports since 2018
     assert year_filters("What has changed from 2018 in East Sussex?", Filters()).since == "2019"
+    looked = "how were thurrock's looked after kids doing when ofsted inspected in 2016?"  # "after": not since
+    assert year_filters(looked, Filters()).years == (2016,)
+    assert asked_fact(looked) == ("grade", "in_care")
+    assert asked_fact("how were thurrock's looked after kids doing in their gcses in 2016?") is None  # the exams
     improving = "North Yorkshire got outstanding in 2023 - did Ofsted say anything needed improving?"
     assert answer_type(improving) == "improve"
 
@@ -1173,6 +1186,14 @@ def test_a_place_said_before_a_question_an_inspection_of_another_kind_and_an_ave
     assert find_councils("are there many trafficked children in reading and how does the council deal with them")
     assert not find_councils("how is progress in reading and maths for children in care?")
     assert find_councils("kingston got outstanding - is there anything at all they need to do better?")
+    assert find_councils("how many weeks do sutton families wait for an early help assessment?") == ["Sutton"]
+    assert not find_councils("is reading children stories at bedtime encouraged by foster carers?")
     assert asked_fact("when was that joint targeted area inspection in cheshire east?") is None  # not the ILACS dates
     assert answer_type("what does blackpool children's services need to get better at now?") == "improve"
     assert _asks_figure("whats the average caseload for a social worker at bcp these days", "")
+
+
+def test_a_share_asked_as_how_much_of_after_a_when_clause_is_a_figure_not_a_date():
+    asked = "when sandwell was rated inadequate in 2017, how much of the social work staff was new or agency?"
+    assert _states(asked, "However, nearly 60% of staff at social worker level are employed through an agency.")
+    assert not _states(asked, "Many social workers have started working in Sandwell since June.")  # no share
