@@ -55,6 +55,7 @@ from rag.reading import (
     Reading,
     about_user,
     asking_part,
+    asks_of_told,
     before_mark,
     read_alone,
     relative_year,
@@ -152,8 +153,9 @@ _ABOUT_ME_AFTER = re.compile(
     re.I,
 )
 _NEW_TOPIC = re.compile(r"\b(?:different|another|new|other|unrelated|separate)\b|\bchang", re.I)
+_IT = r"(?-i:(?!IT\b))it"  # "it", not "IT" ("what about their IT systems?")
 _POINTER = re.compile(  # "it", "that", "this"… standing for the earlier topic, not a determiner before a noun
-    r"\b(it|that|this|those|these)\b(?=\s*(?:[?.!,;]|$|\b(?:is|was|were|are|has|have|had|been|being|still|compare"
+    rf"\b({_IT}|that|this|those|these)\b(?=\s*(?:[?.!,;]|$|\b(?:is|was|were|are|has|have|had|been|being|still|compare"
     r"|compared|changed?|improved?|get|got|go|went|become|became|in|at|for|since|by|with|when|then|now|there"
     r"|before|after|over|again|look|looked|seem|seemed|mean|work|worked|happen|happened|so|really|too|also"
     r"|affected|affects|affect|already)\b))",
@@ -163,7 +165,7 @@ _POINTER = re.compile(  # "it", "that", "this"… standing for the earlier topic
 _ANY_POINTER = re.compile(
     r"(?<!\banything )(?<!\bsomething )(?<!\beverything )(?<!\bnothing )"  # "anything that needs sorting"
     r"(?<!\bbefore )(?<!\bafter )(?<!\bsince )"  # "before it": the inspection
-    r"\b(it|(?:that|this|those|these)(?! (?:good|bad|well|poor|strong|weak|quick|slow|long|high|low|many|much|often"
+    rf"\b({_IT}|(?:that|this|those|these)(?! (?:good|bad|well|poor|strong|weak|quick|slow|long|high|low|many|much|often"
     r"|big|small)\b))\b(?! (?:point|stage|time|days|year)\b)"  # "this good": as good as this, no thing
     r"|(?<=\bhave )one\b|(?<=\bhad )one\b|(?<=\bhas )one\b",
     re.I,
@@ -173,7 +175,7 @@ _SAME_THING = re.compile(
     r"(?:\bthe |^\W*)same (?:issues?|problems?|things?|concerns?|troubles?|worries|worry|difficult(?:y|ies))\b", re.I
 )
 _PRONOUN = re.compile(  # "it" (not the inspection: "before it"), and "that" standing alone ("Was that …?")
-    rf"(?<!\bbefore )(?<!\bafter )(?<!\bsince )(?:\bit\b|{_POINTER.pattern})", re.I
+    rf"(?<!\bbefore )(?<!\bafter )(?<!\bsince )(?:\b{_IT}\b|{_POINTER.pattern})", re.I
 )
 _THERE = re.compile(  # "there" for the council, not "Is there …?", "There is …", "there's help"
     r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b(?!['’]s\b)"
@@ -186,10 +188,10 @@ _THEIR = re.compile(  # not "a flat of their own", "living at home with their fa
     re.I,
 )
 _OBJECT_IT = re.compile(  # "wait long for it?"
-    "(?:" + "|".join(rf"(?<=\b{word} )" for word in "for about with on of to from into".split()) + r")it\b", re.I
+    "(?:" + "|".join(rf"(?<=\b{word} )" for word in "for about with on of to from into".split()) + rf"){_IT}\b", re.I
 )
 _IT_FOR = re.compile(  # "is it any worse for kids in care?": the topic before, for them
-    r"\bit\b(?=(?: \w+)? (?:worse|better|different|harder|easier|quicker|slower|the same|similar) for\b)", re.I
+    rf"\b{_IT}\b(?=(?: \w+)? (?:worse|better|different|harder|easier|quicker|slower|the same|similar) for\b)", re.I
 )
 _WHICH_REPORT = re.compile(r"\b(?:newer|newest|latest|recent|last|previous|earlier|older|before)\b", re.I)
 _PEOPLE = re.compile(rf"\b(?:{KIDS}|child|parents|carers|leavers)\b", re.I)
@@ -262,7 +264,8 @@ _ANYONE = frozenset(tokenize("kids kid children child"))  # no topic of their ow
 _NEW_LEAD = re.compile(
     r"^\W*(?:(?:ok|okay|so|right|and)\W+)?(?:(?:on|in)\s+(?:a|an|another)\s+(?:different|separate|other|unrelated)"
     r"\s+(?:note|subject|topic|tack)|(?:a\s+)?(?:different|separate|unrelated|new|other)\s+(?:thing|question|topic"
-    r"|subject|point|q)|unrelated|changing (?:the\s+)?subject)(?:\s*[,:;.!?–—]+\s*|\s+-+\s*|\s+but\s+)",
+    r"|subject|point|q|angle|issue|matter)|unrelated|changing (?:the\s+)?subject)"
+    r"(?:\s*[,:;.!?–—]+\s*|\s+-+\s*|\s+but\s+)",
     re.I,
 )
 _AGAIN = re.compile(r"\s+(?:now|again|then|for a (?:sec|second|moment|minute))$", re.I)
@@ -448,7 +451,11 @@ def _back_to(
     elif _FIRST.fullmatch(what):
         turn, topic = history[0], history[0].topic
     elif not back["thing"] and not _earlier_turn(what, history):
-        return None  # "going back to those hubs — …": a topic asked about before, said without "thing"
+        if not key_words(what) or len(history) < 2 or not same_councils(history[0].councils, history[-1].councils):
+            return None  # "going back to those hubs — …": a topic asked about before, said without "thing"
+        # "going back to those six-week waits, did the bosses admit it?" after turns on other reports: a thing an
+        # answer said, of the council's report the conversation opened on
+        turn, topic = history[0], f"the {what}"
     else:
         turn, topic = _earlier_turn(what, history) or history[-1], f"the {what}"
     took = []
@@ -624,9 +631,7 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
         topic = ""  # of the topic before: the kids of it
     text, topic, took = _with_topic(text, topic, before, asks, bool(councils or years), overall)
     carried += ["topic"] if took else []
-    if not ASKING.match(text) and not _IF_ASKS.match(text):  # "And their caseloads?"
-        named = text[1:2].isupper() or any(start == 0 for _, start, _ in council_mentions(text))  # "Derbyshire …"
-        text = f"What did Ofsted say about {text[0] if named else text[0].lower()}{text[1:]}"
+    text = _as_question(text)
     if not councils and before.councils and not across:
         carried.append("council")
         councils = before.councils
@@ -645,6 +650,17 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     if not carried:
         return own
     return Reading(question, text, councils, years, topic, tuple(carried))
+
+
+def _as_question(text: str) -> str:
+    """`text` asked: "And their caseloads?" is what Ofsted said about them.
+
+    Not "my daughter's boy is on a supervision order, how are those kids getting on?", whose last clause asks.
+    """
+    if ASKING.match(text) or _IF_ASKS.match(text) or _ASKING_CLAUSE.search(text):
+        return text
+    named = text[1:2].isupper() or any(start == 0 for _, start, _ in council_mentions(text))  # "Derbyshire …"
+    return f"What did Ofsted say about {text[0] if named else text[0].lower()}{text[1:]}"
 
 
 def _asked_whole(
@@ -707,6 +723,9 @@ def _with_topic(
             text = f"{text[: pointer.start()]}{before.topic}{text[pointer.end() :]}"
         elif pointer:
             text = f"{text[: pointer.start()]}the inspection{text[pointer.end() :]}"
+        elif (the := _THE_PEOPLE.search(text)) and _PEOPLE.search(before.topic) and not _is_meta(asks):
+            # "so where are the kids ending up instead?" after children in care: those children
+            text = f"{text[: the.end()]} ({before.topic}){text[the.end() :]}"
         elif not _is_meta(asks) and not _whole_list(text, asks) and not _any_strengths(text):
             text = before_mark(text, f" about {before.topic}")
         elif _grades(asks):  # "What did they get overall?": the whole service's, and so for the turns after
@@ -749,6 +768,8 @@ def _without_remarks(question: str) -> str:
     while len(parts) > 1 and parts[0] not in asking and parts[1] in asking and about_user(parts[0].group()):
         rest = question[parts[1].start() :]  # "my lad turns 18 next year. what's it like for care leavers there"
         if council_mentions(parts[0].group()) or WHOLE_YEAR.search(parts[0].group()) or _POINTER.search(rest):
+            break
+        if asks_of_told(" ".join(m.group() for m in parts[1:] if m in asking)):  # "… help for people like me?"
             break
         if not read_alone(rest).topic:
             break
@@ -836,7 +857,7 @@ def _bare(text: str) -> bool:
     parts, asking = clauses(text)
     if asking:  # "and Redcar? my cousin works up there"
         text = " ".join(m.group() for m in parts if m in asking or not about_user(m.group()))
-    rest, named = without_councils(text), council_mentions(text)
+    rest, named = THEN.sub(" ", without_councils(text)), council_mentions(text)  # "how about kent at that stage?"
     words = re.findall(r"[a-z]+", WHOLE_YEAR.sub(" ", rest).lower().replace("’", "'").replace("'s", ""))
     return all(word in _RESCOPING or word in MONTHS or (named and word in _AS_WELL) for word in words)
 
@@ -883,6 +904,8 @@ def _asking_clause(text: str) -> re.Match[str] | None:
     head = text[: clause.start()]
     if not read_alone(head).topic:
         return clause
+    if asks_of_told(clause[1]):
+        return None  # "my daughter's boy is on a supervision order, how are those kids getting on there?": of them
     points_back = _ANY_POINTER.search(clause[1]) is not None
     if points_back and not text[clause.start()].startswith(","):
         return None  # "I keep hearing about CAMHS waiting lists. Did the inspectors pick up on that?": of the first

@@ -69,8 +69,8 @@ CHAT_WORDS = frozenset(
         "manage managing pick picked two up outstanding inadequate know knew stack fare around quicker faster "
         "slower stronger weaker sooner question right verdict headline headlines start end beginning middle gone "
         "spring summer autumn winter true decent apart catch catches earth boat best worst weakest "
-        "strongest nice tho though thats hear heard hearing useful contrast thanks cheers great worried worry "
-        "worrying marked mark down remember mess scratch studying baseline lot lots few anyone anybody someone "
+        "strongest nice tho though thats hear heard hearing useful contrast thanks cheers hi hello hey great worried "
+        "worry worrying marked mark down remember mess scratch studying baseline lot lots few anyone anybody someone "
         "somebody afterwards decide decides decided basically mo q particularly especially specifically notably "
         "generally mainly mostly largely truly genuinely honestly seriously all every single fail failed "
         "failing slated slammed ago positive negative sound sounds sounded seem seems seemed more less finally "
@@ -109,6 +109,7 @@ NO_TOPIC = re.compile(
     r"|\b(?:get|gets|getting|got|stand|stands|standing|stood)\s+in\s+(?:the|their)\s+way\b"
     r"|\b(?:fall|falls|falling|fell)\s+down\b|\b(?:hold|holds|holding|held)\s+(?:\w+\s+)?back\b"
     r"|\bacross the board\b|\btop marks\b"  # "got outstanding across the board", "was it top marks": the grade
+    r"|\brequir(?:es?|ing)\s+improvement(?:\s+to\s+be\s+good)?\b"  # the grade, as "inadequate" is: no topic
     # when, not what about: "was it better before covid?" (a report of then cannot say it; one since can)
     r"|\b(?:before|pre)[\s-]+(?:the\s+)?(?:covid(?:-?19)?|pandemic|lockdowns?)\b"
     r"|\b(?:the|that|this)\s+(?:drop|dip|decline|slide|fall)\b(?![\s-]*in\b)",  # "what's behind the drop?": how it went

@@ -54,6 +54,14 @@ _TOPIC_FRAME = (  # "was calderdale's response any good back in 2018?": the resp
 # those kids are looked after"
 KIDS = r"kids|children|young people|youngsters|teenagers|families"  # the people a topic is of, in a word
 THOSE = re.compile(rf"\b(?:those|these|such)\s+(?:{KIDS}|parents|carers|ones)\b", re.I)
+_LIKE_ME = re.compile(  # the user's own kind: "help for people like me"
+    r"\b(?:people|someone|anyone|carers|families|parents|kids|children|folk|others|those)\s+like\s+(?:me|us)\b", re.I
+)
+_SAYS = re.compile(  # a question of no topic of its own: "what does the report say?"
+    r"^\W*(?:(?:and|so|ok|okay)\W+)?what (?:does|did|do|has|have) (?:the (?:report|inspection|inspectors?)|ofsted"
+    r"|they|it|inspectors) (?:say|said|find|found|think)(?: about (?:it|that|this|them))?\W*$",
+    re.I,
+)
 _QUOTED = re.compile(r"(?<!\w)['‘\"“](?P<words>\w[^'‘’\"“”]{0,40}?\w)['’\"”](?!\w)")  # "'always here'"
 _JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
 # "Barnsley's 2023 children's services inspection": which inspection, no topic, where the question names another
@@ -201,9 +209,11 @@ def years_said(
         elif (graded := _WHEN_GRADED.search(text) or _GRADED_ONCE.search(text)) and (
             year := _graded_year(graded, scope[0], documents)
         ):
-            # "and back when they were inadequate, was staff turnover bad": the report that judged them so
+            # "and back when they were inadequate, was staff turnover bad": the report that judged them so; "weren't
+            # they inadequate at one point?" asks that grade of it
             years = (year,)
-            said = f"{text[: graded.start()]}{text[graded.end() :]}"
+            kept = graded.end("grade") if graded.re is _GRADED_ONCE else graded.start()
+            said = f"{text[:kept]}{text[graded.end() :]}"
             text = f"{text[: graded.end()]} ({year}){text[graded.end() :]}"
         elif two := _TWO.search(text):  # "between the two inspections": the two years talked about
             asked = [turn.years for turn in history if same_councils(turn.councils, scope)]
@@ -242,10 +252,10 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     for _, start, end in mentions:
         end += len(m.group()) if (m := COUNCIL_TAIL.match(question[end:])) else 0  # "Wakefield's", "Bedford Borough"
         blanked = blanked[:start] + "#" * (end - start) + blanked[end:]
-    # "these days", "already in place"
+    # "these days", "at that stage", "already in place"
     for start, end in [
         *_scene_setting(question),
-        *(m.span() for m in (*_NOW.finditer(question), *NO_TOPIC.finditer(question))),
+        *(m.span() for m in (*_NOW.finditer(question), *THEN.finditer(question), *NO_TOPIC.finditer(question))),
     ]:
         blanked = blanked[:start] + "#" * (end - start) + blanked[end:]
     quoted = [m.span("words") for m in _QUOTED.finditer(blanked)]  # "the 'always here' thing": a name, whole
@@ -273,13 +283,29 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     if _SPAN.fullmatch(span) and not _AUXILIARY.search(span):
         topic = " ".join(span.split())  # "agencies turning up to the meetings", not "agencies meetings"
     parts, asking = clauses(question)
-    asks = " ".join(m.group() for m in asking)
-    if asking and len(asking) < len(parts) and (own := read_alone(asks).topic):
-        topic = own  # "DSL at a primary in West Berks. Did Ofsted say anything about early help?": what it asks
-        if THOSE.search(asks) and (told := read_alone(" ".join(m.group() for m in parts if m not in asking)).topic):
-            topic = told  # "they get a lot of unaccompanied asylum seeking children. what … those kids": those
-    searched = question if asked else asking_part(question)  # not "Councillor here."
+    asks, searched = " ".join(m.group() for m in asking), question if asked else asking_part(question)
+    if asking and len(asking) < len(parts):
+        told = read_alone(" ".join(m.group() for m in parts if m not in asking)).topic if asks_of_told(asks) else ""
+        like = _LIKE_ME.search(asks) if told else None  # "I'm special guardian … help for people like me?"
+        if like and set(tokenize(told)) - set(tokenize(read_alone(asks).topic)):  # not "i left care … left care"
+            asks, told = f"{asks[: like.start()]}{told}{asks[like.end() :]}", ""  # help for special guardians
+        elif like:
+            told = ""
+        if own := read_alone(asks).topic:
+            # "DSL at a primary in West Berks. Did Ofsted say anything about early help?": what it asks; "they get a
+            # lot of unaccompanied asylum seeking children. what … those kids": those children
+            topic = told or own
+        elif told:  # "a reader says her son is a young carer there. what does the report say?": of young carers
+            topic, searched = told, question[0].upper() + question[1:]
     return Reading(asked or question, searched, councils, years, topic)
+
+
+def asks_of_told(asking: str) -> bool:
+    """Whether the clause `asking` asks of what a clause before it told: its people or its whole topic.
+
+    "… how are those kids getting on?", "… help for people like me?", "… what does the report say?".
+    """
+    return bool(THOSE.search(asking) or _LIKE_ME.search(asking) or _SAYS.match(asking))
 
 
 def _topic_words(

@@ -172,6 +172,9 @@ def test_a_report_named_by_its_grade_is_the_inspection_that_gave_it(retriever):
         first, "they were inadequate a few years back weren't they? how bad was it", documents=documents
     )
     assert back.years == ("2016",)
+    # asked alone, the grade of the report that gave it, not the question before asked of it
+    *_, once = _conversation(first, "interesting. weren't they inadequate at one point?", documents=documents)
+    assert once.standalone == "Was Derbyshire inadequate in 2016?"
 
 
 def test_a_remark_asked_of_the_answer_then_before_is_the_previous_inspection(retriever):
@@ -1093,3 +1096,47 @@ def test_the_kids_of_the_topic_before_them_gone_back_to_and_a_year_said_in_passi
     grade = interpret("wow. were they always this good? what did they get in 2019", [homeless], documents)
     assert grade.standalone == "What did they get in 2019 in Derbyshire?"
     assert interpret("anything they're still behind on with care leavers?").topic == "care leavers"
+
+
+def test_those_kids_people_like_me_and_what_the_report_says_are_of_what_the_sentence_before_told(retriever):
+    documents = list(retriever.index.documents.values())
+    first = interpret("What did Ofsted say about kinship carers in Knowsley?", [], documents)
+    order = interpret(
+        "different thing - my daughter's boy is on a supervision order, how are those kids getting on there?",
+        [first],
+        documents,
+    )
+    assert "supervision order" in order.topic and "kinship" not in order.standalone
+    assert order.standalone.startswith("My daughter's boy is on a supervision order, how are those kids getting on")
+    reader = interpret(
+        "different angle - a reader says her son is a young carer there and gets nothing. what does the report say?",
+        [first],
+        documents,
+    )
+    assert "young carer" in reader.topic and "kinship" not in reader.standalone
+    me = interpret(
+        "i'm special guardian for my niece in knowsley. what does the latest one say about help for people like me?"
+    )
+    assert me.topic == "help for special guardian"
+    other = interpret("is it any better in coventry?", [me], documents)
+    assert other.councils == ("coventry",) and other.standalone.startswith("Is help for special guardian any better")
+    care = interpret("Why was the children in care judgement for Knowsley only requires improvement in 2019?")
+    assert care.topic == "children in care"  # not "children in care requires"
+    kids = interpret("so where are the kids ending up instead?", [care], documents)
+    assert kids.standalone.startswith("Where are the kids (children in care) ending up instead")
+
+
+def test_going_back_to_a_thing_no_question_said_after_a_turn_on_another_report_is_of_the_turn_before_it(retriever):
+    documents = _with_derbyshire(retriever, 2019, 2023)
+    first = interpret("What did Ofsted say about the front door in Derbyshire in 2023?", [], documents)
+    earlier = interpret("was the front door already bad at the 2019 inspection?", [first], documents)
+    back = interpret("going back to those six-week waits, did the bosses admit it?", [first, earlier], documents)
+    assert back.standalone == "Did the bosses admit the six-week waits in Derbyshire in 2023?"
+
+
+def test_it_in_capitals_and_at_that_stage_point_back_to_no_topic():
+    first = interpret("What did Ofsted say about care leavers in Knowsley in 2017?")
+    systems = interpret("what about their IT systems?", [first])
+    assert "IT systems" in systems.standalone and "care leavers" not in systems.standalone
+    kent = interpret("how about kent at that stage?", [first])
+    assert kent.topic == "care leavers" and kent.standalone.startswith("What did Ofsted say about care leavers in kent")
