@@ -263,7 +263,7 @@ _NOT_NAMES = _FRAMING | frozenset(  # capitalised words of roles, bodies and pla
     "Partnership Board Her Majesty's Member Corporate Parenting Panel Early Help Youth Justice Family Families "
     "Health Interim Acting Deputy Assistant Senior Principal Head Trust Company Group Improvement Adviser One First "
     "New Our All Every Lead Members Cabinet Portfolio Holder Leader Elected Strategy Involvement Plan Team "
-    "Programme".split()
+    "Programme Adult Adults Authority Committee Forum Hub Unit Court Police".split()
 )
 
 

@@ -12,6 +12,7 @@ from rag.answers import (
     _gives_name,
     _missing,
     _named_things,
+    _names,
     _reads_tables,
     _states,
     _with_finding,
@@ -1197,3 +1198,12 @@ def test_a_share_asked_as_how_much_of_after_a_when_clause_is_a_figure_not_a_date
     asked = "when sandwell was rated inadequate in 2017, how much of the social work staff was new or agency?"
     assert _states(asked, "However, nearly 60% of staff at social worker level are employed through an agency.")
     assert not _states(asked, "Many social workers have started working in Sandwell since June.")  # no share
+
+
+def test_a_board_of_capitalised_words_names_no_person_in_the_role_asked():
+    board = (
+        "He attends regular alignment meetings with the independent chair of the Gloucestershire Safeguarding Adults "
+        "Board, the director of children's services and the directors of adult social services."
+    )
+    assert not _names("director", board)  # "Adults Board" is no one's name
+    assert _names("director", "The director of children's services, Jane Smith, came into post in 2021.")
