@@ -72,7 +72,7 @@ CHAT_WORDS = frozenset(
         "strongest nice tho though thats hear heard hearing useful contrast thanks cheers hi hello hey great worried "
         "worry worrying marked mark down remember mess scratch studying baseline lot lots few anyone anybody someone "
         "somebody afterwards decide decides decided basically mo q particularly especially specifically notably "
-        "generally mainly mostly largely truly genuinely honestly seriously all every single fail failed "
+        "generally mainly mostly largely truly genuinely honestly seriously surely all every single fail failed "
         "failing slated slammed ago positive negative sound sounds sounded seem seems seemed more less finally "
         # contractions typed without their apostrophe: "ive heard edt there is a struggle"
         "ive im youre theyre weve theyve youve put "

@@ -1054,6 +1054,7 @@ def test_everyday_words_for_growing_up_in_care_and_teaching_at_home_are_the_repo
     assert "young carers" in expansions("kids who look after a sick mum or dad - do they get told what help there is?")
     assert "benefits and entitlements" in expansions("any discounts or freebies for care leavers?")
     assert "days" not in [key[0] for key in key_words("what's calderdale doing well for kids in care these days?")]
+    assert "surely" not in [key[0] for key in key_words("kingston got outstanding but surely something needs fixing?")]
     assert _states("if it goes to an assessment how long will that take?", "Some assessments are taking many weeks.")
     said = expansions("does the council still foot the bill for the yearly property charge on their flat?")
     assert "council tax" in said and "paid" in said
