@@ -87,8 +87,10 @@ _AUXILIARY = re.compile(  # a topic is no clause: "care is run by …", "the dir
     r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|get|gets|got|can|could|will|would|should|may|might)\b",
     re.I,
 )
-THEN = re.compile(
-    r"\b(?:at that (?:point|time|stage)|at the time|back then|by then|that year|around (?:then|that time))\b", re.I
+THEN = re.compile(  # the time talked of: "back then", "around the same time", "that winter", "same year"
+    r"\b(?:at that (?:point|time|stage)|at the time|back then|by then|that year|around (?:then|that time)"
+    r"|(?:around |at |about )?the same time|(?:the )?same year|that (?:winter|summer|spring|autumn|month))\b",
+    re.I,
 )
 _FROM = re.compile(r"\b(than|from|since|compared (?:with|to)|on|with)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 _COMPARING_WORD = re.compile(  # "a step down from", "any better than", "moved on from": a change
@@ -372,7 +374,7 @@ def same_years(
     Always for the same councils; for councils asked about earlier in the conversation, the years they were asked
     about last ("Back to Hackney – how are care leavers doing?"); for others, each one's latest report ("And
     Derbyshire?" after Nottingham's 2022 report asks Derbyshire's 2024 one, not all its reports), or, `then`
-    ("Was Lewisham any better around then?", "Was Sandwell having the same trouble?"), the turn before's years
+    ("Was Lewisham any better around then?"), the turn before's years
     where each has a report of them, else its report nearest in time.
     """
     before = history[-1]
