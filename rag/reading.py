@@ -288,12 +288,13 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     asks, searched = " ".join(m.group() for m in asking), question if asked else asking_part(question)
     if asking and len(asking) < len(parts):
         told = read_alone(" ".join(m.group() for m in parts if m not in asking)).topic if asks_of_told(asks) else ""
-        like = _LIKE_ME.search(asks) if told else None  # "I'm special guardian … help for people like me?"
-        if like and set(tokenize(told)) - set(tokenize(read_alone(asks).topic)):  # not "i left care … left care"
-            asks, told = f"{asks[: like.start()]}{told}{asks[like.end() :]}", ""  # help for special guardians
-        elif like:
+        own = read_alone(asks).topic
+        if told and (like := _LIKE_ME.search(asks)):  # "I'm special guardian … help for people like me?"
+            # "help for special guardian"; not "i left care … support people like me once you've left care"
+            if set(tokenize(told)) - set(tokenize(own)):
+                own = read_alone(f"{asks[: like.start()]}{told}{asks[like.end() :]}").topic
             told = ""
-        if own := read_alone(asks).topic:
+        if own:
             # "DSL at a primary in West Berks. Did Ofsted say anything about early help?": what it asks; "they get a
             # lot of unaccompanied asylum seeking children. what … those kids": those children
             topic = told or own

@@ -23,7 +23,7 @@ from rag.chunking import Passage
 from rag.councils import find_councils
 from rag.coverage import key_words, unmentioned, written_as_name
 from rag.facts import OTHER_BODY, asked_fact
-from rag.keywords import expansions
+from rag.keywords import expansions, other_forms
 from rag.query import Filters, answer_type, asking_clauses, sentence_holds, year_filters
 from rag.reading import read_alone
 from rag.retrieval import Hit
@@ -1208,3 +1208,10 @@ def test_a_board_of_capitalised_words_names_no_person_in_the_role_asked():
     )
     assert not _names("director", board)  # "Adults Board" is no one's name
     assert _names("director", "The director of children's services, Jane Smith, came into post in 2021.")
+
+
+def test_a_young_carer_is_the_reports_young_carers(retriever):
+    assert any("young carers" in forms for *_, forms in other_forms("is there any help for a young carer?"))
+    # had been answered "Approximately 32,486 children and young people … live in Knowsley", cited
+    answer = answer_question(retriever, "My nephew is a young carer in Knowsley, how are those kids getting on?")
+    assert not answer.supported and "young carer" in answer.reason
