@@ -319,7 +319,8 @@ _DEGREE = re.compile(r"\b(?:that|this|so|as|too|how)\s+$", re.I)  # "that good":
 _GRADE_CHECK = frozenset(  # what else a question that only asks whether a grade was given says
     "and but so is are was were isn't wasn't weren't aren't isn’t wasn’t weren’t aren’t did does has have had it they "
     "that its their services service children's children social care council still really also too again as well "
-    "get got rated judged given stay stayed remain remained keep kept back in at by then the overall all".split()
+    "get got rated judged given stay stayed remain remained keep kept back in at by then the overall all one point "
+    "stage once".split()
 )
 
 

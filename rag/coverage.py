@@ -110,6 +110,7 @@ NO_TOPIC = re.compile(
     r"|\b(?:fall|falls|falling|fell)\s+down\b|\b(?:hold|holds|holding|held)\s+(?:\w+\s+)?back\b"
     r"|\bacross the board\b|\btop marks\b"  # "got outstanding across the board", "was it top marks": the grade
     r"|\brequir(?:es?|ing)\s+improvement(?:\s+to\s+be\s+good)?\b"  # the grade, as "inadequate" is: no topic
+    r"|\bat (?:one|some) (?:point|stage)\b"  # "weren't they inadequate at one point?": when
     # when, not what about: "was it better before covid?" (a report of then cannot say it; one since can)
     r"|\b(?:before|pre)[\s-]+(?:the\s+)?(?:covid(?:-?19)?|pandemic|lockdowns?)\b"
     r"|\b(?:the|that|this)\s+(?:drop|dip|decline|slide|fall)\b(?![\s-]*in\b)",  # "what's behind the drop?": how it went

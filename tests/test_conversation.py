@@ -1158,3 +1158,10 @@ def test_on_the_latest_one_and_a_remark_of_what_the_user_saw_say_what_is_asked(r
     assert "neglect" in weak.standalone  # the remark names what the weak spot is asked of
     stretched = interpret("are they managing to get more foster carers in? we're really stretched", [first])
     assert "stretched" not in stretched.standalone  # a remark about the user, no topic
+
+
+def test_at_one_point_is_when_not_what_so_a_grade_asked_alone_is_the_councils_grade(retriever):
+    documents = list(retriever.index.documents.values())  # Knowsley: no inadequate report here
+    first = interpret("What did Ofsted say about care leavers' health histories in Knowsley?", [], documents)
+    once = interpret("interesting. weren't they inadequate at one point?", [first], documents)
+    assert once.standalone == "Was Knowsley inadequate?"  # had been asked of the topic "point"
