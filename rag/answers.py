@@ -80,9 +80,10 @@ _STATES = re.compile(
     r"|fourteen|fifteen|sixteen|seventeen|eighteen|thirty|forty|fifty|thousand|million|dozen)\b",
     re.I,
 )
+_HOW_MUCH_OF = r"how much of (?:the|their|its)"  # "how much of the staff was agency?": a share
 # "how many new social workers had …": a figure of social workers (the words up to the verb, at most four, any of them)
 _COUNTED = re.compile(
-    r"\b(?:how many|what (?:share|proportion|percentage|number) of|how much of (?:the|their|its)) "
+    rf"\b(?:how many|what (?:share|proportion|percentage|number) of|{_HOW_MUCH_OF}) "
     r"((?:(?!(?:are|were|is|was|has|have|had|did|does|do|will|would|can|could)\b)[\w’'-]+\s*){1,4})",
     re.I,
 )
@@ -108,7 +109,7 @@ _DURATION = re.compile(  # "How long …?", "What is the average waiting time �
 # no figure, date or duration is not one ("How much has it improved?" asks how far). Vague quantities ("most",
 # "many") are not figures.
 _ASKS_STATED = re.compile(
-    rf"\bhow many\b|\bby how much\b|\bhow much of (?:the|their|its)\b"
+    rf"\bhow many\b|\bby how much\b|\b{_HOW_MUCH_OF}\b"
     rf"|\bwhat (?:share|proportion|percentage|number|date|year)\b|{ASKS_WHEN}"
     r"|\bthe (?:actual|exact|precise) (?:number|figure|amount)\b"  # "– the actual number?"
     rf"|{_MONEY.pattern}|\bwhat(?:['’]?s| is| was| are| were) the (?:average|mean|median|typical|total)\b"
@@ -195,7 +196,7 @@ _COMPARES = re.compile(
     r"|\b(?:in line with|similar to|comparable (?:to|with))\b",
     re.I,
 )
-_PERCENT = re.compile(r"\bwhat (?:share|proportion|percentage)\b|\bhow much of (?:the|their|its)\b", re.I)
+_PERCENT = re.compile(rf"\bwhat (?:share|proportion|percentage)\b|\b{_HOW_MUCH_OF}\b", re.I)
 # "A focused visit took place in October 2018, which inspected … the front door" dates the visit, not the MASH
 _VISIT_DATED = re.compile(
     r"\b(?:visit|inspection|re-?inspection)s?\s+(?:took place|was carried out|was conducted|happened)\b", re.I
