@@ -68,6 +68,7 @@ MENTION_SIMILARITY = 0.65
 MENTION_GAP = 0.3
 KEEP_WITHIN = 0.12  # further sentences must score within this of the best
 STATING_WITHIN = 0.2  # a sentence stating the figure asked for may score this much below the best
+STATING_FURTHER = 0.3  # and this much, if it says more of the question's words than the best
 SPEAKING_WITHIN = 0.2  # a sentence naming the other body asked about ("prison") may score this much below the best
 MAX_SENTENCES = 3
 RARE_TERM = 0.02  # a known term in under this share of all passages is what is asked (`rarest_unmentioned`)
@@ -84,7 +85,8 @@ _HOW_MUCH_OF = r"how much of (?:the|their|its)"  # "how much of the staff was ag
 # "how many new social workers had …": a figure of social workers (the words up to the verb, at most four, any of them)
 _COUNTED = re.compile(
     rf"\b(?:how many|what (?:share|proportion|percentage|number) of|{_HOW_MUCH_OF}) "
-    r"((?:(?!(?:are|were|is|was|has|have|had|did|does|do|will|would|can|could)\b)[\w’'-]+\s*){1,4})",
+    r"((?:(?!(?:are|were|is|was|has|have|had|did|does|do|will|would|can|could|who|who['’]d|who['’]ve|that)\b)"
+    r"[\w’'-]+\s*){1,4})",  # "what percentage of young people who'd left care …": of young people
     re.I,
 )
 _VERDICT = frozenset(tokenize("wrong good bad better worse poor strong weak"))  # how it went, not what
@@ -176,6 +178,7 @@ _TIMED = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?)\b", re.I)  # "how
 _NOT_COUNTS = re.compile(  # durations, and figures in names: "the last 18 months", "COVID-19", "Foster4", "Year 11",
     # "(One Adoption South Yorkshire)", "(outcome 4, national framework)"
     rf"{_LASTS.pattern}|\b[A-Za-z]+[-‑]?\d+[A-Za-z]*\b|\bYear \d+\b|\boutcome \d+\b"
+    r"|\b(?:the|an?) (\d+) by \1\b"  # "the 11 by 11 project"
     r"|(?:(?<=[\w,] )|(?<=\())(?-i:One|Two|Three)\s+(?-i:[A-Z])\w+",
     re.I,
 )
@@ -227,10 +230,11 @@ _ASKS_PERSON = re.compile(
 # "What's the name of …?", "What is it called?", "Which organisation …?": an answer names something.
 _ASKS_NAME = re.compile(
     r"\bwhat(?:['’]?s| is| was| were| are) the names? of\b|\bcalled\W*$"  # "whats the name of" too
-    r"|^\W*what(?:['’]s| is| was| were| are) (?:[\w'’-]+ ){1,12}?called\b"  # "What is the … called, and …?"
-    r"|^\W*which (?:[\w-]+ ){0,3}?(?:organi[sz]ations?|compan(?:y|ies)|charit(?:y|ies)|firms?|providers?|agenc(?:y|ies)"
-    r"|judges?|courts?"
-    r"|countr(?:y|ies)|systems?|software|apps?|universit(?:y|ies)|consultanc(?:y|ies)|partners?)\b"
+    r"|(?:^|[—–:;]\s*|\s-\s+)\W*what(?:['’]s| is| was| were| are) (?:[\w'’-]+ ){1,12}?called\b"  # "What is the …
+    # called, and …?", "camden care leavers … - what's the panel called that …?"
+    r"|(?:^|[—–:;]\s*|\s-\s+)\W*which (?:[\w-]+ ){0,3}?(?:organi[sz]ations?|compan(?:y|ies)|charit(?:y|ies)|firms?"
+    r"|providers?|agenc(?:y|ies)|judges?|courts?|boroughs?"  # "… boarding school places — which charity …?"
+    r"|countr(?:y|ies)|systems?|software|apps?|(?:web)?sites?|universit(?:y|ies)|consultanc(?:y|ies)|partners?)\b"
     # "What case management system does Bury use?"
     r"|^\W*what (?:[\w-]+ ){0,2}(?:software|system|app|platform|database|supplier|consultancy|company|firm)"
     r"(?= (?:do|does|did|is|was|are|were|has|have)\b)",
@@ -308,14 +312,30 @@ def _states(question: str, sentence: str, passage: str = "") -> bool:
     forms = unit | set(tokenize(" ".join(expansions(counted[1]))))  # "LAC": looked after
     words = set(tokenize(sentence))
     named = words | set(tokenize(passage))
-    if unit - _ANYONE and not (forms - _ANYONE) & named:
-        return False  # "how many children's homes …?": not "two psychologists" in a passage of no homes
+    if unit - _ANYONE and not (forms - _ANYONE) & named and not _PERCENT.search(question):
+        return False  # "how many children's homes …?": not "two psychologists" in a passage of no homes; a share
+    # ("what share of kids newly taken into care …") is of what the sentence says it is of
     # where the question says more of what is counted ("… take to finish an assessment"), the sentence says some
     after = question[counted.end() :]
     rest = set(tokenize(after)) - FRAME_WORDS - CHAT_WORDS - forms
     # "home-schooled": "electively home educated"; not the words of any question ("child" of "child and family")
     said = rest | set(tokenize(" ".join(expansions(after)))) - FRAME_WORDS - CHAT_WORDS
-    return (not unit or bool(forms & named)) and (len(rest) < 2 or bool(rest & words) or bool(said & named - forms))
+    if _unnamed(after, f"{sentence} {passage}"):
+        return False  # "how many … through Islington's House Project?": not a figure of a passage without it
+    share_of_anyone = bool(_PERCENT.search(question)) and not unit - _ANYONE  # "what percentage of young people …"
+    return (not unit or share_of_anyone or bool(forms & named)) and (
+        len(rest) < 2 or bool(rest & words) or bool(said & named - forms)
+    )
+
+
+def _unnamed(asked: str, text: str) -> bool:
+    """Whether `asked` names a programme (a term of several words with no other form) that `text` does not say."""
+    said = " ".join(text.lower().split())
+    return any(
+        len(name.split()) > 1 and {form.lower() for form in forms} <= {name} and name not in said
+        for start, end, forms in other_forms(asked)
+        if (name := " ".join(asked[start:end].lower().split()))
+    )
 
 
 def _lasts(sentence: str) -> bool:
@@ -402,11 +422,12 @@ def _stating(
     _, position, sentence = max(scored)
     least = overlaps[position, sentence]  # as many of the question's words as the best sentence says
     scored = _pointing_back(scored, overlaps, hits)
-    return _those_close(
-        scored,
-        STATING_WITHIN,
-        lambda item: overlaps[item[1], item[2]] >= least and _states(topic, item[2], hits[item[1]].passage.text),
-    )
+    states = lambda item: _states(topic, item[2], hits[item[1]].passage.text)  # noqa: E731
+    kept = _those_close(scored, STATING_WITHIN, lambda item: overlaps[item[1], item[2]] >= least and states(item))
+    if kept is scored:  # "when did norfolk switch over to its new family help way of working?": "The implementation
+        # of the family help model in September 2024 …", further below a sentence on none of the question's words
+        kept = _those_close(scored, STATING_FURTHER, lambda item: overlaps[item[1], item[2]] > least and states(item))
+    return kept
 
 
 def _names_in(phrases: tuple[str, ...]) -> list[str]:

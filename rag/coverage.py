@@ -95,7 +95,10 @@ CHAT_WORDS = frozenset(
         # "if someone reports a worry on a friday, could it just sit there till monday?": when, not what about
         "monday mondays tuesday wednesday thursday friday fridays saturday sunday till "
         # "and islington itself, …?", "is this a common problem? what about east sussex"
-        "itself themselves common"
+        "itself themselves common "
+        # "was it dragging like that in 2019?", "any better on the health side?", "the perks we're meant to get",
+        # "how many of them turn up each year?", "how are they treated there?"
+        "drag drags dragging dragged side sides meant each treat treats treated treating"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
@@ -264,7 +267,9 @@ def _unsaid_terms(bm25: Any, words: str, allowed: np.ndarray | None, text_of: Ca
             continue
         if any(start < s_end and s_start < end for s_start, s_end in _spans_of(terms, words)):
             continue  # inside a longer term already found unsaid
-        if not any(_said(bm25, form, allowed, text_of) for form in [term, *forms]):
+        named_so = {form.lower() for form in forms} <= {term.lower()}  # a name with no other form: "safe and
+        # together" (a programme) is not said by "safely stay together"
+        if not any(_said(bm25, form, allowed, text_of, loose=not named_so) for form in [term, *forms]):
             terms.append(term)
     return terms
 
@@ -273,11 +278,11 @@ def _spans_of(terms: list[str], words: str) -> list[tuple[int, int]]:
     return [(i, i + len(term)) for term in terms if (i := words.find(term)) >= 0]
 
 
-def _said(bm25: Any, form: str, allowed: np.ndarray | None, text_of: Callable[[int], str]) -> bool:
+def _said(bm25: Any, form: str, allowed: np.ndarray | None, text_of: Callable[[int], str], loose: bool = True) -> bool:
     """Whether a passage in scope says `form`: its words in order, each in any ending ("young carer's").
 
-    A word may stand between two of them: "education, employment and training" says "education, employment or
-    training".
+    A word may stand between two of them (`loose`): "education, employment and training" says "education,
+    employment or training"; not of a name ("Safe and Together" is not said by "safely stay together").
     """
     tokens = tokenize(form)
     rows = _holding(bm25, tokens, allowed) if tokens else np.zeros(0, dtype=np.int64)
@@ -287,7 +292,7 @@ def _said(bm25: Any, form: str, allowed: np.ndarray | None, text_of: Callable[[i
     if len(parts) < 2:
         return True
     stems = [part[: max(len(part) - 2, 3)] if len(part) > 4 else part for part in parts]  # "carers": "care…"
-    between = r"\W+(?:\w+\W+)?"
+    between = r"\W+(?:\w+\W+)?" if loose else r"\W+(?:(?:and|of|the|for|to|in|on|&)\W+)?"
     pattern = re.compile(r"\b" + between.join(rf"{re.escape(stem)}\w*" for stem in stems) + r"\b", re.I)
     return any(pattern.search(text_of(int(row))) for row in rows)
 

@@ -350,6 +350,9 @@ def year_filters(query: str, filters: Filters) -> Filters:
 
     """
     query = _PERIOD_BEFORE.sub("of", query)
+    head, mark, remark = query.partition("?")
+    if remark.strip() and "?" not in remark and re.search(rf"\b{YEAR}\b", head):
+        query = head + mark  # "… at the latest (2025) inspection? the 2017 one said 598": the year asked, not remarked
     if _CHANGE.search(query) and (match := _BETWEEN.search(query)):
         return replace(filters, years=(max(int(match.group(1)), int(match.group(2))),))
     if (

@@ -1215,3 +1215,60 @@ def test_a_young_carer_is_the_reports_young_carers(retriever):
     # had been answered "Approximately 32,486 children and young people … live in Knowsley", cited
     answer = answer_question(retriever, "My nephew is a young carer in Knowsley, how are those kids getting on?")
     assert not answer.supported and "young carer" in answer.reason
+
+
+def test_a_share_of_people_said_with_who_and_a_date_said_further_below_are_answered(made_up_index):
+    retriever = _small_index(
+        made_up_index,
+        Rochdale="1. At the time of inspection, 67% of care leavers were in some form of education, training or "
+        "employment. The proportion of care leavers who are in education, training or employment is above both "
+        "regional and national comparators.\n\n2. The experiences and progress of care leavers in Rochdale are good.",
+        Norfolk="1. Children in care in Norfolk receive exceptional help and support that enables most to make "
+        "significant progress.\n\n2. The implementation of the family help model in September 2024 is well embedded "
+        "and delivers a coherent, wraparound offer for children and families.",
+    )
+    share = answer_question(
+        retriever, "what percentage of young people in rochdale who'd left care were in work, training or education?"
+    )
+    assert share.supported and "67%" in share.text
+    when = answer_question(retriever, "when did norfolk switch over to its new family help way of working?")
+    assert when.supported and "September 2024" in when.text
+
+
+def test_a_year_said_in_a_remark_after_the_question_is_not_a_year_searched():
+    asked = "how many children were on protection plans in bucks at the latest (2025) inspection? the 2017 one said 598"
+    assert year_filters(asked, Filters()).years == (2025,)
+    assert year_filters("was it better in 2017? i heard it was", Filters()).years == (2017,)
+
+
+def test_which_charity_asked_after_a_remark_wants_a_name_and_hacked_is_a_cyber_attack(made_up_index):
+    retriever = _small_index(
+        made_up_index,
+        Sussex="1. Leaders have established a successful partnership with a national charity and two local boarding "
+        "schools to secure scholarships for around four children in care each year.",
+        Hackney="1. A criminal cyber-attack in 2020 had a huge impact on the council’s ability to manage its services.",
+    )
+    which = answer_question(
+        retriever,
+        "sussex got boarding school places for some kids in care — which charity and which schools were involved?",
+    )
+    assert not which.supported
+    hacked = answer_question(
+        retriever, "hackney got hacked a few years back didn't it — did that hit children's services?"
+    )
+    assert hacked.supported and "cyber-attack" in hacked.text
+
+
+def test_a_programmes_name_is_not_said_by_its_words_apart(made_up_index):
+    retriever = _small_index(
+        made_up_index,
+        Rochdale="1. Effective use of multi-systemic therapy is helping several children and families safely stay "
+        "together. Practitioners provide good support to children at risk of neglect or domestic abuse.\n\n2. Care "
+        "leavers live in a good range of houses, and a project helps them into work.",
+    )
+    for question in (
+        "does rochdale use the safe and together approach when there's domestic abuse in a family?",
+        "has rochdale got a house project for care leavers moving into their first flat?",
+    ):
+        answer = answer_question(retriever, question)
+        assert not answer.supported, question
