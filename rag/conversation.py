@@ -50,6 +50,7 @@ from rag.reading import (
     RELATIVE,
     THEN,
     THOSE,
+    WHEN_GRADED,
     WHOLE_YEAR,
     WORD,
     Reading,
@@ -200,6 +201,7 @@ _THE_PEOPLE = re.compile(  # "the kids" of the topic before, not "the kids with 
     r"(?!\s+(?:with|who|in|of|on|at|from|aged|under|over|that|living|leaving|looked|placed|subject|whose)\b)",
     re.I,
 )
+_FOR_THEM = re.compile(r"\bfor them(?=\W*$)", re.I)  # "… any better on the health side for them?"
 _DONE_TO_THEM = re.compile(  # the people of the topic before, as what is done to them; not "tell them" (the council)
     r"\b(?:see|sees|seeing|saw|seen|visit\w*|support\w*|help\w*|check\w*|meet\w*|met|listen\w* to|talk\w* to"
     r"|speak\w* to|spoke to|look\w* after|track\w*|protect\w*|mov(?:e|es|ed|ing))\s+them\b",
@@ -209,6 +211,13 @@ _WHOLE_SERVICE = re.compile(r"(?:children['’]?s\s+)?(?:services?|social\s+care
 _THE_HEAD = re.compile(r"\b(?:the|that|this|those|these)\s+(?P<noun>[a-z]+)\b", re.I)  # "the team": one said before
 _PHRASE = re.compile(  # "And in the evenings?": the question before, with these words added
     r"^\s*(?:in|at|on|for|during|by|with|without|over|after|before|once|from|to|among|between|outside|within)\b", re.I
+)
+_WHEN_LEAD = re.compile(r"^(?:nowadays|these days|now|currently|today|at the moment)\W+", re.I)
+_IT_THAT = re.compile(r"\b(?:it|that)\b", re.I)
+_PHRASE_ASKS = re.compile(  # "and after 21, does anyone keep an eye on them?": a question of its own, not added
+    r"^(?![^,]*\b(?:what|how|who|which|when|why|where)\b)[^,.;?]{1,40},\s*"  # not "in what way, what goes wrong"
+    r"(?:what|how|who|which|when|why|where|did|does|do|is|are|was|were|has|have|can|could|will)\b",
+    re.I,
 )
 _LEAD = re.compile(  # "hmm and the local offer for them, any good?"
     r"^\s*(?:(?:and|but|so|ok(?:ay)?|also|then|right|still|overall|anyway|well|roughly|approximately|quickly|hm+|um+"
@@ -267,8 +276,21 @@ _ANYONE = frozenset(tokenize("kids kid children child"))  # no topic of their ow
 _NEW_LEAD = re.compile(
     r"^\W*(?:(?:ok|okay|so|right|and)\W+)?(?:(?:on|in)\s+(?:a|an|another)\s+(?:different|separate|other|unrelated)"
     r"\s+(?:note|subject|topic|tack)|(?:a\s+)?(?:different|separate|unrelated|new|other)\s+(?:thing|question|topic"
-    r"|subject|point|q|angle|issue|matter)|unrelated|changing (?:the\s+)?subject)"
+    r"|subject|point|q|angle|issue|matter)|unrelated|changing (?:the\s+)?subject"
+    r"|(?:something|one more thing|one other thing)\s+else)"
     r"(?:\s*[,:;.!?–—]+\s*|\s+-+\s*|\s+but\s+)",
+    re.I,
+)
+_BACK_TO_LATEST = re.compile(
+    r"^\W*(?:(?:and|ok|okay|so|right)\W+)?(?:going\s+)?back\s+to\s+(?P<what>.*?)(?:\s+(?:in|from|at|on))?\s*"
+    r"(?:(?:\b(?:the|their|its)\s+|['’]s?\s+)(?:latest|newest|new|recent|most recent|current)"
+    r"(?:\s+(?:one|report|inspection))?"
+    r"|\bthis\s+year['’]s(?:\s+(?:one|report|inspection))?)(?:\s*[,:;–—]|\s+-)[–—:-]*\s*(?P<rest>\S.*)$",
+    re.I,
+)
+_IN_THAT_ONE = re.compile(  # "and in that one, …?", "and child protection in that one — was it …?"
+    r"^\W*(?:(?:and|ok|okay|so)\W+)?(?:(?P<what>[\w'’ -]{1,40}?)\s+)??(?:in|on|from)\s+(?:that|the same)\s+"
+    r"(?:one|report|inspection)(?:\s*[,:;–—]|\s+-)[–—:-]*\s*(?P<rest>\S.*)$",
     re.I,
 )
 _AGAIN = re.compile(r"\s+(?:now|again|then|for a (?:sec|second|moment|minute))$", re.I)
@@ -304,7 +326,8 @@ _RECOMMEND = re.compile(r"\brecommend", re.I)
 _ANY = re.compile(r"\bany(?:thing)?\b", re.I)
 _NEXT_DOOR = re.compile(  # "How about East Sussex next door?", "how does west berkshire next door handle it?"
     r",?\s+(?:next door|over the border|nearby)\b"
-    r"(?=\s*[?.!,]|\s+(?:to|in|on|about|handle|handles|deal|deals|do|does|did|manage|manages|cope|copes|compare)\b)",
+    r"(?=\s*[?.!,]|\s+(?:to|in|on|about|handle|handles|deal|deals|do|does|did|manage|manages|cope|copes|compare"
+    r"|as|any|better|worse|the same)\b)",  # "is islington next door as good?"
     re.I,
 )
 _ON_THAT = re.compile(r"\b(on|in) (?:that|this) (?:front|score|count|respect|regard)\b", re.I)
@@ -366,9 +389,22 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         and (places := _only_councils(read[: lead.end("place")], lead.start("place")))
     ):
         read = before_mark(lead["rest"], f" in {' and '.join(places)}")
+    if (to_latest := _BACK_TO_LATEST.match(read)) and history:
+        # "ok back to hammersmith's latest — …", "going back to the teens … in the new report — …": the rest, of the
+        # latest report, of what it goes back to
+        rest = (
+            to_latest["rest"]
+            if asks_latest(to_latest["rest"])
+            else before_mark(to_latest["rest"], " at the latest inspection")
+        )
+        read = f"going back to {to_latest['what']} - {rest}" if to_latest["what"] else rest
     back = _BACK_TO_REPORT.match(read)
     if back and (WHOLE_YEAR.fullmatch(which := back["which"] or back["year"]) or _LATEST.fullmatch(which)):
         read = before_mark(back["rest"], f" in {which}" if WHOLE_YEAR.fullmatch(which) else " at the latest inspection")
+    elif history and (that := _IN_THAT_ONE.match(read)) and (years := history[-1].years):
+        # "and in that one, weren't some care leavers stuck in b&bs?": of the report just talked about
+        rest = f"On {that['what']}, {that['rest']}" if that["what"] else that["rest"]
+        read = before_mark(rest, f" in {' and '.join(years)}")
     elif history and (back_to := _back_to(read, history, documents)):
         read, took = back_to
     elif (back := _BACK_UNNAMED.match(read)) and not council_mentions(read) and history:
@@ -473,6 +509,14 @@ def _back_to(
         took.append("topic")
     elif topic == f"the {what}" and (there := _THERE.search(rest)):  # "… jobs or college there?" of "those hubs"
         rest = f"{rest[: there.start()]}at {topic}{rest[there.end() :]}"  # at the hubs
+        took.append("topic")
+    elif (
+        topic
+        and answer_type(rest) in (None, "improve")
+        and not {w[0] for w in key_words(topic)} & {w[0] for w in key_words(rest)}
+    ):  # not "going back to the leadership churn - when did the current director start?": a date of its own
+        rest = f"On {topic}, {rest[:1].lower()}{rest[1:]}"  # "going back to north yorkshire's offer, is the written
+        # version easy to follow?": of the offer still
         took.append("topic")
     scope = "" if council_mentions(rest) else " and ".join(turn.councils)
     took += ["council"] if scope and not named else []
@@ -593,8 +637,9 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
         own = replace(own, councils=tuple(c for c in own.councils if not set(find_councils(c)) & partners))
     councils, years, topic = own.councils, own.years, own.topic
     across = bool(_ACROSS.search(question))
-    asks = answer_type(_LEAD.sub("", question)) or asked_fact(question)  # "And what was the verdict in 2018?"
-    if asks is None and (clause := _asking_clause(question)):  # "And the one before, what did they get?"
+    graded = WHEN_GRADED.sub("", question)  # "was that a problem back when they were inadequate?" asks no grade
+    asks = answer_type(_LEAD.sub("", graded)) or asked_fact(graded)  # "And what was the verdict in 2018?"
+    if asks is None and (clause := _asking_clause(graded)):  # "And the one before, what did they get?"
         asks = answer_type(clause[1]) or asked_fact(clause[1])
     whole = _asked_whole(question, own, history, documents)
     if whole is not None:
@@ -608,14 +653,14 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     years, text, said = years_said(text, years, scope, history, documents)
     if said != text and not years_named:  # "And in the newest report?": those words name the inspection, no topic
         topic = read_alone(said).topic
-    if grade := _grade_check(said):  # "Still outstanding in the newest report?", "Did Newcastle get outstanding too?"
+    if grade := _grade_asked(said, before):  # "Still outstanding in the newest report?", "Did Newcastle get …?"
         councils = councils or before.councils
         years = years or same_years(councils, history, documents)[-1:]
         when = f" in {years[0]}" if years else ""
         standalone = f"Was {' and '.join(councils)} {grade}{when}?" if councils else question
         from_before = (() if own.councils else ("council",)) + (("year",) if years and not years_named else ())
         return Reading(question, standalone, councils, years, "", from_before)  # the service's grade: no topic
-    if topic and not (councils or years or asks) and _PHRASE.match(text):
+    if topic and not (councils or years or asks) and _PHRASE.match(text) and not _PHRASE_ASKS.match(text):
         searched = before_mark(asking_part(before.standalone), f" {text[0].lower()}{text[1:].rstrip(' ?.!')}")
         return Reading(question, searched, before.councils, before.years, f"{before.topic} {topic}", ("question",))
     like_that = _LIKE_THAT.sub(" ", said)  # "Does Hartlepool have anything like that?": the question before
@@ -661,7 +706,8 @@ def _as_question(text: str) -> str:
 
     Not "my daughter's boy is on a supervision order, how are those kids getting on?", whose last clause asks.
     """
-    if ASKING.match(text) or _IF_ASKS.match(text) or _ASKING_CLAUSE.search(text):
+    asks = ASKING.match(_WHEN_LEAD.sub("", text))  # "nowadays are the social workers there swamped?"
+    if asks or _IF_ASKS.match(text) or _ASKING_CLAUSE.search(text) or _PHRASE_ASKS.match(text):
         return text
     named = text[1:2].isupper() or any(start == 0 for _, start, _ in council_mentions(text))  # "Derbyshire …"
     return f"What did Ofsted say about {text[0] if named else text[0].lower()}{text[1:]}"
@@ -746,10 +792,12 @@ def _with_topic(
         and not _named_before(text, it.start())  # "someone mentioned a 'house project'? what did they say about
     ):  # it": the topic just named
         return f"{text[: it.start()]}{before.topic}{text[it.end() :]}", before.topic, True  # "it" is the topic
-    if topic and before.topic and not rescoped and not _is_meta(asks) and _PEOPLE.search(before.topic):
+    if topic and before.topic and not _is_meta(asks) and _PEOPLE.search(before.topic):
         # "do the kids even know there's help?" after young carers: those kids; "are their social workers seeing
-        # them enough?" after the children living in unregistered homes: those children
-        if the := _THE_PEOPLE.search(text) or _DONE_TO_THEM.search(text):
+        # them enough?" after the children living in unregistered homes: those children; "is lancashire any better
+        # on the health side for them?" after care leavers: for care leavers, in another council too
+        the = None if rescoped else _THE_PEOPLE.search(text) or _DONE_TO_THEM.search(text)
+        if the := the or _FOR_THEM.search(text):
             return f"{text[: the.end()]} ({before.topic}){text[the.end() :]}", before.topic, True
     if topic and (the := _THE_HEAD.search(text)) and _head_of(before.topic, the["noun"]) and topic == the["noun"]:
         # "was the team any better in 2018?" after the children with disabilities team: that team
@@ -847,6 +895,15 @@ def _rescoped(
         if not same_councils(councils, before.councils):
             text = before_mark(text, f" in {' and '.join(years)}")
     return Reading(question, text, councils, years, before.topic, tuple(carried))
+
+
+def _grade_asked(text: str, before: Reading) -> str | None:
+    """The grade a follow-up asks whether the council had (`_grade_check`), if that is what it asks.
+
+    Not "was it good back in 2019 as well?" after "is their education team any good?": whether the team was.
+    """
+    grade = _grade_check(text)
+    return None if grade == "good" and before.topic and _IT_THAT.search(text) else grade
 
 
 def _grade_check(text: str) -> str | None:

@@ -55,8 +55,14 @@ _TOPIC_FRAME = (  # "was calderdale's response any good back in 2018?": the resp
 KIDS = r"kids|children|young people|youngsters|teenagers|families"  # the people a topic is of, in a word
 THOSE = re.compile(rf"\b(?:those|these|such)\s+(?:{KIDS}|parents|carers|ones)\b", re.I)
 _LIKE_ME = re.compile(  # the user's own kind: "help for people like me"
-    r"\b(?:people|someone|anyone|carers|families|parents|kids|children|folk|others|those)\s+like\s+(?:me|us)\b", re.I
+    r"\b(?:people|someone|anyone|carers|families|parents|kids|children|folk|others|those)\s+like\s+(?:me|us)\b"
+    r"|(?<=\bkids )like (?:her|him)\b|(?<=\bchildren )like (?:her|him)\b"  # "kids like him": the kids told of
+    # "one of my pupils is living with a family friend … how do they handle kids in that kind of set-up?"
+    r"|\b(?:in|with)\s+(?:that|this)\s+(?:(?:kind|sort|type)\s+of\s+)?(?:set-?up|situation|arrangement)\b",
+    re.I,
 )
+_NOUN_LEAD = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\s+)?(?:the|their|its)\s+\w", re.I)  # a thing, said alone
+_OF_IT = re.compile(r"^\W*(?:are|were|is|was|do|does|did)\s+(?:they|it)\b", re.I)  # "— are they any use?"
 _SAYS = re.compile(  # a question of no topic of its own: "what does the report say?"
     r"^\W*(?:(?:and|so|ok|okay)\W+)?what (?:does|did|do|has|have) (?:the (?:report|inspection|inspectors?)|ofsted"
     r"|they|it|inspectors) (?:say|said|find|found|think)(?: about (?:it|that|this|them))?\W*$",
@@ -100,13 +106,13 @@ _COMPARING_WORD = re.compile(  # "a step down from", "any better than", "moved o
 )
 GRADES = r"outstanding|good|requir(?:es?|ing) improvement(?: to be good)?|inadequate"  # Ofsted's four, as said
 # The report that gave a grade: "back when they were inadequate", "the outstanding one"
-_WHEN_GRADED = re.compile(
+WHEN_GRADED = re.compile(
     r"\b(?:(?:back\s+)?when\s+(?:they|it|the council|the service|services|[a-z]+)\s+(?:was|were|got|had been|went)"
     r"\s+(?:(?:only|just|still)\s+)?(?:(?:rated|judged|graded|found|put in)\s+)?(?=\w+(?:\W|$))"
     r"|the (?=\w+(?: \w+){0,3} (?:one|inspection|report)\b))"
     rf"(?P<grade>{GRADES}|ri)\b"
     r"(?: (?:one|inspection|report)\b"
-    r"|(?=\s*(?:[,.?!;:–—-]|$|(?:was|were|did|do|does|how|what|which|why|is|are|had)\b)))",
+    r"|(?=\s*(?:[,.?!;:–—-]|$|(?:was|were|did|do|does|how|what|which|why|is|are|had|too|as well|again)\b)))",
     re.I,
 )
 # "they were inadequate a few years back", "weren't they inadequate at one point?": the report that gave it, said
@@ -197,6 +203,8 @@ def years_said(
                 before.years if same_councils(scope, before.councils) else ()
             )  # "And Croydon's last one?": its latest
             which = (relative["which"] or relative["time"] or "previous").lower()
+            if relative["time"] and which == "last" and same_councils(scope, before.councils):
+                which = "previous"  # "was that going on last time round?": before the report talked about
             compares = _FROM.search(text[: relative.start()])
             if compares and compares[1].lower() == "from" and not _COMPARING_WORD.search(text):
                 compares = None  # "What were the two things from last time?": that report's, not a change
@@ -206,9 +214,11 @@ def years_said(
             elif year := relative_year(which, scope[0], current, documents):
                 years = (year,)
                 said = f"{text[: relative.start()]}{text[relative.end() :]}"
+                if graded := WHEN_GRADED.search(said):  # "… last time round, when they got rated good?": when
+                    said = f"{said[: graded.start()]}{said[graded.end() :]}"
                 said_as = relative.group() if relative.group().lower() != "before" else "at the previous inspection"
                 text = f"{text[: relative.start()]}{said_as} ({year}){text[relative.end() :]}"  # not "before (2019)"
-        elif (graded := _WHEN_GRADED.search(text) or _GRADED_ONCE.search(text)) and (
+        elif (graded := WHEN_GRADED.search(text) or _GRADED_ONCE.search(text)) and (
             year := _graded_year(graded, scope[0], documents)
         ):
             # "and back when they were inadequate, was staff turnover bad": the report that judged them so; "weren't
@@ -287,8 +297,13 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     parts, asking = clauses(question)
     asks, searched = " ".join(m.group() for m in asking), question if asked else asking_part(question)
     if asking and len(asking) < len(parts):
-        told = read_alone(" ".join(m.group() for m in parts if m not in asking)).topic if asks_of_told(asks) else ""
+        before = " ".join(m.group() for m in parts if m not in asking)
+        # "and the plans social workers write for families — are they any use?": they are the plans
+        of_it = _NOUN_LEAD.match(before) and not _AUXILIARY.search(before) and _OF_IT.match(asks)
+        told = read_alone(before).topic if asks_of_told(asks) or of_it else ""
         own = read_alone(asks).topic
+        if told and not asked:  # "my daughter helps look after her dad — do they do much for kids like her?": the
+            searched = question[0].upper() + question[1:]  # question asks of what it told, which is searched too
         if told and (like := _LIKE_ME.search(asks)):  # "I'm special guardian … help for people like me?"
             # "help for special guardian"; not "i left care … support people like me once you've left care"
             if set(tokenize(told)) - set(tokenize(own)):

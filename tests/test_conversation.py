@@ -924,6 +924,11 @@ def test_going_back_to_a_councils_thing_or_an_earlier_report_asks_of_it(retrieve
     assert now.standalone == "Anything on adoption in knowsley in 2017?"
     latest = interpret("going back to the leadership thing in the latest one - is it strong?", [first, second])
     assert latest.standalone == "Is the leadership strong at the latest inspection in Knowsley?"
+    # the thing gone back to, though the question names it no more: searched with it, not without it
+    offer = interpret("going back to knowsley's local offer, is the written version easy to follow?", [first, second])
+    assert offer.standalone == "On the local offer, is the written version easy to follow in knowsley in 2017?"
+    housing = interpret("going back to the housing thing - what did they recommend?", [first, second])
+    assert "housing" in housing.standalone and "topic" in housing.carried
 
 
 def test_words_of_a_follow_up_that_stand_for_no_council_or_topic(retriever):
@@ -1165,3 +1170,65 @@ def test_at_one_point_is_when_not_what_so_a_grade_asked_alone_is_the_councils_gr
     first = interpret("What did Ofsted say about care leavers' health histories in Knowsley?", [], documents)
     once = interpret("interesting. weren't they inadequate at one point?", [first], documents)
     assert once.standalone == "Was Knowsley inadequate?"  # had been asked of the topic "point"
+
+
+def test_last_time_round_in_a_follow_up_is_the_report_before_the_one_talked_about(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    first = "why are so many derbyshire kids in care ending up in places that aren't registered?"
+    *_, last = _conversation(first, "was that going on last time round, when they got rated good?", documents=documents)
+    assert last.years == ("2019",) and last.standalone.startswith("Was kids in care ending up")  # not "the inspection"
+    *_, again = _conversation(first, "was it dragging like that last time?", documents=documents)
+    assert again.years == ("2019",) and "dragging" not in again.topic
+
+
+def test_in_that_one_and_back_to_a_councils_latest_ask_of_those_reports(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    first = "are the kids in care in derbyshire getting a decent service?"
+    *_, that = _conversation(
+        first,
+        "was it better in 2019?",
+        "and in that one, weren't some care leavers stuck in b&bs?",
+        documents=documents,
+    )
+    assert that.standalone == "Weren't some care leavers stuck in b&bs in 2019 in derbyshire?"
+    *_, latest = _conversation(
+        first,
+        "was it better in 2016?",
+        "ok back to derbyshire's latest — does everyone turn up to the first meeting?",
+        documents=documents,
+    )
+    assert latest.years == ("2023",) and "latest" not in latest.topic
+
+
+def test_a_follow_up_that_asks_a_question_of_its_own_after_a_phrase_or_a_new_lead_is_not_the_one_before():
+    first = "my nephew's 17 and in care in knowsley — when will he meet his leaving care worker?"
+    *_, after = _conversation(first, "and after 21, does anyone keep an eye on them?")
+    assert after.standalone == "After 21, does anyone keep an eye on them in knowsley?"
+    *_, other = _conversation(first, "right, something else — are they finding enough foster carers there now?")
+    assert other.standalone.startswith("Are they finding enough foster carers in knowsley")
+    assert "leaving care worker" not in other.standalone
+
+
+def test_next_door_names_no_topic_and_was_it_good_after_a_topic_asks_of_the_topic():
+    first = "is knowsley's education team for kids in care any good?"
+    *_, kent = _conversation(first, "is kent next door as good?")
+    assert kent.topic == "education team for kids in care" and "kent" in kent.standalone
+    *_, then = _conversation(first, "was it good back in 2017 as well?")
+    assert then.topic == "education team for kids in care" and then.years == ("2017",)
+    *_, them = _conversation("how are care leavers getting on in knowsley?", "is kent any better on health for them?")
+    assert "care leavers" in them.standalone and "kent" in them.standalone
+
+
+def test_kids_like_her_asks_of_what_the_sentence_before_told():
+    reading = interpret("my daughter helps look after her dad — does knowsley do much for kids like her?")
+    assert "look after her dad" in reading.standalone
+
+
+def test_a_thing_said_before_a_question_that_asks_of_it_is_the_topic():
+    first = "how good is knowsley at dealing with kids getting pulled into gangs and county lines?"
+    *_, plans = _conversation(first, "and the plans social workers write for families — are they any use?")
+    assert plans.topic == "plans social workers write for families" and "gangs" not in plans.standalone
+    *_, then = _conversation(
+        first, "and the plans social workers write for families — are they any use?", "and in 2019?"
+    )
+    assert "plans social workers write" in then.standalone and then.years == ("2019",)
