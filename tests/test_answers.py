@@ -1272,3 +1272,10 @@ def test_a_programmes_name_is_not_said_by_its_words_apart(made_up_index):
     ):
         answer = answer_question(retriever, question)
         assert not answer.supported, question
+
+
+def test_places_not_properly_registered_are_the_reports_unregistered_homes():
+    forms = [
+        form for *_, group in other_forms("kids ending up in places that aren't properly registered") for form in group
+    ]
+    assert "unregistered children's homes" in forms
