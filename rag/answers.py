@@ -29,7 +29,16 @@ import numpy as np
 
 from rag.chunking import Passage
 from rag.councils import council_mentions, find_councils, without_councils
-from rag.coverage import CHAT_WORDS, FRAME_WORDS, Gap, key_words, rarest_unmentioned, unmentioned, written_as_name
+from rag.coverage import (
+    CHAT_WORDS,
+    FRAME_WORDS,
+    Gap,
+    key_words,
+    names_itself,
+    rarest_unmentioned,
+    unmentioned,
+    written_as_name,
+)
 from rag.facts import (
     OTHER_BODY,
     Fact,
@@ -312,7 +321,8 @@ def _states(question: str, sentence: str, passage: str = "") -> bool:
     forms = unit | set(tokenize(" ".join(expansions(counted[1]))))  # "LAC": looked after
     words = set(tokenize(sentence))
     named = words | set(tokenize(passage))
-    if unit - _ANYONE and not (forms - _ANYONE) & named and not _PERCENT.search(question):
+    share = bool(_PERCENT.search(question))
+    if unit - _ANYONE and not (forms - _ANYONE) & named and not share:
         return False  # "how many children's homes …?": not "two psychologists" in a passage of no homes; a share
     # ("what share of kids newly taken into care …") is of what the sentence says it is of
     # where the question says more of what is counted ("… take to finish an assessment"), the sentence says some
@@ -320,22 +330,24 @@ def _states(question: str, sentence: str, passage: str = "") -> bool:
     rest = set(tokenize(after)) - FRAME_WORDS - CHAT_WORDS - forms
     # "home-schooled": "electively home educated"; not the words of any question ("child" of "child and family")
     said = rest | set(tokenize(" ".join(expansions(after)))) - FRAME_WORDS - CHAT_WORDS
-    if _unnamed(after, f"{sentence} {passage}"):
-        return False  # "how many … through Islington's House Project?": not a figure of a passage without it
-    share_of_anyone = bool(_PERCENT.search(question)) and not unit - _ANYONE  # "what percentage of young people …"
+    if asked := _programmes(after):  # "how many … through Islington's House Project?": not a figure of a passage
+        text = " ".join(f"{sentence} {passage}".lower().split())  # that does not name it
+        if any(name not in text for name in asked):
+            return False
+    share_of_anyone = share and not unit - _ANYONE  # "what percentage of young people …"
     return (not unit or share_of_anyone or bool(forms & named)) and (
         len(rest) < 2 or bool(rest & words) or bool(said & named - forms)
     )
 
 
-def _unnamed(asked: str, text: str) -> bool:
-    """Whether `asked` names a programme (a term of several words with no other form) that `text` does not say."""
-    said = " ".join(text.lower().split())
-    return any(
-        len(name.split()) > 1 and {form.lower() for form in forms} <= {name} and name not in said
-        for start, end, forms in other_forms(asked)
-        if (name := " ".join(asked[start:end].lower().split()))
-    )
+@lru_cache(maxsize=256)
+def _programmes(asked: str) -> tuple[str, ...]:
+    """The programmes `asked` names, lower case: terms of several words with no form but themselves ("house project").
+
+    Read once per question, not once per sentence `_states` weighs.
+    """
+    names = ((" ".join(asked[start:end].lower().split()), forms) for start, end, forms in other_forms(asked))
+    return tuple(name for name, forms in names if len(name.split()) > 1 and names_itself(name, forms))
 
 
 def _lasts(sentence: str) -> bool:

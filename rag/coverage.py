@@ -267,11 +267,16 @@ def _unsaid_terms(bm25: Any, words: str, allowed: np.ndarray | None, text_of: Ca
             continue
         if any(start < s_end and s_start < end for s_start, s_end in _spans_of(terms, words)):
             continue  # inside a longer term already found unsaid
-        named_so = {form.lower() for form in forms} <= {term.lower()}  # a name with no other form: "safe and
-        # together" (a programme) is not said by "safely stay together"
-        if not any(_said(bm25, form, allowed, text_of, loose=not named_so) for form in [term, *forms]):
+        loose = not names_itself(term, forms)  # "safe and together" (a programme) is not said by "safely stay
+        # together"
+        if not any(_said(bm25, form, allowed, text_of, loose=loose) for form in [term, *forms]):
             terms.append(term)
     return terms
+
+
+def names_itself(term: str, forms: list[str]) -> bool:
+    """Whether a term of the vocabularies has no form but itself: a programme's name ("safe and together")."""
+    return {form.lower() for form in forms} <= {term.lower()}
 
 
 def _spans_of(terms: list[str], words: str) -> list[tuple[int, int]]:
