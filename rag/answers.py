@@ -121,7 +121,7 @@ _DURATION = re.compile(  # "How long …?", "What is the average waiting time �
 # "many") are not figures.
 _ASKS_STATED = re.compile(
     rf"\bhow many\b|\bby how much\b|\b{_HOW_MUCH_OF}\b"
-    rf"|\bwhat (?:share|proportion|percentage|number|date|year)\b|{ASKS_WHEN}"
+    rf"|\bwhat (?:share|proportion|percentage|number|date|year)\b|\bwhat\s*(?:%|per\s?cent\b)|{ASKS_WHEN}"
     r"|\bthe (?:actual|exact|precise) (?:number|figure|amount)\b"  # "– the actual number?"
     rf"|{_MONEY.pattern}|\bwhat(?:['’]?s| is| was| are| were) the (?:average|mean|median|typical|total)\b"
     rf"|{_DURATION.pattern}"
@@ -163,7 +163,9 @@ _BECAUSE = re.compile(  # a sentence that gives a reason
 # "Were inspectors worried about how quickly strategy meetings are held?", "Did Ofsted find any problems with …?":
 # a sentence that finds fault ranks higher
 _ASKS_FAULT = re.compile(
-    r"\b(?:worried|worries|concerned|concerns?|problems?|issues?|criticis\w*|critical|shortcomings?|failings?)\b",
+    r"\b(?:worried|worries|concerned|concerns?|problems?|issues?|criticis\w*|critical|shortcomings?|failings?)\b"
+    # "where are we still letting down young people …?", "where are they still falling short?", "the worst thing"
+    r"|\b(?:let|lets|letting)\s+(?:\w+\s+){0,2}down\b|\bf(?:all|alls|alling|ell)\s+short\b|\b(?:worst|weakest)\b",
     re.I,
 )
 _FAULT = re.compile(
@@ -186,7 +188,8 @@ _PERIOD = re.compile(
 _TIMED = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?)\b", re.I)  # "how many days …": durations count
 _NOT_COUNTS = re.compile(  # durations, and figures in names: "the last 18 months", "COVID-19", "Foster4", "Year 11",
     # "(One Adoption South Yorkshire)", "(outcome 4, national framework)"
-    rf"{_LASTS.pattern}|\b[A-Za-z]+[-‑]?\d+[A-Za-z]*\b|\bYear \d+\b|\boutcome \d+\b"
+    rf"{_LASTS.pattern}|\b[A-Za-z]+[-‑]?\d+[A-Za-z]*\b|\bYear \d+\b"
+    r"|\b(?:outcome|enabler)s? (?:\d+|one|two|three|four|five|six)\b"  # "(National Framework outcome four)"
     r"|\b(?:the|an?) (\d+) by \1\b"  # "the 11 by 11 project"
     r"|(?:(?<=[\w,] )|(?<=\())(?-i:One|Two|Three)\s+(?-i:[A-Z])\w+",
     re.I,
@@ -665,13 +668,14 @@ def answer_question(
         return _not_found(
             question, hits, f"no indexed document mentions {' or '.join(unknown)}{_guess(retriever, unknown)}"
         )
-    facts = inspection_facts(retriever.index, question, filters)
-    if facts and (unreported := _no_report_of_year(retriever.index, question, filters)):
-        # "What was Knowsley's grade in 2014?": a later report that says so ("… in April 2014 … inadequate")
-        year, other_years = unreported
-        told = [hit for hit in hits if re.search(rf"\b{year}\b", hit.passage.text)]
+    if unreported := _no_report_of_year(retriever.index, question, filters):
+        # "What was Knowsley's grade in 2014?", "… care leavers in Kent in 2019?": a later report that says so
+        # ("… in April 2014 … inadequate"), else "not found", not another year's findings
+        years, other_years = unreported  # "before the 2017 inspection": a report of 2017 that looks back on 2016
+        told = [hit for hit in hits if any(int(y) in years for y in re.findall(rf"\b{YEAR}\b", hit.passage.text))]
         found = _from_passages(retriever, question, filters, told) if told else None
         return found if found and found.supported else _not_found(question, hits, other_years)
+    facts = inspection_facts(retriever.index, question, filters)
     if facts and len(facts) == 1 and _HOW_DOING.search(question):  # "How are care leavers doing in Sandwell?"
         graded = replace(filters, doc_ids=(facts[0].document.doc_id,))  # that report's findings, not its table
         found_in = [hit for hit in retriever.search(question, k, mode, graded) if hit.row != facts[0].row]
@@ -1196,22 +1200,31 @@ def _scope(filters: Filters) -> str:
     return f"the {years + ' ' if years else ''}reports{' on ' + names if names else ''}"
 
 
-def _no_report_of_year(index: Index, question: str, filters: Filters) -> tuple[int, str] | None:
-    """The one year `question` names and why an inspection fact of it cannot be given: no report of then.
+def _no_report_of_year(index: Index, question: str, filters: Filters) -> tuple[range, str] | None:
+    """The year or years `question` asks of one council that none of its inspection reports is of, and why.
 
     "What was Leeds' overall grade in 2016?" where Leeds' reports are of 2018, 2022 and 2025 is not answered with
-    the 2025 grade: "Leeds has no inspection report of 2016 here (its reports: 2018, 2022, 2025)". ``None`` when
-    the year was searched, or the question names no one year or not one council.
+    the 2025 grade: "Leeds has no inspection report of 2016 here (its reports: 2018, 2022, 2025)"; nor "what about
+    care leavers before 2024?" with Cumberland's 2024 report. The years are a range (one year, or "before 2024":
+    from 1980). ``None`` when the years asked were searched, or the question names no year or not one council.
     """
-    asked = year_filters(question, Filters()).years
-    if len(asked) != 1 or filters.years or filters.since or filters.until or len(filters.authorities) != 1:
+    asked = year_filters(question, Filters())
+    if filters.years or filters.since or filters.until or len(filters.authorities) != 1:
+        return None
+    if len(asked.years) == 1:
+        years, said = range(asked.years[0], asked.years[0] + 1), f"of {asked.years[0]}"
+    elif asked.until:
+        years, said = range(1980, int(asked.until[:4]) + 1), f"before {int(asked.until[:4]) + 1}"
+    elif asked.since:
+        years, said = range(int(asked.since[:4]), 2050), f"from {asked.since[:4]} on"
+    else:
         return None
     reports = [doc for doc in index.documents.values() if doc.inspection and doc.is_about(filters.authorities)]
     held = sorted({doc.when[:4] for doc in reports if doc.when})
     if not held:
         return None
-    reason = f"{filters.authorities[0]} has no inspection report of {asked[0]} here (its reports: {', '.join(held)})"
-    return asked[0], reason
+    reason = f"{filters.authorities[0]} has no inspection report {said} here (its reports: {', '.join(held)})"
+    return years, reason
 
 
 def _not_found(question: str, hits: list[Hit], reason: str) -> Answer:

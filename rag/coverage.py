@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from rag.keywords import other_forms, passages_with, report_terms, tokenize
+from rag.keywords import named_terms, other_forms, passages_with, report_terms, tokenize
 from rag.query import NEGATIVE, lay_asking
 from rag.text import MONTH_WORDS
 
@@ -98,7 +98,9 @@ CHAT_WORDS = frozenset(
         "itself themselves common "
         # "was it dragging like that in 2019?", "any better on the health side?", "the perks we're meant to get",
         # "how many of them turn up each year?", "how are they treated there?"
-        "drag drags dragging dragged side sides meant each treat treats treated treating"
+        "drag drags dragging dragged side sides meant each treat treats treated treating "
+        # "how many were going off to uni?", "she's been on the list forever", "with one family for ages"
+        "off forever ages"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
@@ -116,7 +118,8 @@ NO_TOPIC = re.compile(
     r"|\bat (?:one|some) (?:point|stage)\b"  # "weren't they inadequate at one point?": when
     # when, not what about: "was it better before covid?" (a report of then cannot say it; one since can)
     r"|\b(?:before|pre)[\s-]+(?:the\s+)?(?:covid(?:-?19)?|pandemic|lockdowns?)\b"
-    r"|\b(?:the|that|this)\s+(?:drop|dip|decline|slide|fall)\b(?![\s-]*in\b)",  # "what's behind the drop?": how it went
+    r"|\b(?:the|that|this)\s+(?:drop|dip|decline|slide|fall)\b(?![\s-]*in\b)"  # "what's behind the drop?": how it went
+    r"|\b(?:come|came|coming|comes)\s+a\s+long\s+way\b",  # "they've come a long way, how bad was it in 2018?"
     re.I,
 )
 _AGE = re.compile(r"\b\d+[\s-]*(?:years?|yrs?)[\s-]*olds?\b", re.I)  # "if a 16 year old gets kicked out": who asks
@@ -248,29 +251,41 @@ def rarest_unmentioned(bm25: Any, words: str, allowed: np.ndarray | None, rare: 
 def _unsaid_terms(bm25: Any, words: str, allowed: np.ndarray | None, text_of: Callable[[int], str]) -> list[str]:
     """The terms of several words in `words` that no passage in scope says in any form.
 
-    Only the reports' own terms ("young carers", "honour-based abuse", and programmes a council runs or not:
-    "lifelong links", "no wrong door"; not the everyday "foster carer training", which a report says as "training
-    for foster carers"), of two words or more, one of which frames nothing ("last inspection" asks of no term),
-    and with no figure ("over 21"). A term one of whose words no passage in scope holds is unsaid too: "lifelong
-    links" where no report says "lifelong".
+    The reports' own terms ("young carers", "honour-based abuse", and programmes a council runs or not: "lifelong
+    links", "no wrong door"), and everyday words for one of them ("helps look after her dad", given as "young
+    carers"; not "lagging behind", whose forms name no thing: "below the national average"), unless a form of three
+    words or more says it in any order ("jobs for care leavers" by "employment, education or training"); of two
+    words or more, one of which frames nothing ("last inspection" asks of no term), and with no figure ("over 21").
+    A term one of whose words no passage in scope holds is unsaid too: "lifelong links" where no report says
+    "lifelong".
     """
     terms: list[str] = []
+    spans: list[tuple[int, int]] = []  # where the unsaid terms stand in `words`
     every: dict[tuple[int, int], list[str]] = {}  # a term's forms in every vocabulary that has it ("front door":
     for start, end, forms in other_forms(words):  # MASH, and the lay term's "contacts")
         every.setdefault((start, end), []).extend(forms)
     for (start, end), forms in sorted(every.items()):
         term = words[start:end]
-        if term.lower() not in report_terms() or term in terms:
-            continue
+        # everyday words ("helps look after her dad") the reports say in their terms ("young carers") or not at all
+        lay = term.lower() not in report_terms()
         named = [word for word in _WORD.findall(term) if set(tokenize(word)) - FRAME_WORDS - CHAT_WORDS]
         if not named or len([word for word in _WORD.findall(term) if tokenize(word)]) < 2 or re.search(r"\d", term):
             continue
-        if any(start < s_end and s_start < end for s_start, s_end in _spans_of(terms, words)):
-            continue  # inside a longer term already found unsaid
+        if any(start < s_end and s_start < end for s_start, s_end in spans):
+            continue  # within or across a term already found unsaid
         loose = not names_itself(term, forms)  # "safe and together" (a programme) is not said by "safely stay
         # together"
-        if not any(_said(bm25, form, allowed, text_of, loose=loose) for form in [term, *forms]):
-            terms.append(term)
+        if lay:  # and the other forms of its forms: "personal advisers" of "leaving care workers" is also "PAs"
+            forms = list(
+                dict.fromkeys([*forms, *(g for form in forms for *_, group in other_forms(form) for g in group)])
+            )
+        if any(_said(bm25, form, allowed, text_of, loose=loose) for form in [term, *forms]):
+            continue
+        # a lay term's forms of three words or more in any order: "employment, education or training"
+        said_as = next((f for f in forms if f.lower() in named_terms()), None) if lay else term
+        if said_as and not (lay and any(_said_near(bm25, f, allowed, text_of) for f in forms if len(tokenize(f)) > 2)):
+            terms += [said_as] if said_as not in terms else []
+            spans.append((start, end))
     return terms
 
 
@@ -279,8 +294,19 @@ def names_itself(term: str, forms: list[str]) -> bool:
     return {form.lower() for form in forms} <= {term.lower()}
 
 
-def _spans_of(terms: list[str], words: str) -> list[tuple[int, int]]:
-    return [(i, i + len(term)) for term in terms if (i := words.find(term)) >= 0]
+def _said_near(bm25: Any, words: str, allowed: np.ndarray | None, text_of: Callable[[int], str]) -> bool:
+    """Whether a passage in scope holds every word of `words` a few words apart, in any order and ending.
+
+    "education, employment or training" is said by "not in employment, education or training".
+    """
+    tokens = tokenize(words)
+    reach = len(tokens) + 3
+    for row in _holding(bm25, tokens, allowed)[:200] if tokens else ():
+        said = tokenize(text_of(int(row)))
+        at = [i for i, token in enumerate(said) if token in tokens]
+        if any(set(tokens) <= {said[j] for j in at[k:] if j - i < reach} for k, i in enumerate(at)):
+            return True
+    return False
 
 
 def _said(bm25: Any, form: str, allowed: np.ndarray | None, text_of: Callable[[int], str], loose: bool = True) -> bool:

@@ -254,6 +254,15 @@ def report_terms() -> frozenset[str]:
     return frozenset(form.lower() for forms in [*VOCABULARY, *_lay_lexicon().values()] for form in forms)
 
 
+@lru_cache(maxsize=1)
+def named_terms() -> frozenset[str]:
+    """The terms that name a thing, lower case: the forms of `VOCABULARY` and the lay terms' everyday phrases.
+
+    Not the report side of a lay term that is only words a report uses near it ("foster carers receive").
+    """
+    return frozenset(form.lower() for forms in [*VOCABULARY, _lay_lexicon()] for form in forms)
+
+
 _HYPHENATED = re.compile(r"\w+(?:-\w+)+")  # "cyber-attack", which reports also write "cyberattack"
 
 

@@ -203,6 +203,8 @@ def narrow(query: str, filters: Filters, documents: DocumentTable | Collection[D
     """
     table = documents if isinstance(documents, DocumentTable) else DocumentTable.of(documents)
     named = find_councils(query)
+    compared = _compared_councils(query)  # "does westmorland and furness run … like north yorkshire does?"
+    named = [name for name in named if name not in compared] or named
     if named and not filters.authorities:
         present = tuple(name for name in named if name_key(name) in table.by_council)
         if present:
@@ -220,6 +222,20 @@ def narrow(query: str, filters: Filters, documents: DocumentTable | Collection[D
             if latest[:4].isdigit():
                 filters = replace(filters, years=(int(latest[:4]),))
     return filters
+
+
+# A council named as the one compared with: "… like north yorkshire does?", "… as Leeds has"
+_LIKE_BEFORE = re.compile(r"\b(?:like|unlike|as)\s+(?:in\s+)?$", re.I)
+_LIKE_AFTER = re.compile(r"\s+(?:does|do|did|has|have|had)\b", re.I)
+
+
+def _compared_councils(query: str) -> set[str]:
+    """The councils `query` names only as what it compares with: "… a no wrong door hub like north yorkshire does?"."""
+    return {
+        name
+        for name, start, end in council_mentions(query)
+        if _LIKE_BEFORE.search(query[max(0, start - 12) : start]) and _LIKE_AFTER.match(query, end)
+    }
 
 
 def favours_latest(query: str, filters: Filters) -> bool:
@@ -254,7 +270,8 @@ def without_filtered_words(query: str, filters: Filters) -> str:
 
     """
     chosen = council_keys(filters.authorities)
-    spans = [(start, end) for name, start, end in council_mentions(query) if name_key(name) in chosen]
+    compared = _compared_councils(query) if chosen else set()  # "… like north yorkshire does?": no key word
+    spans = [(s, e) for name, s, e in council_mentions(query) if name_key(name) in chosen or name in compared]
     # The year that chose the documents goes. Other years are part of what is asked: "changed since 2018" searches
     # reports from 2019, which say "since the last inspection in 2018"; several years ("the 2017 re-inspection and
     # the 2019 visit") tell the documents apart.
@@ -483,10 +500,63 @@ def clauses(question: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
     return found, [m for m in found if m.group().rstrip().endswith("?") or ASKING.match(m.group())]
 
 
+# People spoken of in the sentence before: "… unaccompanied asylum seeking children. what did ofsted say about how
+# those kids are looked after"
+KIDS = r"kids|children|young people|youngsters|teenagers|families"  # the people a topic is of, in a word
+THOSE = re.compile(rf"\b(?:those|these|such)\s+(?:{KIDS}|parents|carers|ones)\b", re.I)
+LIKE_ME = re.compile(  # the user's own kind: "help for people like me"
+    r"\b(?:people|someone|anyone|carers|families|parents|kids|children|folk|others|those)\s+like\s+(?:me|us)\b"
+    # "kids like him", "teenagers like that": the kids told of
+    r"|(?<=\bkids )like (?:her|him|that|them)\b|(?<=\bchildren )like (?:her|him|that|them)\b"
+    r"|(?<=\bteenagers )like (?:her|him|that|them)\b|(?<=\byoung people )like (?:her|him|that|them)\b"
+    # "one of my pupils is living with a family friend … how do they handle kids in that kind of set-up?"
+    r"|\b(?:in|with)\s+(?:that|this)\s+(?:(?:kind|sort|type)\s+of\s+)?(?:set-?up|situation|arrangement)\b"
+    # "i support women leaving abusive partners … how social workers handle the kids living with that?"
+    r"|\b(?:living|live|lives|dealing|deal|deals|coping|cope|copes|growing up)\s+with\s+(?:that|this|it)\b",
+    re.I,
+)
+_SAYS = re.compile(  # a question of no topic of its own: "what does the report say?"
+    r"^\W*(?:(?:and|so|ok|okay)\W+)?what (?:does|did|do|has|have) (?:the (?:report|inspection|inspectors?)|ofsted"
+    r"|they|it|inspectors) (?:say|said|find|found|think)(?: about (?:it|that|this|them))?\W*$",
+    re.I,
+)
+
+
+# "… was that in there?", "… did the latest inspection mention that?", "… is that normal there?": of what was told
+_OF_THAT = re.compile(
+    r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:was|is|were|are)\s+(?:that|this|it)\s+(?:in there|in (?:the|that|their|its)"
+    r" (?:report|inspection)|mentioned|covered|normal|common|usual|right|ok|okay|allowed|true)"
+    r"(?:\s+(?:there|round here|for them|anywhere))?\W*$"
+    r"|^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:did|does|do|has|have)\s+(?:the\s+(?:(?:latest|last|new|newest|recent)\s+)?"
+    r"(?:report|inspection|inspectors?)|ofsted|they|it|inspectors)\s+(?:mention|say anything about|pick up on"
+    r"|pick up|flag|cover|comment on|look at|look into)\s+(?:that|this|it)\W*$"
+    # "… - what's that about?"
+    r"|^\W*(?:(?:and|so|but|ok|okay)\W+)?what(?:['’]?s| is| was)\s+(?:that|this|it)\s+(?:all\s+)?about\W*$",
+    re.I,
+)
+
+
+def asks_of_told(asking: str) -> bool:
+    """Whether the clauses `asking` ask of what a clause before them told: its people or its whole topic.
+
+    "… how are those kids getting on?", "… help for people like me?", "… what does the report say?", "… is that
+    normal there? what did ofsted find?".
+    """
+    if THOSE.search(asking) or LIKE_ME.search(asking):
+        return True
+    parts = [m.group() for m in CLAUSE.finditer(asking) if m.group().strip()]
+    return bool(parts) and all(_SAYS.match(part) or _OF_THAT.match(part) for part in parts)
+
+
 def asking_clauses(question: str) -> str:
-    """The clauses of `question` that ask, when others only set the scene ("My cousin works there."); else all."""
+    """The clauses of `question` that ask, when others only set the scene ("My cousin works there."); else all.
+
+    All of it when the asking clauses ask of what the others told: "my daughter helps look after her dad — do they do
+    much for kids like her?" asks of young carers.
+    """
     found, asking = clauses(question)
-    return " ".join(m.group().strip() for m in asking) if asking and len(asking) < len(found) else question
+    asks = " ".join(m.group().strip() for m in asking)
+    return asks if asking and len(asking) < len(found) and not asks_of_told(asks) else question
 
 
 def lay_asking(text: str) -> list[tuple[int, int]]:
@@ -521,7 +591,11 @@ _ASKS = {
         re.I,
     ),
     "date": re.compile(rf"{ASKS_WHEN}|\bwhen (?:did|was|were|is|will|does|do)\b|\bwhat (?:date|year)\b", re.I),
-    "number": re.compile(r"\bhow (?:many|much)\b|\bwhat (?:share|proportion|percentage|number|rate)\b", re.I),
+    "number": re.compile(
+        r"\bhow (?:many|much)\b|\bwhat (?:share|proportion|percentage|number|rate)\b|\bwhat\s*(?:%|per\s?cent\b)"
+        r"|\bany (?:figures?|numbers|stats|statistics)\W*$",  # "… do they feel safe? any figures?": one ranks higher
+        re.I,
+    ),
 }
 _HOLDS = {
     "date": re.compile(rf"\b(?:\d{{1,2}} )?(?:{MONTH_PATTERN}) (?:19|20)\d\d\b"),

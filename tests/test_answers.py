@@ -251,9 +251,22 @@ def test_a_term_of_the_reports_said_nowhere_in_scope_is_not_found_though_its_wor
     assert not lessons.supported and lessons.reason == "Knowsley’s reports do not mention pay or driving lessons"
     # a term the reports do say, and everyday words a report may say in another order, are no gap
     assert unmentioned(index.bm25, "What did they say about private fostering?", knowsley, text_of).terms == ()
+    assert unmentioned(index.bm25, "What about jobs for care leavers?", knowsley, text_of).terms == ()
+    # everyday words whose forms name no thing of the reports' ("foster carers receive") are no term
     assert unmentioned(index.bm25, "What about foster carer training?", knowsley, text_of).terms == ()
     # with a word between ("education, employment and training"), any ending ("young carer's")
     assert unmentioned(index.bm25, "Are care leavers in education, employment or training?", None, text_of).terms == ()
+
+
+def test_everyday_words_for_a_term_no_report_in_scope_says_are_not_found(retriever):
+    # "helps look after her dad" is the reports' "young carers", which no Knowsley report says; the question asks of
+    # the kids its first clause told of ("kids like her"), so that clause must be mentioned too, not only "kids"
+    question = "my daughter helps look after her dad — does Knowsley do much for kids like her?"
+    answer = answer_question(retriever, question)
+    assert not answer.supported and answer.reason == "Knowsley’s reports do not mention young carers"
+    # everyday words for what the reports do say are answered: "run away" is "missing"
+    runaways = answer_question(retriever, "what happens when kids run away from care in Knowsley?")
+    assert runaways.supported and "missing" in runaways.text
 
 
 def test_the_words_of_conversation_are_no_key_words_but_count_as_said(retriever):
@@ -493,6 +506,10 @@ def test_a_grade_of_a_year_with_no_report_is_not_another_years_grade(retriever):
     assert answer_question(retriever, "How was Knowsley rated in 2017?").text.startswith(
         "Overall effectiveness: Requires improvement to be good"
     )
+    # nor are another year's findings those of a year it has no report of
+    findings = answer_question(retriever, "What did Ofsted say about care leavers in Knowsley in 2016?")
+    assert not findings.supported  # had been the 2017 report's, cited, as if they were 2016's
+    assert findings.reason == "Knowsley has no inspection report of 2016 here (its reports: 2017)"
 
 
 def test_the_areas_not_given_a_grade_are_those_of_another(retriever):
@@ -1188,11 +1205,23 @@ def test_a_place_said_before_a_question_an_inspection_of_another_kind_and_an_ave
     assert find_councils("are there many trafficked children in reading and how does the council deal with them")
     assert not find_councils("how is progress in reading and maths for children in care?")
     assert find_councils("kingston got outstanding - is there anything at all they need to do better?")
+    # a place named as what was heard of it; not a subject
+    assert find_councils("heard kingston got top marks across the board. was there anything they still had to sort?")
+    assert not find_councils("i heard reading was good for kids in care")
     assert find_councils("how many weeks do sutton families wait for an early help assessment?") == ["Sutton"]
     assert not find_councils("is reading children stories at bedtime encouraged by foster carers?")
     assert asked_fact("when was that joint targeted area inspection in cheshire east?") is None  # not the ILACS dates
     assert answer_type("what does blackpool children's services need to get better at now?") == "improve"
     assert _asks_figure("whats the average caseload for a social worker at bcp these days", "")
+
+
+def test_a_share_typed_with_a_percent_sign_is_a_figure_and_a_framework_outcome_counts_nothing():
+    asked = "what % of wokingham care leavers aren't in work, college or training?"
+    assert answer_type(asked) == "number" and _asks_figure(asked, "")  # the figure, or "not found"
+    counted = "how many kids are in care in buckinghamshire right now?"
+    assert not _states(counted, "The engagement of children in care (National Framework enabler two).")
+    assert not _states(counted, "Transition planning for children in care (National Framework outcome four).")
+    assert _states(counted, "There are 480 children in care.")
 
 
 def test_a_share_asked_as_how_much_of_after_a_when_clause_is_a_figure_not_a_date():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -239,6 +241,17 @@ def test_the_latest_inspection_is_the_councils_latest_report():
         filters = narrow(question, Filters(), [earlier, latest])
         assert filters.allows(latest) and not filters.allows(earlier)
     assert narrow("What did Wakefield's reports say about care leavers?", Filters(), [earlier, latest]).allows(earlier)
+
+
+def test_a_council_named_as_what_is_compared_with_is_not_searched():
+    wakefield, leeds = (
+        _report("wakefield-2022", "2022-10"),
+        replace(_report("leeds-2022", "2022-06"), authorities=("Leeds",)),
+    )
+    filters = narrow("does wakefield run a no wrong door hub like leeds does?", Filters(), [wakefield, leeds])
+    assert filters.allows(wakefield) and not filters.allows(leeds)
+    both = narrow("is wakefield better than leeds at adoption?", Filters(), [wakefield, leeds])  # both are asked
+    assert both.allows(wakefield) and both.allows(leeds)
 
 
 def test_a_question_about_the_whole_report_finds_its_summary_first(retriever):
