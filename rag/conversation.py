@@ -32,10 +32,13 @@ from rag.facts import asked_fact, judgement_area
 from rag.keywords import tokenize
 from rag.query import (
     ASKING,
+    KIDS,
+    THOSE,
     YEAR,
     Filters,
     answer_type,
     asks_latest,
+    asks_of_told,
     clauses,
     holds_answer,
     lay_asking,
@@ -44,19 +47,16 @@ from rag.reading import (
     COUNCIL_TAIL,
     FIRST_PERSON,
     GRADES,
-    KIDS,
     MINE,
     MONTHS,
     RELATIVE,
     THEN,
-    THOSE,
     WHEN_GRADED,
     WHOLE_YEAR,
     WORD,
     Reading,
     about_user,
     asking_part,
-    asks_of_told,
     before_mark,
     read_alone,
     relative_year,
@@ -78,6 +78,7 @@ _REMARK_ASKED = re.compile(  # also "were they always this good? what did they g
 )
 _SURPRISE = (  # one word of it
     r"odd|weird|strange|funny|hmm+|huh|oh|ah|wow|blimey|interesting|really|seriously|ouch|yikes|oof|eek|gosh|crikey|ugh"
+    r"|jeez|geez|whoa|yeesh|cripes|crumbs|oh dear|dear me"
 )
 # One word of surprise before a question: "odd, wasnt that fine at the previous inspection?", "hmm was it any
 # better at the 2021 one?"
@@ -109,6 +110,7 @@ _CHECK = re.compile(
     rf"|(?:was|is) (?:that|this|it) (?:in )?(?:the )?(?P<year>{YEAR})(?: one| report| inspection)?)\W*$",
     re.I,
 )
+_ASKS_TAIL = re.compile(r"\b(?:how|what|why|where|which|who)\b[^,.;:?]*$", re.I)  # "…, how bad" before "was it"
 # A topic or a claim, then "does it say anything on that": what the reports say about it
 _SAID_ON = re.compile(
     r"^(?P<claim>.+?)[\s,.;:–—-]+(?:does|did) (?:it|the report|ofsted|they|inspectors) (?:say|find|mention) "
@@ -179,13 +181,15 @@ _PRONOUN = re.compile(  # "it" (not the inspection: "before it"), and "that" sta
     rf"(?<!\bbefore )(?<!\bafter )(?<!\bsince )(?:\b{_IT}\b|{_POINTER.pattern})", re.I
 )
 _THERE = re.compile(  # "there" for the council, not "Is there …?", "There is …", "there's help"
-    r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b(?!['’]s\b)"
+    r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bin )\bthere\b(?!['’]s\b)"  # "was that in there?": the report
     r"(?!\s+(?:is|was|were|are|has|have|had|been|will|would|any|no|a|an)\b)",
     re.I,
 )
 _THEIR = re.compile(  # not "a flat of their own", "living at home with their families": the people's
     r"\btheir\b(?! (?:own|famil(?:y|ies)|parents?|carers?|child(?:ren)?|kids?|homes?|lives|life|mums?|dads?"
-    r"|mothers?|fathers?|siblings?|brothers?|sisters?|friends?|birth)\b)",
+    r"|mothers?|fathers?|siblings?|brothers?|sisters?|friends?|birth"
+    # "do they at least get told about their medical background?": the care leavers'
+    r"|medical|health|histor(?:y|ies)|background|papers|identity|views|wishes|feelings|teeth|gp)\b)",
     re.I,
 )
 _OBJECT_IT = re.compile(  # "wait long for it?"
@@ -201,6 +205,15 @@ _THE_PEOPLE = re.compile(  # "the kids" of the topic before, not "the kids with 
     r"(?!\s+(?:with|who|in|of|on|at|from|aged|under|over|that|living|leaving|looked|placed|subject|whose)\b)",
     re.I,
 )
+_HAD_SOMETHING = re.compile(  # "and that one had something about social workers pulling kids out of class?"
+    r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:that|the|this)\s+(?:one|report|inspection)\s+(?:had|said|mentioned)"
+    r"\s+(?:something|a bit|a thing|stuff)\s+(?:about|on)\s+",
+    re.I,
+)
+_THOSE_TALKS = re.compile(  # "those chats": what the topic before does, in a word that names nothing more
+    r"\b(?:those|these|the|that|this)\s+(?P<noun>chats?|talks?|conversations?|meetings?|visits?|checks?|sessions?)\b",
+    re.I,
+)
 _FOR_THEM = re.compile(r"\bfor them(?=\W*$)", re.I)  # "… any better on the health side for them?"
 _DONE_TO_THEM = re.compile(  # the people of the topic before, as what is done to them; not "tell them" (the council)
     r"\b(?:see|sees|seeing|saw|seen|visit\w*|support\w*|help\w*|check\w*|meet\w*|met|listen\w* to|talk\w* to"
@@ -212,7 +225,9 @@ _THE_HEAD = re.compile(r"\b(?:the|that|this|those|these)\s+(?P<noun>[a-z]+)\b", 
 _PHRASE = re.compile(  # "And in the evenings?": the question before, with these words added
     r"^\s*(?:in|at|on|for|during|by|with|without|over|after|before|once|from|to|among|between|outside|within)\b", re.I
 )
-_WHEN_LEAD = re.compile(r"^(?:nowadays|these days|now|currently|today|at the moment)\W+", re.I)
+_WHEN_LEAD = re.compile(  # "back in 2021 how many of them were going off to uni?"
+    r"^(?:nowadays|these days|now|currently|today|at the moment|(?:back )?in (?:19|20)\d\d|back then)\W+", re.I
+)
 _IT_THAT = re.compile(r"\b(?:it|that)\b", re.I)
 _PHRASE_ASKS = re.compile(  # "and after 21, does anyone keep an eye on them?": a question of its own, not added
     r"^(?![^,]*\b(?:what|how|who|which|when|why|where)\b)[^,.;?]{1,40},\s*"  # not "in what way, what goes wrong"
@@ -241,7 +256,7 @@ _BACK_UNNAMED = re.compile(
 _PLACE_LEAD = re.compile(  # "same for reading? how are they getting on with the police": of Reading, that question
     # (also "what about stockport next door, are carers looked after better there?")
     r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:(?:the\s+)?same\s+(?:for|with|in|at)|(?:what|how)\s+about|and)\s+"
-    r"(?P<place>[^?,]{2,40}?)\s*(?:\?+|,)\s*(?P<rest>\S.*)$",
+    r"(?P<place>[^?,–—]{2,40}?)\s*(?:\?+|,|[–—]|\s-)\s*(?P<rest>\S.*)$",  # "what about southampton — do they …?"
     re.I,
 )
 _BACK = re.compile(r"^\s*(?:and\s+)?back (?:to|in|at|with)\b", re.I)  # "Back to Hackney – …"
@@ -325,7 +340,8 @@ _ALSO = re.compile(  # a question that names its council and topic but compares 
 _RECOMMEND = re.compile(r"\brecommend", re.I)
 _ANY = re.compile(r"\bany(?:thing)?\b", re.I)
 _NEXT_DOOR = re.compile(  # "How about East Sussex next door?", "how does west berkshire next door handle it?"
-    r",?\s+(?:next door|over the border|nearby)\b"
+    r",?\s+(?:next door|over the border|nearby|(?:over|across) the (?:river|water|border)|(?:up|down) the (?:road|line)"
+    r"|round the corner)\b"  # "what about over the river in thurrock?"
     r"(?=\s*[?.!,]|\s+(?:to|in|on|about|handle|handles|deal|deals|do|does|did|manage|manages|cope|copes|compare"
     r"|as|any|better|worse|the same)\b)",  # "is islington next door as good?"
     re.I,
@@ -374,8 +390,7 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         history = [*history[:-1], replace(before, topic="", years=years)]
     while (aside := _ASIDE.match(asked)) and _drops(aside.group(), asked[aside.end() :]):
         asked = asked[aside.end() :]  # "nice. anything they need to do better?", "Different angle – do …?"
-    asked = _EXCLAIM.sub("", asked)  # "odd, wasnt that fine …?"
-    asked = _ABOUT_ME_AFTER.sub("", asked) or asked  # "how about hillingdon, thats the other offer I've got"
+    asked = _plainly(asked)
     if (remark := _REMARK_ASKED.match(asked)) and ASKING.match(asked[remark.end() :]):
         asked = asked[remark.end() :]  # "so that's a drop? what were they before"
     asked = _claim_checked(asked) or asked  # "i keep hearing X - does the report back that up": is X true?
@@ -570,8 +585,10 @@ def _claim_checked(question: str) -> str | None:
     leavers there cant get housing?"; "it sounded more positive in 2022 didnt it?": "Did Ofsted find it sounded more
     positive in 2022?", where "it" is the topic before, as in any follow-up.
     """
-    if (check := _CHECK.match(question) or _TAG.match(question)) and _ASKS_ALSO.search(check["claim"]):
-        return None  # "is haringey's front door any good these days, what did ofsted say": it asks what was said
+    if (check := _CHECK.match(question) or _TAG.match(question)) and (
+        _ASKS_ALSO.search(check["claim"]) or _ASKS_TAIL.search(check["claim"])
+    ):  # "is haringey's front door any good these days, what did ofsted say": it asks what was said; "they've come
+        return None  # a long way, how bad was it in 2018?": a question, not a claim to check
     if check:
         claim = _said(check["claim"])
         claim += check.groupdict().get("when") or ""  # "kent had the same issue didnt they, in 2022"
@@ -701,6 +718,16 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     return Reading(question, text, councils, years, topic, tuple(carried))
 
 
+def _plainly(asked: str) -> str:
+    """`asked` less a word of surprise before it and a remark about the user after it, and said plainly.
+
+    "odd, wasnt that fine …?", "how about hillingdon, thats the other offer I've got"; "and that one had something
+    about …?" is what Ofsted said about it.
+    """
+    asked = _HAD_SOMETHING.sub("What did Ofsted say about ", _EXCLAIM.sub("", asked))
+    return _ABOUT_ME_AFTER.sub("", asked) or asked
+
+
 def _as_question(text: str) -> str:
     """`text` asked: "And their caseloads?" is what Ofsted said about them.
 
@@ -799,6 +826,9 @@ def _with_topic(
         the = None if rescoped else _THE_PEOPLE.search(text) or _DONE_TO_THEM.search(text)
         if the := the or _FOR_THEM.search(text):
             return f"{text[: the.end()]} ({before.topic}){text[the.end() :]}", before.topic, True
+    if topic and before.topic and (those := _THOSE_TALKS.search(text)) and topic.lower() == those["noun"].lower():
+        # "were those chats any better done in 2020?" after the talks with children back from going missing
+        return f"{text[: those.start()]}{before.topic}{text[those.end() :]}", before.topic, True
     if topic and (the := _THE_HEAD.search(text)) and _head_of(before.topic, the["noun"]) and topic == the["noun"]:
         # "was the team any better in 2018?" after the children with disabilities team: that team
         return f"{text[: the.start('noun')]}{before.topic}{text[the.end('noun') :]}", before.topic, True

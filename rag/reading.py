@@ -16,13 +16,15 @@ from functools import lru_cache
 from rag.councils import council_mentions, find_councils
 from rag.coverage import CHAT_WORDS, FRAME_WORDS, NO_TOPIC
 from rag.documents import Document
-from rag.keywords import other_forms, report_terms, tokenize
+from rag.keywords import named_terms, other_forms, report_terms, tokenize
 from rag.query import (
     COMPARED_YEAR,
+    LIKE_ME,
     NEGATIVE,
     REPORT_WORDS,
     YEAR,
     asks_latest,
+    asks_of_told,
     clauses,
     lay_asking,
 )
@@ -50,24 +52,8 @@ _LEAD_IN = re.compile(
 _TOPIC_FRAME = (  # "was calderdale's response any good back in 2018?": the response to the topic before
     FRAME_WORDS - frozenset(tokenize("care children child children's social services service area areas"))
 ) | frozenset(tokenize("response responses approach"))
-# People spoken of in the sentence before: "… unaccompanied asylum seeking children. what did ofsted say about how
-# those kids are looked after"
-KIDS = r"kids|children|young people|youngsters|teenagers|families"  # the people a topic is of, in a word
-THOSE = re.compile(rf"\b(?:those|these|such)\s+(?:{KIDS}|parents|carers|ones)\b", re.I)
-_LIKE_ME = re.compile(  # the user's own kind: "help for people like me"
-    r"\b(?:people|someone|anyone|carers|families|parents|kids|children|folk|others|those)\s+like\s+(?:me|us)\b"
-    r"|(?<=\bkids )like (?:her|him)\b|(?<=\bchildren )like (?:her|him)\b"  # "kids like him": the kids told of
-    # "one of my pupils is living with a family friend … how do they handle kids in that kind of set-up?"
-    r"|\b(?:in|with)\s+(?:that|this)\s+(?:(?:kind|sort|type)\s+of\s+)?(?:set-?up|situation|arrangement)\b",
-    re.I,
-)
 _NOUN_LEAD = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\s+)?(?:the|their|its)\s+\w", re.I)  # a thing, said alone
 _OF_IT = re.compile(r"^\W*(?:are|were|is|was|do|does|did)\s+(?:they|it)\b", re.I)  # "— are they any use?"
-_SAYS = re.compile(  # a question of no topic of its own: "what does the report say?"
-    r"^\W*(?:(?:and|so|ok|okay)\W+)?what (?:does|did|do|has|have) (?:the (?:report|inspection|inspectors?)|ofsted"
-    r"|they|it|inspectors) (?:say|said|find|found|think)(?: about (?:it|that|this|them))?\W*$",
-    re.I,
-)
 _QUOTED = re.compile(r"(?<!\w)['‘\"“](?P<words>\w[^'‘’\"“”]{0,40}?\w)['’\"”](?!\w)")  # "'always here'"
 _JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
 # "Barnsley's 2023 children's services inspection": which inspection, no topic, where the question names another
@@ -128,7 +114,7 @@ _GRADED_ONCE = re.compile(
 RELATIVE = re.compile(
     r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|recent|newest|new|next|later"
     rf"|newer|older|oldest)\s+{REPORT_WORDS}(?:inspection|report|visit|one)\b"
-    r"|\b(?P<time>next|last|previous) time\b"  # "What did they get next time?"
+    r"|\b(?P<time>next|last|previous|this) time(?: a?round)?\b"  # "What did they get next time?"
     r"|\bthe (?:time|one|inspection|report|visit) before(?: that| it| then)?\b"  # the previous inspection
     r"|\b(?:a few|a couple of|a couple|some|several|two|three|few) years (?:ago|back|before)\b"  # "… a few years ago?"
     r"|(?:(?<=\bbad )|(?<=\bgood )|(?<=\bworse )|(?<=\bbetter )|(?<=\bpoor )|(?<=\bsame ))before (?:that|then)(?=\W*$)"
@@ -203,6 +189,7 @@ def years_said(
                 before.years if same_councils(scope, before.councils) else ()
             )  # "And Croydon's last one?": its latest
             which = (relative["which"] or relative["time"] or "previous").lower()
+            which = "latest" if which == "this" else which  # "what was the figure this time round?"
             if relative["time"] and which == "last" and same_councils(scope, before.councils):
                 which = "previous"  # "was that going on last time round?": before the report talked about
             compares = _FROM.search(text[: relative.start()])
@@ -218,6 +205,13 @@ def years_said(
                     said = f"{said[: graded.start()]}{said[graded.end() :]}"
                 said_as = relative.group() if relative.group().lower() != "before" else "at the previous inspection"
                 text = f"{text[: relative.start()]}{said_as} ({year}){text[relative.end() :]}"  # not "before (2019)"
+            elif (beyond := _BEYOND.get(which)) and (held := report_years(scope[0], documents)):
+                # "was that going on last time round?" of Cumberland's only report: a report before it, which the
+                # answer says there is none of ("before 2024")
+                edge = (min(current) if beyond == "before" else max(current)) if current else str(held[-1])
+                said = f"{text[: relative.start()]}{text[relative.end() :]}"
+                lead = "" if _ARTICLE_BEFORE.search(text[: relative.start()]) else "at an "  # "is there an earlier …"
+                text = f"{text[: relative.start()]}{lead}inspection {beyond} {edge}{text[relative.end() :]}"
         elif (graded := WHEN_GRADED.search(text) or _GRADED_ONCE.search(text)) and (
             year := _graded_year(graded, scope[0], documents)
         ):
@@ -249,6 +243,14 @@ def years_said(
     return years, text, said
 
 
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|the|any)\s+$", re.I)
+# A report before or after the one talked about, as `relative_year` names them
+_BEYOND = {
+    **dict.fromkeys(("earlier", "previous", "prior", "last", "older"), "before"),
+    **dict.fromkeys(("next", "later", "newer"), "after"),
+}
+
+
 def read_alone(question: str, asked: str | None = None) -> Reading:
     """`question` read alone, as a first question or as the user rewrote a turn: its councils, years and topic.
 
@@ -274,11 +276,16 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     for start, end in quoted:  # its quotation marks no part of the topic
         blanked = f"{blanked[: start - 1]} {blanked[start:end]} {blanked[end + 1 :]}"
     # the reports' own terms, whole: "life story" (not "story" of "what's the story"), "lead member"
-    terms = [  # not "led the inspection", all of whose words are of every question
-        (start, end)
-        for start, end, _ in other_forms(blanked)
-        if blanked[start:end].lower() in report_terms()
-        and set(tokenize(blanked[start:end])) - _TOPIC_FRAME - CHAT_WORDS
+    # and everyday words of several for one of them, whole: "looks after their mum" (young carers), "made official"
+    # (special guardianship orders), each word of which names little alone
+    terms = [  # not "led the inspection", all of whose words are of every question; not "going so wrong" (how it
+        (start, end)  # asks), whose forms name no thing
+        for start, end, forms in other_forms(blanked)
+        if (
+            blanked[start:end].lower() in report_terms()
+            and set(tokenize(blanked[start:end])) - _TOPIC_FRAME - CHAT_WORDS
+        )
+        or (len(blanked[start:end].split()) > 1 and not named_terms().isdisjoint(form.lower() for form in forms))
     ]
     words = _topic_words(blanked, quoted, terms)
     inspected = _INSPECTED.sub(lambda m: "#" * len(m.group()), blanked)
@@ -304,7 +311,7 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
         own = read_alone(asks).topic
         if told and not asked:  # "my daughter helps look after her dad — do they do much for kids like her?": the
             searched = question[0].upper() + question[1:]  # question asks of what it told, which is searched too
-        if told and (like := _LIKE_ME.search(asks)):  # "I'm special guardian … help for people like me?"
+        if told and (like := LIKE_ME.search(asks)):  # "I'm special guardian … help for people like me?"
             # "help for special guardian"; not "i left care … support people like me once you've left care"
             if set(tokenize(told)) - set(tokenize(own)):
                 own = read_alone(f"{asks[: like.start()]}{told}{asks[like.end() :]}").topic
@@ -316,14 +323,6 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
         elif told:  # "a reader says her son is a young carer there. what does the report say?": of young carers
             topic, searched = told, question[0].upper() + question[1:]
     return Reading(asked or question, searched, councils, years, topic)
-
-
-def asks_of_told(asking: str) -> bool:
-    """Whether the clause `asking` asks of what a clause before it told: its people or its whole topic.
-
-    "… how are those kids getting on?", "… help for people like me?", "… what does the report say?".
-    """
-    return bool(THOSE.search(asking) or _LIKE_ME.search(asking) or _SAYS.match(asking))
 
 
 def _topic_words(

@@ -8,7 +8,7 @@ import pytest
 
 from rag.conversation import answer_turn, interpret, suggestions
 from rag.councils import find_councils
-from rag.reading import read_alone
+from rag.reading import Reading, read_alone
 
 HEALTH = "What did Ofsted say about care leavers' health histories?"
 
@@ -1181,6 +1181,18 @@ def test_last_time_round_in_a_follow_up_is_the_report_before_the_one_talked_abou
     assert again.years == ("2019",) and "dragging" not in again.topic
 
 
+def test_a_report_before_the_only_one_is_asked_as_such_and_not_found(retriever):
+    # Knowsley's one inspection report here is of 2017: "last time round" is an inspection before it, which there
+    # is none of, not the 2017 report again
+    first = "What did Ofsted say about care leavers' health histories in Knowsley?"
+    history: list[Reading] = []
+    for question in (first, "was that going on last time round?"):
+        reading, answer = answer_turn(retriever, question, history)
+        history.append(reading)
+    assert reading.standalone == "Was care leavers' health histories going on at an inspection before 2017 in Knowsley?"
+    assert not answer.supported and answer.citations and "Knowsley" in (answer.reason or "")
+
+
 def test_in_that_one_and_back_to_a_councils_latest_ask_of_those_reports(retriever):
     documents = _with_derbyshire(retriever, 2016, 2019, 2023)
     first = "are the kids in care in derbyshire getting a decent service?"
@@ -1222,6 +1234,61 @@ def test_next_door_names_no_topic_and_was_it_good_after_a_topic_asks_of_the_topi
 def test_kids_like_her_asks_of_what_the_sentence_before_told():
     reading = interpret("my daughter helps look after her dad — does knowsley do much for kids like her?")
     assert "look after her dad" in reading.standalone
+
+
+def test_a_question_of_what_its_sentence_before_told_is_of_that():
+    # "is that normal there? what did ofsted find?" asks of the referral left unanswered, not of "normal"
+    told = interpret(
+        "i'm a teacher, referred a kid to knowsley social care and heard nothing for weeks. is that normal"
+        " there? what did ofsted find?"
+    )
+    assert "referred" in told.topic and "normal" not in told.topic
+    first = "what did the last inspection say about care leavers in knowsley?"
+    *_, there = _conversation(first, "my worker keeps moaning about a new computer system, was that in there?")
+    assert "computer system" in there.topic and "in in" not in there.standalone  # "in there" is the report
+    *_, like = _conversation(
+        "i run a youth club in knowsley and some of our lot are being groomed by gangs. how did ofsted rate the"
+        " council's work with teenagers like that?"
+    )
+    assert "groomed" in like.topic
+    *_, living = _conversation(
+        "i support women leaving abusive partners in knowsley. what did the latest inspection think of how social"
+        " workers handle the kids living with that?"
+    )
+    assert "abusive partners" in living.topic
+
+
+def test_a_neighbour_over_the_river_names_no_topic_and_this_time_round_is_the_latest(retriever):
+    first = "how good is knowsley at dealing with kids getting pulled into gangs and county lines?"
+    *_, river = _conversation(first, "what about over the river in kent?")
+    assert river.topic == "kids getting pulled into gangs and county lines" and "kent" in river.standalone
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    *_, now = _conversation(
+        "how many derbyshire care leavers went to university?",
+        "back in 2019 how many of them were going off to uni?",
+        "and what was the figure this time round?",
+        documents=documents,
+    )
+    assert now.years == ("2023",)  # "this time round": the latest, not 2019 again
+
+
+def test_another_council_before_a_dash_and_that_one_had_something_about_and_those_chats():
+    first = "how good is knowsley at dealing with kids getting pulled into gangs and county lines?"
+    *_, dash = _conversation(first, "what about kent — do they keep visiting kids placed a long way off?")
+    assert dash.standalone == "Do they keep visiting kids placed a long way off in Kent?"
+    *_, had = _conversation(first, "and that one had something about social workers pulling kids out of class?")
+    assert had.standalone.startswith("What did Ofsted say about social workers pulling kids out of class")
+    missing = "and when kids go missing, does anyone sit down with them after they come back?"
+    *_, chats = _conversation(first, missing, "were those chats any better done in 2019?")
+    assert "chats" not in chats.standalone and chats.years == ("2019",)
+
+
+def test_a_remark_before_a_question_is_no_claim_to_check_nor_its_topic():
+    first = "how did knowsley do at its latest inspection?"
+    *_, bad = _conversation(first, "they've come a long way, how bad was it in 2017?")
+    assert bad.standalone.startswith("How bad was it in 2017") and "way" not in bad.topic  # not "Did Ofsted find …"
+    *_, jeez = _conversation(first, "jeez. and where were kids in care living then?")
+    assert jeez.standalone.startswith("Where were kids in care living then")
 
 
 def test_a_thing_said_before_a_question_that_asks_of_it_is_the_topic():
