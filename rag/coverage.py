@@ -208,12 +208,15 @@ def unmentioned(bm25: Any, words: str, allowed: np.ndarray | None, text_of: Call
         ``unmentioned(index.bm25, "By how much did put up council tax?", norfolk).phrases`` is ``("council tax",)``.
 
     """
+    terms, spans = _unsaid_terms(bm25, words, allowed, text_of) if text_of is not None else ([], [])
     phrases: list[str] = []
     missing, last_end = 0, -2
     for word, start, end, own, forms in _key_forms(words, chat=False, joined=True):
         if any(_mentioned(bm25, tokens, allowed) for tokens in [own, *forms]):
             continue
         missing += 1
+        if any(s_start <= start < s_end for s_start, s_end in spans):
+            continue  # a word of an unsaid term, given as the term: not "helps or young carers"
         if phrases and not words[last_end:start].strip(" -"):
             phrases[-1] = f"{phrases[-1]}{words[last_end:start]}{word}"
         else:
@@ -221,7 +224,6 @@ def unmentioned(bm25: Any, words: str, allowed: np.ndarray | None, text_of: Call
             phrases.append(f"{head.group(1)} {word}" if head else word)
         last_end = end
     said = len(key_words(words, chat=True))
-    terms = _unsaid_terms(bm25, words, allowed, text_of) if text_of is not None else []
     return Gap(tuple(phrases), missing / said if said else 0.0, tuple(terms), said)
 
 
@@ -248,7 +250,9 @@ def rarest_unmentioned(bm25: Any, words: str, allowed: np.ndarray | None, rare: 
     return None if any(_mentioned(bm25, tokens, allowed) for tokens in its) else rarest
 
 
-def _unsaid_terms(bm25: Any, words: str, allowed: np.ndarray | None, text_of: Callable[[int], str]) -> list[str]:
+def _unsaid_terms(
+    bm25: Any, words: str, allowed: np.ndarray | None, text_of: Callable[[int], str]
+) -> tuple[list[str], list[tuple[int, int]]]:
     """The terms of several words in `words` that no passage in scope says in any form.
 
     The reports' own terms ("young carers", "honour-based abuse", and programmes a council runs or not: "lifelong
@@ -258,6 +262,10 @@ def _unsaid_terms(bm25: Any, words: str, allowed: np.ndarray | None, text_of: Ca
     words or more, one of which frames nothing ("last inspection" asks of no term), and with no figure ("over 21").
     A term one of whose words no passage in scope holds is unsaid too: "lifelong links" where no report says
     "lifelong".
+
+    Returns:
+        The terms, and where each stands in `words`.
+
     """
     terms: list[str] = []
     spans: list[tuple[int, int]] = []  # where the unsaid terms stand in `words`
@@ -286,7 +294,7 @@ def _unsaid_terms(bm25: Any, words: str, allowed: np.ndarray | None, text_of: Ca
         if said_as and not (lay and any(_said_near(bm25, f, allowed, text_of) for f in forms if len(tokenize(f)) > 2)):
             terms += [said_as] if said_as not in terms else []
             spans.append((start, end))
-    return terms
+    return terms, spans
 
 
 def names_itself(term: str, forms: list[str]) -> bool:
