@@ -110,7 +110,9 @@ _CHECK = re.compile(
     rf"|(?:was|is) (?:that|this|it) (?:in )?(?:the )?(?P<year>{YEAR})(?: one| report| inspection)?)\W*$",
     re.I,
 )
-_ASKS_TAIL = re.compile(r"\b(?:how|what|why|where|which|who)\b[^,.;:?]*$", re.I)  # "…, how bad" before "was it"
+_ASKS_TAIL = re.compile(  # "they've come a long way, how bad" before "was it …"; not "i heard what they did was bad"
+    r"(?:^|[,.;:–—]\s*)(?:how|what|why|where|which|who)\b[^,.;:?]*$", re.I
+)
 # A topic or a claim, then "does it say anything on that": what the reports say about it
 _SAID_ON = re.compile(
     r"^(?P<claim>.+?)[\s,.;:–—-]+(?:does|did) (?:it|the report|ofsted|they|inspectors) (?:say|find|mention) "

@@ -289,8 +289,8 @@ def _unsaid_terms(
             )
         if any(_said(bm25, form, allowed, text_of, loose=loose) for form in [term, *forms]):
             continue
-        # a lay term's forms of three words or more in any order: "employment, education or training"
         said_as = next((f for f in forms if f.lower() in named_terms()), None) if lay else term
+        # a lay term's forms of three words or more, in any order: "employment, education or training"
         if said_as and not (lay and any(_said_near(bm25, f, allowed, text_of) for f in forms if len(tokenize(f)) > 2)):
             terms += [said_as] if said_as not in terms else []
             spans.append((start, end))
