@@ -1208,9 +1208,9 @@ def _no_report_of_year(index: Index, question: str, filters: Filters) -> tuple[r
     care leavers before 2024?" with Cumberland's 2024 report. The years are a range (one year, or "before 2024":
     from 1980). ``None`` when the years asked were searched, or the question names no year or not one council.
     """
-    asked = year_filters(question, Filters())
     if filters.years or filters.since or filters.until or len(filters.authorities) != 1:
         return None
+    asked = year_filters(question, Filters())
     if len(asked.years) == 1:
         years, said = range(asked.years[0], asked.years[0] + 1), f"of {asked.years[0]}"
     elif asked.until:

@@ -203,8 +203,8 @@ def narrow(query: str, filters: Filters, documents: DocumentTable | Collection[D
     """
     table = documents if isinstance(documents, DocumentTable) else DocumentTable.of(documents)
     named = find_councils(query)
-    compared = _compared_councils(query)  # "does westmorland and furness run … like north yorkshire does?"
-    named = [name for name in named if name not in compared] or named
+    if len(named) > 1:  # "does westmorland and furness run … like north yorkshire does?": the one asked about
+        named = [name for name in named if name not in _compared_councils(query)] or named
     if named and not filters.authorities:
         present = tuple(name for name in named if name_key(name) in table.by_council)
         if present:
