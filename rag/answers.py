@@ -48,7 +48,7 @@ from rag.facts import (
     judgement_area,
     overall_grade,
 )
-from rag.keywords import abbreviations, expansions, other_forms, tokenize
+from rag.keywords import abbreviations, expansions, groups_named, named_terms, other_forms, tokenize
 from rag.query import (
     AREA_WORDS,
     ASKS_WHEN,
@@ -94,11 +94,16 @@ _HOW_MUCH_OF = r"how much of (?:the|their|its)"  # "how much of the staff was ag
 # "how many new social workers had …": a figure of social workers (the words up to the verb, at most four, any of them)
 _COUNTED = re.compile(
     rf"\b(?:how many|what (?:share|proportion|percentage|number) of|{_HOW_MUCH_OF}) "
-    r"((?:(?!(?:are|were|is|was|has|have|had|did|does|do|will|would|can|could|who|who['’]d|who['’]ve|that)\b)"
+    r"((?:(?!(?:are|were|is|was|has|have|had|did|does|do|will|would|can|could|who|who['’]d|who['’]ve|that)\b"
+    r"|\w+n['’]t\b)"  # "how many kids didn't even have …": kids
     r"[\w’'-]+\s*){1,4})",  # "what percentage of young people who'd left care …": of young people
     re.I,
 )
 _VERDICT = frozenset(tokenize("wrong good bad better worse poor strong weak"))  # how it went, not what
+_FIGURE_NOUN = re.compile(  # a figure and the words after it: "78 young people", "Ten children"
+    r"(?:\b\d[\d,.]*%?\)?|\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+    r"|hundred))\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)"
+)
 _ANYONE = frozenset(tokenize("children child kids kid young people person families family"))  # counted anywhere
 _MONEY = re.compile(
     r"\bin pounds\b|\bhow much (?:money |cash )?(?:do|does|did|will|would)\b[^?]{0,60}"
@@ -107,7 +112,9 @@ _MONEY = re.compile(
     r"|allowances?|grants?|bonus(?:es)?|payments?|fees?|tax|rent|salar(?:y|ies)|wages?)"
     r"|\bwhat(?:['’]s| is| was| are| were)? (?:the |its |their )?(?:[\w'’-]+ ){0,4}"  # "What starting salary …?"
     r"(?:salary|salaries|wages?|budget|cost|price|value|fees?|tax|allowances?)\b"  # "what's the weekly allowance"
-    r"(?! of (?:the )?(?:work|support|help|service))",
+    r"(?! of (?:the )?(?:work|support|help|service))"
+    r"|\bhow (?:big|large) (?:is|was|were|are) (?:the |its |their |\S+['’]s? )?(?:[\w'’-]+ ){0,3}"  # "how big was
+    r"(?:deficit|overspend|debt|hole|shortfall|budget|savings|cuts?)\b",  # the council's money hole exactly?"
     re.I,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:[–/-]\d\d(?:\d\d)?)?\b")  # "2015–16": when, not how many
@@ -221,7 +228,9 @@ _JUDGED = re.compile(r"\b(?:judged|rated|graded|previous(?:ly)?|earlier|last)\b"
 # When an earlier inspection was, said in passing: "since the last inspection in 2017" dates no other event
 _LAST_INSPECTED = re.compile(
     r"\b(?:since|at|from|during|after)\s+(?:the|its|their)\s+(?:(?:last|previous|prior|first|most recent)\s+)?"
-    rf"(?:(?:full|standard|ILACS|SIF|Ofsted)\s+)?(?:re-?)?(?:inspection|visit)\s+(?:in|of)\s+(?:{MONTH_PATTERN}\s+)?{YEAR}\b",
+    rf"(?:(?:full|standard|ILACS|SIF|Ofsted)\s+)?(?:re-?)?(?:inspection|visit)"
+    r"(?:\s+of\s+children['’]s\s+(?:services|social care))?"  # "the last inspection of children’s services in 2022"
+    rf"\s+(?:in|of)\s+(?:{MONTH_PATTERN}\s+)?{YEAR}\b",
     re.I,
 )
 _ASKS_DATE = re.compile(rf"{ASKS_WHEN}|\bwhat (?:date|year)\b", re.I)  # not "when X was inadequate, how many …?"
@@ -284,14 +293,15 @@ _NOT_NAMES = _FRAMING | frozenset(  # capitalised words of roles, bodies and pla
 )
 
 
-def _states(question: str, sentence: str, passage: str = "") -> bool:
+def _states(question: str, sentence: str, passage: str = "", unit_said: bool = False) -> bool:
     """Whether `sentence` states the figure or date `question` asks for.
 
     A number of the thing counted ("how many complaints"), a sum of money, a share; `question` without the
     council's name ("how many Essex care leavers" counts care leavers). A count or a share is not a year, an
     age, a duration (unless days or weeks are counted), a figure in a name ("COVID-19", "Foster4") or one the
     question already says ("after its section 114 notice"). What is counted may be named by the sentence's
-    `passage` ("26 young people were attending university" in a paragraph on care leavers).
+    `passage` ("26 young people were attending university" in a paragraph on care leavers), unless `unit_said`: then
+    by the sentence itself.
     """
     if _MONEY.search(question):
         return bool(_STATES.search(sentence) and re.search(r"£|\bpounds?\b", sentence))
@@ -320,12 +330,14 @@ def _states(question: str, sentence: str, passage: str = "") -> bool:
         return False
     if not counted:
         return True
+    if _counts_others(question, sentence):  # "how many kids were in care …?": not "there were 159 care leavers"
+        return False
     unit = {token for token in tokenize(counted[1]) if not token.isdigit()}  # "grade 5": not any 5
-    forms = unit | set(tokenize(" ".join(expansions(counted[1]))))  # "LAC": looked after
+    forms = unit | _counted_forms(counted[1] + _relative(question[counted.end() :]))
     words = set(tokenize(sentence))
     named = words | set(tokenize(passage))
     share = bool(_PERCENT.search(question))
-    if unit - _ANYONE and not (forms - _ANYONE) & named and not share:
+    if unit - _ANYONE and not (forms - _ANYONE) & (words if unit_said else named) and not share:
         return False  # "how many children's homes …?": not "two psychologists" in a passage of no homes; a share
     # ("what share of kids newly taken into care …") is of what the sentence says it is of
     # where the question says more of what is counted ("… take to finish an assessment"), the sentence says some
@@ -341,6 +353,47 @@ def _states(question: str, sentence: str, passage: str = "") -> bool:
     return (not unit or share_of_anyone or bool(forms & named)) and (
         len(rest) < 2 or bool(rest & words) or bool(said & named - forms)
     )
+
+
+def _states_itself(question: str, sentence: str, passage: str) -> bool:
+    """Whether `sentence` states the figure `question` asks for, a count followed by what it counts.
+
+    "To date, 78 young people have accessed 260 sessions" counts young people; "Ten children were living in such
+    placements … for these carers" counts no foster carers.
+    """
+    if not _states(question, sentence, passage, unit_said=True):
+        return False
+    if not (counted := _COUNTED.search(question)):
+        return True  # a date, a duration, a sum
+    forms = set(tokenize(counted[1])) | _counted_forms(counted[1] + _relative(question[counted.end() :]))
+    return any(set(tokenize(m[1])) & forms for m in _FIGURE_NOUN.finditer(sentence))
+
+
+def _counts_others(question: str, sentence: str) -> bool:
+    """Whether each figure of `sentence` counts people of a term `question` does not name.
+
+    "How many kids were in care?" (children looked after) is not answered by "there were 159 care leavers"; a
+    figure followed by no term ("46 children went missing") may count anyone.
+    """
+    asked = groups_named(question)
+    counts = [groups_named(m[1]) for m in _FIGURE_NOUN.finditer(sentence)]
+    return bool(asked and counts) and all(named and not named & asked for named in counts)
+
+
+def _counted_forms(counted: str) -> set[str]:
+    """The tokens of the other forms of what `counted` names ("LAC": looked after), and of the words they stand for.
+
+    "young adults who'd grown up in care" are care leavers: "grown" is said by "111 care leavers".
+    """
+    spans = other_forms(counted)
+    said = " ".join(counted[start:end] for start, end, _ in spans)
+    return set(tokenize(" ".join(form for _, _, forms in spans for form in forms))) | set(tokenize(said))
+
+
+def _relative(after: str) -> str:
+    """The first words of a clause that says what is counted, if `after` opens with one ("who'd grown up in care")."""
+    clause = re.match(r"\s*(?:who|who['’]d|who['’]ve|that)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+", after, re.I)
+    return clause.group() if clause else ""
 
 
 @lru_cache(maxsize=256)
@@ -438,10 +491,17 @@ def _stating(
     least = overlaps[position, sentence]  # as many of the question's words as the best sentence says
     scored = _pointing_back(scored, overlaps, hits)
     states = lambda item: _states(topic, item[2], hits[item[1]].passage.text)  # noqa: E731
-    kept = _those_close(scored, STATING_WITHIN, lambda item: overlaps[item[1], item[2]] >= least and states(item))
+    # or a sentence of the best sentence's passage that itself names what it counts: "The 'Teens in crisis' pilot …
+    # offers an online counselling service …", then "To date, 78 young people have accessed 260 sessions"
+    beside = lambda item: item[1] == position and _states_itself(topic, item[2], hits[item[1]].passage.text)  # noqa: E731
+    kept = _those_close(
+        scored, STATING_WITHIN, lambda item: (overlaps[item[1], item[2]] >= least and states(item)) or beside(item)
+    )
     if kept is scored:  # "when did norfolk switch over to its new family help way of working?": "The implementation
         # of the family help model in September 2024 …", further below a sentence on none of the question's words
-        kept = _those_close(scored, STATING_FURTHER, lambda item: overlaps[item[1], item[2]] > least and states(item))
+        kept = _those_close(
+            scored, STATING_FURTHER, lambda item: (overlaps[item[1], item[2]] > least and states(item)) or beside(item)
+        )
     return kept
 
 
@@ -716,11 +776,20 @@ def _of_no_topic(words: str) -> bool:
     rest = _SERVICES.sub(" ", words)
     return (
         not key_words(rest)
+        and not any(_names_a_thing(rest[start:end], forms) for start, end, forms in other_forms(rest))
         and not ASKS_STRENGTH.search(rest)
         and wanted_answer(rest) is None
         and not set(tokenize(rest)) & _TOPIC_NOUNS
         and not _NAMED.search(rest)
     )
+
+
+def _names_a_thing(words: str, forms: list[str]) -> bool:
+    """Whether everyday `words` of several name a thing the reports name (`forms`): "reports a worry" (contacts).
+
+    Not "gone wrong" or "held back", which ask how it went.
+    """
+    return len(words.split()) > 1 and not named_terms().isdisjoint(form.lower() for form in forms)
 
 
 def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: list[Hit]) -> Answer:
@@ -813,8 +882,20 @@ def _unsaid(gap: Gap) -> list[str]:
     return [p for p in gap.phrases if not any(p.lower() in term.lower() for term in gap.terms)] + [*gap.terms]
 
 
+_PROGRAMME = r"(?:programme|project|scheme|model|initiative|app)s?\b"  # what a name stands before
+# Countries and their peoples, names however typed: "how is waltham forest supporting ukrainian refugee kids?"
+_NATIONS = frozenset(
+    "ukraine ukrainian ukrainians afghanistan afghan afghans syria syrian syrians albania albanian albanians eritrea "
+    "eritrean eritreans sudan sudanese vietnam vietnamese iran iranian iranians iraq iraqi iraqis kurdish kurds "
+    "somalia somali somalis nigeria nigerian nigerians poland polish romania romanian romanians ethiopia ethiopian "
+    "pakistan pakistani bangladesh bangladeshi libya libyan yemen yemeni palestinian palestinians gaza".split()
+)
+
+
 def _names_unmentioned(asked: str, phrases: tuple[str, ...]) -> bool:
     """Whether an unmentioned phrase is a name: capitalised within its sentence, or an acronym ("Pause", "FDAC").
+
+    Or one a programme's name stands before, in any case ("the pause programme"), or a country or its people.
 
     A programme, a product or a body that no report in scope names is not there to be found, however common the
     question's other words and however close a sentence about them ("Is Sutton using the Mockingbird model to
@@ -822,6 +903,10 @@ def _names_unmentioned(asked: str, phrases: tuple[str, ...]) -> bool:
     opens a sentence, or one of a council's title, is no name.
     """
     for phrase in phrases:
+        if re.search(rf"\b{re.escape(phrase)}\s+{_PROGRAMME}", asked, re.I):  # "the pause programme": lower case
+            return True
+        if not _NATIONS.isdisjoint(phrase.lower().split()):  # "ukrainian refugee kids": a people, lower case
+            return True
         words = phrase.split()
         if not all(_NAME_WORD.fullmatch(word) and word not in _TITLE_WORDS for word in words):
             continue

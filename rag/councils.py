@@ -32,6 +32,8 @@ _PLACE_ASKED_IF = re.compile(  # "does kingston use …?", "is sutton any good?"
     r"(?:^|[.?!:;]\s+|\s[-–—]\s+)\W*(?:does|did|do|is|was|has|had|are|were|can|could|will|would|should)\s+$", re.I
 )
 _PLACE_DID = re.compile(r"\s+(?:got|gets|was|were|has|had|did)\b", re.I)  # "kingston got outstanding - …?"
+# "stoke - are care cases …?", "sutton 2025 - …", "reading latest: …": a question headed by its place
+_PLACE_LABEL = re.compile(r"\s*(?:[-–—:]|(?:19|20)\d\d\b|(?:latest|newest|most recent)\b)", re.I)
 _HEARD = re.compile(r"\b(?:heard|hear|read|reckon|think|thought|apparently|know|knew)\s+(?:that\s+)?$", re.I)
 _SAME_FOR = re.compile(r"\W*(?:(?:and|so|ok)\W+)?(?:the\s+)?same\s+(?:for|with|in|at)\s+", re.I)  # "same for reading?"
 _AFTER_QUESTION = re.compile(r"\?\s*$")  # "does anywhere else have one? stoke maybe": a place named alone
@@ -120,8 +122,9 @@ def without_councils(text: str) -> str:
 def _place_fits(text: str, start: int, end: int) -> bool:
     """Whether only a place fits the lower-case word at `text[start:end]`: "what about sutton?", "kingston's".
 
-    Also "the june 2025 sutton inspection", "stoke ofsted", "sutton families", "in sutton", "say about sutton",
-    "how does sutton", "does kingston use …", "same for reading?", "kingston got outstanding", "heard kingston got …"
+    Also "stoke - are …?", "sutton 2025 - …", "the june 2025 sutton inspection", "stoke ofsted", "sutton families",
+    "in sutton", "say about sutton", "how does sutton", "does kingston use …", "same for reading?", "kingston got
+    outstanding", "heard kingston got …"
     and "… have one? stoke maybe" (but "progress in reading and maths", "say about reading", "how is reading" and
     "does reading help" are no place; "in reading -", "in reading?" and "in reading and how …" are).
     """
@@ -130,7 +133,7 @@ def _place_fits(text: str, start: int, end: int) -> bool:
         or _PLACE_OPENS.fullmatch(text[:start])
         or _PLACE_AFTER.match(text, end)
         or (_PLACE_PEOPLE.match(text, end) is not None and text[start:end].lower() not in _NOT_PLACE_IN)
-        or (not text[:start].strip() and _PLACE_DID.match(text, end) is not None)
+        or (not text[:start].strip() and (_PLACE_DID.match(text, end) or _PLACE_LABEL.match(text, end)) is not None)
         # "heard kingston got top marks across the board."
         or (
             _HEARD.search(text[max(0, start - 16) : start]) is not None

@@ -45,7 +45,7 @@ FRAME_WORDS = frozenset(
         "anything something everything nothing already around one flag flagged flagging here spring summer autumn "
         "winter publish published set sets percentage percentages percent proportion share figure figures total "
         "progress thing things back problem problems issue issues better worse give gave too didn't doesn't don't "
-        "isn't wasn't weren't aren't hasn't haven't hadn't per blame blamed blames blaming "
+        "isn't wasn't weren't aren't hasn't haven't hadn't who'd who've who's per blame blamed blames blaming "
         "explain explained explains anywhere somewhere everywhere nowhere moment newest further reason reasons "
         "handle handled handles handling "
         "ran running runs drove driven notice noticed noticing spotted try tried trying roughly once biggest "
@@ -119,7 +119,9 @@ NO_TOPIC = re.compile(
     # when, not what about: "was it better before covid?" (a report of then cannot say it; one since can)
     r"|\b(?:before|pre)[\s-]+(?:the\s+)?(?:covid(?:-?19)?|pandemic|lockdowns?)\b"
     r"|\b(?:the|that|this)\s+(?:drop|dip|decline|slide|fall)\b(?![\s-]*in\b)"  # "what's behind the drop?": how it went
-    r"|\b(?:come|came|coming|comes)\s+a\s+long\s+way\b",  # "they've come a long way, how bad was it in 2018?"
+    r"|\b(?:come|came|coming|comes)\s+a\s+long\s+way\b"  # "they've come a long way, how bad was it in 2018?"
+    r"|\b(?:do|does|doing|did|done)\s+(?:its|their|his|her|a\s+(?:good|decent|proper|bad)|the)\s+job\b",  # "is the
+    # MASH doing its job?": how it went
     re.I,
 )
 _AGE = re.compile(r"\b\d+[\s-]*(?:years?|yrs?)[\s-]*olds?\b", re.I)  # "if a 16 year old gets kicked out": who asks

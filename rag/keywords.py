@@ -230,6 +230,31 @@ def expansions(query: str) -> list[str]:
     return extra + [word for word in _joined(query) if word not in extra]
 
 
+def groups_named(text: str) -> frozenset[int]:
+    """The `VOCABULARY` groups whose terms `text` names, in the reports' words or everyday ones.
+
+    Example:
+        >>> groups_named("kids in care") == groups_named("looked after children") != groups_named("care leavers")
+        True
+
+    """
+    named = {row for row, (patterns, _) in enumerate(_groups()) if any(p.search(text) for p in patterns)}
+    for pattern, terms in _lay_terms_of(text):
+        if pattern.search(text):
+            named.update(row for term in terms for row in _group_of_form().get(term.lower(), ()))
+    return frozenset(named)
+
+
+@lru_cache(maxsize=1)
+def _group_of_form() -> dict[str, tuple[int, ...]]:
+    """Each form of `VOCABULARY`, lower case, mapped to the groups that have it."""
+    rows: dict[str, tuple[int, ...]] = {}
+    for row, group in enumerate(VOCABULARY):
+        for form in group:
+            rows[form.lower()] = (*rows.get(form.lower(), ()), row)
+    return rows
+
+
 def other_forms(query: str) -> list[tuple[int, int, list[str]]]:
     """Each Ofsted or everyday term in `query`: where it starts and ends, and the other forms the reports use.
 

@@ -289,7 +289,7 @@ NEGATIVE = re.compile(r"(?:is|are|was|were|do|does|did|has|have|had|wo|ca|could|
 # Words between "latest" and "inspection": "its latest Ofsted children's services inspection"
 REPORT_WORDS = r"(?:(?:ofsted|full|standard|ilacs|children['’]s (?:services|social care)|social (?:care|work))\s+)*"
 _LATEST = re.compile(
-    rf"\b(?:latest|most recent|newest)\s+{REPORT_WORDS}(?:inspection|report|visit|judgement|"
+    rf"\b(?:latest|most recent|newest)\s+{REPORT_WORDS}(?:inspection|report|visit|judgement|one|"
     r"grade|rating)s?\b|\b(?:still|now|nowadays|today|currently|presently|these days|at the moment|at present)\b"
     r"|\b(?:latest|most recent|newest) ofsted\b|\((?:latest|most recent)\)"  # "… latest ofsted", "(latest)"
     # "in the latest North Yorkshire inspection": a council's name between
@@ -469,6 +469,8 @@ LAY_FAULT = re.compile(
     r"|\b(?:they|inspectors?|ofsted)\s+(?:(?:were|was|are)\s+not|weren['’]t|wasn['’]t|aren['’]t)\s+(?:happy|satisfied)\b"
     r"|\bwhat(?:['’]?s| is| was| are| were)\s+(?:still\s+)?(?:not right|wrong|not working|patchy|inconsistent|lacking"
     r"|weak|poor)\b"
+    # "what's the worst thing still wrong with …?", "the biggest problem ofsted found"
+    r"|\b(?:the|their|its)\s+(?:worst|biggest)\s+(?:things?|problems?|issues?|failings?|weakness(?:es)?)\b"
     r"|\banything\s+(?:else\s+)?(?:that(?:['’]?s| is)\s+)?(?:still\s+)?(?:lacking|missing|not (?:right|working))\b"
     r"|\banything\s+(?:else\s+)?that\s+(?:still\s+)?isn['’]?t\s+(?:right|working)\b"  # "anything that isn't working?"
     r"|\bany\s+(?:catch(?:es)?|downsides?|drawbacks?|snags?)\b"

@@ -13,8 +13,11 @@ from rag.answers import (
     _missing,
     _named_things,
     _names,
+    _names_unmentioned,
+    _of_no_topic,
     _reads_tables,
     _states,
+    _states_itself,
     _with_finding,
     answer_question,
     unknown_names,
@@ -24,9 +27,9 @@ from rag.councils import find_councils
 from rag.coverage import key_words, unmentioned, written_as_name
 from rag.facts import OTHER_BODY, asked_fact
 from rag.keywords import expansions, other_forms
-from rag.query import Filters, answer_type, asking_clauses, sentence_holds, year_filters
+from rag.query import Filters, answer_type, asking_clauses, asks_latest, sentence_holds, year_filters
 from rag.reading import read_alone
-from rag.retrieval import Hit
+from rag.retrieval import Hit, wanted_answer
 from rag.text import split_sentences
 
 
@@ -1311,3 +1314,55 @@ def test_places_not_properly_registered_are_the_reports_unregistered_homes():
         form for *_, group in other_forms("kids ending up in places that aren't properly registered") for form in group
     ]
     assert "unregistered children's homes" in forms
+
+
+def test_a_count_of_people_named_by_a_clause_or_by_what_they_lack_is_a_figure_of_them():
+    lacking = "gloucestershire 2017 - how many kids didn't even have a social worker in the gloucester team?"
+    assert _states(lacking, "There were 47 children and young people who were unallocated within the Gloucester team.")
+    grown = "bedford 2017 - how many young adults who'd grown up in care was the council still supporting?"
+    assert _states(grown, "The leaving and after care team currently works with 111 care leavers.")
+    assert not _states(grown, "The council employs 40 social workers.")  # a figure of others
+    assert not _states("how many children who go missing get a return interview?", "There are 200 children in care.")
+
+
+def test_the_worst_thing_asks_for_the_list_a_money_hole_for_a_sum_and_the_latest_one_for_the_latest_report():
+    assert wanted_answer("what's the worst thing still wrong with children's services now?") == "improve"
+    assert wanted_answer("what's the biggest problem with care leavers' housing?") is None  # of a topic: findings
+    assert asks_latest("lancashire got top marks but what's the worst thing ofsted found in the latest one?")
+    assert _asks_figure("how big was the council's money hole exactly?", "")
+    assert not _asks_figure("how big are caseloads in slough?", "")
+    assert find_councils("stoke - are care cases in the family courts still dragging on for ages?") == [
+        "Stoke-on-Trent"
+    ]
+    assert not find_councils("reading, writing and maths results for children in care?")
+
+
+def test_words_for_a_thing_of_several_ask_of_it_and_a_programme_or_people_no_report_names_is_not_found():
+    assert not _of_no_topic("what changed about how they handle calls when someone first reports a worry?")
+    assert _of_no_topic("what's held back improvement in children's services since the last inspection?")
+    assert _names_unmentioned("does luton have the pause programme for mums?", ("pause",))
+    assert _names_unmentioned("how is waltham forest supporting ukrainian refugee kids?", ("ukrainian",))
+    assert not _names_unmentioned("does luton pause visits in the holidays?", ("pause",))
+
+
+def test_a_figure_beside_the_sentence_that_names_the_thing_answers_if_it_says_what_it_counts(made_up_index):
+    retriever = _small_index(
+        made_up_index,
+        Gloucestershire="1. The ‘Teens in crisis’ pilot, started in July 2016, offers an online counselling service "
+        "for young people. To date, 78 young people have accessed 260 counselling sessions, with short waits.\n\n"
+        "2. A new participation team for care leavers is in place. There are now two age groups in the team.\n\n"
+        "3. Most children live in stable homes.",
+    )
+    asked = "how many young people have used gloucestershire's online counselling pilot so far?"
+    used = answer_question(retriever, asked)
+    assert used.supported and "78 young people" in used.text  # had been "not found": no figure in the best sentence
+    _assert_verbatim(used)
+    groups = answer_question(retriever, "how many care leavers does gloucestershire's participation team work with?")
+    assert not groups.supported  # not "two age groups", a figure of no care leavers beside a sentence about them
+    drive = "The fostering recruitment drive is under way. Ten children live in such placements, helped by carers."
+    carers = "how many new foster carers did the recruitment drive find?"
+    assert not _states_itself(carers, drive.split(". ")[1], drive)  # "Ten children": though it speaks of carers
+    assert _states_itself("how many children live in such placements?", drive.split(". ")[1], drive)
+    # the last inspection's year, said in passing, dates nothing else
+    handed = "on what date did the trust hand children's social care back to the council?"
+    assert not _states(handed, "Since the last inspection of children’s services in 2022, leaders have acted.")
