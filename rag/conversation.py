@@ -147,6 +147,11 @@ _HEARD = re.compile(  # how the user came by the claim: "i keep hearing", "I rem
     re.I,
 )
 # What the user heard, after the question: "what about out of hours, ive heard edt there is a struggle"
+_HEARD_REMARK = re.compile(  # "i heard they were swamped", "apparently it was bad": what the user heard
+    r"\W*(?:(?:i|we)(?:['’]?ve| have)?\s+(?:heard|read|been told)|apparently|someone (?:said|told me)"
+    r"|(?:they|people) say)\b",
+    re.I,
+)
 _HEARD_AFTER = re.compile(
     r"[,;]\s*(?:(?:i|we)(?:['’]?ve| have)?\s+(?:heard|been told|read|think|reckon|know)|someone (?:said|told me))\b.*$",
     re.I,
@@ -815,12 +820,14 @@ def _with_topic(
     if (
         topic
         and before.topic
-        and not rescoped
-        and not _is_meta(asks)
+        and (not rescoped or set(tokenize(topic)) < set(tokenize(before.topic)))  # "what about middlesbrough, is it
+        and not _is_meta(asks)  # settled there?" after the social workers settled: they, in Middlesbrough
         and (it := _PRONOUN.search(text) if " " not in topic else _OBJECT_IT.search(text) or _IT_FOR.search(text))
         and not _named_before(text, it.start())  # "someone mentioned a 'house project'? what did they say about
     ):  # it": the topic just named
-        return f"{text[: it.start()]}{before.topic}{text[it.end() :]}", before.topic, True  # "it" is the topic
+        own_words = set(tokenize(topic))  # "is it settled there?": "it" the social workers, "settled" said already
+        means = " ".join(w for w in before.topic.split() if not set(tokenize(w)) <= own_words) or before.topic
+        return f"{text[: it.start()]}{means}{text[it.end() :]}", before.topic, True  # "it" is the topic
     if topic and before.topic and not _is_meta(asks) and _PEOPLE.search(before.topic):
         # "do the kids even know there's help?" after young carers: those kids; "are their social workers seeing
         # them enough?" after the children living in unregistered homes: those children; "is lancashire any better
@@ -926,6 +933,10 @@ def _rescoped(
         carried.append("year")
         if not same_councils(councils, before.councils):
             text = before_mark(text, f" in {' and '.join(years)}")
+    parts, asking = clauses(question)  # "and in 2019? i heard they were swamped": what they heard, searched too
+    heard = [m.group().strip(" .!") for m in parts if m not in asking and _HEARD_REMARK.match(m.group())]
+    if heard and read_alone(" ".join(heard)).topic:
+        text = before_mark(text, f" ({' '.join(heard)})")
     return Reading(question, text, councils, years, before.topic, tuple(carried))
 
 

@@ -104,10 +104,11 @@ WHEN_GRADED = re.compile(
 # "they were inadequate a few years back", "weren't they inadequate at one point?": the report that gave it, said
 # after the grade
 _GRADED_ONCE = re.compile(
-    r"\b(?:(?:they|it|the council|the service|services)\s+(?:was|were|got|had been|used to be)"
+    r"\b(?:(?:(?:they|it|the council|the service|services)\s+(?:was|were|got|had been|used to be)"
     r"|(?:weren['’]?t|wasn['’]?t|didn['’]?t)\s+(?:they|it|the council|the service|services)"
     r"(?:\s+(?:get|use to be))?)\s+"
-    rf"(?:(?:rated|judged|graded)\s+)?(?P<grade>{GRADES}|ri)\s+"
+    rf"(?:(?:rated|judged|graded)\s+)?(?P<grade>{GRADES}|ri)"
+    r"|(?:didn['’]?t\s+)?(?:they|it|the council)\s+(?P<failed>fail(?:ed)?))\s+"  # "didnt they fail …": inadequate
     r"(?:a (?:few|couple of) years (?:back|ago)|years ago|at one (?:point|stage)|once|before|previously|in the past)\b",
     re.I,
 )
@@ -218,7 +219,8 @@ def years_said(
             # "and back when they were inadequate, was staff turnover bad": the report that judged them so; "weren't
             # they inadequate at one point?" asks that grade of it
             years = (year,)
-            kept = graded.end("grade") if graded.re is _GRADED_ONCE else graded.start()
+            once = graded.re is _GRADED_ONCE
+            kept = graded.end("failed" if graded["failed"] else "grade") if once else graded.start()
             said = f"{text[:kept]}{text[graded.end() :]}"
             text = f"{text[: graded.end()]} ({year}){text[graded.end() :]}"
         elif two := _TWO.search(text):  # "between the two inspections": the two years talked about
@@ -251,6 +253,20 @@ _BEYOND = {
 }
 
 
+def _as_name(written: str) -> str:
+    """A council's name as the user wrote it, capitalised if lower case is also a word: "reading" is "Reading".
+
+    Written into a question searched ("… in Reading in 2024?"), a lower-case "reading" would be a word, not a place;
+    "kent" stays as typed.
+    """
+    if not written.islower() or find_councils(written):
+        return written
+    return re.sub(r"[^\W\d_]+", lambda m: m.group() if m.group() in _SMALL_WORDS else m.group().capitalize(), written)
+
+
+_SMALL_WORDS = frozenset("and of on upon with the in".split())  # "stoke-on-trent": "Stoke-on-Trent"
+
+
 def read_alone(question: str, asked: str | None = None) -> Reading:
     """`question` read alone, as a first question or as the user rewrote a turn: its councils, years and topic.
 
@@ -260,7 +276,7 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
 
     """
     mentions = council_mentions(question)
-    councils = tuple(dict.fromkeys(question[start:end] for _, start, end in mentions))
+    councils = tuple(dict.fromkeys(_as_name(question[start:end]) for _, start, end in mentions))
     years = tuple(dict.fromkeys(WHOLE_YEAR.findall(question)))
     blanked = question
     for _, start, end in mentions:
@@ -451,7 +467,7 @@ def _names(council: str) -> tuple[str, ...]:
 
 def _graded_year(graded: re.Match[str], council: str, documents: Collection[Document]) -> str | None:
     """The year of the council's latest inspection report whose overall grade is the one `graded` names."""
-    grade = graded["grade"].lower()
+    grade = "inadequate" if graded.re is _GRADED_ONCE and graded["failed"] else graded["grade"].lower()
     first = "requir" if grade == "ri" or grade.startswith("requir") else grade  # "Requires improvement to be good"
     years = [
         int(d.when[:4])

@@ -8,6 +8,7 @@ import pytest
 
 from rag.conversation import answer_turn, interpret, suggestions
 from rag.councils import find_councils
+from rag.keywords import expansions
 from rag.reading import Reading, read_alone
 
 HEALTH = "What did Ofsted say about care leavers' health histories?"
@@ -175,6 +176,9 @@ def test_a_report_named_by_its_grade_is_the_inspection_that_gave_it(retriever):
     # asked alone, the grade of the report that gave it, not the question before asked of it
     *_, once = _conversation(first, "interesting. weren't they inadequate at one point?", documents=documents)
     assert once.standalone == "Was Derbyshire inadequate in 2016?"
+    # "fail" is inadequate: the report that judged them so, not the one before the latest (2019)
+    *_, failed = _conversation(first, "didnt they fail a few years back? what went wrong then", documents=documents)
+    assert failed.years == ("2016",)
 
 
 def test_a_remark_asked_of_the_answer_then_before_is_the_previous_inspection(retriever):
@@ -597,20 +601,20 @@ def test_a_council_typed_in_lower_case_is_the_council_where_only_a_place_fits(re
     documents = _with_council(retriever, "Sutton", 2021, 2025)
     first = "What did Ofsted say about care leavers in Knowsley in 2019?"
     *_, sutton = _conversation(first, "what about sutton, any better?", documents=documents)
-    assert sutton.councils == ("sutton",) and sutton.years == ("2025",)
+    assert sutton.councils == ("Sutton",) and sutton.years == ("2025",)
     assert "care leavers" in sutton.standalone
     # a short name, in lower case, is the council's: its latest report
     kingston = _with_council(retriever, "Kingston upon Thames", 2019, 2024)
     *_, short = _conversation(first, "what about kingston, any better?", documents=kingston)
-    assert short.councils == ("kingston",) and short.years == ("2024",)
+    assert short.councils == ("Kingston",) and short.years == ("2024",)
     # after "say about", and typed without its apostrophe: the council, its latest report for the next turn
     *_, said = _conversation(
         "what did the 2025 ofsted say about sutton recruiting foster carers",
         "and kids in care going missing? one of mine has gone awol twice this month",
         documents=documents,
     )
-    assert said.councils == ("sutton",) and said.years == ("2025",)
-    assert said.standalone == "What did Ofsted say about kids in care going missing in sutton in 2025?"  # not "mine"
+    assert said.councils == ("Sutton",) and said.years == ("2025",)
+    assert said.standalone == "What did Ofsted say about kids in care going missing in Sutton in 2025?"  # not "mine"
     assert find_councils("what did the 2019 ofsted say about wokinghams disabled children's team") == ["Wokingham"]
     assert find_councils("what did they say about reading and maths?") == []
     # the same council again, in lower case, keeps the report talked about
@@ -1038,7 +1042,7 @@ def test_before_that_a_reports_own_term_a_remark_and_a_place_said_alone(retrieve
     *_, offer = _conversation(caseloads, "how about knowsley, thats the other offer I've got", documents=documents)
     assert offer.councils == ("knowsley",) and "offer" not in offer.standalone
     *_, stoke = _conversation(caseloads, "does anywhere else have them that high? stoke maybe", documents=documents)
-    assert stoke.councils == ("stoke",)
+    assert stoke.councils == ("Stoke",)
     *_, common = _conversation(caseloads, "is this a common problem? what about knowsley", documents=documents)
     assert "caseloads" in common.standalone and common.councils == ("knowsley",)
 
@@ -1299,3 +1303,41 @@ def test_a_thing_said_before_a_question_that_asks_of_it_is_the_topic():
         first, "and the plans social workers write for families — are they any use?", "and in 2019?"
     )
     assert "plans social workers write" in then.standalone and then.years == ("2019",)
+
+
+def test_a_place_that_is_also_a_word_is_searched_by_its_name_and_it_of_the_topic_in_another_council(retriever):
+    documents = _with_council(retriever, "Reading", 2019, 2024)
+    first = "reading council's latest ofsted - is the front door any good?"
+    *_, leaving = _conversation(first, "ok different thing, what about kids leaving care there", documents=documents)
+    assert "in Reading" in leaving.standalone  # "in reading in 2024" had been read as no council, searched everywhere
+    *_, settled = _conversation(
+        "are the social workers in knowsley settled or always changing?",
+        "what about kent next door, is it settled there?",
+    )
+    # "it" is the social workers: "is it settled there in kent?" had been searched with "settled" alone
+    assert "social workers settled" in settled.standalone and "settled settled" not in settled.standalone
+    assert [council.lower() for council in settled.councils] == ["kent"]
+
+
+def test_what_the_user_heard_after_a_follow_up_of_another_year_is_searched_too(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    *_, swamped = _conversation(
+        "derbyshire 2023 ofsted - do social workers stick around there?",
+        "and in 2019? i heard they were swamped",
+        documents=documents,
+    )
+    assert swamped.years == ("2019",) and "swamped" in swamped.standalone  # had been left out of what was searched
+    *_, plain = _conversation(
+        "derbyshire 2023 ofsted - do social workers stick around there?", "and in 2019?", documents=documents
+    )
+    assert "(" not in plain.standalone
+
+
+def test_doing_its_job_asks_how_it_went_and_names_no_topic():
+    *_, same = _conversation(
+        "What did Ofsted find about referrals in Knowsley?",
+        "and the MASH, is that doing its job?",
+        "is it the same next door in kent?",
+    )
+    assert "MASH" in same.standalone and "job" not in same.standalone  # "MASH job": "job" a word no report says
+    assert expansions("who helps them find a job or a course?") and not expansions("are they doing a good job?")
