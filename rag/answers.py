@@ -48,7 +48,7 @@ from rag.facts import (
     judgement_area,
     overall_grade,
 )
-from rag.keywords import abbreviations, expansions, groups_named, named_terms, other_forms, tokenize
+from rag.keywords import abbreviations, expansions, groups_named, names_a_thing, other_forms, tokenize
 from rag.query import (
     AREA_WORDS,
     ASKS_WHEN,
@@ -333,7 +333,7 @@ def _states(question: str, sentence: str, passage: str = "", unit_said: bool = F
     if _counts_others(question, sentence):  # "how many kids were in care …?": not "there were 159 care leavers"
         return False
     unit = {token for token in tokenize(counted[1]) if not token.isdigit()}  # "grade 5": not any 5
-    forms = unit | _counted_forms(counted[1] + _relative(question[counted.end() :]))
+    forms = unit | _counted_forms(question, counted)
     words = set(tokenize(sentence))
     named = words | set(tokenize(passage))
     share = bool(_PERCENT.search(question))
@@ -365,7 +365,7 @@ def _states_itself(question: str, sentence: str, passage: str) -> bool:
         return False
     if not (counted := _COUNTED.search(question)):
         return True  # a date, a duration, a sum
-    forms = set(tokenize(counted[1])) | _counted_forms(counted[1] + _relative(question[counted.end() :]))
+    forms = set(tokenize(counted[1])) | _counted_forms(question, counted)
     return any(set(tokenize(m[1])) & forms for m in _FIGURE_NOUN.finditer(sentence))
 
 
@@ -380,13 +380,15 @@ def _counts_others(question: str, sentence: str) -> bool:
     return bool(asked and counts) and all(named and not named & asked for named in counts)
 
 
-def _counted_forms(counted: str) -> set[str]:
-    """The tokens of the other forms of what `counted` names ("LAC": looked after), and of the words they stand for.
+def _counted_forms(question: str, counted: re.Match[str]) -> set[str]:
+    """The tokens of the other forms of what `question` counts, and of the words they stand for.
 
-    "young adults who'd grown up in care" are care leavers: "grown" is said by "111 care leavers".
+    What it counts is `counted`'s words and a clause after them that says what they are: "young adults who'd grown
+    up in care" are care leavers ("grown" is said by "111 care leavers"); "LAC" is looked after.
     """
-    spans = other_forms(counted)
-    said = " ".join(counted[start:end] for start, end, _ in spans)
+    what = counted[1] + _relative(question[counted.end() :])
+    spans = other_forms(what)
+    said = " ".join(what[start:end] for start, end, _ in spans)
     return set(tokenize(" ".join(form for _, _, forms in spans for form in forms))) | set(tokenize(said))
 
 
@@ -776,20 +778,12 @@ def _of_no_topic(words: str) -> bool:
     rest = _SERVICES.sub(" ", words)
     return (
         not key_words(rest)
-        and not any(_names_a_thing(rest[start:end], forms) for start, end, forms in other_forms(rest))
+        and not any(names_a_thing(rest[start:end], forms) for start, end, forms in other_forms(rest))
         and not ASKS_STRENGTH.search(rest)
         and wanted_answer(rest) is None
         and not set(tokenize(rest)) & _TOPIC_NOUNS
         and not _NAMED.search(rest)
     )
-
-
-def _names_a_thing(words: str, forms: list[str]) -> bool:
-    """Whether everyday `words` of several name a thing the reports name (`forms`): "reports a worry" (contacts).
-
-    Not "gone wrong" or "held back", which ask how it went.
-    """
-    return len(words.split()) > 1 and not named_terms().isdisjoint(form.lower() for form in forms)
 
 
 def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: list[Hit]) -> Answer:

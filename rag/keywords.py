@@ -288,6 +288,14 @@ def named_terms() -> frozenset[str]:
     return frozenset(form.lower() for forms in [*VOCABULARY, _lay_lexicon()] for form in forms)
 
 
+def names_a_thing(words: str, forms: list[str]) -> bool:
+    """Whether everyday `words` of several name a thing the reports name (`forms`): "reports a worry" (contacts).
+
+    Not "gone wrong" or "going so wrong", which ask how it went: their forms name no thing.
+    """
+    return len(words.split()) > 1 and not named_terms().isdisjoint(form.lower() for form in forms)
+
+
 _HYPHENATED = re.compile(r"\w+(?:-\w+)+")  # "cyber-attack", which reports also write "cyberattack"
 
 

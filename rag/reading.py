@@ -16,7 +16,7 @@ from functools import lru_cache
 from rag.councils import council_mentions, find_councils
 from rag.coverage import CHAT_WORDS, FRAME_WORDS, NO_TOPIC
 from rag.documents import Document
-from rag.keywords import named_terms, other_forms, report_terms, tokenize
+from rag.keywords import names_a_thing, other_forms, report_terms, tokenize
 from rag.query import (
     COMPARED_YEAR,
     LIKE_ME,
@@ -301,7 +301,7 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
             blanked[start:end].lower() in report_terms()
             and set(tokenize(blanked[start:end])) - _TOPIC_FRAME - CHAT_WORDS
         )
-        or (len(blanked[start:end].split()) > 1 and not named_terms().isdisjoint(form.lower() for form in forms))
+        or names_a_thing(blanked[start:end], forms)
     ]
     words = _topic_words(blanked, quoted, terms)
     inspected = _INSPECTED.sub(lambda m: "#" * len(m.group()), blanked)
