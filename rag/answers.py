@@ -794,8 +794,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     topic = without_filtered_words(question, filters) or question
     bm25 = retriever.index.bm25
     asked = asking_clauses(topic)  # not "my cousin is a social worker up there"
-    every = retriever.index.passages
-    text_of = lambda row: every[row].text  # noqa: E731
+    text_of = lambda row: retriever.index.passages[row].text  # noqa: E731
     gap = unmentioned(bm25, asked, retriever.allowed(filters), text_of) if bm25 is not None else Gap((), 0.0)
     not_mentioned = f"{_scope(filters)} do not mention {' or '.join(_unsaid(gap))}"
 
@@ -865,7 +864,38 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     unspoken = _unspoken(topic, sentences)
     if unspoken and closest < MENTION_SIMILARITY:  # 'bin collections' answered with 'registration'
         return _not_found(question, hits, f"the nearest passages do not speak of {' or '.join(unspoken)}")
-    return _cited_answer(question, hits, chosen)
+    finding = wanted is None and not (role or lasts or named is not None)  # not a name, a role or a duration
+    return _cited_answer(question, hits, _elaborated(hits, chosen, scored) if finding else chosen)
+
+
+def _elaborated(
+    hits: list[Hit], chosen: list[tuple[int, str]], scored: list[tuple[float, int, str]]
+) -> list[tuple[int, str]]:
+    """`chosen`, the best sentence (of `scored`) running on to the next of its paragraph: what was found, then why.
+
+    A paragraph opens with the finding and goes on with its evidence: "The responses by the out-of-hours service to
+    children in emergency situations are inconsistent." is followed by "There is insufficient staff capacity to
+    answer calls out of hours …", which answers "if i phone croydon … in the middle of the night does anyone pick
+    up?". Not in a list ("• The record of achievements …" is another item), nor where the next sentence is already
+    chosen.
+    """
+    _, position, sentence = max(scored, key=lambda item: item[0])  # the first of the best, as `_choose` takes it
+    passage = hits[position].passage
+    if holds_answer("improve", passage):
+        return chosen
+    text = passage.text
+    for n, (at, span) in enumerate(chosen):
+        if at != position or sentence not in span or (start := text.find(span)) < 0:
+            continue
+        end = start + len(span)
+        following = next(iter(split_sentences(text[end:])), "")
+        if not following or _LISTED.match(following) or any(following in other for _, other in chosen):
+            return chosen
+        return [*chosen[:n], (position, text[start : text.find(following, end) + len(following)]), *chosen[n + 1 :]]
+    return chosen
+
+
+_LISTED = re.compile(r"[•−–-]|\W*[a-z]")  # an item of a list, or the rest of one
 
 
 def _unsaid(gap: Gap) -> list[str]:

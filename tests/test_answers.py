@@ -129,6 +129,25 @@ def test_what_a_council_is_good_at_is_what_its_latest_report_praises(made_up_ind
         _assert_verbatim(answer)
 
 
+def test_a_finding_comes_with_the_next_sentence_of_its_paragraph_its_evidence(made_up_index):
+    retriever = _two_reports(
+        made_up_index,
+        "Croydon",
+        croydon_2024="What needs to improve?\n\n- Services to children out of hours.\n\n- Consistency of "
+        "practitioners for children and families.\n\nOverall effectiveness\n\n1. The responses by the out-of-hours "
+        "service to children in emergency situations are inconsistent. There is insufficient staff capacity to "
+        "answer calls out of hours, which limits the information workers collect from referrers. Foster carers are "
+        "well supported.\n\n2. Children in care live in stable homes.",
+    )
+    answer = answer_question(retriever, "what's croydon's out-of-hours emergency social work service like?")
+    assert "are inconsistent. There is insufficient staff capacity to answer calls out of hours" in answer.text
+    assert "Foster carers" not in answer.text  # the next sentence only
+    _assert_verbatim(answer)
+    listed = answer_question(retriever, "what about croydon's services to children out of hours?")
+    assert "Services to children out of hours." in listed.text
+    assert "Consistency of practitioners" not in listed.text  # in a list, the next item is another finding
+
+
 def test_what_still_needs_to_get_better_after_top_grades_is_the_list_not_the_grades(made_up_index):
     retriever = _two_reports(
         made_up_index,
