@@ -224,9 +224,9 @@ def narrow(query: str, filters: Filters, documents: DocumentTable | Collection[D
     return filters
 
 
-# A council named as the one compared with: "… like north yorkshire does?", "… as Leeds has"
+# A council named as the one compared with: "… like north yorkshire does?", "… as Leeds has", "… like leeds's"
 _LIKE_BEFORE = re.compile(r"\b(?:like|unlike|as)\s+(?:in\s+)?$", re.I)
-_LIKE_AFTER = re.compile(r"\s+(?:does|do|did|has|have|had)\b", re.I)
+_LIKE_AFTER = re.compile(r"\s+(?:does|do|did|has|have|had)\b|['’]s?(?!\w)", re.I)
 
 
 def _compared_councils(query: str) -> set[str]:

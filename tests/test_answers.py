@@ -746,6 +746,18 @@ def test_everyday_ways_of_asking_what_needs_to_improve(retriever):
     assert unmentioned(retriever.index.bm25, asked, knowsley).phrases == ()
 
 
+def test_everyday_words_for_bed_and_breakfasts_children_arriving_alone_and_family_group_conferences(retriever):
+    assert "bed and breakfast" in expansions("were any care leavers put up in cheap guesthouses?")
+    assert "struggle" not in [key[0] for key in key_words("was it the same struggle for carers in 2018?")]
+    alone = "what's it like for teens who turn up in the uk alone?"
+    assert "unaccompanied asylum-seeking children" in expansions(alone)
+    knowsley = retriever.allowed(Filters(authorities=("Knowsley",)))
+    # a programme the question names, and no Knowsley report: "family group conferences", not its words apart
+    asked = "does knowsley use family group conferences to get the wider family involved?"
+    text_of = lambda row: retriever.index.passages[row].text  # noqa: E731
+    assert "family group conferences" in unmentioned(retriever.index.bm25, asked, knowsley, text_of).terms
+
+
 def test_an_everyday_term_is_found_hyphenated_or_not():
     assert "out of hours" in expansions("Is there a round-the-clock number care leavers can ring?")
     assert "out of hours" in expansions("Is there a round the clock number care leavers can ring?")

@@ -250,6 +250,8 @@ def test_a_council_named_as_what_is_compared_with_is_not_searched():
     )
     filters = narrow("does wakefield run a no wrong door hub like leeds does?", Filters(), [wakefield, leeds])
     assert filters.allows(wakefield) and not filters.allows(leeds)
+    owned = narrow("has wakefield brought in the no wrong door model like leeds's?", Filters(), [wakefield, leeds])
+    assert owned.allows(wakefield) and not owned.allows(leeds)
     both = narrow("is wakefield better than leeds at adoption?", Filters(), [wakefield, leeds])  # both are asked
     assert both.allows(wakefield) and both.allows(leeds)
 
