@@ -44,6 +44,7 @@ from rag.query import (
     lay_asking,
 )
 from rag.reading import (
+    ASKS_OF_IT,
     COUNCIL_TAIL,
     FIRST_PERSON,
     GRADES,
@@ -51,6 +52,7 @@ from rag.reading import (
     MONTHS,
     RELATIVE,
     THEN,
+    THEN_ALONE,
     WHEN_GRADED,
     WHOLE_YEAR,
     WORD,
@@ -142,8 +144,10 @@ _HEARD = re.compile(  # how the user came by the claim: "i keep hearing", "I rem
     r"^\W*(?:(?:i|we)\s+(?:keep\s+|kept\s+)?(?:hear(?:ing)?|heard|remember|read|saw|seen|think|thought|was told"
     r"|were told|understand|believe)\s+(?:that\s+)?"
     # "someone at committee said"
-    r"|(?:someone|somebody|people)(?:\s+(?:at|from|in|on)(?:\s+[\w'’]+){1,2})?"
-    r"\s+(?:told (?:me|us)|said|says|say|mentioned)\s+(?:that\s+)?)",
+    r"|(?:someone|somebody|people)(?:\s+(?:at|from|in|on)(?:\s+[\w'’]+){1,2}){0,2}"
+    r"\s+(?:told (?:me|us)|said|says|say|mentioned)\s+(?:that\s+)?"
+    # "my mate works in barnsley children's services and says"
+    r"|(?:my|our)\s+(?:[\w'’]+\s+){1,8}?(?:says|said|tells (?:me|us)|told (?:me|us)|reckons)\s+(?:that\s+)?)",
     re.I,
 )
 # What the user heard, after the question: "what about out of hours, ive heard edt there is a struggle"
@@ -182,7 +186,9 @@ _ANY_POINTER = re.compile(
 )
 # "the same issue": the topic before ("kent had the same issue didnt they")
 _SAME_THING = re.compile(
-    r"(?:\bthe |^\W*)same (?:issues?|problems?|things?|concerns?|troubles?|worries|worry|difficult(?:y|ies))\b", re.I
+    r"(?:\bthe |^\W*)same (?:issues?|problems?|things?|concerns?|troubles?|struggles?|worries|worry"
+    r"|difficult(?:y|ies))\b",
+    re.I,
 )
 _PRONOUN = re.compile(  # "it" (not the inspection: "before it"), and "that" standing alone ("Was that …?")
     rf"(?<!\bbefore )(?<!\bafter )(?<!\bsince )(?:\b{_IT}\b|{_POINTER.pattern})", re.I
@@ -199,8 +205,10 @@ _THEIR = re.compile(  # not "a flat of their own", "living at home with their fa
     r"|medical|health|histor(?:y|ies)|background|papers|identity|views|wishes|feelings|teeth|gp)\b)",
     re.I,
 )
-_OBJECT_IT = re.compile(  # "wait long for it?"
-    "(?:" + "|".join(rf"(?<=\b{word} )" for word in "for about with on of to from into".split()) + rf"){_IT}\b", re.I
+_OBJECT_IT = re.compile(  # "wait long for it?", "were the reviewing officers pushing on that?"
+    "(?:" + "|".join(rf"(?<=\b{word} )" for word in "for about with on of to from into".split()) + ")"
+    rf"(?:{_IT}\b|(?:that|this)\b(?=\W*$))",
+    re.I,
 )
 _IT_FOR = re.compile(  # "is it any worse for kids in care?": the topic before, for them
     rf"\b{_IT}\b(?=(?: \w+)? (?:worse|better|different|harder|easier|quicker|slower|the same|similar) for\b)", re.I
@@ -330,7 +338,7 @@ _RESCOPING = frozenset(
 )
 _AS_WELL = frozenset(  # … and with another council named: "Is St Helens any quicker?", "Did Leeds do as well?"
     "is are was were did do does any better worse quicker faster slower different as good bad well compare compares "
-    "these days now nowadays today currently have has got".split()
+    "these days now nowadays today currently have has got on that this it".split()  # "Is Hackney any better on that?"
 )
 _LIKE_THAT = re.compile(  # what a question of another council says of the question before: "anything like that"
     r"\b(?:anything|something|owt|one)\s+(?:like\s+(?:that|this|it)|similar)\b|\bthe same\b(?!\s+\w)", re.I
@@ -393,7 +401,8 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         asked = asked[new.end() :]  # "on a different note, what about …?": of the council, on no topic before
         before = history[-1]
         newest = [year for c in before.councils if (year := relative_year("latest", c, (), documents))]
-        years = before.years if THEN.search(asked) else tuple(newest)  # its latest report, unless "back then"
+        then = THEN.search(asked) or THEN_ALONE.search(asked)  # "… how was that going then?": of that time
+        years = before.years if then else tuple(newest)  # its latest report, unless "back then"
         history = [*history[:-1], replace(before, topic="", years=years)]
     while (aside := _ASIDE.match(asked)) and _drops(aside.group(), asked[aside.end() :]):
         asked = asked[aside.end() :]  # "nice. anything they need to do better?", "Different angle – do …?"
@@ -622,7 +631,12 @@ def _claim_checked(question: str) -> str | None:
 def _said(claim: str) -> str:
     """What `claim` says: its last sentence (not "interesting." before it), less how the user came by it."""
     parts, _ = clauses(claim)
-    return _HEARD.sub("", parts[-1].group() if parts else "")
+    said = parts[-1].group() if parts else ""
+    heard = _HEARD.match(said)
+    if not heard:
+        return said
+    named = [said[start:end] for _, start, end in council_mentions(heard.group())]  # "my mate works in barnsley …"
+    return said[heard.end() :] + "".join(f" in {name}" for name in named if not council_mentions(said[heard.end() :]))
 
 
 def _drops(aside: str, rest: str) -> bool:
@@ -640,6 +654,8 @@ def _drops(aside: str, rest: str) -> bool:
     if _REMARK.match(aside):  # "that explains a lot.", "fair enough i suppose."
         return True
     if len(WORD.findall(aside)) > 3:  # "going back to exploitation –": the topic
+        return False
+    if key_words(aside) and ASKS_OF_IT.match(rest):  # "and foster carers - have they got a target …?": of them
         return False
     return not key_words(aside) or bool(ASKING.match(rest) and read_alone(rest).topic)
 
@@ -688,7 +704,8 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
         searched = before_mark(asking_part(before.standalone), f" {text[0].lower()}{text[1:].rstrip(' ?.!')}")
         return Reading(question, searched, before.councils, before.years, f"{before.topic} {topic}", ("question",))
     like_that = _LIKE_THAT.sub(" ", said)  # "Does Hartlepool have anything like that?": the question before
-    bare = not _ANY_POINTER.search(like_that) and _bare(like_that)
+    # "Is Hackney any better on that?", "is it the same in kent?": the question before, of that council
+    bare = (councils or not _ANY_POINTER.search(like_that)) and _bare(like_that)
     if bare and not asks and (councils or years) and (not topic or like_that != said):
         return _rescoped(question, history, councils, years, documents)  # "And in 2018?", "What about Coventry?"
     if not ASKING.match(text) and (clause := _asking_clause(text)):
@@ -826,7 +843,9 @@ def _with_topic(
         and not _named_before(text, it.start())  # "someone mentioned a 'house project'? what did they say about
     ):  # it": the topic just named
         own_words = set(tokenize(topic))  # "is it settled there?": "it" the social workers, "settled" said already
-        means = " ".join(w for w in before.topic.split() if not set(tokenize(w)) <= own_words) or before.topic
+        said = [set(tokenize(word)) for word in before.topic.split()]  # "on" of "kids on care orders" kept
+        means = " ".join(w for w, t in zip(before.topic.split(), said, strict=True) if not t or not t <= own_words)
+        means = means if set(tokenize(means)) else before.topic
         return f"{text[: it.start()]}{means}{text[it.end() :]}", before.topic, True  # "it" is the topic
     if topic and before.topic and not _is_meta(asks) and _PEOPLE.search(before.topic):
         # "do the kids even know there's help?" after young carers: those kids; "are their social workers seeing

@@ -52,8 +52,14 @@ _LEAD_IN = re.compile(
 _TOPIC_FRAME = (  # "was calderdale's response any good back in 2018?": the response to the topic before
     FRAME_WORDS - frozenset(tokenize("care children child children's social services service area areas"))
 ) | frozenset(tokenize("response responses approach"))
-_NOUN_LEAD = re.compile(r"^\W*(?:(?:and|but|so|ok|okay)\s+)?(?:the|their|its)\s+\w", re.I)  # a thing, said alone
-_OF_IT = re.compile(r"^\W*(?:are|were|is|was|do|does|did)\s+(?:they|it)\b", re.I)  # "— are they any use?"
+_NOUN_LEAD = re.compile(  # a thing, said alone: "the plans social workers write", "kids living with a family friend"
+    r"^\W*(?:(?:and|but|so|ok|okay)\s+)?(?:(?:the|their|its)\s+\w|(?:kids|children|young people|teenagers|babies"
+    r"|families|parents|care leavers|foster carers)\b)",
+    re.I,
+)
+ASKS_OF_IT = re.compile(
+    r"^\W*(?:are|were|is|was|do|does|did|have|has|had)\s+(?:they|it)\b", re.I
+)  # "— are they any use?"
 _QUOTED = re.compile(r"(?<!\w)['‘\"“](?P<words>\w[^'‘’\"“”]{0,40}?\w)['’\"”](?!\w)")  # "'always here'"
 _JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
 # "Barnsley's 2023 children's services inspection": which inspection, no topic, where the question names another
@@ -67,7 +73,14 @@ _FIXED = re.compile(  # "Did that get fixed?", "Did they sort it out?": what the
     r"|\b(?:improved|been better|any better)\s+since\W*$"  # "has it improved since?"
     r"|\b(?:fix|fixed|resolve|resolved)\s+(?:it|that|this|them|those|things)\b"
     r"|\b(?:sort|sorted)\s+(?:it|that|this|them|those|things)\s+out\b"
-    r"|\b(?:put|turn|turned)\s+(?:it|that|this|them|those|things)\s+(?:right|a?round)\b)",
+    r"|\b(?:put|turn|turned)\s+(?:it|that|this|them|those|things)\s+(?:right|a?round)\b"
+    r"|\b(?:that|it|this|those|things)\s+(?:last|lasted|stick|stuck|keep up|kept up|carry on|carried on)\W*$)",
+    re.I,
+)
+_SINCE_WHEN = re.compile(  # "Is that a new problem?", "was it always like that?": what the inspection before found
+    r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:is|was|has)\s+(?:that|it|this)\s+(?:(?:a|an)\s+)?"
+    r"(?:new|recent|long[- ]standing|always)\b"
+    r"|^\W*(?:(?:and|so|but)\W+)?(?:has|have)\s+(?:that|it|this)\s+been\b.*\bfor (?:long|years|a while)\W*$",
     re.I,
 )
 _TWO = re.compile(r"\bbetween (?:the|those|these) (?:two|2)(?: (?P<kind>inspections|reports|visits))?\b", re.I)
@@ -83,6 +96,9 @@ THEN = re.compile(  # the time talked of: "back then", "around the same time", "
     r"\b(?:at that (?:point|time|stage)|at the time|back then|by then|that year|around (?:then|that time)"
     r"|(?:around |at |about )?the same time|(?:the )?same year|that (?:winter|summer|spring|autumn|month))\b",
     re.I,
+)
+THEN_ALONE = re.compile(  # "how was that going then?": "then" for the time talked of; not "then what did they …"
+    r"\bthen\b(?!\s+(?:what|how|why|who|did|does|do|is|are|was|were)\b)", re.I
 )
 _FROM = re.compile(r"\b(than|from|since|compared (?:with|to)|on|with)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 _COMPARING_WORD = re.compile(  # "a step down from", "any better than", "moved on from": a change
@@ -237,7 +253,16 @@ def years_said(
             years, said = (later,), "Was it fixed?"
             text = f"What did Ofsted say about it by {later}?" if not read_alone(text).topic else f"{text} ({later})"
         elif (
-            _NOW.search(text) and not THEN.search(text) and (latest := relative_year("latest", scope[0], (), documents))
+            _SINCE_WHEN.search(text)
+            and same_councils(scope, before.councils)
+            and (earlier := relative_year("previous", scope[0], before.years, documents))
+        ):  # "Is that a new problem?" of the 2025 report: what the report before it says of that
+            years, said = (earlier,), "Was it a problem?"
+            text = f"What did Ofsted say about it in {earlier}?"
+        elif (
+            _NOW.search(text)
+            and not (THEN.search(text) or THEN_ALONE.search(text))
+            and (latest := relative_year("latest", scope[0], (), documents))
         ):  # "now?", but not "still … at that point"
             years, text = (latest,), before_mark(text, f" in {latest}")
     if (compared := COMPARED_YEAR.search(text)) and years == (compared[1],) and same_councils(scope, before.councils):
@@ -322,7 +347,7 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     if asking and len(asking) < len(parts):
         before = " ".join(m.group() for m in parts if m not in asking)
         # "and the plans social workers write for families — are they any use?": they are the plans
-        of_it = _NOUN_LEAD.match(before) and not _AUXILIARY.search(before) and _OF_IT.match(asks)
+        of_it = _NOUN_LEAD.match(before) and not _AUXILIARY.search(before) and ASKS_OF_IT.match(asks)
         told = read_alone(before).topic if asks_of_told(asks) or of_it else ""
         own = read_alone(asks).topic
         if told and not asked:  # "my daughter helps look after her dad — do they do much for kids like her?": the

@@ -1341,3 +1341,58 @@ def test_doing_its_job_asks_how_it_went_and_names_no_topic():
     )
     assert "MASH" in same.standalone and "job" not in same.standalone  # "MASH job": "job" a word no report says
     assert expansions("who helps them find a job or a course?") and not expansions("are they doing a good job?")
+
+
+def test_did_that_last_is_the_next_report_and_is_that_new_the_one_before(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    first = "Were Derbyshire losing a lot of social workers in 2019?"
+    *_, lasted = _conversation(first, "Did that last?", documents=documents)
+    assert lasted.years == ("2023",) and "losing a lot of social workers" in lasted.standalone  # had been 2019
+    latest = "what happens in derbyshire when a kid in care runs away?"
+    for asked in ("Is that a new problem?", "was it always like that?", "has that been going on for long?"):
+        *_, before = _conversation(latest, asked, documents=documents)
+        assert before.years == ("2019",) and "kid in care runs away" in before.standalone, asked  # had been 2023
+
+
+def test_then_after_a_new_topic_is_the_time_talked_of(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    first, earlier, court, officers = _conversation(
+        "what do the judges make of derbyshire's court paperwork these days?",
+        "was it that good in 2019?",
+        "different thing - kids on care orders but still living with mum and dad, how was that going then?",
+        "and were the reviewing officers pushing on that?",
+        documents=documents,
+    )
+    assert court.years == ("2019",)  # had been 2023: a new topic, but of that time ("still" is not "now")
+    # "that" at the end is the topic before, beside the question's own
+    assert officers.standalone.startswith("Were the reviewing officers pushing on kids on care orders living")
+
+
+def test_a_thing_said_before_a_question_that_points_back_to_it_is_the_topic():
+    first, other = _conversation(
+        "and kids living with a family friend instead of their parents in Knowsley - do they get the word out about"
+        " that?",
+        "is coventry any better on that?",
+    )
+    assert first.topic == "kids living with a family friend instead of their parents"  # had been "word"
+    assert other.standalone == "Is coventry any better on kids living with a family friend instead of their parents?"
+    # "have they got …" asks of the people said before it: not "target for signing"
+    *_, carers = _conversation(HEALTH, "and foster carers - have they got a target for signing up new ones?")
+    assert carers.topic == "foster carers"
+
+
+def test_what_someone_told_the_user_is_checked_in_the_council_they_named():
+    *_, told = _conversation(
+        "my mate works in knowsley children's services and says everyone keeps leaving - does ofsted mention that?"
+    )
+    assert told.standalone == "Did Ofsted find everyone keeps leaving in knowsley?" and told.councils == ("knowsley",)
+    *_, someone = _conversation("someone at the council in knowsley said the front door is slow, is that right?")
+    assert someone.standalone == "Did Ofsted find the front door is slow in knowsley?"
+
+
+def test_another_council_on_that_is_the_question_before_asked_of_it():
+    first = "when you first ring knowsley, do they get back to you quick?"
+    for asked in ("is coventry any better on that?", "is it the same in coventry?", "how's coventry on that?"):
+        *_, other = _conversation(first, asked)
+        # the question before, of Coventry: not "Is coventry any better on first ring?"
+        assert other.standalone == "When you first ring coventry, do they get back to you quick?", asked
