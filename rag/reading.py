@@ -97,8 +97,10 @@ THEN = re.compile(  # the time talked of: "back then", "around the same time", "
     r"|(?:around |at |about )?the same time|(?:the )?same year|that (?:winter|summer|spring|autumn|month))\b",
     re.I,
 )
-THEN_ALONE = re.compile(  # "how was that going then?": "then" for the time talked of; not "then what did they …"
-    r"\bthen\b(?!\s+(?:what|how|why|who|did|does|do|is|are|was|were)\b)", re.I
+THEN_ALONE = re.compile(  # "how was that going then?": "then" for the time talked of, in a question of the past;
+    # not "then what did they …", nor "what's still weak there then" ("then" for "so")
+    r"^(?=.*\b(?:was|were|did|had|went)\b).*?\bthen\b(?!\s+(?:what|how|why|who|did|does|do|is|are|was|were)\b)",
+    re.I,
 )
 _FROM = re.compile(r"\b(than|from|since|compared (?:with|to)|on|with)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 _COMPARING_WORD = re.compile(  # "a step down from", "any better than", "moved on from": a change

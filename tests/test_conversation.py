@@ -1364,6 +1364,8 @@ def test_then_after_a_new_topic_is_the_time_talked_of(retriever):
         documents=documents,
     )
     assert court.years == ("2019",)  # had been 2023: a new topic, but of that time ("still" is not "now")
+    *_, weak = _conversation("How did Derbyshire do in 2019?", "ok. what's still weak there then", documents=documents)
+    assert weak.years == ("2023",)  # "then" for "so", in a question of now
     # "that" at the end is the topic before, beside the question's own
     assert officers.standalone.startswith("Were the reviewing officers pushing on kids on care orders living")
 
