@@ -338,7 +338,7 @@ _RESCOPING = frozenset(
 )
 _AS_WELL = frozenset(  # … and with another council named: "Is St Helens any quicker?", "Did Leeds do as well?"
     "is are was were did do does any better worse quicker faster slower different as good bad well compare compares "
-    "these days now nowadays today currently have has got on that this it".split()  # "Is Hackney any better on that?"
+    "these days now nowadays today currently have has got".split()
 )
 _LIKE_THAT = re.compile(  # what a question of another council says of the question before: "anything like that"
     r"\b(?:anything|something|owt|one)\s+(?:like\s+(?:that|this|it)|similar)\b|\bthe same\b(?!\s+\w)", re.I
@@ -704,8 +704,7 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
         searched = before_mark(asking_part(before.standalone), f" {text[0].lower()}{text[1:].rstrip(' ?.!')}")
         return Reading(question, searched, before.councils, before.years, f"{before.topic} {topic}", ("question",))
     like_that = _LIKE_THAT.sub(" ", said)  # "Does Hartlepool have anything like that?": the question before
-    # "Is Hackney any better on that?", "is it the same in kent?": the question before, of that council
-    bare = (councils or not _ANY_POINTER.search(like_that)) and _bare(like_that)
+    bare = not _ANY_POINTER.search(like_that) and _bare(like_that)
     if bare and not asks and (councils or years) and (not topic or like_that != said):
         return _rescoped(question, history, councils, years, documents)  # "And in 2018?", "What about Coventry?"
     if not ASKING.match(text) and (clause := _asking_clause(text)):
