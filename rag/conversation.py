@@ -629,7 +629,11 @@ def _claim_checked(question: str) -> str | None:
 
 
 def _said(claim: str) -> str:
-    """What `claim` says: its last sentence (not "interesting." before it), less how the user came by it."""
+    """What `claim` says: its last sentence (not "interesting." before it), less how the user came by it.
+
+    A council named in how they came by it is the claim's: "my mate works in barnsley children's services and says
+    everyone keeps leaving" says "everyone keeps leaving in barnsley".
+    """
     parts, _ = clauses(claim)
     said = parts[-1].group() if parts else ""
     heard = _HEARD.match(said)

@@ -57,9 +57,8 @@ _NOUN_LEAD = re.compile(  # a thing, said alone: "the plans social workers write
     r"|families|parents|care leavers|foster carers)\b)",
     re.I,
 )
-ASKS_OF_IT = re.compile(
-    r"^\W*(?:are|were|is|was|do|does|did|have|has|had)\s+(?:they|it)\b", re.I
-)  # "— are they any use?"
+# a question of the thing said just before it: "— are they any use?", "- have they got a target …?"
+ASKS_OF_IT = re.compile(r"^\W*(?:are|were|is|was|do|does|did|have|has|had)\s+(?:they|it)\b", re.I)
 _QUOTED = re.compile(r"(?<!\w)['‘\"“](?P<words>\w[^'‘’\"“”]{0,40}?\w)['’\"”](?!\w)")  # "'always here'"
 _JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
 # "Barnsley's 2023 children's services inspection": which inspection, no topic, where the question names another
