@@ -52,7 +52,6 @@ from rag.reading import (
     MONTHS,
     RELATIVE,
     THEN,
-    THEN_ALONE,
     WHEN_GRADED,
     WHOLE_YEAR,
     WORD,
@@ -65,6 +64,7 @@ from rag.reading import (
     report_years,
     same_councils,
     same_years,
+    says_then,
     years_said,
 )
 from rag.retrieval import Retriever
@@ -401,8 +401,7 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         asked = asked[new.end() :]  # "on a different note, what about …?": of the council, on no topic before
         before = history[-1]
         newest = [year for c in before.councils if (year := relative_year("latest", c, (), documents))]
-        then = THEN.search(asked) or THEN_ALONE.search(asked)  # "… how was that going then?": of that time
-        years = before.years if then else tuple(newest)  # its latest report, unless "back then"
+        years = before.years if says_then(asked) else tuple(newest)  # its latest report, unless "back then"
         history = [*history[:-1], replace(before, topic="", years=years)]
     while (aside := _ASIDE.match(asked)) and _drops(aside.group(), asked[aside.end() :]):
         asked = asked[aside.end() :]  # "nice. anything they need to do better?", "Different angle – do …?"

@@ -96,11 +96,18 @@ THEN = re.compile(  # the time talked of: "back then", "around the same time", "
     r"|(?:around |at |about )?the same time|(?:the )?same year|that (?:winter|summer|spring|autumn|month))\b",
     re.I,
 )
-THEN_ALONE = re.compile(  # "how was that going then?": "then" for the time talked of, in a question of the past;
+_THEN_ALONE = re.compile(  # "how was that going then?": "then" for the time talked of, in a question of the past;
     # not "then what did they …", nor "what's still weak there then" ("then" for "so")
     r"^(?=.*\b(?:was|were|did|had|went)\b).*?\bthen\b(?!\s+(?:what|how|why|who|did|does|do|is|are|was|were)\b)",
     re.I,
 )
+
+
+def says_then(text: str) -> bool:
+    """Whether `text` asks of the time talked of: "back then", "at that point", "how was that going then?"."""
+    return bool(THEN.search(text) or _THEN_ALONE.search(text))
+
+
 _FROM = re.compile(r"\b(than|from|since|compared (?:with|to)|on|with)\s+(?:the\s+|its\s+|their\s+)?$", re.I)
 _COMPARING_WORD = re.compile(  # "a step down from", "any better than", "moved on from": a change
     r"\b(?:better|worse|improv|chang|step|progress|differ|moved?|compar|drop|declin|slip|fell|fall|rose|up|down"
@@ -261,9 +268,7 @@ def years_said(
             years, said = (earlier,), "Was it a problem?"
             text = f"What did Ofsted say about it in {earlier}?"
         elif (
-            _NOW.search(text)
-            and not (THEN.search(text) or THEN_ALONE.search(text))
-            and (latest := relative_year("latest", scope[0], (), documents))
+            _NOW.search(text) and not says_then(text) and (latest := relative_year("latest", scope[0], (), documents))
         ):  # "now?", but not "still … at that point"
             years, text = (latest,), before_mark(text, f" in {latest}")
     if (compared := COMPARED_YEAR.search(text)) and years == (compared[1],) and same_councils(scope, before.councils):
