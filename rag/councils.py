@@ -44,6 +44,12 @@ _CLAUSE_END = re.compile(  # "… social care in reading - is it …?": the plac
     r"|\s+and\s+(?:how|what|why|when|where|who|which|do|does|did|is|are|was|were)\b",  # "in reading and how …"
     re.I,
 )
+_PEOPLE_IN = re.compile(  # "if a teenager in reading runs off": people in a place; "progress in reading": a subject
+    r"\b(?:teen(?:ager)?s?|child(?:ren)?|kids?|famil(?:y|ies)|young people|parents?|(?:foster )?carers?|care leavers?"
+    r"|social workers?|mums?|dads?|sons?|daughters?|nephews?|nieces?|grand(?:son|daughter|child(?:ren)?|kid)s?)"
+    r"\s+in\s+$",
+    re.I,
+)
 
 
 @lru_cache(maxsize=1)
@@ -126,7 +132,8 @@ def _place_fits(text: str, start: int, end: int) -> bool:
     "in sutton", "say about sutton", "how does sutton", "does kingston use …", "same for reading?", "kingston got
     outstanding", "heard kingston got …"
     and "… have one? stoke maybe" (but "progress in reading and maths", "say about reading", "how is reading" and
-    "does reading help" are no place; "in reading -", "in reading?" and "in reading and how …" are).
+    "does reading help" are no place; "in reading -", "in reading?", "in reading and how …" and "a teenager in
+    reading runs off" are).
     """
     return bool(
         _PLACE_BEFORE.search(text[max(0, start - 20) : start])
@@ -150,6 +157,10 @@ def _place_fits(text: str, start: int, end: int) -> bool:
                 or _SAME_FOR.fullmatch(text[:start])
             )
             is not None
-            and (text[start:end].lower() not in _NOT_PLACE_IN or _CLAUSE_END.match(text, end))
+            and (
+                text[start:end].lower() not in _NOT_PLACE_IN
+                or _CLAUSE_END.match(text, end)
+                or _PEOPLE_IN.search(text[max(0, start - 24) : start])
+            )
         )
     )

@@ -753,6 +753,8 @@ def test_lower_case_names_that_are_words_are_councils_where_only_a_place_fits():
     assert find_councils("does kingston use the mockingbird model for its foster families?") == ["Kingston upon Thames"]
     assert find_councils("ok - is sutton any better now?") == ["Sutton"]
     assert find_councils("does reading help children in care catch up?") == []
+    assert find_councils("if a teenager in reading runs off, who goes looking for them?") == ["Reading"]
+    assert find_councils("do care leavers in reading get help finding a flat?") == ["Reading"]
 
 
 def test_as_good_asks_about_the_topic_and_the_recent_one_is_the_latest_report(retriever):
