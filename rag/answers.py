@@ -211,7 +211,8 @@ _AGES = re.compile(  # "aged 16", "at the age of 17 and a half", "16- and 17-yea
     r"|\b(?:at|turns?|turning|reach(?:es|ing)?)\s+(?:1\d|2[0-5])\b(?!\s*(?:%|per\s?cent))",  # "PAs allocated at 16"
     re.I,
 )
-_ONE = re.compile(r"(?<!\bonly )(?<!\bjust )\bone\b(?! (?:in|of|out of) )", re.I)  # not "one in five"
+# not "one in five"; "there is currently one child living in …" counts
+_ONE = re.compile(r"(?<!\bonly )(?<!\bjust )(?<!\bcurrently )(?<!\bis )(?<!\bwas )\bone\b(?! (?:in|of|out of) )", re.I)
 _COMPARED = re.compile(r"\bcompared? (?:with|to)\b|\b(?:more|fewer|less|higher|lower) than\b", re.I)
 _COMPARES = re.compile(
     r"\b(?:higher|lower|more|fewer|less|greater|better|worse|above|below)\b.{0,30}\b(?:than|national|average)"
@@ -1255,7 +1256,7 @@ def _listed_answer(
     # the items that share most of the question's own topic words (else of their other forms)
     matches = [(len(topic_words & set(tokenize(item))), len(forms & set(tokenize(item)))) for _, item in items]
     best = max(matches, default=(0, 0))
-    on_topic = [pair for pair, match in zip(items, matches, strict=True) if best > (0, 0) and match >= best]
+    on_topic = [pair for pair, match in zip(items, matches, strict=True) if keys and best > (0, 0) and match >= best]
     citations: list[Citation] = []
     lines = []
     if topic_words and not on_topic:  # "… about unaccompanied children" where no item is: the list, said so

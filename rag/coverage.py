@@ -75,7 +75,7 @@ CHAT_WORDS = frozenset(
         "generally mainly mostly largely truly genuinely honestly seriously surely all every single fail failed "
         "failing slated slammed ago positive negative sound sounds sounded seem seems seemed more less finally "
         # contractions typed without their apostrophe: "ive heard edt there is a struggle"
-        "ive im youre theyre weve theyve youve put struggle struggles struggling "
+        "ive im youre theyre weve theyve youve put struggle struggles struggling let lets letting "
         # the user's family: "my nephew's 17 and in care there"
         "nephew nephews niece nieces son sons daughter daughters mum mums dad dads aunt auntie uncle grandson "
         "granddaughter cousin sister brother partner husband wife mate "

@@ -464,6 +464,8 @@ LAY_IMPROVE = re.compile(
 # catches?". Their words name no topic either; with one, they ask for findings.
 LAY_FAULT = re.compile(
     r"\bweak (?:spots?|points?|links?)\b|\bf(?:all|alls|alling|ell) short\b"
+    # "where is waltham forest still letting kids down?"
+    r"|\bwhere\s+(?:is|are|was|were)\s+(?:\w+\s+){1,4}?(?:still\s+)?(?:let|letting)\s+(?:\w+\s+){0,2}down\b"
     r"|(?:^|(?<=[.?!:–—]))\W*(?:and\s+)?(?:what|which|any)\s+(?:were\s+|are\s+)?"
     r"(?:the\s+)?(?:main\s+)?(?:weaknesses|shortcomings|failings)\b"
     r"|\b(?:they|inspectors?|ofsted)\s+(?:(?:were|was|are)\s+not|weren['’]t|wasn['’]t|aren['’]t)\s+(?:happy|satisfied)\b"

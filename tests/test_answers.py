@@ -322,6 +322,10 @@ def test_asked_how_many_or_when_an_answer_without_a_figure_or_date_is_not_found(
     hub = "The 333 care leavers hub continues to be a warm, inviting and valuable resource for young people."
     assert not _states("When did the 333 hub for care leavers first open?", hub)
     assert _states("When was the director appointed?", "A new director was appointed 17 months ago.")
+    # a count of one is a count: "there is currently one child living in …"; "One care leaver said:" is none
+    asked = "how many kids were living in an unregistered children's home?"
+    assert _states(asked, "There is currently one child living in an unregistered children’s home.")
+    assert not _states(asked, "One child told inspectors that they liked their unregistered children’s home.")
     answer = answer_question(retriever, "How many children in Knowsley were on child protection plans?")
     assert answer.supported and "225" in answer.text
 
@@ -650,8 +654,16 @@ def test_words_around_the_asking_clause_are_not_what_the_reports_must_mention(re
     scene = "DSL at a primary. Our referrals vanish into a black hole - did Ofsted say anything about early help?"
     assert asking_clauses(scene) == "did Ofsted say anything about early help?"
     # "per Ofsted", "a lot", "falling short" ask; they name nothing the reports must say
-    for question in ("What does Knowsley need to work on, per Ofsted?", "Where is Knowsley still falling short?"):
+    for question in (
+        "What does Knowsley need to work on, per Ofsted?",
+        "Where is Knowsley still falling short?",
+        "where is knowsley still letting kids down?",
+    ):
         assert not unmentioned(retriever.index.bm25, question, None).phrases, question
+    # and asked so, the report's whole list: not its items on children, which all are
+    down = answer_question(retriever, "where is knowsley still letting kids down? latest report")
+    whole = answer_question(retriever, "where is knowsley still falling short? latest report")
+    assert down.supported and down.text == whole.text and down.text.count("•") > 2
 
 
 def test_a_change_between_two_inspections_or_since_a_years_grade_is_the_later_report():
