@@ -172,8 +172,8 @@ _POINTER = re.compile(  # "it", "that", "this"… standing for the earlier topic
     rf"\b({_IT}|that|this|those|these)\b(?=\s*(?:[?.!,;]|$|\b(?:is|was|were|are|has|have|had|been|being|still|compare"
     r"|compared|changed?|improved?|get|got|go|went|become|became|in|at|for|since|by|with|when|then|now|there"
     r"|before|after|over|again|look|looked|seem|seemed|mean|work|worked|happen|happened|so|really|too|also"
-    r"|affected|affects|affect|already)\b))",
-    re.I,
+    r"|affected|affects|affect|already|settled|sorted|fixed|stabili[sz]ed|eased|calmed|lasted)\b))",  # "has that
+    re.I,  # settled down now?"
 )
 # when nothing else in it names a topic; "one" only as a thing had ("Didn't Redcar have one too?")
 _ANY_POINTER = re.compile(
@@ -210,6 +210,7 @@ _OBJECT_IT = re.compile(  # "wait long for it?", "were the reviewing officers pu
     rf"(?:{_IT}\b|(?:that|this)\b(?=\W*$))",
     re.I,
 )
+_ABOUT_THEM = re.compile(r"(?<=\babout )them\b(?=\W*$)", re.I)  # "what did they say about them?": the things before
 _IT_FOR = re.compile(  # "is it any worse for kids in care?": the topic before, for them
     rf"\b{_IT}\b(?=(?: \w+)? (?:worse|better|different|harder|easier|quicker|slower|the same|similar) for\b)", re.I
 )
@@ -548,14 +549,35 @@ def _back_to(
         rest = f"On {topic}, {rest[:1].lower()}{rest[1:]}"  # "going back to north yorkshire's offer, is the written
         # version easy to follow?": of the offer still
         took.append("topic")
+    return _of_turn(rest, turn, which, bool(named), history, took)
+
+
+def _of_turn(
+    rest: str, turn: Reading, which: str, named: bool, history: Sequence[Reading], took: list[str]
+) -> tuple[str, tuple[str, ...]]:
+    """`rest` of a turn going back, asked of the council and report of the `turn` gone back to (`_back_to`).
+
+    `which` is the report the user named ("2019", "the recent one"), if any; `named` whether they named the council;
+    `took` what was taken from the turn so far.
+    """
     scope = "" if council_mentions(rest) else " and ".join(turn.councils)
-    took += ["council"] if scope and not named else []
+    took = [*took, "council"] if scope and not named else took
     # "going back to the police triage thing in the recent one - …": that report
     if WHOLE_YEAR.fullmatch(which) or _LATEST.fullmatch(which):
         rest = before_mark(rest, f" in {which}" if WHOLE_YEAR.fullmatch(which) else " at the latest inspection")
     elif turn.years and not (WHOLE_YEAR.search(rest) or asks_latest(rest)):
         scope = f"{scope} in {turn.years[-1]}" if scope else turn.years[-1]
-        took.append("year")
+        took = [*took, "year"]
+    elif (
+        not named
+        and turn is not history[-1]
+        and history[-1].years
+        and not (WHOLE_YEAR.search(rest) or says_then(rest))  # "… — was that sorted back then?": the year talked of
+    ):
+        # "going back to the young carers thing - …" after turns on the 2019 report: the turn gone back to asked
+        # of no year, and was answered from the latest report
+        rest = rest if asks_latest(rest) else before_mark(rest, " at the latest inspection")
+        took = [*took, "year"]
     head, mark, tail = rest.partition("?")  # "anything on their system? the social workers hate it": the first
     return (f"{before_mark(head + mark, f' in {scope}')}{tail}" if scope else rest), tuple(took)
 
@@ -812,7 +834,7 @@ def _with_topic(
     if not topic and before.topic and (same := _SAME_THING.search(text)):  # "the same issue with homeless 16 …"
         return f"{text[: same.end()]} with {before.topic}{text[same.end() :]}", before.topic, True
     if not topic and before.topic:
-        pointer = _ANY_POINTER.search(text)
+        pointer = _pointing(_ANY_POINTER, text)
         if pointer and (one := _ONE.match(text, pointer.end())):  # "that one", "that inspection": the inspection
             noun = "inspection" if one["noun"] == "one" else one["noun"]
             return f"{text[: pointer.start()]}the {noun}{text[one.end() :]}", before.topic, False
@@ -829,6 +851,8 @@ def _with_topic(
         elif (the := _THE_PEOPLE.search(text)) and _PEOPLE.search(before.topic) and not _is_meta(asks):
             # "so where are the kids ending up instead?" after children in care: those children
             text = f"{text[: the.end()]} ({before.topic}){text[the.end() :]}"
+        elif (them := _ABOUT_THEM.search(text)) and not _is_meta(asks):  # "what did the 2018 one say about them?"
+            text = f"{text[: them.start()]}{before.topic}{text[them.end() :]}"
         elif not _is_meta(asks) and not _whole_list(text, asks) and not _any_strengths(text):
             text = before_mark(text, f" about {before.topic}")
         elif _grades(asks):  # "What did they get overall?": the whole service's, and so for the turns after
@@ -839,9 +863,11 @@ def _with_topic(
     if (
         topic
         and before.topic
-        and (not rescoped or set(tokenize(topic)) < set(tokenize(before.topic)))  # "what about middlesbrough, is it
-        and not _is_meta(asks)  # settled there?" after the social workers settled: they, in Middlesbrough
-        and (it := _PRONOUN.search(text) if " " not in topic else _OBJECT_IT.search(text) or _IT_FOR.search(text))
+        and not _is_meta(asks)
+        and (it := _pointing(_PRONOUN, text) if " " not in topic else _OBJECT_IT.search(text) or _IT_FOR.search(text))
+        # "what about middlesbrough, is it settled there?" after the social workers settled: they, in Middlesbrough;
+        # "has that settled down now?": that, now
+        and (not rescoped or set(tokenize(topic)) < set(tokenize(before.topic)) or it.group().lower() == "that")
         and not _named_before(text, it.start())  # "someone mentioned a 'house project'? what did they say about
     ):  # it": the topic just named
         own_words = set(tokenize(topic))  # "is it settled there?": "it" the social workers, "settled" said already
@@ -899,6 +925,17 @@ def _without_remarks(question: str) -> str:
             break  # "what's the weak spot though? i saw something about neglect": of neglect
         parts = parts[:-1]
     return question[parts[0].start() : parts[-1].end()].strip() if parts else question
+
+
+def _pointing(pointer: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first word of `text` that `pointer` finds pointing back; not "that" of "the trust that was running …"."""
+    return next(
+        (m for m in pointer.finditer(text) if m.group().lower() != "that" or not _A_NOUN.search(text[: m.start()])),
+        None,
+    )
+
+
+_A_NOUN = re.compile(r"\b(?:the|a|an|their|its|those|these)\s+[\w'’-]+\s+$", re.I)  # "the trust that …": which trust
 
 
 def _named_before(text: str, at: int) -> bool:

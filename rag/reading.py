@@ -58,7 +58,13 @@ _NOUN_LEAD = re.compile(  # a thing, said alone: "the plans social workers write
     re.I,
 )
 # a question of the thing said just before it: "— are they any use?", "- have they got a target …?"
-ASKS_OF_IT = re.compile(r"^\W*(?:are|were|is|was|do|does|did|have|has|had)\s+(?:they|it)\b", re.I)
+# "— any good?", "- how good are they?", "— what did they think of that set-up?": of it too
+ASKS_OF_IT = re.compile(
+    r"^\W*(?:(?:are|were|is|was|do|does|did|have|has|had)\s+(?:they|it)\b|any\s+(?:good|use|better)\W*$"
+    r"|how\s+(?:good|bad|useful)\s+(?:are|were|is|was)\s+(?:they|it)\b"
+    r"|what\s+did\s+(?:they|inspectors|ofsted)\s+(?:think|say|make)\s+(?:of|about)\s+(?:that|this|it|them)\b)",
+    re.I,
+)
 _QUOTED = re.compile(r"(?<!\w)['‘\"“](?P<words>\w[^'‘’\"“”]{0,40}?\w)['’\"”](?!\w)")  # "'always here'"
 _JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
 # "Barnsley's 2023 children's services inspection": which inspection, no topic, where the question names another
@@ -91,6 +97,7 @@ _AUXILIARY = re.compile(  # a topic is no clause: "care is run by …", "the dir
     r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|get|gets|got|can|could|will|would|should|may|might)\b",
     re.I,
 )
+_OF_A_THING = re.compile(r"\b(?:get|gets|got)\b|\b(?:that|who|which)\s+(?:is|are|was|were|has|have|had)\b", re.I)
 THEN = re.compile(  # the time talked of: "back then", "around the same time", "that winter", "same year"
     r"\b(?:at that (?:point|time|stage)|at the time|back then|by then|that year|around (?:then|that time)"
     r"|(?:around |at |about )?the same time|(?:the )?same year|that (?:winter|summer|spring|autumn|month))\b",
@@ -340,7 +347,10 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
         blanked, words = inspected, fewer  # "… fostering in Barnsley's 2023 children's services inspection"
     runs: list[str] = []
     for previous, word in zip([None, *words], words, strict=False):
-        if previous is not None and _JOINS.fullmatch(blanked[previous.end() : word.start()]):
+        if previous is not None and (
+            _JOINS.fullmatch(blanked[previous.end() : word.start()])
+            or any(start <= previous.start() and word.end() <= end for start, end in terms)  # "arrive on their own"
+        ):
             runs[-1] = f"{runs[-1]}{blanked[previous.end() : word.start()]}{word.group()}"
         else:
             runs.append(word.group())
@@ -353,7 +363,10 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     if asking and len(asking) < len(parts):
         before = " ".join(m.group() for m in parts if m not in asking)
         # "and the plans social workers write for families — are they any use?": they are the plans
-        of_it = _NOUN_LEAD.match(before) and not _AUXILIARY.search(before) and ASKS_OF_IT.match(asks)
+        # (not "and the letters parents get before court"'s "get", nor "the trust that was running things": a thing,
+        # no clause)
+        clause = _AUXILIARY.search(_OF_A_THING.sub("", before))
+        of_it = _NOUN_LEAD.match(before) and not clause and ASKS_OF_IT.match(asks)
         told = read_alone(before).topic if asks_of_told(asks) or of_it else ""
         own = read_alone(asks).topic
         if told and not asked:  # "my daughter helps look after her dad — do they do much for kids like her?": the

@@ -1392,3 +1392,41 @@ def test_what_someone_told_the_user_is_checked_in_the_council_they_named():
     assert told.standalone == "Did Ofsted find everyone keeps leaving in knowsley?" and told.councils == ("knowsley",)
     *_, someone = _conversation("someone at the council in knowsley said the front door is slow, is that right?")
     assert someone.standalone == "Did Ofsted find the front door is slow in knowsley?"
+
+
+def test_going_back_to_a_topic_asked_of_no_year_asks_the_latest_report_not_the_year_talked_of_since(retriever):
+    documents = _with_derbyshire(retriever, 2019, 2023)
+    first = interpret("my son looks after his dad a lot and we're in derbyshire — do they do much for young carers?")
+    kicked = interpret("something else — what happens there when a 16 year old gets kicked out?", [first], documents)
+    then = interpret("was it always like that? what about 2019?", [first, kicked], documents)
+    back = interpret(
+        "going back to the young carers thing — what's actually wrong with it?", [first, kicked, then], documents
+    )
+    assert back.years == ("2023",) and "young carers" in back.standalone and "2019" not in back.standalone
+    still = interpret(
+        "going back to the young carers thing — was that sorted back then?", [first, kicked, then], documents
+    )
+    assert still.years == ("2019",)  # "back then": the report talked of
+
+
+def test_has_that_settled_any_good_of_the_thing_said_and_a_trust_that_ran_things(retriever):
+    documents = _with_derbyshire(retriever, 2019, 2023)
+    first = interpret("were kids in derbyshire getting a new social worker every five minutes in 2019?", [], documents)
+    now = interpret("going back to the newest report — has that settled down now?", [first], documents)
+    assert "social worker" in now.standalone and now.years == ("2023",)  # "that": what was asked before
+    letters = interpret("and the warning letters parents get before it goes to court — any good?", [first], documents)
+    assert letters.topic.startswith("letters") and "social worker" not in letters.standalone  # "any good?": of them
+    earlier = interpret("so what did the 2019 one say about them?", [first, letters], documents)
+    assert "letters" in earlier.standalone and "about them" not in earlier.standalone
+    trust = interpret(
+        "and the trust that was running things then — what did they think of that set-up?", [first], documents
+    )
+    assert trust.topic == "trust" and "social worker" not in trust.standalone  # "that" of "the trust that …"
+
+
+def test_the_words_of_a_lay_term_stay_in_a_topic_taken_to_another_council():
+    first, other = _conversation(
+        "and the kids who arrive on their own from abroad in knowsley, how are they looked after?",
+        "is it the same in kent?",
+    )
+    assert "arrive on their own from abroad" in other.standalone and other.councils == ("kent",)
