@@ -283,6 +283,7 @@ _NOT_THING_NAMES = _FRAMING | frozenset(
     "These Those That It On Of For By As However Overall HMI Councils Child London Borough Royal".split()
 )
 _PERSON_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|[A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+")
+_OPENERS = frozenset("In On At By From Since Until During After Before Over".split())  # "In August": no name
 _NAME_WORD = re.compile(r"[A-Z][a-z'’-]{2,}|[A-Z]{3,6}")  # "Pause", "Mockingbird", "FDAC"; not "OK", "Bs"
 _TITLE_WORDS = _FRAMING | frozenset("County Borough City Council Metropolitan District Department".split())
 _NOT_NAMES = _FRAMING | frozenset(  # capitalised words of roles, bodies and places, not of people
@@ -657,9 +658,11 @@ def _names(role: str, sentence: str) -> bool:
         if not any(form <= words for form in _role_forms(role)):
             continue
         names = (re.findall(r"[\w'’]+", name.group().replace("’", "'")) for name in _PERSON_NAME.finditer(each))
-        # not a place: "Doncaster Children’s Services Trust"
-        if any({word.strip("'") for word in words if not find_councils(word)} - _NOT_NAMES for words in names):
-            return True
+        # not a place ("Doncaster Children’s Services Trust"), nor a date ("In August 2023, a new director …")
+        for name in names:
+            person = {w.strip("'") for w in name if not find_councils(w) and not re.fullmatch(MONTH_WORDS, w)}
+            if person - _NOT_NAMES - _OPENERS:
+                return True
     return False
 
 

@@ -345,6 +345,9 @@ def test_asked_for_a_sum_or_a_named_officer_an_answer_without_one_is_not_found(r
     answer = answer_question(retriever, "Who is the director of children's services in Knowsley?")
     assert answer.supported and "Paul Boyce, Executive Director for Children’s Services" in answer.text
     # a partnership's chair is a person, a meeting's a role ("Who chairs the legal planning meetings?" is answerable)
+    # a date before the role names no one: "In August 2023, a new director … was appointed"
+    appointed = "In August 2023, a new director of children’s services (DCS), with experience, was appointed."
+    assert not _names("director", appointed) and _names("director", f"Jane Smith, the DCS, said: {appointed}")
     answer = answer_question(retriever, "Who chairs the Knowsley Safeguarding Children Board?")
     assert not answer.supported and answer.reason == "the nearest passages name no chair"
     answer = answer_question(retriever, "Which councillor is Knowsley's cabinet member for children?")
