@@ -59,6 +59,7 @@ from rag.query import (
     excluding_everything,
     favours_latest,
     holds_answer,
+    lay_asking,
     narrow,
     sentence_holds,
     without_filtered_words,
@@ -1254,12 +1255,15 @@ def _listed_answer(
     items = [(row, item) for row in rows for item in _list_items(index.passages[row].text)]
     keys = key_words(topic)  # not "holding them back", "anything they weren't happy with"
     topic_words = {word for key in keys for word in tokenize(key[0]) if len(word) > 1} - FRAME_WORDS  # not Sutton's s
-    forms = set(tokenize(" ".join(expansions(topic))))  # where the topic has words of its own, not "children"
+    asked = topic  # not the words that ask: "kids" of "where are they still letting kids down?"
+    for start, end in sorted(lay_asking(topic), reverse=True):
+        asked = f"{asked[:start]} {asked[end:]}"
+    forms = set(tokenize(" ".join(expansions(asked))))  # where the topic has words of its own, not "children"
     forms = topic_words | (forms - FRAME_WORDS if topic_words else forms)  # of "unaccompanied children"
     # the items that share most of the question's own topic words (else of their other forms)
     matches = [(len(topic_words & set(tokenize(item))), len(forms & set(tokenize(item)))) for _, item in items]
     best = max(matches, default=(0, 0))
-    on_topic = [pair for pair, match in zip(items, matches, strict=True) if keys and best > (0, 0) and match >= best]
+    on_topic = [pair for pair, match in zip(items, matches, strict=True) if best > (0, 0) and match >= best]
     citations: list[Citation] = []
     lines = []
     if topic_words and not on_topic:  # "… about unaccompanied children" where no item is: the list, said so

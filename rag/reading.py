@@ -97,6 +97,7 @@ _AUXILIARY = re.compile(  # a topic is no clause: "care is run by …", "the dir
     r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|get|gets|got|can|could|will|would|should|may|might)\b",
     re.I,
 )
+# verbs inside a thing said: "the letters parents get", "the trust that was running things"
 _OF_A_THING = re.compile(r"\b(?:get|gets|got)\b|\b(?:that|who|which)\s+(?:is|are|was|were|has|have|had)\b", re.I)
 THEN = re.compile(  # the time talked of: "back then", "around the same time", "that winter", "same year"
     r"\b(?:at that (?:point|time|stage)|at the time|back then|by then|that year|around (?:then|that time)"
