@@ -322,7 +322,7 @@ def test_asked_how_many_or_when_an_answer_without_a_figure_or_date_is_not_found(
     hub = "The 333 care leavers hub continues to be a warm, inviting and valuable resource for young people."
     assert not _states("When did the 333 hub for care leavers first open?", hub)
     assert _states("When was the director appointed?", "A new director was appointed 17 months ago.")
-    # a count of one is a count: "there is currently one child living in …"; "One care leaver said:" is none
+    # a count of one is a count: "there is currently one child living in …"; "One child told inspectors …" is none
     asked = "how many kids were living in an unregistered children's home?"
     assert _states(asked, "There is currently one child living in an unregistered children’s home.")
     assert not _states(asked, "One child told inspectors that they liked their unregistered children’s home.")
