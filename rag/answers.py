@@ -284,7 +284,6 @@ _NOT_THING_NAMES = _FRAMING | frozenset(
     "These Those That It On Of For By As However Overall HMI Councils Child London Borough Royal".split()
 )
 _PERSON_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|[A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+")
-_OPENERS = frozenset("In On At By From Since Until During After Before Over".split())  # "In August": no name
 _NAME_WORD = re.compile(r"[A-Z][a-z'’-]{2,}|[A-Z]{3,6}")  # "Pause", "Mockingbird", "FDAC"; not "OK", "Bs"
 _TITLE_WORDS = _FRAMING | frozenset("County Borough City Council Metropolitan District Department".split())
 _NOT_NAMES = _FRAMING | frozenset(  # capitalised words of roles, bodies and places, not of people
@@ -292,7 +291,8 @@ _NOT_NAMES = _FRAMING | frozenset(  # capitalised words of roles, bodies and pla
     "Partnership Board Her Majesty's Member Corporate Parenting Panel Early Help Youth Justice Family Families "
     "Health Interim Acting Deputy Assistant Senior Principal Head Trust Company Group Improvement Adviser One First "
     "New Our All Every Lead Members Cabinet Portfolio Holder Leader Elected Strategy Involvement Plan Team "
-    "Programme Adult Adults Authority Committee Forum Hub Unit Court Police".split()
+    "Programme Adult Adults Authority Committee Forum Hub Unit Court Police "
+    "In On At By From Since Until During After Before Over".split()  # words opening a sentence: "In August 2023, …"
 )
 
 
@@ -662,7 +662,7 @@ def _names(role: str, sentence: str) -> bool:
         # not a place ("Doncaster Children’s Services Trust"), nor a date ("In August 2023, a new director …")
         for name in names:
             person = {w.strip("'") for w in name if not find_councils(w) and not re.fullmatch(MONTH_WORDS, w)}
-            if person - _NOT_NAMES - _OPENERS:
+            if person - _NOT_NAMES:
                 return True
     return False
 
