@@ -48,7 +48,7 @@ FRAME_WORDS = frozenset(
         "isn't wasn't weren't aren't hasn't haven't hadn't who'd who've who's per blame blamed blames blaming "
         "explain explained explains anywhere somewhere everywhere nowhere moment newest further reason reasons "
         "handle handled handles handling "
-        "ran running runs drove driven notice noticed noticing spotted try tried trying roughly once biggest "
+        "ran running runs drove driven notice noticed noticing spotted try tried trying roughly once biggest through "
         "RI"  # "RI": requires improvement, and its acronym token
     )
 )
@@ -290,6 +290,11 @@ def _unsaid_terms(
                 dict.fromkeys([*forms, *(g for form in forms for *_, group in other_forms(form) for g in group)])
             )
         if any(_said(bm25, form, allowed, text_of, loose=loose) for form in [term, *forms]):
+            continue
+        # a word of the everyday term that its first form says too: "missing" of "kids going missing" ("missing
+        # from home"), said by "missing and exploitation risks"
+        shared = set(tokenize(term)) & set(tokenize(forms[0])) - FRAME_WORDS - CHAT_WORDS if forms else set()
+        if lay and shared and _mentioned(bm25, sorted(shared), allowed):
             continue
         said_as = next((f for f in forms if f.lower() in named_terms()), None) if lay else term
         # a lay term's forms of three words or more, in any order: "employment, education or training"
