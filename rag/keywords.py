@@ -230,6 +230,34 @@ def expansions(query: str) -> list[str]:
     return extra + [word for word in _joined(query) if word not in extra]
 
 
+def in_report_words(query: str) -> str:
+    """`query` with each everyday term replaced by the reports' first word for it (longest term first).
+
+    Example:
+        >>> in_report_words("Was the night cover any good?")
+        'Was the out of hours any good?'
+
+    """
+    lowered = query.lower()
+    spans = sorted(
+        (
+            (m.start(), m.end(), forms[0])
+            for pattern, forms in _lay_terms_of(query)
+            for m in pattern.finditer(query)
+            # not where the question already says another form: "the director of children's services"
+            if not any(form.lower() in lowered for form in forms if form.lower() != m.group().lower())
+        ),
+        key=lambda span: (span[0], -(span[1] - span[0])),
+    )
+    parts, at = [], 0
+    for start, end, form in spans:
+        if start < at:
+            continue  # within or across a term already replaced
+        parts += [query[at:start], form]
+        at = end
+    return "".join([*parts, query[at:]])
+
+
 def groups_named(text: str) -> frozenset[int]:
     """The `VOCABULARY` groups whose terms `text` names, in the reports' words or everyday ones.
 

@@ -1412,3 +1412,61 @@ def test_a_figure_beside_the_sentence_that_names_the_thing_answers_if_it_says_wh
     # the last inspection's year, said in passing, dates nothing else
     handed = "on what date did the trust hand children's social care back to the council?"
     assert not _states(handed, "Since the last inspection of children’s services in 2022, leaders have acted.")
+
+
+def test_what_ofsted_said_is_the_reports_sentence_not_a_news_quote_naming_ofsted(retriever):
+    answer = answer_question(retriever, "What did Ofsted say about the pathway plans - any good in Knowsley?")
+    assert answer.text.startswith("Pathway plans have been recently changed")
+    assert "We told Ofsted" not in answer.text
+    assert {c.hit.passage.citation for c in answer.citations} == {"knowsley-2017 ¶42"}
+
+
+def _one_report(made_up_index, council: str, text: str):
+    """A retriever over one made-up inspection report of `council`, dated 2026."""
+    return made_up_index((council, text, f"{council.lower()}_2026", "2026-01-20"))
+
+
+def test_everyday_words_whose_report_term_shares_their_word_are_said_by_that_word(made_up_index):
+    retriever = _one_report(
+        made_up_index,
+        "Blackpool",
+        "1. Children enjoy sport and leisure.\n\n2. There are clear systems for identifying and escalating missing "
+        "and exploitation risks, which help children remain safer in the community.",
+    )
+    answer = answer_question(retriever, "is blackpool any better with kids going missing?")
+    assert answer.supported, answer.reason  # not "Blackpool's reports do not mention missing from home"
+    assert answer.text.startswith("There are clear systems for identifying and escalating missing")
+    # the word shared is said: not the everyday words of a term no report says ("looks after her dad")
+    young_carers = answer_question(retriever, "my son looks after his dad - does blackpool do much for young carers?")
+    assert not young_carers.supported
+
+
+def test_everyday_words_find_the_sentence_in_the_reports_words(made_up_index):
+    retriever = _one_report(
+        made_up_index,
+        "Hillingdon",
+        "1. Children who need help and protection are supported well by their social workers.\n\n2. Children "
+        "receive appropriate support and intervention from an out-of-hours emergency duty team (EDT) service. Those "
+        "at university benefit from having their accommodation paid for.",
+    )
+    answer = answer_question(retriever, "was the night cover any good in hillingdon?")  # "out of hours"
+    assert answer.supported, answer.reason
+    assert answer.text.startswith("Children receive appropriate support and intervention from an out-of-hours")
+
+
+def test_a_count_gone_through_lately_is_the_figure_and_a_role_told_then_asked_by_name_needs_a_name(made_up_index):
+    retriever = _one_report(
+        made_up_index,
+        "Middlesbrough",
+        "1. Over a short period of time, four directors of children's services (DCS) have led the service, and this "
+        "churn in leadership has prevented improvement.\n\n2. The appointment of an experienced and permanent "
+        "director of children's services in January 2021 has brought much-needed stability.",
+    )
+    count = answer_question(
+        retriever, "how many different directors of children's services has middlesbrough gone through lately?"
+    )
+    assert count.supported and "four directors" in count.text, count.reason
+    named = answer_question(
+        retriever, "middlesbrough got a permanent director of children's services in 2021 - what's their name?"
+    )
+    assert not named.supported and named.reason == "the nearest passages name no director"
