@@ -288,7 +288,7 @@ _BACK_TO_REPORT = re.compile(  # also "going back to 2015 - how many children we
 # asked of what it goes back to
 _BACK_TO = re.compile(
     r"^\W*(?:(?:and|ok|okay|so|right)\W+)?(?:going\s+)?back\s+to\s+(?:(?:the|that|those|these|your|my)\s+)?"
-    r"(?P<what>[\w'’ -]{1,40}?)(?:\s+(?P<thing>thing|point|question|bit|topic|stuff|issue)"
+    r"(?P<what>[\w'’&/ -]{1,40}?)(?:\s+(?P<thing>thing|point|question|bit|topic|stuff|issue)"
     r"(?:\s+(?:in|from|at|of)\s+the\s+(?P<which>[\w-]+)\s+(?:one|report|inspection))?)?"  # "… in the recent one"
     r"(?:\s*[,:–—]|\s+-)[–—:-]*\s*(?P<rest>\S.*)$",  # not the hyphens of "stoke-on-trent"
     re.I,
@@ -457,7 +457,24 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         # "at its latest inspection": that report's year, for the turns after it
         if latest := relative_year("latest", reading.councils[0], (), documents):
             reading = replace(reading, years=(latest,))
+    reading = _without_pointer(reading) if history else reading
     return replace(reading, question=typed)  # as typed, remark and all
+
+
+def _without_pointer(reading: Reading) -> Reading:
+    """`reading` with "that" before its own topic said "the": no pointer in the question searched.
+
+    "was that night cover any good back in 2018?" asks of the night cover; "that team", of one word, points back (the
+    team talked of), and "get that made official" names no thing.
+    """
+    searched, topic = reading.standalone, reading.topic
+    that = re.search(rf"\b(?:that|this)\s+(?={re.escape(topic)}\b)", searched) if " " in topic else None
+    if that is None or _DONE.match(topic):
+        return reading
+    return replace(reading, standalone=f"{searched[: that.start()]}the {searched[that.end() :]}")
+
+
+_DONE = re.compile(r"(?:made|make|get|got|done|do|go|gone|sorted)\b|\w+ed\b", re.I)  # "that made official"
 
 
 def _with_item(reading: Reading, items: Sequence[str]) -> Reading:

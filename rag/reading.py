@@ -65,6 +65,12 @@ ASKS_OF_IT = re.compile(
     r"|what\s+did\s+(?:they|inspectors|ofsted)\s+(?:think|say|make)\s+(?:of|about)\s+(?:that|this|it|them)\b)",
     re.I,
 )
+# "— how are they treated when they first arrive?", "— does it actually work?": of what was said before
+_OF_THE_SCENE = re.compile(
+    r"^\W*(?:(?:how|what|where|why|when|which)\s+(?:\w+\s+)?)?(?:are|were|is|was|do|does|did|have|has|had|can|will"
+    r"|would)\s+(?:they|it)\b",
+    re.I,
+)
 _QUOTED = re.compile(r"(?<!\w)['‘\"“](?P<words>\w[^'‘’\"“”]{0,40}?\w)['’\"”](?!\w)")  # "'always here'"
 _JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
 # "Barnsley's 2023 children's services inspection": which inspection, no topic, where the question names another
@@ -377,6 +383,7 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
             if set(tokenize(told)) - set(tokenize(own)):
                 own = read_alone(f"{asks[: like.start()]}{told}{asks[like.end() :]}").topic
             told = ""
+        own = _with_scene(own, before) if own and not told and _OF_THE_SCENE.match(asks) else own
         if own:
             # "DSL at a primary in West Berks. Did Ofsted say anything about early help?": what it asks; "they get a
             # lot of unaccompanied asylum seeking children. what … those kids": those children
@@ -384,6 +391,16 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
         elif told:  # "a reader says her son is a young carer there. what does the report say?": of young carers
             topic, searched = told, question[0].upper() + question[1:]
     return Reading(asked or question, searched, councils, years, topic)
+
+
+def _with_scene(own: str, before: str) -> str:
+    """The topic `own` of a clause that asks of what the clauses `before` it told ("they", "it"), with theirs first.
+
+    "hartlepool … i heard care leavers were the weak spot — do they know what they're entitled to?" asks of the care
+    leavers, what they are entitled to.
+    """
+    scene = read_alone(before).topic
+    return f"{scene} {own}" if scene and not set(tokenize(scene)) <= set(tokenize(own)) else own
 
 
 def _topic_words(

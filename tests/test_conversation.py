@@ -1430,3 +1430,43 @@ def test_the_words_of_a_lay_term_stay_in_a_topic_taken_to_another_council():
         "is it the same in kent?",
     )
     assert "arrive on their own from abroad" in other.standalone and other.councils == ("kent",)
+
+
+def test_a_question_of_what_its_scene_told_by_they_or_it_keeps_that_in_its_topic():
+    first, other = _conversation(
+        "hartlepool got outstanding overall last time but i heard care leavers were the weak spot — do they know "
+        "what they're entitled to?",
+        "is it the same in sunderland?",
+    )
+    assert first.topic == "care leavers entitled"
+    assert "care leavers" in other.standalone and "Sunderland" in other.standalone.title()
+    assert read_alone(
+        "kent gets most of the kids who come over on their own seeking asylum — how are they treated "
+        "when they first arrive?"
+    ).topic.startswith("kids who come over on their own seeking asylum")
+    # the council alone before the question tells nothing: "they" is the council
+    assert read_alone("kent — do they have enough foster carers?").topic == "foster carers"
+
+
+def test_that_before_a_follow_ups_own_topic_is_no_pointer_in_the_question_searched():
+    *_, night = _conversation(
+        "how does hillingdon deal with 16 and 17 year olds who turn up with nowhere to live?",
+        "was that night cover any good back in 2018?",
+    )
+    assert night.standalone == "Was the night cover any good back in 2018 in hillingdon?"
+
+
+def test_council_tax_stays_whole_in_a_topic_and_going_back_to_the_b_and_b_thing():
+    *_, tax, hackney = _conversation(
+        "care leavers in lewisham — do their advisers actually know what extra money the kids can ask for?",
+        "and do they get let off council tax?",
+        "is it the same in hackney?",
+    )
+    assert "council tax" in tax.topic and "council tax" in hackney.standalone
+    *_, back = _conversation(
+        "my nephew's about to turn 18 and leave care on the isle of wight — where do care leavers end up living?",
+        "were the social workers swamped in 2018?",
+        "going back to the b&b thing in the newest report — is the council doing anything about housing for them?",
+    )
+    assert back.standalone.startswith("On the b&b, is the council doing anything about housing")
+    assert "going back" not in back.standalone
