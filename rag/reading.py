@@ -60,7 +60,8 @@ _NOUN_LEAD = re.compile(  # a thing, said alone: "the plans social workers write
 # a question of the thing said just before it: "— are they any use?", "- have they got a target …?"
 # "— any good?", "- how good are they?", "— what did they think of that set-up?": of it too
 ASKS_OF_IT = re.compile(
-    r"^\W*(?:(?:are|were|is|was|do|does|did|have|has|had)\s+(?:they|it)\b|any\s+(?:good|use|better)\W*$"
+    r"^\W*(?:(?:are|were|is|was|do|does|did|have|has|had)\s+(?:they|it)\b"
+    r"|any\s+(?:good|use|better)(?:\s+(?:there|then|now|either))?\W*$"  # "— any good there?"
     r"|how\s+(?:good|bad|useful)\s+(?:are|were|is|was)\s+(?:they|it)\b"
     r"|what\s+did\s+(?:they|inspectors|ofsted)\s+(?:think|say|make)\s+(?:of|about)\s+(?:that|this|it|them)\b)",
     re.I,

@@ -1449,11 +1449,13 @@ def test_a_question_of_what_its_scene_told_by_they_or_it_keeps_that_in_its_topic
 
 
 def test_that_before_a_follow_ups_own_topic_is_no_pointer_in_the_question_searched():
-    *_, night = _conversation(
+    *_, night, missing = _conversation(
         "how does hillingdon deal with 16 and 17 year olds who turn up with nowhere to live?",
         "was that night cover any good back in 2018?",
+        "and kids going missing - any good there?",  # of the kids going missing, not of the night cover too
     )
     assert night.standalone == "Was the night cover any good back in 2018 in hillingdon?"
+    assert missing.topic == "kids going missing" and "night cover" not in missing.standalone
 
 
 def test_council_tax_stays_whole_in_a_topic_and_going_back_to_the_b_and_b_thing():
