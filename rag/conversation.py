@@ -474,7 +474,7 @@ def _without_pointer(reading: Reading) -> Reading:
     return replace(reading, standalone=f"{searched[: that.start()]}the {searched[that.end() :]}")
 
 
-_DONE = re.compile(r"(?:made|make|get|got|done|do|go|gone|sorted)\b|\w+ed\b", re.I)  # "that made official"
+_DONE = re.compile(r"(?:made|make|get|got|done|do|go|gone|sorted)\b|\w{3,}ed\b", re.I)  # "that made official"
 
 
 def _with_item(reading: Reading, items: Sequence[str]) -> Reading:

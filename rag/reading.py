@@ -57,10 +57,11 @@ _NOUN_LEAD = re.compile(  # a thing, said alone: "the plans social workers write
     r"|families|parents|care leavers|foster carers)\b)",
     re.I,
 )
+_THEY = r"(?:are|were|is|was|do|does|did|have|has|had)\s+(?:they|it)\b"  # "are they", "does it"
 # a question of the thing said just before it: "— are they any use?", "- have they got a target …?"
 # "— any good?", "- how good are they?", "— what did they think of that set-up?": of it too
 ASKS_OF_IT = re.compile(
-    r"^\W*(?:(?:are|were|is|was|do|does|did|have|has|had)\s+(?:they|it)\b"
+    rf"^\W*(?:{_THEY}"
     r"|any\s+(?:good|use|better)(?:\s+(?:there|then|now|either))?\W*$"  # "— any good there?"
     r"|how\s+(?:good|bad|useful)\s+(?:are|were|is|was)\s+(?:they|it)\b"
     r"|what\s+did\s+(?:they|inspectors|ofsted)\s+(?:think|say|make)\s+(?:of|about)\s+(?:that|this|it|them)\b)",
@@ -68,9 +69,7 @@ ASKS_OF_IT = re.compile(
 )
 # "— how are they treated when they first arrive?", "— does it actually work?": of what was said before
 _OF_THE_SCENE = re.compile(
-    r"^\W*(?:(?:how|what|where|why|when|which)\s+(?:\w+\s+)?)?(?:are|were|is|was|do|does|did|have|has|had|can|will"
-    r"|would)\s+(?:they|it)\b",
-    re.I,
+    rf"^\W*(?:(?:how|what|where|why|when|which)\s+(?:\w+\s+)?)?(?:{_THEY}|(?:can|will|would)\s+(?:they|it)\b)", re.I
 )
 _QUOTED = re.compile(r"(?<!\w)['‘\"“](?P<words>\w[^'‘’\"“”]{0,40}?\w)['’\"”](?!\w)")  # "'always here'"
 _JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
