@@ -216,6 +216,7 @@ _IT_FOR = re.compile(  # "is it any worse for kids in care?": the topic before, 
 )
 _WHICH_REPORT = re.compile(r"\b(?:newer|newest|latest|recent|last|previous|earlier|older|before)\b", re.I)
 _PEOPLE = re.compile(rf"\b(?:{KIDS}|child|parents|carers|leavers)\b", re.I)
+_CHILDREN = re.compile(rf"\b(?:{KIDS}|child|leavers|young carers)\b", re.I)  # not "foster carers", "parents"
 _THE_PEOPLE = re.compile(  # "the kids" of the topic before, not "the kids with disabilities", "the children in care"
     rf"\bthe (?:{KIDS})\b"
     r"(?!\s+(?:with|who|in|of|on|at|from|aged|under|over|that|living|leaving|looked|placed|subject|whose)\b)",
@@ -240,6 +241,12 @@ _WHOLE_SERVICE = re.compile(r"(?:children['’]?s\s+)?(?:services?|social\s+care
 _THE_HEAD = re.compile(r"\b(?:the|that|this|those|these)\s+(?P<noun>[a-z]+)\b", re.I)  # "the team": one said before
 _PHRASE = re.compile(  # "And in the evenings?": the question before, with these words added
     r"^\s*(?:in|at|on|for|during|by|with|without|over|after|before|once|from|to|among|between|outside|within)\b", re.I
+)
+_TIME_PHRASE = re.compile(r"^\s*(?:after|before|once|until|when)\b", re.I)  # "and once they turn 18?"
+_TIME_CLAUSE = re.compile(  # "how are they treated when they first arrive?": the time it asks of, said last
+    r"\s+\b(?:after|before|once|until|when)\s+(?:they|he|she|you|we|it|kids|children|young people)\b"
+    r"[^,;:?!—–]*(?=[?.!]*\s*$)",  # not "look after …"
+    re.I,
 )
 _WHEN_LEAD = re.compile(  # "back in 2021 how many of them were going off to uni?"
     r"^(?:nowadays|these days|now|currently|today|at the moment|(?:back )?in (?:19|20)\d\d|back then)\W+", re.I
@@ -743,8 +750,7 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
         from_before = (() if own.councils else ("council",)) + (("year",) if years and not years_named else ())
         return Reading(question, standalone, councils, years, "", from_before)  # the service's grade: no topic
     if topic and not (councils or years or asks) and _PHRASE.match(text) and not _PHRASE_ASKS.match(text):
-        searched = before_mark(asking_part(before.standalone), f" {text[0].lower()}{text[1:].rstrip(' ?.!')}")
-        return Reading(question, searched, before.councils, before.years, f"{before.topic} {topic}", ("question",))
+        return _with_phrase(question, text, topic, before)  # "And in the evenings?"
     like_that = _LIKE_THAT.sub(" ", said)  # "Does Hartlepool have anything like that?": the question before
     bare = not _ANY_POINTER.search(like_that) and _bare(like_that)
     if bare and not asks and (councils or years) and (not topic or like_that != said):
@@ -781,6 +787,20 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     if not carried:
         return own
     return Reading(question, text, councils, years, topic, tuple(carried))
+
+
+def _with_phrase(question: str, phrase: str, topic: str, before: Reading) -> Reading:
+    """The question before with `phrase` added: "And in the evenings?", "and once they turn 18?".
+
+    A time asked of takes the place of the time the question before asked of ("how are they treated when they first
+    arrive?", then "and once they turn 18?": treated once they turn 18, not both).
+    """
+    asked = asked_before = asking_part(before.standalone)
+    if _TIME_PHRASE.match(phrase):
+        asked = _TIME_CLAUSE.sub("", asked, count=1)
+    searched = before_mark(asked, f" {phrase[0].lower()}{phrase[1:].rstrip(' ?.!')}")
+    topic = f"{before.topic} {topic}" if asked == asked_before else read_alone(searched).topic
+    return Reading(question, searched, before.councils, before.years, topic, ("question",))
 
 
 def _plainly(asked: str) -> str:
@@ -896,7 +916,9 @@ def _with_topic(
         # "do the kids even know there's help?" after young carers: those kids; "are their social workers seeing
         # them enough?" after the children living in unregistered homes: those children; "is lancashire any better
         # on the health side for them?" after care leavers: for care leavers, in another council too
-        the = None if rescoped else _THE_PEOPLE.search(text) or _DONE_TO_THEM.search(text)
+        # ("if the kids need mental health help, do they wait?" after foster carers: kids of no topic before)
+        kids = _THE_PEOPLE.search(text) if _CHILDREN.search(before.topic) else None
+        the = None if rescoped else kids or _DONE_TO_THEM.search(text)
         if the := the or _FOR_THEM.search(text):
             return f"{text[: the.end()]} ({before.topic}){text[the.end() :]}", before.topic, True
     if topic and before.topic and (those := _THOSE_TALKS.search(text)) and topic.lower() == those["noun"].lower():

@@ -1472,3 +1472,18 @@ def test_council_tax_stays_whole_in_a_topic_and_going_back_to_the_b_and_b_thing(
     )
     assert back.standalone.startswith("On the b&b, is the council doing anything about housing")
     assert "going back" not in back.standalone
+
+
+def test_a_time_asked_of_takes_the_place_of_the_time_before_and_the_kids_are_no_foster_carers():
+    *_, older = _conversation(
+        "kent gets most of the kids who come over on their own seeking asylum — how are they treated when they first"
+        " arrive?",
+        "and once they turn 18?",  # of that time, not of both
+    )
+    assert older.standalone.endswith("how are they treated once they turn 18?")
+    assert "arrive" not in older.topic
+    *_, help_ = _conversation(
+        "are there more foster carers in lancashire now? i read they were short",
+        "and if the kids need mental health help there, do they wait ages?",  # children, not the foster carers
+    )
+    assert "foster carers" not in help_.standalone and "mental health" in help_.topic
