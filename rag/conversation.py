@@ -73,6 +73,7 @@ from rag.text import MONTH_WORDS
 # A remark of a few words before a question ("ok. …", "Big turnaround. …"), unless it announces a new one
 _ASIDE = re.compile(r"\s*(?:[A-Za-z'’]+\s*){1,5}(?:[.!]+|\s[–—-])\s+(?=\S)")
 # A remark asked of the answer before, then the question: "so that's a drop? what were they before"
+_FILLER = re.compile(r"^\W*(?:wait|hang on|hold on|by the way|btw)\b(?:\s*[,:;.!?–—]+|\s+-+)?\s*", re.I)
 _REMARK_ASKED = re.compile(  # also "were they always this good? what did they get in 2018"
     r"^\W*(?:(?:so|oh|wow|and)\s+)?(?:(?:that|this|it)(?:['’]?s| is| was)(?:\s+[\w-]+){1,4}"
     r"|(?:were|was|are|is) (?:they|it) always (?:this|that|so) \w+)\?\s+(?=\S)",
@@ -312,8 +313,8 @@ _OWN_THING = re.compile(  # "middlesbrough's bosses", "bucks and the over 21s", 
 _ANYONE = frozenset(tokenize("kids kid children child"))  # no topic of their own
 # A lead-in that says a new topic follows: "on a different note, …", "unrelated but …", "different thing - …"
 _NEW_LEAD = re.compile(
-    r"^\W*(?:(?:ok|okay|so|right|and)\W+)?(?:(?:on|in)\s+(?:a|an|another)\s+(?:different|separate|other|unrelated)"
-    r"\s+(?:note|subject|topic|tack)|(?:a\s+)?(?:different|separate|unrelated|new|other)\s+(?:thing|question|topic"
+    r"^\W*(?:(?:ok|okay|so|right|and)\W+)?(?:(?:on|in)\s+(?:(?:a|an|another)\s+(?:different|separate|other|unrelated)"
+    r"|another)\s+(?:note|subject|topic|tack)|(?:a\s+)?(?:different|separate|unrelated|new|other)\s+(?:thing|question|topic"
     r"|subject|point|q|angle|issue|matter)|unrelated|changing (?:the\s+)?subject"
     r"|(?:something|one more thing|one other thing)\s+else)"
     r"(?:\s*[,:;.!?–—]+\s*|\s+-+\s*|\s+but\s+)",
@@ -804,11 +805,12 @@ def _with_phrase(question: str, phrase: str, topic: str, before: Reading) -> Rea
 
 
 def _plainly(asked: str) -> str:
-    """`asked` less a word of surprise before it and a remark about the user after it, and said plainly.
+    """`asked` less a word of surprise or a filler before it and a remark about the user after it, and said plainly.
 
-    "odd, wasnt that fine …?", "how about hillingdon, thats the other offer I've got"; "and that one had something
-    about …?" is what Ofsted said about it.
+    "odd, wasnt that fine …?", "wait, what company? …", "how about hillingdon, thats the other offer I've got"; "and
+    that one had something about …?" is what Ofsted said about it.
     """
+    asked = _FILLER.sub("", asked) or asked
     asked = _HAD_SOMETHING.sub("What did Ofsted say about ", _EXCLAIM.sub("", asked))
     return _ABOUT_ME_AFTER.sub("", asked) or asked
 
@@ -944,7 +946,12 @@ def _without_remarks(question: str) -> str:
     parts, asking = clauses(question)
     while len(parts) > 1 and parts[0] not in asking and parts[1] in asking and about_user(parts[0].group()):
         rest = question[parts[1].start() :]  # "my lad turns 18 next year. what's it like for care leavers there"
-        if council_mentions(parts[0].group()) or WHOLE_YEAR.search(parts[0].group()) or _POINTER.search(rest):
+        named = council_mentions(said := parts[0].group())
+        if named and (there := _THERE.search(rest)) and not council_mentions(rest) and not WHOLE_YEAR.search(said):
+            # "we might move to stockport — is it better there?": better in Stockport
+            place = " and ".join(said[start:end] for _, start, end in named)
+            return f"{rest[: there.start()].lstrip()}in {place}{rest[there.end() :]}"
+        if named or WHOLE_YEAR.search(said) or _POINTER.search(rest):
             break
         if asks_of_told(" ".join(m.group() for m in parts[1:] if m in asking)):  # "… help for people like me?"
             break

@@ -107,7 +107,9 @@ _AUXILIARY = re.compile(  # a topic is no clause: "care is run by …", "the dir
 _OF_A_THING = re.compile(r"\b(?:get|gets|got)\b|\b(?:that|who|which)\s+(?:is|are|was|were|has|have|had)\b", re.I)
 THEN = re.compile(  # the time talked of: "back then", "around the same time", "that winter", "same year"
     r"\b(?:at that (?:point|time|stage)|at the time|back then|by then|that year|around (?:then|that time)"
-    r"|(?:around |at |about )?the same time|(?:the )?same year|that (?:winter|summer|spring|autumn|month))\b",
+    r"|(?:around |at |about )?the same time|(?:the )?same year|that (?:winter|summer|spring|autumn|month)"
+    r"|(?:while|whilst|when) (?:ofsted|the inspectors|inspectors) (?:were|was) (?:still )?(?:there|around|on site|in)"
+    r"|during the (?:inspection|visit))\b",  # "did the bosses do anything about it while ofsted were still there?"
     re.I,
 )
 _THEN_ALONE = re.compile(  # "how was that going then?": "then" for the time talked of, in a question of the past;
@@ -333,7 +335,7 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
         *(m.span() for m in (*_NOW.finditer(question), *THEN.finditer(question), *NO_TOPIC.finditer(question))),
     ]:
         blanked = blanked[:start] + "#" * (end - start) + blanked[end:]
-    quoted = [m.span("words") for m in _QUOTED.finditer(blanked)]  # "the 'always here' thing": a name, whole
+    quoted = _quoted(blanked)  # "the 'always here' thing": a name, whole
     for start, end in quoted:  # its quotation marks no part of the topic
         blanked = f"{blanked[: start - 1]} {blanked[start:end]} {blanked[end + 1 :]}"
     # the reports' own terms, whole: "life story" (not "story" of "what's the story"), "lead member"
@@ -401,6 +403,11 @@ def _with_scene(own: str, before: str) -> str:
     """
     scene = read_alone(before).topic
     return f"{scene} {own}" if scene and not set(tokenize(scene)) <= set(tokenize(own)) else own
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """The spans of the words `text` quotes: a name ("the 'always here' thing"), not a grade ("only got 'good'")."""
+    return [m.span("words") for m in _QUOTED.finditer(text) if not re.fullmatch(GRADES, m["words"], re.I)]
 
 
 def _topic_words(

@@ -1487,3 +1487,34 @@ def test_a_time_asked_of_takes_the_place_of_the_time_before_and_the_kids_are_no_
         "and if the kids need mental health help there, do they wait ages?",  # children, not the foster carers
     )
     assert "foster carers" not in help_.standalone and "mental health" in help_.topic
+
+
+def test_another_note_and_wait_before_a_follow_up_are_no_part_of_what_it_asks():
+    first = interpret(
+        "my daughter's disabled and we're in southampton — can we get any time off from caring, like overnight stays?"
+    )
+    note = "on another note, i heard they got rid of most of the agency social workers there, true?"
+    other = interpret(note, [first])
+    assert other.standalone.startswith("Did Ofsted find they got rid of most of the agency social workers")
+    assert "note" not in other.topic and "southampton" in other.standalone
+    company = interpret("wait, what company? who was running things then?", [first])
+    assert not company.standalone.lower().startswith("wait") and "wait" not in company.topic
+
+
+def test_a_grade_in_quotation_marks_is_no_topic():
+    said = "north lincolnshire's care leavers only got 'good' in the 2026 report when everything else was outstanding"
+    assert read_alone(f"{said} — what let them down?").topic == "care leavers"
+
+
+def test_a_place_told_before_a_follow_up_that_says_there_and_while_ofsted_were_there_is_the_report_talked_of():
+    *_, move = _conversation(
+        "my son's disabled and we're in rochdale — what did the 2023 inspection say about help for kids like him?",
+        "we might move to stockport — is it better there?",
+    )
+    assert move.councils == ("stockport",) and move.standalone.startswith("Is help for kids disabled better in")
+    *_, bosses = _conversation(
+        "what did the 2026 norfolk inspection say about 16 and 17 year olds who turn up with nowhere to live?",
+        "and what was going wrong with it in 2023?",
+        "did the bosses do anything about it while ofsted were still there?",  # during that inspection
+    )
+    assert bosses.years == ("2023",) and "nowhere to live" in bosses.standalone
