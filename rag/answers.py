@@ -52,6 +52,7 @@ from rag.keywords import abbreviations, expansions, groups_named, in_report_word
 from rag.query import (
     AREA_WORDS,
     ASKS_WHEN,
+    NOT_KNOWING,
     YEAR,
     Filters,
     answer_type,
@@ -128,7 +129,7 @@ _DURATION = re.compile(  # "How long …?", "What is the average waiting time �
 # no figure, date or duration is not one ("How much has it improved?" asks how far). Vague quantities ("most",
 # "many") are not figures.
 _ASKS_STATED = re.compile(
-    rf"\bhow many\b|\bby how much\b|\b{_HOW_MUCH_OF}\b"
+    rf"{NOT_KNOWING}\bhow many\b|\bby how much\b|\b{_HOW_MUCH_OF}\b"
     rf"|\bwhat (?:share|proportion|percentage|number|date|year)\b|\bwhat\s*(?:%|per\s?cent\b)|{ASKS_WHEN}"
     r"|\bthe (?:actual|exact|precise) (?:number|figure|amount)\b"  # "– the actual number?"
     rf"|{_MONEY.pattern}|\bwhat(?:['’]?s| is| was| are| were) the (?:average|mean|median|typical|total)\b"

@@ -16,8 +16,8 @@ _AMBIGUOUS = set(
 _PLACE_BEFORE = re.compile(r"(?:\b(?:what|how) about|\b(?:than|versus|vs\.?))\s+$", re.I)
 _SAY_ABOUT = re.compile(r"\b(?:say|says|said)\s+about\s+$", re.I)  # "what did the 2025 ofsted say about sutton …"
 _PLACE_OPENS = re.compile(r"\W*(?:and|or)\s+", re.I)  # "and reading?"
-_PLACE_AFTER = re.compile(  # "kingston's", "the sutton inspection", "stoke ofsted may 2025", "bury council"
-    r"['’]s\b|\s+(?:ofsted|inspections?|council|children['’]?s services|social care)\b", re.I
+_PLACE_AFTER = re.compile(  # "kingston's", "the sutton inspection", "stoke ofsted may 2025", "reading borough council"
+    r"['’]s\b|\s+(?:ofsted|inspections?|(?:borough\s+|city\s+)?council|children['’]?s services|social care)\b", re.I
 )
 _PLACE_IN = re.compile(r"\b(?:in|at)\s+$", re.I)  # "next door in sutton"
 _PLACE_PEOPLE = re.compile(  # "do sutton families wait …", "bury care leavers": the place's people (not "reading")

@@ -78,7 +78,7 @@ CHAT_WORDS = frozenset(
         "ive im youre theyre weve theyve youve put struggle struggles struggling let lets letting "
         # the user's family: "my nephew's 17 and in care there"
         "nephew nephews niece nieces son sons daughter daughters mum mums dad dads aunt auntie uncle grandson "
-        "granddaughter cousin sister brother partner husband wife mate "
+        "granddaughter cousin sister brother partner husband wife mate lad lads boy girl supposed "
         # how it went, said loosely: "is their data still dodgy because of it", "more stable now at least?"
         "dodgy shaky proper always affected least because fall fell falling own "
         # what happened to a service, said in passing: "why did it slide", "which teams were hit worst", "what stood
@@ -124,6 +124,7 @@ NO_TOPIC = re.compile(
     # MASH doing its job?": how it went
     re.I,
 )
+_ROLE = re.compile(r"^\W*as\s+an?\s+[^,;:?!.—–]{1,40}?(?=\s*(?:[,;:—–]|\s-\s))", re.I)  # "as a rochdale councillor -"
 _AGE = re.compile(r"\b\d+[\s-]*(?:years?|yrs?)[\s-]*olds?\b", re.I)  # "if a 16 year old gets kicked out": who asks
 # How a service went, which any report may say in other words: "do they just get dropped", "has it slipped"
 _HOW_IT_WENT = re.compile(r"(?:drop|declin|deterior|improv|slip|worse|better|chang|fell|fall|rose|rise)", re.I)
@@ -154,7 +155,7 @@ def _key_forms(words: str, chat: bool, joined: bool) -> list[tuple[str, int, int
     """`key_words`, each word's other forms apart: ``(word, start, end, own tokens, tokens of each other form)``."""
     spans = other_forms(words)
     # "What's wrong with …?", "anything that needs sorting?": how it is asked, not what about
-    framing = lay_asking(words) + [match.span() for said in (NO_TOPIC, _AGE) for match in said.finditer(words)]
+    framing = lay_asking(words) + [match.span() for said in (NO_TOPIC, _AGE, _ROLE) for match in said.finditer(words)]
     keys = []
     matches = list(_WORD.finditer(words))
     for i, match in enumerate(matches):

@@ -581,6 +581,7 @@ ASKS_WHEN = (
     rf"(?!\s+(?!{_AUXILIARY}\b)[^?,]*?\s{_AUXILIARY}\s+(?:they|it|he|she|we|you|there|the|their|social|kids|children)\b)"
 )
 # What kind of answer a question asks for, and how a passage that holds one looks.
+NOT_KNOWING = r"(?<!know )(?<!knew )(?<!aware of )"  # "did they know how many …?" asks whether they knew
 _ASKS = {
     "inspector": re.compile(r"\bwho (?:led|headed|ran|inspected)\b|\blead inspector\b", re.I),
     "improve": re.compile(
@@ -596,7 +597,8 @@ _ASKS = {
     ),
     "date": re.compile(rf"{ASKS_WHEN}|\bwhen (?:did|was|were|is|will|does|do)\b|\bwhat (?:date|year)\b", re.I),
     "number": re.compile(
-        r"\bhow (?:many|much)\b|\bwhat (?:share|proportion|percentage|number|rate)\b|\bwhat\s*(?:%|per\s?cent\b)"
+        rf"{NOT_KNOWING}\bhow (?:many|much)\b|\bwhat (?:share|proportion|percentage|number|rate)\b"
+        r"|\bwhat\s*(?:%|per\s?cent\b)"
         r"|\bany (?:figures?|numbers|stats|statistics)\W*$",  # "… do they feel safe? any figures?": one ranks higher
         re.I,
     ),

@@ -1470,3 +1470,20 @@ def test_a_count_gone_through_lately_is_the_figure_and_a_role_told_then_asked_by
         retriever, "middlesbrough got a permanent director of children's services in 2021 - what's their name?"
     )
     assert not named.supported and named.reason == "the nearest passages name no director"
+
+
+def test_everyday_words_for_night_cover_kinship_carers_lifelong_support_and_agency_staff_are_searched_in_report_words():
+    assert "out of hours" in expansions("is cornwall's night-time service any better?")
+    assert "kinship carers" in expansions("what about grans and aunties raising kids, do they get checked?")
+    assert "lifelong" in expansions("back in 2022 was there any promise to stick with them for life?")
+    assert "permanent workforce" in expansions("i heard they got rid of most of the agency social workers there")
+
+
+def test_a_borough_council_a_users_role_their_lad_and_whether_they_knew_how_many_are_read_as_users_mean_them():
+    assert find_councils("is it actually reading borough council that runs children's social care?") == ["Reading"]
+    role = key_words("as a rochdale councillor - what's the worst thing ofsted found last time round?")
+    assert "councillor" not in [word for word, *_ in role]  # who asks, which no report need say
+    lad = key_words("the lad we've looked after is off to uni, where's he supposed to stay over the summer breaks?")
+    assert not {"lad", "supposed"} & {word for word, *_ in lad} and "vacations" in expansions("summer breaks")
+    assert answer_type("did the council even know how many kids were being kept overnight in police cells?") is None
+    assert answer_type("how many kids were being kept overnight in police cells?") == "number"
