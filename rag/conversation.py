@@ -203,7 +203,8 @@ _THEIR = re.compile(  # not "a flat of their own", "living at home with their fa
     r"\btheir\b(?! (?:own|famil(?:y|ies)|parents?|carers?|child(?:ren)?|kids?|homes?|lives|life|mums?|dads?"
     r"|mothers?|fathers?|siblings?|brothers?|sisters?|friends?|birth"
     # "do they at least get told about their medical background?": the care leavers'
-    r"|medical|health|histor(?:y|ies)|background|papers|identity|views|wishes|feelings|teeth|gp)\b)",
+    r"|medical|health|histor(?:y|ies)|background|papers|identity|views|wishes|feelings|teeth|gp"
+    r"|advis[eo]rs?|pas?|personal advis[eo]rs?|worker|social worker)\b)",  # "did they get their adviser in time?"
     re.I,
 )
 _OBJECT_IT = re.compile(  # "wait long for it?", "were the reviewing officers pushing on that?"
@@ -906,7 +907,7 @@ def _with_topic(
         and (it := _pointing(_PRONOUN, text) if " " not in topic else _OBJECT_IT.search(text) or _IT_FOR.search(text))
         # "what about middlesbrough, is it settled there?" after the social workers settled: they, in Middlesbrough;
         # "has that settled down now?": that, now
-        and (not rescoped or set(tokenize(topic)) < set(tokenize(before.topic)) or it.group().lower() == "that")
+        and (not rescoped or set(tokenize(topic)) < set(tokenize(before.topic)) or _points_back(it, text))
         and not _named_before(text, it.start())  # "someone mentioned a 'house project'? what did they say about
     ):  # it": the topic just named
         own_words = set(tokenize(topic))  # "is it settled there?": "it" the social workers, "settled" said already
@@ -971,6 +972,15 @@ def _without_remarks(question: str) -> str:
             break  # "what's the weak spot though? i saw something about neglect": of neglect
         parts = parts[:-1]
     return question[parts[0].start() : parts[-1].end()].strip() if parts else question
+
+
+def _points_back(it: re.Match[str], text: str) -> bool:
+    """Whether `it` points back in a question of another council or year.
+
+    "has that settled down now?": that, now; "was it any quicker for kids in care back in 2018?": the wait, for them,
+    then (not "is it any better for care leavers' jobs in hammersmith?", of no one thing before).
+    """
+    return it.group().lower() == "that" or (it.re is _IT_FOR and not council_mentions(text))
 
 
 def _pointing(pointer: re.Pattern[str], text: str) -> re.Match[str] | None:

@@ -71,6 +71,9 @@ ASKS_OF_IT = re.compile(
 _OF_THE_SCENE = re.compile(
     rf"^\W*(?:(?:how|what|where|why|when|which)\s+(?:\w+\s+)?)?(?:{_THEY}|(?:can|will|would)\s+(?:they|it)\b)", re.I
 )
+_THINK_OF_IT = re.compile(  # "— what do the young people themselves think of it?": of what was said before
+    r"\b(?:think|thought|feel|felt|make)\s+(?:of|about)\s+(?:it|them|that)\W*$", re.I
+)
 _QUOTED = re.compile(r"(?<!\w)['‘\"“](?P<words>\w[^'‘’\"“”]{0,40}?\w)['’\"”](?!\w)")  # "'always here'"
 _JOINS = re.compile(r"\s*|\s+(?:of|and|for|to|in|on|with|from|at|the|a|an|'s)\s+", re.I)  # inside one topic
 # "Barnsley's 2023 children's services inspection": which inspection, no topic, where the question names another
@@ -385,7 +388,8 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
             if set(tokenize(told)) - set(tokenize(own)):
                 own = read_alone(f"{asks[: like.start()]}{told}{asks[like.end() :]}").topic
             told = ""
-        own = _with_scene(own, before) if own and not told and _OF_THE_SCENE.match(asks) else own
+        of_scene = _OF_THE_SCENE.match(asks) or _THINK_OF_IT.search(asks)
+        own = _with_scene(own, before) if own and not told and of_scene else own
         if own:
             # "DSL at a primary in West Berks. Did Ofsted say anything about early help?": what it asks; "they get a
             # lot of unaccompanied asylum seeking children. what … those kids": those children

@@ -1518,3 +1518,19 @@ def test_a_place_told_before_a_follow_up_that_says_there_and_while_ofsted_were_t
         "did the bosses do anything about it while ofsted were still there?",  # during that inspection
     )
     assert bosses.years == ("2023",) and "nowhere to live" in bosses.standalone
+
+
+def test_their_adviser_is_the_peoples_it_any_quicker_for_them_the_thing_before_and_think_of_it_of_the_scene():
+    *_, adviser = _conversation(
+        "sandwell's care leavers were the one bit that wasn't good in 2025 — why?",
+        "did they at least get their adviser in good time back in 2022?",  # the care leavers' adviser
+    )
+    assert "their adviser" in adviser.standalone and "sandwell’s adviser" not in adviser.standalone
+    *_, quicker = _conversation(
+        "when do kids leaving care in oxfordshire actually get their own adviser? saw the 2024 report mention it",
+        "separate thing — how long do kids wait for camhs round there?",
+        "was it any quicker for kids in care back in 2018?",  # the wait for CAMHS, for children in care, in 2018
+    )
+    assert "camhs" in quicker.standalone and quicker.years == ("2018",)
+    said = read_alone("their care leaver service got outstanding though — what do the young people think of it?")
+    assert "care leaver service" in said.topic
