@@ -219,6 +219,7 @@ _IT_FOR = re.compile(  # "is it any worse for kids in care?": the topic before, 
 _WHICH_REPORT = re.compile(r"\b(?:newer|newest|latest|recent|last|previous|earlier|older|before)\b", re.I)
 _PEOPLE = re.compile(rf"\b(?:{KIDS}|child|parents|carers|leavers)\b", re.I)
 _CHILDREN = re.compile(rf"\b(?:{KIDS}|child|leavers|young carers)\b", re.I)  # not "foster carers", "parents"
+_MOVING = re.compile(r"\b(?:mov(?:e|es|ed|ing)|liv(?:e|es|ed|ing)|relocat\w*)\b", re.I)  # where the user goes
 _THE_PEOPLE = re.compile(  # "the kids" of the topic before, not "the kids with disabilities", "the children in care"
     rf"\bthe (?:{KIDS})\b"
     r"(?!\s+(?:with|who|in|of|on|at|from|aged|under|over|that|living|leaving|looked|placed|subject|whose)\b)",
@@ -948,8 +949,10 @@ def _without_remarks(question: str) -> str:
     while len(parts) > 1 and parts[0] not in asking and parts[1] in asking and about_user(parts[0].group()):
         rest = question[parts[1].start() :]  # "my lad turns 18 next year. what's it like for care leavers there"
         named = council_mentions(said := parts[0].group())
-        if named and (there := _THERE.search(rest)) and not council_mentions(rest) and not WHOLE_YEAR.search(said):
-            # "we might move to stockport — is it better there?": better in Stockport
+        moving = _MOVING.search(said) and not WHOLE_YEAR.search(said) and not council_mentions(rest)
+        if named and moving and (there := _THERE.search(rest)):
+            # "we might move to stockport — is it better there?": better in Stockport (not "my sister's a kinship
+            # carer in sunderland - is it any better there?": of kinship carers)
             place = " and ".join(said[start:end] for _, start, end in named)
             return f"{rest[: there.start()].lstrip()}in {place}{rest[there.end() :]}"
         if named or WHOLE_YEAR.search(said) or _POINTER.search(rest):

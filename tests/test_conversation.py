@@ -1512,6 +1512,11 @@ def test_a_place_told_before_a_follow_up_that_says_there_and_while_ofsted_were_t
         "we might move to stockport — is it better there?",
     )
     assert move.councils == ("stockport",) and move.standalone.startswith("Is help for kids disabled better in")
+    *_, sister = _conversation(
+        "what did the 2025 inspection say about sunderland's weekly allowance for foster carers?",
+        "my sister's a kinship carer in sunderland - is it any better there?",  # of kinship carers, told before
+    )
+    assert "kinship carer" in sister.standalone
     *_, bosses = _conversation(
         "what did the 2026 norfolk inspection say about 16 and 17 year olds who turn up with nowhere to live?",
         "and what was going wrong with it in 2023?",
