@@ -72,8 +72,9 @@ from rag.text import MONTH_WORDS
 
 # A remark of a few words before a question ("ok. …", "Big turnaround. …"), unless it announces a new one
 _ASIDE = re.compile(r"\s*(?:[A-Za-z'’]+\s*){1,5}(?:[.!]+|\s[–—-])\s+(?=\S)")
-# A remark asked of the answer before, then the question: "so that's a drop? what were they before"
+# A word that only holds the floor before a question: "wait, what company? …"
 _FILLER = re.compile(r"^\W*(?:wait|hang on|hold on|by the way|btw)\b(?:\s*[,:;.!?–—]+|\s+-+)?\s*", re.I)
+# A remark asked of the answer before, then the question: "so that's a drop? what were they before"
 _REMARK_ASKED = re.compile(  # also "were they always this good? what did they get in 2018"
     r"^\W*(?:(?:so|oh|wow|and)\s+)?(?:(?:that|this|it)(?:['’]?s| is| was)(?:\s+[\w-]+){1,4}"
     r"|(?:were|was|are|is) (?:they|it) always (?:this|that|so) \w+)\?\s+(?=\S)",

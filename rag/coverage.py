@@ -78,7 +78,9 @@ CHAT_WORDS = frozenset(
         "ive im youre theyre weve theyve youve put struggle struggles struggling let lets letting "
         # the user's family: "my nephew's 17 and in care there"
         "nephew nephews niece nieces son sons daughter daughters mum mums dad dads aunt auntie uncle grandson "
-        "granddaughter cousin sister brother partner husband wife mate lad lads boy girl supposed "
+        "granddaughter cousin sister brother partner husband wife mate lad lads boy girl "
+        # how the user asks, said loosely: "where's he supposed to stay over the summer breaks?"
+        "supposed "
         # how it went, said loosely: "is their data still dodgy because of it", "more stable now at least?"
         "dodgy shaky proper always affected least because fall fell falling own "
         # what happened to a service, said in passing: "why did it slide", "which teams were hit worst", "what stood
