@@ -313,7 +313,7 @@ _YEAR_TAIL = re.compile(rf"\s+(?:in\s+)?(?:the\s+)?(?P<year>{YEAR})(?:\s+(?:one|
 _OWN_THING = re.compile(  # "middlesbrough's bosses", "bucks and the over 21s", "lancashire care leavers"
     r"(?:['’]s?|\s+and(?:\s+the|\s+its|\s+their)?)?\s+(?P<thing>[a-z0-9][\w -]{1,30})", re.I
 )
-_ANYONE = frozenset(tokenize("kids kid children child"))  # no topic of their own
+_ANYONE = frozenset(tokenize("kids kid children child people folk anyone someone"))  # no topic of their own
 # A lead-in that says a new topic follows: "on a different note, …", "unrelated but …", "different thing - …"
 _NEW_LEAD = re.compile(
     r"^\W*(?:(?:ok|okay|so|right|and)\W+)?(?:(?:on|in)\s+(?:(?:a|an|another)\s+(?:different|separate|other|unrelated)"

@@ -1542,3 +1542,12 @@ def test_their_adviser_is_the_peoples_it_any_quicker_for_them_the_thing_before_a
     assert "camhs" in quicker.standalone and quicker.years == ("2018",)
     said = read_alone("their care leaver service got outstanding though — what do the young people think of it?")
     assert "care leaver service" in said.topic
+
+
+def test_people_alone_name_no_topic_of_a_follow_up():
+    *_, leicester = _conversation(
+        "i heard nottingham failed in 2022 — how long were kids left hanging after a referral?",
+        "was the front door that bad when they were inspected in 2019?",
+        "what about leicester — do they get back to people quickly there?",  # at the front door
+    )
+    assert "front door" in leicester.standalone and leicester.topic == "front door"
