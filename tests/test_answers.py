@@ -1477,6 +1477,7 @@ def test_everyday_words_for_night_cover_kinship_carers_lifelong_support_and_agen
     assert "kinship carers" in expansions("what about grans and aunties raising kids, do they get checked?")
     assert "lifelong" in expansions("back in 2022 was there any promise to stick with them for life?")
     assert "permanent workforce" in expansions("i heard they got rid of most of the agency social workers there")
+    assert "mental health" in expansions("our foster lad just turned 18 and he's struggling in his head")
 
 
 def test_a_borough_council_a_users_role_their_lad_and_whether_they_knew_how_many_are_read_as_users_mean_them():
