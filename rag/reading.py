@@ -386,7 +386,7 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
         if told and (like := LIKE_ME.search(asks)):  # "I'm special guardian … help for people like me?"
             # "help for special guardian"; not "i left care … support people like me once you've left care"
             if set(tokenize(told)) - set(tokenize(own)):
-                own = read_alone(f"{asks[: like.start()]}{told}{asks[like.end() :]}").topic
+                own = read_alone(_told_in(asks, like, told)).topic
             told = ""
         of_scene = _OF_THE_SCENE.match(asks) or _THINK_OF_IT.search(asks)
         own = _with_scene(own, before) if own and not told and of_scene else own
@@ -397,6 +397,17 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
         elif told:  # "a reader says her son is a young carer there. what does the report say?": of young carers
             topic, searched = told, question[0].upper() + question[1:]
     return Reading(asked or question, searched, councils, years, topic)
+
+
+def _told_in(asks: str, like: re.Match[str], told: str) -> str:
+    """`asks` with what the user told (`told`) for "people like me" (`like`): "help for special guardian".
+
+    "kids like him", told "disabled", are "disabled kids", not "kids disabled".
+    """
+    head, tail = asks[: like.start()], asks[like.end() :]
+    if like.group().lower().startswith("like") and (noun := re.search(r"(\w+)\s*$", head)):
+        return f"{head[: noun.start()]}{told} {noun[1]}{tail}"
+    return f"{head}{told}{tail}"
 
 
 def _with_scene(own: str, before: str) -> str:

@@ -1513,7 +1513,7 @@ def test_a_place_told_before_a_follow_up_that_says_there_and_while_ofsted_were_t
         "my son's disabled and we're in rochdale — what did the 2023 inspection say about help for kids like him?",
         "we might move to stockport — is it better there?",
     )
-    assert move.councils == ("stockport",) and move.standalone.startswith("Is help for kids disabled better in")
+    assert move.councils == ("stockport",) and move.standalone.startswith("Is help for disabled kids better in")
     *_, sister = _conversation(
         "what did the 2025 inspection say about sunderland's weekly allowance for foster carers?",
         "my sister's a kinship carer in sunderland - is it any better there?",  # of kinship carers, told before
@@ -1551,3 +1551,8 @@ def test_people_alone_name_no_topic_of_a_follow_up():
         "what about leicester — do they get back to people quickly there?",  # at the front door
     )
     assert "front door" in leicester.standalone and leicester.topic == "front door"
+
+
+def test_kids_like_him_are_the_kids_the_user_told_of_in_the_order_people_say_it():
+    said = "my son's disabled and we're in rochdale — what did the 2023 inspection say about help for kids like him?"
+    assert read_alone(said).topic == "help for disabled kids"  # not "help for kids disabled"
