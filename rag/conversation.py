@@ -29,7 +29,7 @@ from rag.councils import council_mentions, find_councils, without_councils
 from rag.coverage import key_words
 from rag.documents import Document
 from rag.facts import asked_fact, judgement_area
-from rag.keywords import tokenize
+from rag.keywords import other_forms, tokenize
 from rag.query import (
     ASKING,
     KIDS,
@@ -138,7 +138,8 @@ _TAG_ASKS = re.compile(
 )
 # A claim the user thought true, asked as a question: "weird, i thought it was ok at the 2019 inspection?"
 _THOUGHT = re.compile(
-    r"^\W*(?:[A-Za-z'’]+\s*[,.!]\s*)?(?:i|we)\s+(?:thought|heard|read|was told|were told)\s+(?:that\s+)?"
+    r"^\W*(?:[A-Za-z'’]+\s*[,.!]\s*)?(?:(?:i|we)\s+(?:thought|heard|read|was told|were told)"
+    r"|(?:someone|somebody)\s+(?:said|told (?:me|us)))\s+(?:that\s+)?"  # "someone said they hand out bikes now?"
     r"(?P<claim>.+?)\W*\?\W*$",
     re.I,
 )
@@ -314,13 +315,15 @@ _OWN_THING = re.compile(  # "middlesbrough's bosses", "bucks and the over 21s", 
     r"(?:['’]s?|\s+and(?:\s+the|\s+its|\s+their)?)?\s+(?P<thing>[a-z0-9][\w -]{1,30})", re.I
 )
 _ANYONE = frozenset(tokenize("kids kid children child people folk anyone someone"))  # no topic of their own
+_HOLD_UPS = frozenset(tokenize("delays delay hold ups holdups hold-ups waits wait waiting backlog backlogs drift"))
 # A lead-in that says a new topic follows: "on a different note, …", "unrelated but …", "different thing - …"
 _NEW_LEAD = re.compile(
     r"^\W*(?:(?:ok|okay|so|right|and)\W+)?(?:(?:on|in)\s+(?:(?:a|an|another)\s+(?:different|separate|other|unrelated)"
     r"|another)\s+(?:note|subject|topic|tack)|(?:a\s+)?(?:different|separate|unrelated|new|other)\s+(?:thing|question|topic"
     r"|subject|point|q|angle|issue|matter)|unrelated|changing (?:the\s+)?subject"
-    r"|(?:something|one more thing|one other thing)\s+else)"
-    r"(?:\s*[,:;.!?–—]+\s*|\s+-+\s*|\s+but\s+)",
+    r"|(?:something|one more thing|one other thing)\s+else"
+    r"|(?:totally\s+|completely\s+)?random(?:\s+(?:one|q|question|thing|thought))?)"  # "random one — …"
+    r"(?:\s*[,:;.!?–—]+\s*(?:but\s+)?|\s+-+\s*|\s+but\s+)",
     re.I,
 )
 _BACK_TO_LATEST = re.compile(
@@ -550,7 +553,8 @@ def _back_to(
     elif _FIRST.fullmatch(what):
         turn, topic = history[0], history[0].topic
     elif not back["thing"] and not _earlier_turn(what, history):
-        if not key_words(what) or len(history) < 2 or not same_councils(history[0].councils, history[-1].councils):
+        named_thing = key_words(what) or other_forms(what)  # "the hold-ups": the reports' "delays"
+        if not named_thing or len(history) < 2 or not same_councils(history[0].councils, history[-1].councils):
             return None  # "going back to those hubs — …": a topic asked about before, said without "thing"
         # "going back to those six-week waits, did the bosses admit it?" after turns on other reports: a thing an
         # answer said, of the council's report the conversation opened on
@@ -768,8 +772,9 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
         if years and not any(year in text for year in years):
             text = before_mark(text, f" in {' and '.join(years)}")
     overall = bool(_OVERALL.search(question))  # "and overall is this an improvement on 2019?": the inspection
-    if topic and before.topic and set(tokenize(topic)) <= _ANYONE:  # "do they say how many kids exactly?"
-        topic = ""  # of the topic before: the kids of it
+    held_up = _ASKS_WHY.match(question) and set(tokenize(topic)) <= _HOLD_UPS  # "why the hold ups?": of the topic
+    if topic and before.topic and (set(tokenize(topic)) <= _ANYONE or held_up):  # "do they say how many kids …?"
+        topic = ""  # of the topic before: the kids of it, its delays
     text, topic, took = _with_topic(text, topic, before, asks, bool(councils or years), overall)
     carried += ["topic"] if took else []
     text = _as_question(text)

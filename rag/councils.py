@@ -34,7 +34,10 @@ _PLACE_ASKED_IF = re.compile(  # "does kingston use …?", "is sutton any good?"
 _PLACE_DID = re.compile(r"\s+(?:got|gets|was|were|has|had|did)\b", re.I)  # "kingston got outstanding - …?"
 # "stoke - are care cases …?", "sutton 2025 - …", "reading latest: …": a question headed by its place
 _PLACE_LABEL = re.compile(r"\s*(?:[-–—:]|(?:19|20)\d\d\b|(?:latest|newest|most recent)\b)", re.I)
-_HEARD = re.compile(r"\b(?:heard|hear|read|reckon|think|thought|apparently|know|knew)\s+(?:that\s+)?$", re.I)
+_HEARD = re.compile(
+    r"\b(?:heard|hear|read|reckon|think|thought|apparently|know|knew|told (?:me|us)|said|find)\s+(?:that\s+)?$", re.I
+)
+_PLACE_DOES = re.compile(r"\s+(?:is|are|does|[a-z]{3,}s)\b(?!['’])")  # "someone told me sutton counts care leavers …"
 _SAME_FOR = re.compile(r"\W*(?:(?:and|so|ok)\W+)?(?:the\s+)?same\s+(?:for|with|in|at)\s+", re.I)  # "same for reading?"
 _AFTER_QUESTION = re.compile(r"\?\s*$")  # "does anywhere else have one? stoke maybe": a place named alone
 _MAYBE = re.compile(r"\s*(?:maybe|perhaps|say|too|then|instead)?\W*", re.I)
@@ -130,7 +133,7 @@ def _place_fits(text: str, start: int, end: int) -> bool:
 
     Also "stoke - are …?", "sutton 2025 - …", "the june 2025 sutton inspection", "stoke ofsted", "sutton families",
     "in sutton", "say about sutton", "how does sutton", "does kingston use …", "same for reading?", "kingston got
-    outstanding", "heard kingston got …"
+    outstanding", "heard kingston got …", "told me sutton counts …"
     and "… have one? stoke maybe" (but "progress in reading and maths", "say about reading", "how is reading" and
     "does reading help" are no place; "in reading -", "in reading?", "in reading and how …" and "a teenager in
     reading runs off" are).
@@ -144,7 +147,7 @@ def _place_fits(text: str, start: int, end: int) -> bool:
         # "heard kingston got top marks across the board."
         or (
             _HEARD.search(text[max(0, start - 16) : start]) is not None
-            and _PLACE_DID.match(text, end) is not None
+            and (_PLACE_DID.match(text, end) or _PLACE_DOES.match(text, end)) is not None
             and text[start:end].lower() not in _NOT_PLACE_IN  # "i heard reading was good at maths"
         )
         or (_AFTER_QUESTION.search(text[:start]) is not None and _MAYBE.fullmatch(text, end) is not None)

@@ -79,6 +79,7 @@ CHAT_WORDS = frozenset(
         # the user's family: "my nephew's 17 and in care there"
         "nephew nephews niece nieces son sons daughter daughters mum mums dad dads aunt auntie uncle grandson "
         "granddaughter cousin sister brother partner husband wife mate lad lads boy girl "
+        "stepson stepsons stepdaughter stepdaughters stepdad stepmum stepfather stepmother stepkids "
         # how the user asks, said loosely: "where's he supposed to stay over the summer breaks?"
         "supposed "
         # how it went, said loosely: "is their data still dodgy because of it", "more stable now at least?"
@@ -94,6 +95,8 @@ CHAT_WORDS = frozenset(
         "anyway anyways theirs mine esp am wise "
         # "hmm and the local offer for them, any good?", "does stuff get actioned quickly?", "grim.", "a real mess"
         "hmm hmmm stuff grim wow yikes blimey real "
+        # "i heard it was a disaster then", "were they getting a raw deal?": how bad, not what
+        "disaster disasters disastrous shambles awful terrible dire raw "
         # "if someone reports a worry on a friday, could it just sit there till monday?": when, not what about
         "monday mondays tuesday wednesday thursday friday fridays saturday sunday till "
         # "and islington itself, …?", "is this a common problem? what about east sussex"
@@ -115,6 +118,7 @@ NO_TOPIC = re.compile(
     r"\b(?:in|into|take|takes|took|taking) place\b|\bthese days\b"
     r"|\b(?:get|gets|getting|got|stand|stands|standing|stood)\s+in\s+(?:the|their)\s+way\b"
     r"|\b(?:fall|falls|falling|fell)\s+down\b|\b(?:hold|holds|holding|held)\s+(?:\w+\s+)?back\b"
+    r"|\b(?:in\s+)?a\s+(?:right|real|proper|terrible|bad|sorry|total)\s+state\b"  # "in a right state": how bad
     r"|\bacross the board\b|\btop marks\b"  # "got outstanding across the board", "was it top marks": the grade
     r"|\brequir(?:es?|ing)\s+improvement(?:\s+to\s+be\s+good)?\b"  # the grade, as "inadequate" is: no topic
     r"|\bat (?:one|some) (?:point|stage)\b"  # "weren't they inadequate at one point?": when

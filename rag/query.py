@@ -529,7 +529,8 @@ _SAYS = re.compile(  # a question of no topic of its own: "what does the report 
 # "… was that in there?", "… did the latest inspection mention that?", "… is that normal there?": of what was told
 _OF_THAT = re.compile(
     r"^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:was|is|were|are)\s+(?:that|this|it)\s+(?:in there|in (?:the|that|their|its)"
-    r" (?:report|inspection)|mentioned|covered|normal|common|usual|right|ok|okay|allowed|true)"
+    r" (?:report|inspection)|mentioned|covered|normal|common|usual|right|ok|okay|allowed|true"
+    r"|a (?:known |common |big |real |recognised )?(?:thing|issue|problem))"  # "… is that a known thing?"
     r"(?:\s+(?:there|round here|for them|anywhere))?\W*$"
     r"|^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:did|does|do|has|have)\s+(?:the\s+(?:(?:latest|last|new|newest|recent)\s+)?"
     r"(?:report|inspection|inspectors?)|ofsted|they|it|inspectors)\s+(?:mention|say anything about|pick up on"

@@ -64,7 +64,10 @@ ASKS_OF_IT = re.compile(
     rf"^\W*(?:{_THEY}"
     r"|any\s+(?:good|use|better)(?:\s+(?:there|then|now|either))?\W*$"  # "— any good there?"
     r"|how\s+(?:good|bad|useful)\s+(?:are|were|is|was)\s+(?:they|it)\b"
-    r"|what\s+did\s+(?:they|inspectors|ofsted)\s+(?:think|say|make)\s+(?:of|about)\s+(?:that|this|it|them)\b)",
+    r"|what\s+did\s+(?:they|inspectors|ofsted)\s+(?:think|say|make)\s+(?:of|about)\s+(?:that|this|it|them)\b"
+    # "— did anyone talk to them after?", "— where do they put them?": what is done to them
+    r"|(?:(?:did|does|do|has|have|will|would|is|was)\s+(?:anyone|anybody|someone|somebody)"
+    r"|(?:where|how|what)\s+(?:do|did|does)\s+(?:they|the council)\b)[^?]*?\bthem\b)",
     re.I,
 )
 # "— how are they treated when they first arrive?", "— does it actually work?": of what was said before
@@ -102,6 +105,7 @@ _NOW = re.compile(
     r"\b(?:still|now|nowadays|today|currently|these days|at the moment|at present)\b|\bwhat(?:['’]s| is) left\b", re.I
 )
 _SPAN = re.compile(r"[^#?.!;:–—,()\s]+(?:\s+[^#?.!;:–—,()\s]+){0,9}")  # a topic's words and those between them
+_HEDGE = re.compile(r"\s(?:actually|really|basically|literally|honestly|genuinely)(?=\s)", re.I)  # within a topic
 _AUXILIARY = re.compile(  # a topic is no clause: "care is run by …", "the director been in the job"
     r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|get|gets|got|can|could|will|would|should|may|might)\b",
     re.I,
@@ -112,7 +116,8 @@ THEN = re.compile(  # the time talked of: "back then", "around the same time", "
     r"\b(?:at that (?:point|time|stage)|at the time|back then|by then|that year|around (?:then|that time)"
     r"|(?:around |at |about )?the same time|(?:the )?same year|that (?:winter|summer|spring|autumn|month)"
     r"|(?:while|whilst|when) (?:ofsted|the inspectors|inspectors) (?:were|was) (?:still )?(?:there|around|on site|in)"
-    r"|during the (?:inspection|visit))\b",  # "did the bosses do anything about it while ofsted were still there?"
+    # "did the bosses do anything about it while ofsted were still there?", "was that in that report?"
+    r"|during the (?:inspection|visit)|(?:in|from) (?:that|the same) (?:report|inspection))\b",
     re.I,
 )
 _THEN_ALONE = re.compile(  # "how was that going then?": "then" for the time talked of, in a question of the past;
@@ -369,7 +374,7 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     topic = " ".join(runs)
     span = blanked[words[0].start() : words[-1].end()] if words else ""
     if _SPAN.fullmatch(span) and not _AUXILIARY.search(span):
-        topic = " ".join(span.split())  # "agencies turning up to the meetings", not "agencies meetings"
+        topic = " ".join(_HEDGE.sub(" ", span).split())  # "agencies turning up to the meetings", less "actually"
     parts, asking = clauses(question)
     asks, searched = " ".join(m.group() for m in asking), question if asked else asking_part(question)
     if asking and len(asking) < len(parts):

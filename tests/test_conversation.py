@@ -1556,3 +1556,51 @@ def test_people_alone_name_no_topic_of_a_follow_up():
 def test_kids_like_him_are_the_kids_the_user_told_of_in_the_order_people_say_it():
     said = "my son's disabled and we're in rochdale — what did the 2023 inspection say about help for kids like him?"
     assert read_alone(said).topic == "help for disabled kids"  # not "help for kids disabled"
+
+
+def test_random_one_leads_a_new_question_someone_said_is_a_claim_and_that_report_is_the_one_talked_of(retriever):
+    first = interpret("sunderland got outstanding in 2025 didn't it? is anything still weak with kids who go missing?")
+    chat = interpret("random one — are they trying out any of that chatgpt-type stuff with families now?", [first])
+    assert chat.standalone.startswith("Are they trying out") and "random" not in chat.topic.lower()
+    bikes = interpret("random, but someone said they hand out bikes to kids in care now?", [first])
+    assert bikes.standalone.startswith("Did Ofsted find they hand out bikes to kids in care")
+    *_, tax = _conversation(
+        "what did rochdale's 2023 inspection say about help for disabled kids?",
+        "was it this bad at the inspection before?",
+        "random one but someone told me care leavers there don't pay council tax, was that in that report?",
+        documents=_with_council(retriever, "Rochdale", 2018, 2023),
+    )
+    assert tax.years == ("2018",) and tax.standalone.lower().startswith("did ofsted find care leavers in rochdale")
+    told = read_alone("someone told me sutton counts care leavers the same way as race or disability — true?")
+    assert told.councils == ("Sutton",)  # a place, where a verb follows it in what the user was told
+
+
+def test_people_said_first_are_whom_a_question_of_them_asks_of_and_hedges_and_verdicts_name_no_topic():
+    ran_off = read_alone("and the kids who ran off from care back then — did anyone talk to them after?")
+    assert ran_off.topic == "kids who ran off from care"
+    homeless = read_alone("and the care leavers who end up homeless — where do they put them?")
+    assert homeless.topic == "care leavers who end up homeless"
+    stick = read_alone("thinking of applying to tower hamlets — do social workers actually stick around there?")
+    assert stick.topic == "social workers stick"
+    assert read_alone("west sussex was in a right state a few years back wasn't it? are they better now?").topic == ""
+    known = read_alone("kids in care in worcestershire keep getting new social workers — is that a known thing?")
+    assert "known" not in known.topic and "social workers" in known.topic
+    *_, then = _conversation(
+        "thinking of applying to tower hamlets — do social workers actually stick around there?",
+        "was it like that in 2017? i heard it was a disaster then",
+    )
+    assert "disaster" not in then.standalone and "social workers stick" in then.standalone
+
+
+def test_the_hold_ups_gone_back_to_and_why_the_hold_ups_are_of_the_topic_talked_of():
+    *_, back = _conversation(
+        "is stockport's front door slow at the moment?",
+        "was it like that back in 2022 too?",
+        "going back to the hold-ups in the latest one — did the bosses do anything about it while ofsted were there?",
+    )
+    assert back.standalone.startswith("Did the bosses do anything about the hold-ups while ofsted were there")
+    *_, why = _conversation(
+        "what did reading's 2024 inspection say about support for kinship carers?",
+        "why the hold ups?",
+    )
+    assert "kinship carers" in why.standalone
