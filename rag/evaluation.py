@@ -68,8 +68,13 @@ class Question:
     after: tuple[str, ...] = ()  # the questions asked before it in its conversation, as asked
 
     def searched(self, retriever: Retriever) -> str:
-        """The question searched: a conversation's turn read with the turns before it, else the question."""
-        if not self.after:
+        """The question searched: a conversation's turn read with the turns before it, else the question.
+
+        A conversation's first turn is read alone, as the app and `rag chat` read it ("is stockport's front door slow
+        at the moment? i refer families in and it feels like nothing happens for ages" searches the question, not
+        the remark after it); a question of a question set is searched as asked, as `rag ask` searches it.
+        """
+        if not self.after and self.type != "first turn":
             return self.question
         history: list[Reading] = []
         for asked in self.after:  # answered as the app answers them: a list's items are what later turns point at

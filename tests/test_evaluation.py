@@ -202,6 +202,17 @@ def test_a_conversation_is_scored_turn_by_turn_and_each_follow_up_also_written_o
         parse_questions(json.dumps({"id": "c1", "turns": [{"question": "Q?", "evidence": ["x"]}, {}]}), "talk.jsonl")
 
 
+def test_a_conversation_opens_on_the_question_the_app_searches_and_a_question_set_on_the_question_asked(retriever):
+    """The app and `rag chat` search a first turn less the remark after it; `rag ask` searches what it is given."""
+    asked = "are care leavers' health histories any good in knowsley? i work with care leavers and they never have them"
+    turn = {"question": asked, "evidence": ["health histories"]}
+    (first,) = parse_questions(json.dumps({"id": "c1", "turns": [turn]}), "talk.jsonl")
+    (alone,) = parse_questions(json.dumps({"id": "q1", **turn}), "questions.jsonl")
+    assert first.type == "first turn" and alone.type is None
+    assert first.searched(retriever) == "Are care leavers' health histories any good in knowsley?"
+    assert alone.searched(retriever) == asked
+
+
 def test_follow_ups_find_nearly_what_the_same_questions_written_out_find(retriever, root):
     """The bundled conversations: follow-up turns, read in context, against the writer's full questions."""
     report = evaluate(retriever, load_questions([root / "eval" / "conversations.jsonl"]), modes=("hybrid",))
