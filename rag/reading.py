@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.councils import council_mentions, find_councils
-from rag.coverage import CHAT_WORDS, FRAME_WORDS, NO_TOPIC
+from rag.coverage import CHAT_WORDS, FRAME_WORDS, NO_TOPIC, key_words
 from rag.documents import Document
 from rag.keywords import names_a_thing, other_forms, report_terms, tokenize
 from rag.query import (
@@ -455,15 +455,32 @@ def _topic_words(
 
 
 def asking_part(question: str) -> str:
-    """`question` less the clauses that set the scene, asking nothing and naming no council or year."""
+    """`question` less the clauses that set the scene, asking nothing and naming no council or year.
+
+    What the user heard of the service stays: "cheshire east's care leavers got rated inadequate didn't they? i heard
+    the over-21s were basically left to it" asks of the over-21s.
+    """
     parts, asking = clauses(question)
     kept = [
         m.group().strip()
         for m in parts
-        if m in asking or council_mentions(m.group()) or WHOLE_YEAR.search(m.group()) or asks_latest(m.group())
-    ]  # "… privately fostered? latest ofsted": the report asked about
+        if m in asking
+        or council_mentions(m.group())
+        or WHOLE_YEAR.search(m.group())
+        or asks_latest(m.group())  # "… privately fostered? latest ofsted": the report asked about
+        or (_HEARD_OF.match(m.group()) and key_words(_HEARD_OF.sub("", m.group())))
+    ]
     text = " ".join(kept).strip(" –—:") if asking else question
     return text[0].upper() + text[1:] if text else question
+
+
+# What the user heard of the service: "i heard the leaving care service was a mess", "someone said they just drop them
+# at 21", "I gather Ofsted had a go at us … for putting care leavers in B&Bs"
+_HEARD_OF = re.compile(
+    r"^\W*(?:(?:i|we)(?:['’]ve| have)?\s+(?:heard|gather|read|been told|was told|were told)|apparently"
+    r"|(?:someone|somebody|people)\s+(?:said|says|say|told (?:me|us)|mentioned))\b(?:\s+that\b)?",
+    re.I,
+)
 
 
 def _scene_setting(question: str) -> list[tuple[int, int]]:

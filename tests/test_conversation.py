@@ -1581,7 +1581,7 @@ def test_people_said_first_are_whom_a_question_of_them_asks_of_and_hedges_and_ve
     homeless = read_alone("and the care leavers who end up homeless — where do they put them?")
     assert homeless.topic == "care leavers who end up homeless"
     stick = read_alone("thinking of applying to tower hamlets — do social workers actually stick around there?")
-    assert stick.topic == "social workers stick"
+    assert stick.topic == "social workers stick around"
     assert read_alone("west sussex was in a right state a few years back wasn't it? are they better now?").topic == ""
     known = read_alone("kids in care in worcestershire keep getting new social workers — is that a known thing?")
     assert "known" not in known.topic and "social workers" in known.topic
@@ -1604,3 +1604,12 @@ def test_the_hold_ups_gone_back_to_and_why_the_hold_ups_are_of_the_topic_talked_
         "why the hold ups?",
     )
     assert "kinship carers" in why.standalone
+
+
+def test_what_the_user_heard_after_a_first_question_is_searched_with_it():
+    heard = read_alone("cheshire east's care leavers got rated inadequate, didn't they? i heard the over-21s were left")
+    assert heard.standalone.endswith("i heard the over-21s were left")
+    gather = "Southampton - I gather Ofsted had a go at us for putting care leavers in B&Bs. What did they find?"
+    assert "B&Bs" in read_alone(gather).standalone
+    mine = read_alone("is early help any good in west berkshire? we've been waiting for support for ages")
+    assert mine.standalone == "Is early help any good in west berkshire?"  # the user's own lot is no search word
