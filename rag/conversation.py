@@ -48,6 +48,7 @@ from rag.reading import (
     COUNCIL_TAIL,
     FIRST_PERSON,
     GRADES,
+    HEARD_OF,
     MINE,
     MONTHS,
     RELATIVE,
@@ -154,11 +155,6 @@ _HEARD = re.compile(  # how the user came by the claim: "i keep hearing", "I rem
     re.I,
 )
 # What the user heard, after the question: "what about out of hours, ive heard edt there is a struggle"
-_HEARD_REMARK = re.compile(  # "i heard they were swamped", "apparently it was bad": what the user heard
-    r"\W*(?:(?:i|we)(?:['’]?ve| have)?\s+(?:heard|read|been told)|apparently|someone (?:said|told me)"
-    r"|(?:they|people) say)\b",
-    re.I,
-)
 _HEARD_AFTER = re.compile(
     r"[,;]\s*(?:(?:i|we)(?:['’]?ve| have)?\s+(?:heard|been told|read|think|reckon|know)|someone (?:said|told me))\b.*$",
     re.I,
@@ -1057,7 +1053,7 @@ def _rescoped(
         if not same_councils(councils, before.councils):
             text = before_mark(text, f" in {' and '.join(years)}")
     parts, asking = clauses(question)  # "and in 2019? i heard they were swamped": what they heard, searched too
-    heard = [m.group().strip(" .!") for m in parts if m not in asking and _HEARD_REMARK.match(m.group())]
+    heard = [m.group().strip(" .!") for m in parts if m not in asking and HEARD_OF.match(m.group())]
     if heard and read_alone(" ".join(heard)).topic:
         text = before_mark(text, f" ({' '.join(heard)})")
     return Reading(question, text, councils, years, before.topic, tuple(carried))

@@ -468,17 +468,18 @@ def asking_part(question: str) -> str:
         or council_mentions(m.group())
         or WHOLE_YEAR.search(m.group())
         or asks_latest(m.group())  # "… privately fostered? latest ofsted": the report asked about
-        or (_HEARD_OF.match(m.group()) and key_words(_HEARD_OF.sub("", m.group())))
+        or (HEARD_OF.match(m.group()) and key_words(HEARD_OF.sub("", m.group())))
     ]
     text = " ".join(kept).strip(" –—:") if asking else question
     return text[0].upper() + text[1:] if text else question
 
 
 # What the user heard of the service: "i heard the leaving care service was a mess", "someone said they just drop them
-# at 21", "I gather Ofsted had a go at us … for putting care leavers in B&Bs"
-_HEARD_OF = re.compile(
-    r"^\W*(?:(?:i|we)(?:['’]ve| have)?\s+(?:heard|gather|read|been told|was told|were told)|apparently"
-    r"|(?:someone|somebody|people)\s+(?:said|says|say|told (?:me|us)|mentioned))\b(?:\s+that\b)?",
+# at 21", "I gather Ofsted had a go at us … for putting care leavers in B&Bs", "apparently it was bad"
+HEARD_OF = re.compile(
+    r"^\W*(?:(?:i|we)(?:['’]?ve| have)?\s+(?:heard|gather|read|been told|was told|were told)|apparently"
+    r"|(?:someone|somebody)\s+(?:said|says|told (?:me|us)|mentioned)|(?:they|people)\s+say|people\s+(?:said|mentioned))"
+    r"\b(?:\s+that\b)?",
     re.I,
 )
 
