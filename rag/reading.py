@@ -454,6 +454,16 @@ def _topic_words(
     ]
 
 
+# What the user heard of the service: "i heard the leaving care service was a mess", "someone said they just drop them
+# at 21", "I gather Ofsted had a go at us … for putting care leavers in B&Bs", "apparently it was bad"
+HEARD_OF = re.compile(
+    r"^\W*(?:(?:i|we)(?:['’]?ve| have)?\s+(?:heard|gather|read|been told|was told|were told)|apparently"
+    r"|(?:someone|somebody)\s+(?:said|says|told (?:me|us)|mentioned)|(?:they|people)\s+say|people\s+(?:said|mentioned))"
+    r"\b(?:\s+that\b)?",
+    re.I,
+)
+
+
 def asking_part(question: str) -> str:
     """`question` less the clauses that set the scene, asking nothing and naming no council or year.
 
@@ -472,16 +482,6 @@ def asking_part(question: str) -> str:
     ]
     text = " ".join(kept).strip(" –—:") if asking else question
     return text[0].upper() + text[1:] if text else question
-
-
-# What the user heard of the service: "i heard the leaving care service was a mess", "someone said they just drop them
-# at 21", "I gather Ofsted had a go at us … for putting care leavers in B&Bs", "apparently it was bad"
-HEARD_OF = re.compile(
-    r"^\W*(?:(?:i|we)(?:['’]?ve| have)?\s+(?:heard|gather|read|been told|was told|were told)|apparently"
-    r"|(?:someone|somebody)\s+(?:said|says|told (?:me|us)|mentioned)|(?:they|people)\s+say|people\s+(?:said|mentioned))"
-    r"\b(?:\s+that\b)?",
-    re.I,
-)
 
 
 def _scene_setting(question: str) -> list[tuple[int, int]]:
