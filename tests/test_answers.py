@@ -1480,6 +1480,15 @@ def test_everyday_words_for_night_cover_kinship_carers_lifelong_support_and_agen
     assert "mental health" in expansions("our foster lad just turned 18 and he's struggling in his head")
 
 
+def test_everyday_words_for_a_trust_taken_back_gym_costs_translation_and_ai_are_searched_in_report_words():
+    assert "trust" in expansions("is that separate arm's-length outfit still running kids' social work?")
+    assert "fully funded" in expansions("does the council cover the cost if I want to work out somewhere?")
+    assert "first language" in expansions("care leavers who don't read english well getting the info")
+    assert "artificial intelligence" in expansions("are they trying out any of that chatgpt-type stuff now?")
+    assert "delays" in expansions("going back to the hold-ups in the latest one")
+    assert not key_words("my stepson told his council worker he's done with them")[0][0].startswith("stepson")
+
+
 def test_a_borough_council_a_users_role_their_lad_and_whether_they_knew_how_many_are_read_as_users_mean_them():
     assert find_councils("is it actually reading borough council that runs children's social care?") == ["Reading"]
     role = key_words("as a rochdale councillor - what's the worst thing ofsted found last time round?")
