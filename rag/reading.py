@@ -478,7 +478,7 @@ def asking_part(question: str) -> str:
         or council_mentions(m.group())
         or WHOLE_YEAR.search(m.group())
         or asks_latest(m.group())  # "… privately fostered? latest ofsted": the report asked about
-        or (HEARD_OF.match(m.group()) and key_words(HEARD_OF.sub("", m.group())))
+        or bool((heard := HEARD_OF.match(m.group())) and key_words(m.group()[heard.end() :]))
     ]
     text = " ".join(kept).strip(" –—:") if asking else question
     return text[0].upper() + text[1:] if text else question

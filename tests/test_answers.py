@@ -1486,7 +1486,7 @@ def test_everyday_words_for_a_trust_taken_back_gym_costs_translation_and_ai_are_
     assert "first language" in expansions("care leavers who don't read english well getting the info")
     assert "artificial intelligence" in expansions("are they trying out any of that chatgpt-type stuff now?")
     assert "delays" in expansions("going back to the hold-ups in the latest one")
-    assert not key_words("my stepson told his council worker he's done with them")[0][0].startswith("stepson")
+    assert "stepson" not in [key[0] for key in key_words("my stepson told his council worker he's done with them")]
 
 
 def test_a_borough_council_a_users_role_their_lad_and_whether_they_knew_how_many_are_read_as_users_mean_them():
