@@ -110,6 +110,7 @@ _ANYONE = frozenset(tokenize("children child kids kid young people person famili
 _MONEY = re.compile(
     r"\bin pounds\b|\bhow much (?:money |cash )?(?:do|does|did|will|would)\b[^?]{0,60}"
     r"\b(?:give|gives|contribute|put (?:towards|in|aside)|chip in)\b"  # "how much do they put towards …?"
+    r"|\bhow much (?:\w+ )?(?:money|cash|funding)\b"  # "how much extra cash has the council put in?"
     r"|\bhow much\b.{0,80}\b(?:spen[dt]|cost|pa(?:y|id)|invest|budget|money|funding|charge|worth"
     r"|allowances?|grants?|bonus(?:es)?|payments?|fees?|tax|rent|salar(?:y|ies)|wages?)"
     r"|\bwhat(?:['’]s| is| was| are| were)? (?:the |its |their )?(?:[\w'’-]+ ){0,4}"  # "What starting salary …?"
@@ -136,7 +137,10 @@ _ASKS_STATED = re.compile(
     rf"|{_DURATION.pattern}"
     r"|\bwhat (?:time|hours)\b|\bopening (?:hours|times)\b"  # "What are the opening hours of The Hub?"
     r"|\bwhat(?:['’]?s| is| was| are| were) (?:the |its |their )?(?:[\w'’-]+ ){0,4}rates?\b"  # "… Sheffield's … rate"
-    r"(?! of (?:progress|improvement|change))",
+    r"(?! of (?:progress|improvement|change))"
+    # "what's the council's recommended max number of cases …?"
+    r"|\bwhat(?:['’]?s| is| was| are| were) (?:the |its |their |[\w-]+['’]s? )?(?:[\w'’-]+ ){0,3}"
+    r"(?:number|maximum|max|limit|figure|amount|total)\b",
     re.I,
 )
 # A yes/no question whether inspectors were concerned about a figure asks for their finding, not the figure: "Were
@@ -174,7 +178,8 @@ _BECAUSE = re.compile(  # a sentence that gives a reason
 _ASKS_FAULT = re.compile(
     r"\b(?:worried|worries|concerned|concerns?|problems?|issues?|criticis\w*|critical|shortcomings?|failings?)\b"
     # "where are we still letting down young people …?", "where are they still falling short?", "the worst thing"
-    r"|\b(?:let|lets|letting)\s+(?:\w+\s+){0,2}down\b|\bf(?:all|alls|alling|ell)\s+short\b|\b(?:worst|weakest)\b",
+    r"|\b(?:let|lets|letting)\s+(?:\w+\s+){0,2}down\b|\bf(?:all|alls|alling|ell)\s+short\b|\b(?:worst|weakest)\b"
+    r"|\bstruggl(?:e|es|ed|ing)\s+(?:with|at|on)\b",  # "… what are they still struggling with?"
     re.I,
 )
 _FAULT = re.compile(

@@ -73,6 +73,7 @@ from rag.text import MONTH_WORDS
 
 # A remark of a few words before a question ("ok. …", "Big turnaround. …"), unless it announces a new one
 _ASIDE = re.compile(r"\s*(?:[A-Za-z'’]+\s*){1,5}(?:[.!]+|\s[–—-])\s+(?=\S)")
+_REMARK_COMMA = re.compile(r"\s*(?:that|this|it)['’]?s(?:\s+[A-Za-z'’-]+){1,3},\s+(?=\S)", re.I)  # "that's a change, …"
 # A word that only holds the floor before a question: "wait, what company? …"
 _FILLER = re.compile(r"^\W*(?:wait|hang on|hold on|by the way|btw)\b(?:\s*[,:;.!?–—]+|\s+-+)?\s*", re.I)
 # A remark asked of the answer before, then the question: "so that's a drop? what were they before"
@@ -306,6 +307,7 @@ _THEY_ASKED = re.compile(  # "how were they rated": the thing gone back to
 )
 # "what about the ones who've moved far away?"; "were the first ones slow in 2019 too?" (the first health checks)
 _ONES = re.compile(r"\b(?P<which>(?:the|those|these)(?: (?!ones\b)[a-z]+)?) ones\b", re.I)
+_TOPIC_HEAD = re.compile(r"\s+(?:for|of|in|with|about|on|at|who|that|when)\s+", re.I)  # what the topic is of
 _YEAR_TAIL = re.compile(rf"\s+(?:in\s+)?(?:the\s+)?(?P<year>{YEAR})(?:\s+(?:one|report|inspection))?", re.I)
 _OWN_THING = re.compile(  # "middlesbrough's bosses", "bucks and the over 21s", "lancashire care leavers"
     r"(?:['’]s?|\s+and(?:\s+the|\s+its|\s+their)?)?\s+(?P<thing>[a-z0-9][\w -]{1,30})", re.I
@@ -414,11 +416,7 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         newest = [year for c in before.councils if (year := relative_year("latest", c, (), documents))]
         years = before.years if says_then(asked) else tuple(newest)  # its latest report, unless "back then"
         history = [*history[:-1], replace(before, topic="", years=years)]
-    while (aside := _ASIDE.match(asked)) and _drops(aside.group(), asked[aside.end() :]):
-        asked = asked[aside.end() :]  # "nice. anything they need to do better?", "Different angle – do …?"
-    asked = _plainly(asked)
-    if (remark := _REMARK_ASKED.match(asked)) and ASKING.match(asked[remark.end() :]):
-        asked = asked[remark.end() :]  # "so that's a drop? what were they before"
+    asked = _without_asides(asked)
     asked = _claim_checked(asked) or asked  # "i keep hearing X - does the report back that up": is X true?
     # "on that front" is "on that"; "How about East Sussex next door?" says no more than "East Sussex"
     read = _NEXT_DOOR.sub("", _ON_THAT.sub(r"\1 that", asked))
@@ -469,6 +467,19 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
             reading = replace(reading, years=(latest,))
     reading = _without_pointer(reading) if history else reading
     return replace(reading, question=typed)  # as typed, remark and all
+
+
+def _without_asides(asked: str) -> str:
+    """`asked` less the asides and remarks before its question, said plainly."""
+    while (aside := _ASIDE.match(asked)) and _drops(aside.group(), asked[aside.end() :]):
+        asked = asked[aside.end() :]  # "nice. anything they need to do better?", "Different angle – do …?"
+    if (aside := _REMARK_COMMA.match(asked)) and _drops(aside.group(), rest := asked[aside.end() :]):
+        if ASKING.match(rest) and (not key_words(aside.group()) or read_alone(rest).topic):
+            asked = rest  # "that's a change, wasn't camhs a nightmare at the 2021 one?"
+    asked = _plainly(asked)
+    if (remark := _REMARK_ASKED.match(asked)) and ASKING.match(asked[remark.end() :]):
+        asked = asked[remark.end() :]  # "so that's a drop? what were they before"
+    return asked
 
 
 def _without_pointer(reading: Reading) -> Reading:
@@ -612,6 +623,11 @@ def _of_turn(
 
 _THEM = re.compile(r"(?<=\bof )them\b", re.I)  # "were any of them put off …?": of the people gone back to
 _WITH = re.compile(r"\b(?:with|alongside)\s+(?:the\s+)?$", re.I)
+_LIVING_IN = re.compile(  # "if i live in brum now", "now i've moved to leeds": where the user lives
+    r"\b(?:if|since|now|as|because)\s+(?:i|we)(?:['’]m|['’]ve| am| have)?\s+(?:live|living|moved|move|moving|relocated)"
+    r"\s+(?:\w+\s+)?(?:in|to)\s+$",
+    re.I,
+)
 _THEY = re.compile(r"\b(?:they|their|them)\b", re.I)
 
 
@@ -625,11 +641,17 @@ def _only_councils(text: str, start: int) -> list[str]:
 
 
 def _partners(question: str) -> set[str]:
-    """The councils `question` names as working with "they" (the council before), not as its subject."""
+    """The councils `question` names as working with "they" (the council before), or as where the user now lives.
+
+    Not its subject: "weren't they sharing services with kensington …?"; "do i still get my council tax covered if i
+    live in brum now?" (a care leaver of the council before, living away); not "we might move to stockport — is it
+    better there?", which asks of Stockport.
+    """
     return {
         name
         for name, start, _ in council_mentions(question)
-        if _WITH.search(question[max(0, start - 12) : start]) and _THEY.search(question[:start])
+        if (_WITH.search(question[max(0, start - 12) : start]) and _THEY.search(question[:start]))
+        or (_LIVING_IN.search(question[max(0, start - 40) : start]) and not _THERE.search(question))
     }
 
 
@@ -741,6 +763,7 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     asking = _without_remarks(question)  # "are they recruiting?", not "we're really stretched" after it
     text = _LEAD.sub("", asking) or asking
     text = text[0].upper() + text[1:]
+    text, topic = _ones_named(text, before) or (text, topic)  # "what about the review ones?": the review checks
     scope = councils or before.councils  # whose reports "the earlier inspection", "now" are
     years_named = bool(years)
     years, text, said = years_said(text, years, scope, history, documents)
@@ -792,6 +815,24 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     if not carried:
         return own
     return Reading(question, text, councils, years, topic, tuple(carried))
+
+
+def _ones_named(text: str, before: Reading) -> tuple[str, str] | None:
+    """`text` with "the review ones" said as the things the topic before names, and its topic; else ``None``.
+
+    "what about the review ones?" after "are health checks for kids coming into care … running late?" asks of the
+    review health checks; not "the latest ones" (reports).
+    """
+    ones = _ONES.search(text)
+    if not ones or " " not in ones["which"] or not before.topic or _WHICH_REPORT.search(ones[0]):
+        return None
+    head = _TOPIC_HEAD.split(before.topic, maxsplit=1)[0]  # "health checks" of "health checks for kids …"
+    if not re.search(r"[^s]s$", head) or key_words(text[: ones.start()] + text[ones.end() :]):
+        return None  # things, and the question asks of nothing else: not "the younger ones … keep getting new …"
+    return (
+        f"{text[: ones.start()]}{ones['which']} {head}{text[ones.end() :]}",
+        f"{ones['which'].split(' ', 1)[1]} {head}",
+    )
 
 
 def _with_phrase(question: str, phrase: str, topic: str, before: Reading) -> Reading:

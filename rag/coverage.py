@@ -95,8 +95,8 @@ CHAT_WORDS = frozenset(
         "anyway anyways theirs mine esp am wise "
         # "hmm and the local offer for them, any good?", "does stuff get actioned quickly?", "grim.", "a real mess"
         "hmm hmmm stuff grim wow yikes blimey real "
-        # "i heard it was a disaster then", "were they getting a raw deal?": how bad, not what
-        "disaster disasters disastrous shambles awful terrible dire raw "
+        # "i heard it was a disaster then", "were they getting a raw deal?", "a nightmare": how bad, not what
+        "disaster disasters disastrous shambles awful terrible dire raw nightmare nightmares "
         # "if someone reports a worry on a friday, could it just sit there till monday?": when, not what about
         "monday mondays tuesday wednesday thursday friday fridays saturday sunday till "
         # "and islington itself, …?", "is this a common problem? what about east sussex"

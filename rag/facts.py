@@ -62,11 +62,15 @@ _EVERY_AREA = re.compile(
     rf"|graded|given|mark(?:ed)? down|downgraded|(?:was|were|got) {GRADE_WORDS})\b",
     re.I,
 )
-# "Are care leavers OK there?": how an area of the work fares, its grade first
+# "Are care leavers OK there?": how an area of the work fares, its grade first; not "is rutland's virtual school any
+# good for looked after kids?", which asks of the school
 _AREA_OK = re.compile(
-    r"^\W*(?:and\s+|so\s+)?(?:are|is|were|was)\b.{0,60}\b(?:ok|okay|alright|all right|doing (?:ok|okay|well|alright)"
-    r"|any good)\b",
+    r"^\W*(?:and\s+|so\s+)?(?:are|is|were|was)\b(?P<who>.{0,60}?)\b(?:ok|okay|alright|all right"
+    r"|doing (?:ok|okay|well|alright)|any good)\b",
     re.I,
+)
+_AREA_PEOPLE = re.compile(  # what else says only the area: "are kids in care ok", "is the leaving care team any good"
+    r"\b(?:kids|children|young people|the|their|its|things|there|now|still|really|teams?|side|work|provision)\b", re.I
 )
 _NOT_GRADE = re.compile(  # "Which bit wasn't rated good?", "Which areas were not yet good?"
     rf"(?:\bnot|n['’]t|\b{NEGATIVE.pattern}|\bnever|\bbelow|\bshort of|\bless than)\s+"
@@ -156,7 +160,7 @@ def asked_fact(question: str) -> tuple[str, str] | None:
     councils = bool(_ACROSS.search(question)) and not find_councils(question)  # "Which areas …?" of Kent: its work
     if area == "overall" and _EVERY_AREA.search(question) and not councils and not CHANGE_ASKED.search(question):
         return "grades", area
-    if asks_grade(question) or _graded_council(question) or (area != "overall" and _AREA_OK.match(question)):
+    if asks_grade(question) or _graded_council(question) or _area_ok(question):
         across = _ACROSS.search(question) and grade_in(question)
         return ("across" if across else "grade"), area
     if _DATES.search(question):
@@ -164,6 +168,18 @@ def asked_fact(question: str) -> tuple[str, str] | None:
     if _LEAD.search(question):
         return "lead", area
     return None
+
+
+def _area_ok(question: str) -> bool:
+    """Whether `question` asks how one judgement area fares, not a thing within it.
+
+    "Are care leavers OK there?", "is lancashire any good with young people leaving care?": the area's grade; "is
+    rutland's virtual school any good for looked after kids?": what the report says of the school.
+    """
+    if not (asked := _AREA_OK.match(question)) or judgement_area(question) == "overall":
+        return False
+    who = re.sub(rf"\w*(?:{'|'.join(AREA_WORDS.values())})\w*", " ", without_councils(asked["who"]), flags=re.I)
+    return not re.search(r"\w", _SERVICES.sub(" ", _AREA_PEOPLE.sub(" ", who)))
 
 
 def _graded_council(question: str) -> bool:

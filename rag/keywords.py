@@ -195,13 +195,16 @@ def bm25_scores_of(bm25: Any, tokens: list[str], rows: np.ndarray) -> np.ndarray
     return scores
 
 
+_CASED = frozenset({"PA", "PEP", "CIN", "LAC"})  # abbreviations that are everyday words in lower case
+
+
 @lru_cache(maxsize=1)
 def _groups() -> list[tuple[list[re.Pattern[str]], tuple[str, ...]]]:
     compiled = []
     for group in VOCABULARY:
         patterns = []
         for form in group:
-            flags = 0 if form.isupper() and len(form) <= 5 else re.IGNORECASE  # "PA" is an abbreviation, "pa" not
+            flags = 0 if form in _CASED else re.IGNORECASE  # "PA" is an abbreviation, "pa" not; "camhs" is CAMHS
             plural = "s?" if form.isupper() else ""  # "DCSs", "LADOs"
             patterns.append(re.compile(rf"(?<![\w-]){re.escape(form)}{plural}(?![\w-])", flags))
         compiled.append((patterns, group))

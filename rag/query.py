@@ -224,9 +224,13 @@ def narrow(query: str, filters: Filters, documents: DocumentTable | Collection[D
     return filters
 
 
-# A council named as the one compared with: "… like north yorkshire does?", "… as Leeds has", "… like leeds's"
+# A council named as the one compared with: "… like north yorkshire does?", "… as Leeds has", "… like leeds's"; or
+# as what names a way of working: "… the family safeguarding model, the hertfordshire one?", "the leeds model"
 _LIKE_BEFORE = re.compile(r"\b(?:like|unlike|as)\s+(?:in\s+)?$", re.I)
 _LIKE_AFTER = re.compile(r"\s+(?:does|do|did|has|have|had)\b|['’]s?(?!\w)", re.I)
+_MODEL_OF = re.compile(r"\s+(?:model|approach|way of working|programme|scheme)\b", re.I)  # "the leeds model"
+_ONE_OF = re.compile(r"\s+(?:one|version)\b", re.I)  # ", the hertfordshire one": set off, as what names the thing
+_THE_BEFORE = re.compile(r"(?P<set_off>[,(–—]\s*|\s-\s+)?\bthe\s+$", re.I)
 
 
 def _compared_councils(query: str) -> set[str]:
@@ -234,8 +238,15 @@ def _compared_councils(query: str) -> set[str]:
     return {
         name
         for name, start, end in council_mentions(query)
-        if _LIKE_BEFORE.search(query[max(0, start - 12) : start]) and _LIKE_AFTER.match(query, end)
+        if (_LIKE_BEFORE.search(query[max(0, start - 12) : start]) and _LIKE_AFTER.match(query, end))
+        or _names_a_way(query, start, end)
     }
+
+
+def _names_a_way(query: str, start: int, end: int) -> bool:
+    """Whether the council at `start`:`end` names a way of working: "the leeds model", ", the hertfordshire one"."""
+    the = _THE_BEFORE.search(query[max(0, start - 8) : start])
+    return bool(the and (_MODEL_OF.match(query, end) or (the.group("set_off") and _ONE_OF.match(query, end))))
 
 
 def favours_latest(query: str, filters: Filters) -> bool:
@@ -329,7 +340,9 @@ _UNTIL = re.compile(rf"\b(?:until|up to)\b[^.?!]{{0,40}}?\b({YEAR})\b|\b({YEAR})
 
 _REPORT_YEAR = re.compile(
     rf"\b({YEAR})\s+(?:Ofsted\s+)?(?:report|inspection|re-inspection|visit|ILACS|SIF)\b"
-    rf"|\b(?:report|inspection|re-inspection|visit)\s+(?:in|of|from|published in)\s+({YEAR})\b",
+    rf"|\b(?:report|inspection|re-inspection|visit)\s+(?:in|of|from|published in)\s+({YEAR})\b"
+    # "southampton 2019 ofsted — …", "the 2019 ofsted said …"
+    rf"|\b({YEAR})\s+ofsted\b(?=\s*[-–—:,(]|\s+(?:said|say|says|found|finds|find|thought|rated|gave|judged)\b)",
     re.I,
 )
 _BEFORE_REPORT_YEAR = re.compile(
@@ -481,7 +494,10 @@ LAY_FAULT = re.compile(
     # "anything I should be worried about?", "anything they weren't great at", "what was so bad in 2019?"
     r"|\banything\s+(?:\w+\s+){0,3}(?:worried|worry|concerned)\s+about(?=\W*$|\s+(?:in|at|there|then|now)\b)"
     r"|\banything\s+(?:that\s+)?(?:they|it|the council)\s+(?:were|was|are|is)(?:n['’]?t| not)\s+"
-    r"(?:so\s+|very\s+|that\s+)?(?:great|good|strong)\s+at\b|\bwhat\s+(?:was|is|were)\s+so\s+(?:bad|poor|wrong)\b",
+    r"(?:so\s+|very\s+|that\s+)?(?:great|good|strong)\s+at\b|\bwhat\s+(?:was|is|were)\s+so\s+(?:bad|poor|wrong)\b"
+    # "… but what are they still struggling with?", "what do they struggle with"
+    r"|\bwhat\s+(?:are|is|were|was|do|does|did)\s+(?:\w+\s+){0,2}?(?:still\s+)?(?:struggl\w*|bad|poor|weak|not good)\s+"
+    r"(?:with|at|on)(?=\W*$|\s+(?:now|still|then|there|these days|today)\W*$)",
     re.I,
 )
 
@@ -491,7 +507,8 @@ CLAUSE = re.compile(r"(?:(?!\s-\s)[^.?!:–—])+(?:[.?!:]+|[–—]|\s-\s|$)")
 # A clause that asks: it opens with an asking word, or ends with a question mark
 ASKING = re.compile(
     r"^\s*(?:what|how|who|whom|whose|when|where|which|why|whats|hows|whos|wheres|any|anything|anyone|anybody"
-    r"|is|are|was|were|did|do|does|has|have|had|can|could"
+    r"|is|are|was|were|did|do|does|can|could"
+    r"|(?:has|have|had)(?!\s+(?:a|an|some|loads|lots|my|our|been|to|no|nothing|enough)\b)"  # not "had a couple of …"
     r"|(?:did|do|does|is|are|was|were|has|have|had)n['’]?t|remind"
     r"|should|would|will|tell|show|give|list|describe|summari[sz]e|compare|find)\b",
     re.I,

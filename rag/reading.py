@@ -349,15 +349,7 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
     # the reports' own terms, whole: "life story" (not "story" of "what's the story"), "lead member"
     # and everyday words of several for one of them, whole: "looks after their mum" (young carers), "made official"
     # (special guardianship orders), each word of which names little alone
-    terms = [  # not "led the inspection", all of whose words are of every question; not "going so wrong" (how it
-        (start, end)  # asks), whose forms name no thing
-        for start, end, forms in other_forms(blanked)
-        if (
-            blanked[start:end].lower() in report_terms()
-            and set(tokenize(blanked[start:end])) - _TOPIC_FRAME - CHAT_WORDS
-        )
-        or names_a_thing(blanked[start:end], forms)
-    ]
+    terms = _terms_in(blanked)
     words = _topic_words(blanked, quoted, terms)
     inspected = _INSPECTED.sub(lambda m: "#" * len(m.group()), blanked)
     if inspected != blanked and (fewer := _topic_words(inspected, quoted, terms)):
@@ -430,6 +422,23 @@ def _quoted(text: str) -> list[tuple[int, int]]:
     return [m.span("words") for m in _QUOTED.finditer(text) if not re.fullmatch(GRADES, m["words"], re.I)]
 
 
+def _terms_in(blanked: str) -> list[tuple[int, int]]:
+    """Where `blanked` says one of the reports' terms, or everyday words of several for one, each to read whole.
+
+    Not "led the inspection", all of whose words are of every question; not "going so wrong" (how it asks), whose
+    forms name no thing; "out of hours team" is a term of the reports and the team of it.
+    """
+    return [
+        (start, end)
+        for start, end, forms in other_forms(blanked)
+        if (
+            {blanked[start:end].lower(), blanked[start:end].lower().rsplit(" ", 1)[0]} & report_terms()
+            and set(tokenize(blanked[start:end])) - _TOPIC_FRAME - CHAT_WORDS
+        )
+        or names_a_thing(blanked[start:end], forms)
+    ]
+
+
 def _topic_words(
     blanked: str, quoted: list[tuple[int, int]], terms: Sequence[tuple[int, int]] = ()
 ) -> list[re.Match[str]]:
@@ -458,6 +467,7 @@ def _topic_words(
 # at 21", "I gather Ofsted had a go at us … for putting care leavers in B&Bs", "apparently it was bad"
 HEARD_OF = re.compile(
     r"^\W*(?:(?:i|we)(?:['’]?ve| have)?\s+(?:heard|gather|read|been told|was told|were told)|apparently"
+    r"|heard|(?:i|we)\s+hear|word is|rumour (?:is|has it)"  # "heard a lot of them end up in unregistered places"
     r"|(?:someone|somebody)\s+(?:said|says|told (?:me|us)|mentioned)|(?:they|people)\s+say|people\s+(?:said|mentioned))"
     r"\b(?:\s+that\b)?",
     re.I,

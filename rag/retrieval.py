@@ -37,8 +37,10 @@ from rag.query import (
     without_filtered_words,
 )
 from rag.store import Index
+from rag.text import normalise
 
 MODES = ("hybrid", "dense", "bm25")
+_LETTERS = re.compile(r"[^a-z0-9]")  # what is left of a passage to compare copies: "- " and "• " items alike
 DEPTH = 100  # candidates taken from each signal before fusion
 PLACED_SCAN = 2_000  # a filter leaving at most this many passages: each one holding a placed answer is a candidate
 EXACT_BELOW = 50_000  # a filter that leaves at most this many passages: searched exactly (IVF-PQ: every list)
@@ -159,11 +161,16 @@ class Retriever:
         else:
             latest = self.table.latest_reports(filters) if favours_latest(query, filters) else None
             ranked = self._hybrid(words, qvec, depth, allowed, latest)
-        hits = []
-        for i, score in ranked[:k]:
-            passage = self.index.passages[i]
-            similarity = float(self.index.vectors[i] @ qvec)
-            hits.append(Hit(passage, float(score), self.index.document(passage.doc_id), similarity, i))
+        hits: list[Hit] = []
+        seen: set[tuple[str, str | None]] = set()
+        for i, score in ranked:
+            passage, document = self.index.passages[i], self.index.document(self.index.passages[i].doc_id)
+            if (copy := (_LETTERS.sub("", normalise(passage.text)), document.date)) in seen:
+                continue  # a report indexed twice (the bundled Knowsley report and its PDF): its paragraph once
+            seen.add(copy)
+            hits.append(Hit(passage, float(score), document, float(self.index.vectors[i] @ qvec), i))
+            if len(hits) == k:
+                break
         return hits
 
     def query_vector(self, query: str) -> np.ndarray:

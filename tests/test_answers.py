@@ -164,6 +164,53 @@ def test_what_still_needs_to_get_better_after_top_grades_is_the_list_not_the_gra
     assert answer_question(retriever, isnt).text == "• Clarity of pre-proceedings letters for parents. [1]"
 
 
+def test_whether_a_thing_within_an_area_is_any_good_is_what_the_report_says_of_it_not_the_areas_grade(retriever):
+    asked = "is knowsley's virtual school any good for looked after children in 2017?"
+    answer = answer_question(retriever, asked)
+    assert "virtual school" in answer.text and not answer.table
+    assert not answer.text.startswith("Children looked after and achieving permanence:")  # the area's grade, not it
+    _assert_verbatim(answer)
+    area = answer_question(retriever, "are care leavers ok in knowsley in 2017?")  # the area itself: its grade first
+    assert area.text.startswith("Experiences and progress of care leavers: Good (Knowsley")
+
+
+def test_what_a_council_is_still_struggling_with_is_its_list_of_what_to_improve(retriever):
+    answer = answer_question(retriever, "knowsley's meant to be better now but what are they still struggling with?")
+    assert answer.text.startswith("• Ensure") and answer.text.count("• ") >= 3
+    assert {c.hit.passage.section for c in answer.citations} == {"Recommendations"}
+    _assert_verbatim(answer)
+
+
+def test_what_a_council_with_no_list_still_struggles_with_is_a_finding_of_fault_not_praise(made_up_index):
+    retriever = _two_reports(
+        made_up_index,
+        "Thurrock",
+        th_2024="Overall effectiveness\n\n1. Services for children and families in Thurrock are outstanding. Senior "
+        "leaders are inspirational.\n\n2. Recruitment in Thurrock has not been without some challenges, with vacancy "
+        "rates being higher than leaders would like.",
+    )
+    answer = answer_question(retriever, "thurrock's meant to be decent now but what are they still struggling with?")
+    assert "vacancy rates" in answer.text and "inspirational" not in answer.text
+    assert "care leavers" in expansions("and once they turn 18?")
+
+
+def test_how_much_money_or_the_maximum_number_answered_without_a_figure_is_not_found(made_up_index):
+    retriever = _two_reports(
+        made_up_index,
+        "Kingston upon Thames",
+        kt_2024="Overall effectiveness\n\n1. This is evident in the council’s financial commitment to supporting "
+        "vulnerable children and young people.\n\n2. The caseloads of a few social workers are higher than the local "
+        "authority’s recommended level.",
+    )
+    for asked in (
+        "kingston — how much extra cash has the council actually put into children's services?",
+        "kingston — what's the council's recommended max number of cases for a social worker?",
+    ):
+        answer = answer_question(retriever, asked)
+        assert not answer.supported and "no figure" in answer.reason, asked
+    assert answer_question(retriever, "are kingston's social workers' caseloads too high?").supported
+
+
 def test_a_recommendation_on_one_topic_is_that_item_of_the_list(retriever):
     answer = answer_question(retriever, "What did Ofsted recommend about care leavers' health histories?")
     assert [c.hit.passage.citation for c in answer.citations] == ["knowsley-2017 ¶8"]

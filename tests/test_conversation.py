@@ -1613,3 +1613,56 @@ def test_what_the_user_heard_after_a_first_question_is_searched_with_it():
     assert "B&Bs" in read_alone(gather).standalone
     mine = read_alone("is early help any good in west berkshire? we've been waiting for support for ages")
     assert mine.standalone == "Is early help any good in west berkshire?"  # the user's own lot is no search word
+
+
+def test_what_the_user_has_had_after_a_first_question_is_no_topic_of_the_follow_ups():
+    first, doing, then = _conversation(
+        "how is barnsley doing on private fostering? had a couple of cases lately and the assessments felt really thin",
+        "are they doing anything about it?",
+        "was it any better back in 2018?",
+    )
+    assert first.standalone == "How is barnsley doing on private fostering?"
+    assert doing.standalone == "Are they doing anything about private fostering in barnsley?"
+    assert then.standalone == "Was private fostering any better back in 2018 in barnsley?"
+    heard = read_alone(
+        "is bedford really short of homes for kids in care? heard a lot of them end up in unregistered places"
+    )
+    assert heard.standalone.endswith("heard a lot of them end up in unregistered places")  # what was heard stays
+
+
+def test_the_review_ones_are_those_of_the_things_talked_of_and_a_remark_before_a_comma_is_dropped():
+    *_, reviews = _conversation(
+        "are health checks for kids coming into care in bristol running late? feels like we're always chasing them",
+        "what about the review ones?",
+    )
+    assert "review health checks" in reviews.standalone and "bristol" in reviews.standalone
+    *_, change = _conversation(
+        "what's mental health support like for kids in care in bucks now?",
+        "that's a change, wasn't camhs a nightmare at the 2021 one?",
+    )
+    assert change.standalone.startswith("Wasn't camhs a nightmare at the 2021 one")
+    *_, kept = _conversation("how many agency staff does kent have?", "that's a lot of agency staff, what about it?")
+    assert "agency staff" in kept.standalone  # what the remark names is what "it" points back to
+
+
+def test_the_out_of_hours_team_is_a_topic_whole_and_lower_case_abbreviations_are_the_reports_terms():
+    *_, then = _conversation("how good is camden's out of hours team?", "wasn't there a problem with it in 2022?")
+    assert "out of hours team" in then.standalone
+    assert read_alone("and islington's out of hours?").topic == "out of hours"
+    assert "child and adolescent mental health services" in expansions("was camhs any good in bucks?")
+    assert "personal adviser" not in expansions("my pa says hi")  # "pa" is a word; "PA" the abbreviation
+    assert find_councils("brum — who deals with teenagers being groomed by gangs?") == ["Birmingham"]
+    assert "second or subsequent time" in expansions("are kids there ending up back on cp plans a lot?")
+
+
+def test_where_the_user_lives_now_is_no_council_asked_of():
+    first, away, moved = _conversation(
+        "im a sandwell care leaver. how did leaving care services come out in the oct 2025 ofsted?",
+        "do i still get my council tax covered if i live in brum now?",
+        "if i moved to leeds would they still help me?",
+    )
+    assert away.councils == moved.councils == first.councils == ("sandwell",)
+    *_, there = _conversation(
+        "how are care leavers in sandwell doing?", "we might move to stockport — is it better there?"
+    )
+    assert there.councils == ("stockport",)  # "there": it asks of Stockport

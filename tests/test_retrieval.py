@@ -254,6 +254,38 @@ def test_a_council_named_as_what_is_compared_with_is_not_searched():
     assert owned.allows(wakefield) and not owned.allows(leeds)
     both = narrow("is wakefield better than leeds at adoption?", Filters(), [wakefield, leeds])  # both are asked
     assert both.allows(wakefield) and both.allows(leeds)
+    # a council that names a way of working: what the question asks of is the other council
+    for named_by in (
+        "has wakefield brought in the family safeguarding model, the leeds one?",
+        "does wakefield use the leeds model?",
+    ):
+        filters = narrow(named_by, Filters(), [wakefield, leeds])
+        assert filters.allows(wakefield) and not filters.allows(leeds), named_by
+    the_one = narrow("is the wakefield one better than leeds?", Filters(), [wakefield, leeds])  # a report, asked of
+    assert the_one.allows(wakefield) and the_one.allows(leeds)
+
+
+def test_a_council_labelled_with_a_years_ofsted_asks_that_report_not_those_since_another_year():
+    earlier, middle, latest = (_report(f"wakefield-{y}", f"{y}-05") for y in (2014, 2019, 2023))
+    filters = narrow(
+        "wakefield 2019 ofsted — had things got much better since 2014?", Filters(), [earlier, middle, latest]
+    )
+    assert filters.allows(middle) and not filters.allows(latest) and not filters.allows(earlier)
+
+
+def test_a_report_indexed_twice_is_one_hit_not_two(made_up_index):
+    # the bundled Knowsley report is also among the national PDFs: each paragraph was two of the five hits
+    paragraphs = "1. Adoption is timely for children’s plans.\n\n2. Care leavers thrive.\n\n3. Caseloads are high."
+    retriever = made_up_index(
+        ("Wakefield", paragraphs, "wakefield-2022", "2022-05-01"),
+        ("Wakefield", paragraphs.replace("’", "'"), "wakefield-2022-pdf", "2022-05-01"),  # its PDF's own quotes
+        # another report that says the same: its own hit
+        ("Wakefield", paragraphs + "\n\n4. Leaders are new.", "wakefield-2019", "2019-05-01"),
+    )
+    hits = retriever.search("Is adoption timely in Wakefield?", k=3)
+    shown = [(h.passage.text.replace("’", "'"), h.document.date) for h in hits]
+    assert len(set(shown)) == len(shown) == 3  # no paragraph of one report shown twice
+    assert {date for text, date in shown if text.startswith("1. Adoption")} == {"2022-05-01", "2019-05-01"}
 
 
 def test_a_question_about_the_whole_report_finds_its_summary_first(retriever):
