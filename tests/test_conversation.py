@@ -1653,6 +1653,7 @@ def test_the_out_of_hours_team_is_a_topic_whole_and_lower_case_abbreviations_are
     assert "personal adviser" not in expansions("my pa says hi")  # "pa" is a word; "PA" the abbreviation
     assert find_councils("brum — who deals with teenagers being groomed by gangs?") == ["Birmingham"]
     assert "second or subsequent time" in expansions("are kids there ending up back on cp plans a lot?")
+    assert "care leavers" in expansions("and once they turn 18?")
 
 
 def test_where_the_user_lives_now_is_no_council_asked_of():
