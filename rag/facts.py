@@ -160,7 +160,7 @@ def asked_fact(question: str) -> tuple[str, str] | None:
     councils = bool(_ACROSS.search(question)) and not find_councils(question)  # "Which areas …?" of Kent: its work
     if area == "overall" and _EVERY_AREA.search(question) and not councils and not CHANGE_ASKED.search(question):
         return "grades", area
-    if asks_grade(question) or _graded_council(question) or _area_ok(question):
+    if asks_grade(question) or _graded_council(question) or (area != "overall" and _area_ok(question)):
         across = _ACROSS.search(question) and grade_in(question)
         return ("across" if across else "grade"), area
     if _DATES.search(question):
@@ -171,12 +171,12 @@ def asked_fact(question: str) -> tuple[str, str] | None:
 
 
 def _area_ok(question: str) -> bool:
-    """Whether `question` asks how one judgement area fares, not a thing within it.
+    """Whether `question`, which names a judgement area, asks how that area fares, not a thing within it.
 
     "Are care leavers OK there?", "is lancashire any good with young people leaving care?": the area's grade; "is
     rutland's virtual school any good for looked after kids?": what the report says of the school.
     """
-    if not (asked := _AREA_OK.match(question)) or judgement_area(question) == "overall":
+    if not (asked := _AREA_OK.match(question)):
         return False
     who = re.sub(rf"\w*(?:{'|'.join(AREA_WORDS.values())})\w*", " ", without_councils(asked["who"]), flags=re.I)
     return not re.search(r"\w", _SERVICES.sub(" ", _AREA_PEOPLE.sub(" ", who)))

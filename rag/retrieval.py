@@ -164,7 +164,8 @@ class Retriever:
         hits: list[Hit] = []
         seen: set[tuple[str, str | None]] = set()
         for i, score in ranked:
-            passage, document = self.index.passages[i], self.index.document(self.index.passages[i].doc_id)
+            passage = self.index.passages[i]
+            document = self.index.document(passage.doc_id)
             if (copy := (_LETTERS.sub("", normalise(passage.text)), document.date)) in seen:
                 continue  # a report indexed twice (the bundled Knowsley report and its PDF): its paragraph once
             seen.add(copy)

@@ -1535,6 +1535,14 @@ def test_everyday_words_for_a_trust_taken_back_gym_costs_translation_and_ai_are_
     assert "stepson" not in [key[0] for key in key_words("my stepson told his council worker he's done with them")]
 
 
+def test_everyday_words_for_repeat_plans_turning_18_lower_case_abbreviations_and_brum_are_the_reports_terms():
+    assert "child and adolescent mental health services" in expansions("was camhs any good in bucks?")
+    assert "personal adviser" not in expansions("my pa says hi")  # "pa" is a word; "PA" the abbreviation
+    assert find_councils("brum — who deals with teenagers being groomed by gangs?") == ["Birmingham"]
+    assert "second or subsequent time" in expansions("are kids there ending up back on cp plans a lot?")
+    assert "care leavers" in expansions("and once they turn 18?")
+
+
 def test_a_borough_council_a_users_role_their_lad_and_whether_they_knew_how_many_are_read_as_users_mean_them():
     assert find_councils("is it actually reading borough council that runs children's social care?") == ["Reading"]
     role = key_words("as a rochdale councillor - what's the worst thing ofsted found last time round?")

@@ -1645,15 +1645,10 @@ def test_the_review_ones_are_those_of_the_things_talked_of_and_a_remark_before_a
     assert "agency staff" in kept.standalone  # what the remark names is what "it" points back to
 
 
-def test_the_out_of_hours_team_is_a_topic_whole_and_lower_case_abbreviations_are_the_reports_terms():
+def test_the_out_of_hours_team_is_a_topic_whole():
     *_, then = _conversation("how good is camden's out of hours team?", "wasn't there a problem with it in 2022?")
     assert "out of hours team" in then.standalone
     assert read_alone("and islington's out of hours?").topic == "out of hours"
-    assert "child and adolescent mental health services" in expansions("was camhs any good in bucks?")
-    assert "personal adviser" not in expansions("my pa says hi")  # "pa" is a word; "PA" the abbreviation
-    assert find_councils("brum — who deals with teenagers being groomed by gangs?") == ["Birmingham"]
-    assert "second or subsequent time" in expansions("are kids there ending up back on cp plans a lot?")
-    assert "care leavers" in expansions("and once they turn 18?")
 
 
 def test_where_the_user_lives_now_is_no_council_asked_of():
