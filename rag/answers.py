@@ -422,8 +422,18 @@ def _programmes(asked: str) -> tuple[str, ...]:
 
 
 def _lasts(sentence: str) -> bool:
-    """Whether `sentence` says how long something lasts or takes ("limited to a two-year period", "within 12 days")."""
-    return bool(_LASTS.search(_PERIOD.sub(" ", sentence)))
+    """Whether `sentence` says how long something lasts or takes ("limited to a two-year period", "within 12 days").
+
+    Or until what age: "… continue to receive … a service up to the age of 25 and beyond".
+    """
+    return bool(_LASTS.search(_PERIOD.sub(" ", sentence)) or _UP_TO_AGE.search(sentence))
+
+
+_UP_TO_AGE = re.compile(
+    r"\b(?:up to|until|till)\s+(?:(?:they|he|she)\s+(?:are|is|turns?|reach(?:es)?)\s+|(?:the\s+)?age\s+(?:of\s+)?)?"
+    r"(?:1[6-9]|2[0-5])\b(?!\s*%)",
+    re.I,
+)
 
 
 def _without(question: str, sentence: str) -> str:
@@ -580,12 +590,26 @@ def _speak_of(question: str, body: re.Match[str], sentences: list[str]) -> bool:
     """Whether any of `sentences` names the other body `question` asks about ("adult social care") in some form.
 
     The forms are those of the terms around it: "in prison" is also "custody", "care homes" "residential care";
-    other council business ("council tax", "pay rise") has none.
+    other council business ("council tax", "pay rise") has none. The words asked stand together in the sentence: not
+    "care planning … homes" for "a care home".
     """
     spans = [] if body["business"] else other_forms(question)  # "pay rise" is no "recruitment and retention"
     near = [group for start, end, group in spans if start < body.end() and body.start() < end]
-    forms = [set(tokenize(form)) for form in (body.group(), *(form for group in near for form in group))]
-    return any(form <= set(tokenize(sentence)) for sentence in sentences for form in forms)
+    said, forms = _plain(tokenize(body.group())), [set(tokenize(form)) for group in near for form in group]
+    return any(
+        _runs(said, _plain(tokens := tokenize(sentence))) or any(form <= set(tokens) for form in forms)
+        for sentence in sentences
+    )
+
+
+def _plain(tokens: list[str]) -> list[str]:
+    """`tokens` less the abbreviations' own tokens that `tokenize` adds after them ("GPs": "gps", not "gp!")."""
+    return [token for token in tokens if not token.endswith("!")]
+
+
+def _runs(words: list[str], tokens: list[str]) -> bool:
+    """Whether `words` stand together, in order, among `tokens`: "care home", not "care planning … homes"."""
+    return any(tokens[start : start + len(words)] == words for start in range(len(tokens) - len(words) + 1))
 
 
 # A yes/no question about two councils together: "Did Hackney ever share a director with Islington?"

@@ -236,7 +236,9 @@ _THOSE_TALKS = re.compile(  # "those chats": what the topic before does, in a wo
 _FOR_THEM = re.compile(r"\bfor them(?=\W*$)", re.I)  # "… any better on the health side for them?"
 _DONE_TO_THEM = re.compile(  # the people of the topic before, as what is done to them; not "tell them" (the council)
     r"\b(?:see|sees|seeing|saw|seen|visit\w*|support\w*|help\w*|check\w*|meet\w*|met|listen\w* to|talk\w* to"
-    r"|speak\w* to|spoke to|look\w* after|track\w*|protect\w*|mov(?:e|es|ed|ing))\s+them\b",
+    r"|speak\w* to|spoke to|look\w* after|track\w*|protect\w*|mov(?:e|es|ed|ing)"
+    r"|(?:keep\w*|kept)\s+(?:an?\s+)?(?:\w+\s+)?eye\s+on|keep\w* (?:track of|in touch with)|look\w* out for"
+    r"|watch\w*(?:\s+over)?)\s+them\b",  # "is anyone keeping a proper eye on them?"
     re.I,
 )
 _WHOLE_SERVICE = re.compile(r"(?:children['’]?s\s+)?(?:services?|social\s+care|social\s+services)", re.I)
@@ -420,6 +422,7 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     asked = _claim_checked(asked) or asked  # "i keep hearing X - does the report back that up": is X true?
     # "on that front" is "on that"; "How about East Sussex next door?" says no more than "East Sussex"
     read = _NEXT_DOOR.sub("", _ON_THAT.sub(r"\1 that", asked))
+    read, led = _of_topic_lead(read) if history else (read, "")  # "and the care leavers - any tenancies …?"
     lead = _PLACE_LEAD.match(read)  # "same for reading? how are they getting on with the police": of Reading
     if (
         lead
@@ -452,6 +455,7 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         if earlier := next((turn.councils for turn in reversed(history) if turn.councils not in ((), now)), None):
             read = f"Back to {' and '.join(earlier)} – {back['rest']}"
     reading = _interpret(read, history, documents)
+    reading = replace(reading, topic=led) if led else reading  # the topic said before the dash, for the turns after
     if (
         history
         and history[-1].answered
@@ -467,6 +471,41 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
             reading = replace(reading, years=(latest,))
     reading = _without_pointer(reading) if history else reading
     return replace(reading, question=typed)  # as typed, remark and all
+
+
+def _of_topic_lead(asked: str) -> tuple[str, str]:
+    """`asked` with a topic said before it, set off by a dash, written into the question after the dash; the topic.
+
+    "and out of hours back then - was that any good?": was out of hours back then any good?; "and the ones leaving
+    care — do they get any help …?": do they (the ones leaving care) get any help …?; "and the care leavers - any
+    tenancies falling through?": any tenancies falling through for the care leavers?; "oh and wasn't there a thing
+    about homeless 16 and 17 year olds - did they sort that?": did they sort homeless 16 and 17 year olds? Not a
+    council ("and sutton - …", `_PLACE_LEAD`), a report ("and child protection in that one — …", `_IN_THAT_ONE`), nor
+    a clause that asks ("and how are they doing - …"). The topic is ``""`` when there is none.
+    """
+    lead = _TOPIC_LEAD.match(asked)
+    if lead is None or _IN_THAT_ONE.match(asked) or not ASKING.match(rest := lead["rest"]):
+        return asked, ""
+    topic = lead["topic"]
+    if council_mentions(topic) or ASKING.match(topic):
+        return asked, ""
+    if (named := read_alone(topic).topic) in ("", "way"):  # "and way back in 2016 - did they …?": then
+        return (before_mark(rest, f" in {year.group()}"), "") if (year := WHOLE_YEAR.search(topic)) else (asked, "")
+    if (it := _PRONOUN.search(rest)) or ((it := _ANY_POINTER.search(rest)) and _DEGREE_AFTER.match(rest, it.end())):
+        return f"{rest[: it.start()]}{topic}{rest[it.end() :]}", named  # "was that any good?", not "that set-up"
+    if they := _THEY_THEM.search(rest):
+        return f"{rest[: they.end()]} ({topic}){rest[they.end() :]}", named
+    return before_mark(rest, f" for {topic}"), named
+
+
+_DEGREE_AFTER = re.compile(r"\s+(?:any|ever|still|really|actually|even|much|more|less|all|so|too|as|an?|the)\b", re.I)
+_THEY_THEM = re.compile(r"\b(?:they|them)\b", re.I)
+_TOPIC_LEAD = re.compile(
+    r"^\W*(?:(?:oh|ok|okay|so|right)\W+)?and\s+(?:(?:was|is|were|are)n['’]?t\s+there\s+(?:a|an|some)\s+"
+    r"(?:thing|something|bit|issue|point|problem)\s+(?:about|on|with)\s+)?"
+    r"(?P<topic>[^?,:;–—]{2,50}?)\s*(?:[–—]|\s-)\s*(?P<rest>\S.*)$",
+    re.I,
+)
 
 
 def _without_asides(asked: str) -> str:
@@ -546,12 +585,14 @@ def _back_to(
         own_thing = bool(own and not council_only)
         topic = f"the {own['thing']}" if own and own_thing else ""
         about = [t for t in reversed(history) if set(find_councils(" ".join(t.councils))) & set(named)]
-        turn = next(iter(about), None)
+        # "ok back to camden - …" after its 2022 report and Islington's: the turn that opened on Camden
+        turn = about[-1] if about else None
         if year:  # "going back to haringey in 2023, did they say why it was missing?": what was asked of it then
             which = year["year"]
             turn = next((t for t in about if which in t.years), turn)
             topic = turn.topic if turn and which in turn.years and not _grade_check(rest) else ""
-        council = what[: mentions[0][2]] if topic or year else what
+        council = what[: mentions[0][2]] if topic or year or after.strip() else what  # not "camden's"
+        since = history[_turn_number(turn, history) + 1 :]
         turn = replace(turn or Reading(council, council), councils=(council,))
     elif (year := WHOLE_YEAR.search(what)) and not back["thing"]:
         which = year.group()
@@ -588,16 +629,22 @@ def _back_to(
         rest = f"On {topic}, {rest[:1].lower()}{rest[1:]}"  # "going back to north yorkshire's offer, is the written
         # version easy to follow?": of the offer still
         took.append("topic")
-    return _of_turn(rest, turn, which, bool(named), history, took)
+    since = since if named and not back["thing"] else history[_turn_number(turn, history) + 1 :]
+    return _of_turn(rest, turn, which, bool(named), since, took)
+
+
+def _turn_number(turn: Reading | None, history: Sequence[Reading]) -> int:
+    """Where `turn` is in `history`; -1 (before them all) if it is none of its turns."""
+    return next((number for number, earlier in enumerate(history) if earlier is turn), -1)
 
 
 def _of_turn(
-    rest: str, turn: Reading, which: str, named: bool, history: Sequence[Reading], took: list[str]
+    rest: str, turn: Reading, which: str, named: bool, since: Sequence[Reading], took: list[str]
 ) -> tuple[str, tuple[str, ...]]:
     """`rest` of a turn going back, asked of the council and report of the `turn` gone back to (`_back_to`).
 
     `which` is the report the user named ("2019", "the recent one"), if any; `named` whether they named the council;
-    `took` what was taken from the turn so far.
+    `since` the turns after the one gone back to; `took` what was taken from the turn so far.
     """
     scope = "" if council_mentions(rest) else " and ".join(turn.councils)
     took = [*took, "council"] if scope and not named else took
@@ -608,13 +655,11 @@ def _of_turn(
         scope = f"{scope} in {turn.years[-1]}" if scope else turn.years[-1]
         took = [*took, "year"]
     elif (
-        not named
-        and turn is not history[-1]
-        and history[-1].years
+        any(later.years for later in since)
         and not (WHOLE_YEAR.search(rest) or says_then(rest))  # "… — was that sorted back then?": the year talked of
     ):
-        # "going back to the young carers thing - …" after turns on the 2019 report: the turn gone back to asked
-        # of no year, and was answered from the latest report
+        # "going back to the young carers thing - …" after turns on the 2019 report, "back to rochdale - …" after
+        # its 2018 report and Dudley's: the turn gone back to asked of no year, and was answered from the latest report
         rest = rest if asks_latest(rest) else before_mark(rest, " at the latest inspection")
         took = [*took, "year"]
     head, mark, tail = rest.partition("?")  # "anything on their system? the social workers hate it": the first
@@ -656,9 +701,18 @@ def _partners(question: str) -> set[str]:
 
 
 def _earlier_turn(what: str, history: Sequence[Reading]) -> Reading | None:
-    """The latest turn whose question has words of `what` ("those hubs"; "dentist": "dental" too), if any."""
+    """The latest turn whose question has words of `what` ("those hubs"; "dentist": "dental" too), if any.
+
+    Or their reports' forms: "the sibling group thing" goes back to "… my son's on one with his brothers and sisters".
+    """
     words = {token for *_, tokens in key_words(what) for token in tokens}
-    return next((turn for turn in reversed(history) if words & set(tokenize(turn.question))), None)
+    return next((turn for turn in reversed(history) if words & _said_in(turn.question)), None)
+
+
+def _said_in(question: str) -> set[str]:
+    """The words of `question`, and of the reports' forms of its everyday words ("brothers and sisters": siblings)."""
+    forms = [form for *_, group in other_forms(question) for form in group]
+    return set(tokenize(question)) | set(tokenize(" ".join(forms)))
 
 
 _AGO = re.compile(r"\s*\b(?:(?:a few|a couple of|some|many|several|two|three)\s+)?years\s+(?:ago|back)\b", re.I)
@@ -1005,8 +1059,14 @@ def _without_remarks(question: str) -> str:
         if not read_alone(rest).topic:
             break
         parts = parts[1:]
+        if (that := _THAT_NOUN.search(rest)) and (unit := _NOUN_SAID.search(said)) and unit["noun"] == that["noun"]:
+            # "my son's with the disabled children's team - what did they say about that team?": that one
+            return _without_remarks(f"{rest[: that.start()]}{unit[0]}{rest[that.end() :]}".strip())
     while len(parts) > 1 and parts[-1] not in asking and parts[-2] in asking:
         remark = parts[-1].group()
+        if _NEARBY.match(remark):  # "is nottingham any quicker? they're just up the road": where they are
+            parts = parts[:-1]
+            continue
         if council_mentions(remark) or WHOLE_YEAR.search(remark) or _WHICH_REPORT.search(remark):
             break  # "… any better since? latest inspection", "there's a newer one i think": the report asked about
         if asks_latest(remark) and not about_user(remark):  # not "ive heard its still a struggle"
@@ -1018,6 +1078,16 @@ def _without_remarks(question: str) -> str:
             break  # "what's the weak spot though? i saw something about neglect": of neglect
         parts = parts[:-1]
     return question[parts[0].start() : parts[-1].end()].strip() if parts else question
+
+
+_UNIT = r"team|service|unit|hub|panel|group|scheme|programme|project|clinic"
+_THAT_NOUN = re.compile(rf"\b(?:that|this)\s+(?P<noun>{_UNIT})\b", re.I)  # "that team": one the user named
+_NOUN_SAID = re.compile(rf"\b(?:the|a|an|their)\s+(?:[\w'’-]+\s+){{1,4}}?(?P<noun>{_UNIT})\b", re.I)
+_NEARBY = re.compile(  # a remark that says only where the council is: "they're just up the road"
+    r"^\W*(?:they|it|that|which)(?:['’]?re|['’]?s| are| is)\s+(?:just\s+|right\s+)?(?:next door|nearby|our neighbou?rs?"
+    r"|(?:up|down) the (?:road|line)|round the corner|over the border|(?:over|across) the (?:river|water|border))\W*$",
+    re.I,
+)
 
 
 def _points_back(it: re.Match[str], text: str) -> bool:

@@ -357,19 +357,27 @@ def written_as_name(bm25: Any, phrase: str, text_of: Callable[[int], str], sampl
     "Bright Spots" (a survey): a programme that a council's reports would name if it ran it. Read in up to `sample`
     passages of the whole collection; at least three sightings, seven in ten of them capitalised ("Pause", 13 of 20,
     is also a word). An acronym is no such name ("RHIs" a council's reports may spell out), nor is a word of a
-    longer name ("walk" of "Walk Online").
+    longer name ("walk" of "Walk Online"). "barnardos" is the reports' "Barnardo’s": seen but twice, each time
+    capitalised within its sentence, a name.
     """
     tokens = tokenize(phrase)
-    pattern = re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, phrase.split())) + r"(?![\w-])", re.I)
-    seen = named = 0
+    pattern = re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(_possessive, phrase.split())) + r"(?![\w-])", re.I)
+    seen = named = inside = 0
     for row in _holding(bm25, tokens, None)[:sample] if tokens else ():
         text = text_of(int(row))
         for found in pattern.finditer(text):
             seen += 1
             spelt = re.split(r"[\s-]+", found.group())
             whole = not re.match(r"[\s-]+[A-Z]", text[found.end() :])  # not "Walk" of "Walk Online" for "walk"
-            named += whole and all(word[:1].isupper() and word[1:2].islower() for word in spelt)
-    return seen >= 3 and named >= 0.7 * seen
+            capitalised = whole and all(word[:1].isupper() and word[1:2].islower() for word in spelt)
+            named += capitalised
+            inside += capitalised and not re.search(r"(?:^|[.?!:]\s*|\n\s*|^\d+\.\s*)$", text[: found.start()])
+    return (seen >= 3 and named >= 0.7 * seen) or (seen == 2 and inside == 2)
+
+
+def _possessive(word: str) -> str:
+    """A pattern for a typed word, a final "s" also after an apostrophe: "barnardos" is "Barnardo’s"."""
+    return f"{re.escape(word[:-1])}['’]?s" if len(word) > 3 and word.endswith("s") else re.escape(word)
 
 
 def _mentioned(bm25: Any, tokens: list[str], allowed: np.ndarray | None) -> bool:

@@ -335,7 +335,11 @@ _COMPARED_REPORT = re.compile(rf"\b(?:than|compared (?:with|to))\b[^.?!]{{0,40}}
 # "before 2018", "before the 2018 inspection"; not "before it in 2018" (that inspection's year, said apart)
 # not "the one before that (2022)": a follow-up's report, its year written in (`rag.conversation`)
 _BEFORE = re.compile(rf"\b(?:before|prior to)\b(?:(?!\bin\b)[^.?!]){{0,40}}?(?<!\()\b({YEAR})\b(?!\))", re.I)
-_UNTIL = re.compile(rf"\b(?:until|up to)\b[^.?!]{{0,40}}?\b({YEAR})\b|\b({YEAR}) (?:and|or) (?:earlier|before)\b", re.I)
+_UNTIL = re.compile(  # not "is it up to 25 in 2024?": an age
+    rf"\b(?:until|up to)\b(?!\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?\d{{1,3}}\b)[^.?!]{{0,40}}?\b({YEAR})\b"
+    rf"|\b({YEAR}) (?:and|or) (?:earlier|before)\b",
+    re.I,
+)
 
 
 _REPORT_YEAR = re.compile(
@@ -465,6 +469,7 @@ LAY_IMPROVE = re.compile(
     # "What are the main things they want us to fix?", "anything flagged for improvement", "what's left to improve?"
     r"|\b(?:want|wants|wanted|told|asked)\s+(?:\w+\s+){0,2}to (?:fix|sort(?: out)?|change|put right)\b"
     r"|\bflagged (?:up )?(?:for|as needing) improvement\b|\bleft to (?:improve|fix|sort(?: out)?|do)\b"
+    r"|\bflagged (?:up )?as (?:an? )?(?:issue|problem|weakness|area (?:for|of) improvement)\b"  # "were care leavers …"
     r"|\bwhat(?:['’]?s| was| is| were)\s+on\s+(?:the|their|that|its)\s+(?:to[- ]do\s+)?list\b"  # "what was on the list"
     r"|\blist of (?:things|areas|stuff) (?:to|they need to|that need(?:s|ed)? to) (?:fix|improve|sort|work on)\b"
     # "So what do they need to do?", "What do they need to sort out?"
@@ -489,7 +494,11 @@ LAY_FAULT = re.compile(
     r"|\banything\s+(?:else\s+)?(?:that(?:['’]?s| is)\s+)?(?:still\s+)?(?:lacking|missing|not (?:right|working))\b"
     r"|\banything\s+(?:else\s+)?that\s+(?:still\s+)?isn['’]?t\s+(?:right|working)\b"  # "anything that isn't working?"
     r"|\bany\s+(?:catch(?:es)?|downsides?|drawbacks?|snags?)\b"
-    r"|\b(?:still\s+)?not (?:yet\s+)?(?:sorted|fixed|resolved|great|good enough|up to (?:scratch|standard|par))\b"
+    r"|\b(?:still\s+)?(?:not|isn['’]?t|aren['’]?t) (?:yet\s+)?(?:sorted|fixed|resolved|great|good enough"
+    r"|up to (?:scratch|standard|par))\b"
+    # "what are they still not getting right?", "what aren't they doing well?"
+    r"|\bwhat\s+(?:(?:are|is|were|was)\s+(?:\w+\s+){1,2}?(?:still\s+)?not\s+|(?:aren|isn|weren|wasn)['’]?t\s+(?:\w+\s+){1,2}?)"
+    r"(?:still\s+)?(?:getting|doing)\s+(?:right|well|properly)\b"
     r"|\b(?:problems?|issues?|weaknesses|concerns?)\s+(?:still\s+)?(?:left|remaining|outstanding)\b"
     # "anything I should be worried about?", "anything they weren't great at", "what was so bad in 2019?"
     r"|\banything\s+(?:\w+\s+){0,3}(?:worried|worry|concerned)\s+about(?=\W*$|\s+(?:in|at|there|then|now)\b)"
@@ -497,7 +506,7 @@ LAY_FAULT = re.compile(
     r"(?:so\s+|very\s+|that\s+)?(?:great|good|strong)\s+at\b|\bwhat\s+(?:was|is|were)\s+so\s+(?:bad|poor|wrong)\b"
     # "… but what are they still struggling with?", "what do they struggle with"
     r"|\bwhat\s+(?:are|is|were|was|do|does|did)\s+(?:\w+\s+){0,2}?(?:still\s+)?(?:struggl\w*|bad|poor|weak|not good)\s+"
-    r"(?:with|at|on)(?=\W*$|\s+(?:now|still|then|there|these days|today)\W*$)",
+    r"(?:with|at|on)(?=\W*$|\s+(?:now|still|then|there|these days|today)\W*$|\s+(?:in|at)\b)",  # "… with in knowsley?"
     re.I,
 )
 

@@ -160,7 +160,8 @@ _GRADED_ONCE = re.compile(
     r"(?:a (?:few|couple of) years (?:back|ago)|years ago|at one (?:point|stage)|once|before|previously|in the past)\b",
     re.I,
 )
-RELATIVE = re.compile(
+RELATIVE = re.compile(  # not "how many weeks are kids waiting for the first one?": the first of a thing
+    r"(?<!\bwait for the )(?<!\bwaits for the )(?<!\bwaiting for the )(?<!\bwaited for the )"
     r"\b(?P<which>earlier|previous|prior|last|first|earliest|latest|most recent|recent|newest|new|next|later"
     rf"|newer|older|oldest)\s+{REPORT_WORDS}(?:inspection|report|visit|one)\b"
     r"|\b(?P<time>next|last|previous|this) time(?: a?round)?\b"  # "What did they get next time?"

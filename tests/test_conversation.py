@@ -1662,3 +1662,73 @@ def test_where_the_user_lives_now_is_no_council_asked_of():
         "how are care leavers in sandwell doing?", "we might move to stockport — is it better there?"
     )
     assert there.councils == ("stockport",)  # "there": it asks of Stockport
+
+
+def test_going_back_to_a_council_asks_of_the_turn_that_opened_on_it_not_of_its_older_report(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    *_, back = _conversation(
+        "how good is derbyshire's out of hours team?",
+        "wasn't there a problem with it at the 2019 inspection?",
+        "and kent's out of hours?",
+        "going back to derbyshire's - do they actually go out and see kids at night?",
+        documents=documents,
+    )
+    # had been asked "in derbyshire's in 2019": the report of the turn before Kent's, not the one the talk opened on
+    assert back.standalone == "Do they actually go out and see kids at night at the latest inspection in derbyshire?"
+
+
+def test_going_back_to_a_thing_said_in_other_words_asks_of_the_turn_that_said_it(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    *_, back = _conversation(
+        "how well do derbyshire social workers help disabled kids? my son's on one with his brothers and sisters",
+        "was the disability team any better in 2019?",
+        "going back to the sibling group thing - is it on their list of stuff to fix?",
+        documents=documents,
+    )
+    assert back.years == ("2023",) and "2019" not in back.standalone  # "brothers and sisters": siblings, of turn 1
+
+
+def test_waiting_for_the_first_one_is_no_first_inspection(retriever):
+    documents = _with_derbyshire(retriever, 2016, 2019, 2023)
+    *_, first = _conversation(
+        "are health checks for kids coming into care in derbyshire running late?",
+        "how many weeks are kids actually waiting for the first one?",
+        documents=documents,
+    )
+    assert first.years == () and "2016" not in first.standalone
+    *_, report = _conversation("how is adoption in derbyshire?", "and in the first one?", documents=documents)
+    assert report.years == ("2016",)
+
+
+def test_a_topic_said_before_a_dash_is_what_the_question_after_it_asks_of():
+    first = "is ealing slow to get strategy meetings going at the moment?"
+    *_, then = _conversation(first, "was it the same back in 2019?", "and out of hours back then - was that any good?")
+    assert then.standalone.startswith("Was out of hours back then any good") and "strategy" not in then.standalone
+    *_, tenancies = _conversation(first, "and the care leavers - any tenancies falling through?")
+    assert tenancies.standalone.startswith("Any tenancies falling through for the care leavers")
+    *_, sorted_ = _conversation(
+        first, "oh and wasn't there a thing about homeless 16 and 17 year olds - did they sort that?"
+    )
+    assert sorted_.standalone.startswith("Did they sort homeless 16 and 17 year olds")
+    *_, they = _conversation(first, "and the ones leaving care — do they get any help getting into work or college?")
+    assert they.standalone.startswith("Do they (the ones leaving care) get any help") and they.topic == "leaving care"
+    *_, then = _conversation(first, "and way back in 2016 - did they do the return interviews themselves?")
+    assert then.standalone.startswith("Did they do the return interviews themselves in 2016")
+
+
+def test_a_remark_on_where_a_council_is_leaves_the_question_before_asked_of_it():
+    first = "leicester's front door - are contacts actually picked up quickly? i'm police and some vanish for days"
+    *_, near = _conversation(first, "is nottingham any quicker? they're just up the road")
+    assert near.councils == ("nottingham",) and "road" not in near.standalone and "contacts" in near.standalone
+
+
+def test_them_kept_an_eye_on_and_that_team_the_user_named_are_the_people_and_team_meant():
+    *_, eye = _conversation(
+        "are lancashire still putting kids in unregistered homes?", "is anyone keeping a proper eye on them?"
+    )
+    assert "(kids in unregistered homes)" in eye.standalone
+    *_, team = _conversation(
+        "haringey - do care leavers get help with housing?",
+        "my son's with the disabled children's team - what did they say about that team?",
+    )
+    assert team.standalone == "What did they say about the disabled children's team in haringey?"
