@@ -1712,8 +1712,8 @@ def test_a_topic_said_before_a_dash_is_what_the_question_after_it_asks_of():
     assert sorted_.standalone.startswith("Did they sort homeless 16 and 17 year olds")
     *_, they = _conversation(first, "and the ones leaving care — do they get any help getting into work or college?")
     assert they.standalone.startswith("Do they (the ones leaving care) get any help") and they.topic == "leaving care"
-    *_, then = _conversation(first, "and way back in 2016 - did they do the return interviews themselves?")
-    assert then.standalone.startswith("Did they do the return interviews themselves in 2016")
+    *_, way_back = _conversation(first, "and way back in 2016 - did they do the return interviews themselves?")
+    assert way_back.standalone.startswith("Did they do the return interviews themselves in 2016")
 
 
 def test_a_remark_on_where_a_council_is_leaves_the_question_before_asked_of_it():
