@@ -1074,12 +1074,14 @@ def _without_remarks(question: str) -> str:
         if key_words(remark) and not about_user(remark):
             break
         asked = question[parts[0].start() : parts[-2].end()]
-        if _HEARD.match(remark) and key_words(_HEARD.sub("", remark)) and not read_alone(asked).topic:
+        claimed = {token for *_, tokens in key_words(_HEARD.sub("", remark)) for token in tokens} - _SIZE
+        if _HEARD.match(remark) and claimed and not read_alone(asked).topic:  # not "i remember it being massive"
             break  # "what's the weak spot though? i saw something about neglect": of neglect
         parts = parts[:-1]
     return question[parts[0].start() : parts[-1].end()].strip() if parts else question
 
 
+_SIZE = frozenset(tokenize("massive huge enormous big tiny small loads mess shambles nightmare"))  # how big, no thing
 _UNIT = r"team|service|unit|hub|panel|group|scheme|programme|project|clinic"
 _THAT_NOUN = re.compile(rf"\b(?:that|this)\s+(?P<noun>{_UNIT})\b", re.I)  # "that team": one the user named
 _NOUN_SAID = re.compile(rf"\b(?:the|a|an|their)\s+(?:[\w'’-]+\s+){{1,4}}?(?P<noun>{_UNIT})\b", re.I)

@@ -1732,3 +1732,11 @@ def test_them_kept_an_eye_on_and_that_team_the_user_named_are_the_people_and_tea
         "my son's with the disabled children's team - what did they say about that team?",
     )
     assert team.standalone == "What did they say about the disabled children's team in haringey?"
+
+
+def test_a_remark_of_how_big_a_thing_was_names_no_topic():
+    *_, then = _conversation(
+        "how are croydon's unaccompanied asylum-seeking kids doing?",
+        "how many were they looking after back in 2017? i remember it being massive",
+    )
+    assert "massive" not in then.standalone and "remember" not in then.standalone  # "it" had become the topic
