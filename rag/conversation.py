@@ -1081,7 +1081,8 @@ def _without_remarks(question: str) -> str:
     return question[parts[0].start() : parts[-1].end()].strip() if parts else question
 
 
-_SIZE = frozenset(tokenize("massive huge enormous big tiny small loads mess shambles nightmare"))  # how big, no thing
+# How big, no thing ("big", "mess", "nightmare" are `CHAT_WORDS`, no key words already)
+_SIZE = frozenset(tokenize("massive huge enormous tiny small loads"))
 _UNIT = r"team|service|unit|hub|panel|group|scheme|programme|project|clinic"
 _THAT_NOUN = re.compile(rf"\b(?:that|this)\s+(?P<noun>{_UNIT})\b", re.I)  # "that team": one the user named
 _NOUN_SAID = re.compile(rf"\b(?:the|a|an|their)\s+(?:[\w'’-]+\s+){{1,4}}?(?P<noun>{_UNIT})\b", re.I)
