@@ -57,12 +57,14 @@ from rag.query import (
     Filters,
     answer_type,
     asking_clauses,
+    asks_method,
     excluding_everything,
     favours_latest,
     holds_answer,
     lay_asking,
     narrow,
     sentence_holds,
+    tells_method,
     without_filtered_words,
     year_filters,
 )
@@ -114,7 +116,8 @@ _MONEY = re.compile(
     r"|\bhow much\b.{0,80}\b(?:spen[dt]|cost|pa(?:y|id)|invest|budget|money|funding|charge|worth"
     r"|allowances?|grants?|bonus(?:es)?|payments?|fees?|tax|rent|salar(?:y|ies)|wages?)"
     r"|\bwhat(?:['’]s| is| was| are| were)? (?:the |its |their )?(?:[\w'’-]+ ){0,4}"  # "What starting salary …?"
-    r"(?:salary|salaries|wages?|budget|cost|price|value|fees?|tax|allowances?)\b"  # "what's the weekly allowance"
+    r"(?:salary|salaries|wages?|budget|cost|price|value|fees?|tax|allowances?"  # "what's the weekly allowance"
+    r"|(?:weekly|daily|hourly|monthly|annual|yearly|pay|fee)\s+rates?)\b"  # "what's the new weekly rate?"
     r"(?! of (?:the )?(?:work|support|help|service))"
     r"|\bhow (?:big|large) (?:is|was|were|are) (?:the |its |their |\S+['’]s? )?(?:[\w'’-]+ ){0,3}"  # "how big was
     r"(?:deficit|overspend|debt|hole|shortfall|budget|savings|cuts?)\b",  # the council's money hole exactly?"
@@ -186,6 +189,22 @@ _FAULT = re.compile(
     r"\bnot (?:always|consistently|yet|sufficiently|routinely|all|enough|been)\b|\btoo (?:long|many|few|slow|late|much"
     r"|little|high|low|often|variable)\b|\b(?:weak|weakness(?:es)?|inconsistent|inconsistently|delays?|delayed|lack"
     r"|lacks|lacking|poor|insufficient|inadequate|limited|deficits?|gaps?|drift)\b",
+    re.I,
+)
+# "Are they doing anything about it?", "what's being done to fix it?": a sentence on what leaders do ranks higher
+_ASKS_ACTION = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:[\w'’]+\s+){0,3}?doing\s+(?:anything|something|much|enough)\s+(?:about|to)\b"
+    r"|\bwhat\s+(?:is|are|was|were)\s+(?:[\w'’]+\s+){0,3}?doing\s+(?:about|to)\b"
+    r"|\b(?:anything|something|much|what(?:['’]s)?)\s+(?:is\s+|was\s+)?being\s+done\b|\bany\s+plans?\s+(?:to|for)\b",
+    re.I,
+)
+_ACTION = re.compile(  # "Leaders have plans in place to prevent recurrence", "… and are undertaking a review"
+    r"\b(?:leaders|managers|the local authority|the council|the trust|partners)\b[^.]{0,80}?\b(?:have|has|had|are|is"
+    r"|continue to)\s+(?:[\w'’]+\s+){0,3}?(?:plans?\b|appointed|ensured|taken (?:steps|action)|taking (?:steps|action)"
+    r"|develop(?:ed|ing)|introduc(?:ed|ing)|commission(?:ed|ing)|recruit(?:ed|ing)|put in place|invest(?:ed|ing)"
+    r"|undertak(?:en|ing)|escalat\w*|implement(?:ed|ing)|establish(?:ed|ing)|launched|creat(?:ed|ing)|secur(?:ed|ing)"
+    r"|review(?:ed|ing)|increas(?:ed|ing)|strengthen(?:ed|ing)|address(?:ed|ing)|tackl(?:ed|ing)|prioritis(?:ed|ing))"
+    r"|\bin addressing this\b|\bplans? (?:are )?in place to\b",
     re.I,
 )
 _PRAISE = re.compile(  # a sentence that praises: "Particularly strong areas of practice are …"
@@ -853,8 +872,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     q_forms = q_tokens | set(tokenize(" ".join(expansions(question))))
     role = _role(question)  # a sentence naming one ranks higher
     lasts = bool(_DURATION.search(question))  # "How long …?": a sentence with a duration ranks higher
-    why = bool(_ASKS_WHY.search(question))  # "Why …?": a sentence that gives a reason ranks higher
-    fault = bool(_ASKS_FAULT.search(question))  # "Were inspectors worried …?": a sentence that finds fault
+    sought = _sought(question)  # what a sentence that answers says: a reason, a fault, an action
     # "What is it called?": a sentence with a name the question does not say ranks higher
     named = set(_words(question)) if not role and _ASKS_NAME.search(question) else None
     scored, closest, overlaps = [], -1.0, {}
@@ -870,8 +888,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
             or bool(wanted and wanted != "number" and sentence_holds(wanted, sentence))
             or bool(role and _names(role, sentence))
             or bool(lasts and _lasts(sentence))
-            or bool(why and _BECAUSE.search(sentence))
-            or bool(fault and _FAULT.search(sentence))
+            or any(said.search(sentence) for said in sought)
             or bool(_PRAISE.search(sentence) and ASKS_STRENGTH.search(topic))  # "What's Croydon good at?"
             or bool(named is not None and _gives_name(sentence, named))
         )
@@ -895,6 +912,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     chosen = _choose(scored)
     if wanted != "improve":  # "any problems with protecting disabled children?": a list's heading, and a finding
         chosen = _with_finding(chosen, scored, hits)
+    chosen = _with_action(question, chosen, scored)  # "are they doing anything about it?": what leaders do
     chosen = _in_context(hits, chosen)  # "The proportion … entitled to free school meals:" with its figures
     years = {year for position, _ in chosen for year in hits[position].document.years()}
     sentences = [sentence for _, sentence in chosen]
@@ -907,6 +925,17 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
         return _not_found(question, hits, f"the nearest passages do not speak of {' or '.join(unspoken)}")
     finding = wanted is None and not (role or lasts or named is not None)  # not a name, a role or a duration
     return _cited_answer(question, hits, _elaborated(hits, chosen, scored) if finding else chosen)
+
+
+def _sought(question: str) -> list[re.Pattern[str]]:
+    """What a sentence that answers `question` says, as patterns: an action, or a reason and a fault.
+
+    "Are they doing anything about the delays?": what leaders do, not the delays again; "Why …?": a reason; "Were
+    inspectors worried …?": a fault.
+    """
+    if _ASKS_ACTION.search(question):
+        return [_ACTION]
+    return [said for asks, said in ((_ASKS_WHY, _BECAUSE), (_ASKS_FAULT, _FAULT)) if asks.search(question)]
 
 
 def _elaborated(
@@ -1026,6 +1055,25 @@ def _with_finding(
     return [*chosen, (at, sentence)] if shared >= 2 else chosen
 
 
+def _with_action(
+    question: str, chosen: list[tuple[int, str]], scored: list[tuple[float, int, str]]
+) -> list[tuple[int, str]]:
+    """`chosen`, and what leaders do about it, where `question` asks that and `chosen` does not say it.
+
+    "Is anything being done about short breaks?": what was found ("access to short breaks … is insufficient to meet
+    demand"), then the closest sentence of the same passages on what leaders do ("Leaders have recognised this
+    shortfall and are undertaking a comprehensive review of the short-breaks offer").
+    """
+    if not _ASKS_ACTION.search(question) or any(_ACTION.search(sentence) for _, sentence in chosen):
+        return chosen
+    passages = {position for position, _ in chosen}
+    acting = [(score, at, sentence) for score, at, sentence in scored if at in passages and _ACTION.search(sentence)]
+    if not acting:
+        return chosen
+    _, at, sentence = max(acting)
+    return [*chosen, (at, sentence)]
+
+
 def _cited_answer(question: str, hits: list[Hit], chosen: list[tuple[int, str]]) -> Answer:
     """The chosen sentences, each followed by the marker of its passage; one citation per passage."""
     refs: dict[int, int] = {}
@@ -1091,7 +1139,9 @@ def _headed(index: Index, answer: Answer, *facts: Fact) -> Answer | None:
     return replace(answer, text=f"{head.text}\n{body}", citations=citations)
 
 
-_SERVICES = re.compile(r"\bchildren['’]?s?\s+(?:social\s+care|(?:social\s+work\s+)?services?)\b|\bsocial care\b", re.I)
+_SERVICES = re.compile(  # "children's services", "kids social care"
+    r"\b(?:children['’]?s?|kids['’]?)\s+(?:social\s+care|(?:social\s+work\s+)?services?)\b|\bsocial care\b", re.I
+)
 _TOPIC_NOUNS = frozenset(tokenize("children child care council councils young people families family"))
 _NAMED = re.compile(r"\b(?:called|named|name|who|how many|how much)\b", re.I)
 _HEADLINE = re.compile(r"overall effectiveness|executive summary", re.I)  # where a report opens its findings
@@ -1171,9 +1221,7 @@ def _candidates(index: Index, question: str, hits: list[Hit]) -> tuple[list[tupl
     ]
     cosines = _sentence_cosines(index, question, hits, [s for _, s in candidates])  # every one: the index has them
     opening = [n == 0 or candidates[n - 1][0] != candidates[n][0] for n in range(len(candidates))]
-    method = {n for n, hit in enumerate(hits) if _METHOD_SECTION.search(hit.passage.section.split(" › ")[-1])}
-    if _ASKS_METHOD.search(question):
-        method = set()
+    method = set() if asks_method(question) else {n for n, hit in enumerate(hits) if tells_method(hit.passage)}
     kept = [
         n
         for n, (position, sentence) in enumerate(candidates)
@@ -1185,15 +1233,6 @@ def _candidates(index: Index, question: str, hits: list[Hit]) -> tuple[list[tupl
     return [candidates[n] for n in kept], cosines[kept]
 
 
-# How the inspection was done ("Inspectors have looked closely at the experiences of children …", "They read case
-# files …", "The inspection team consisted of …"): no finding about any service, so no answer unless that is asked
-_METHOD_SECTION = re.compile(r"^Information about this inspection$", re.I)
-_ASKS_METHOD = re.compile(
-    r"\binspection team\b|\bhow many inspectors\b|\bHMIs?\b|\bcarried out under\b|\bunder (?:what|which) (?:law|act)"
-    r"|\b(?:how|what) did (?:the )?inspectors (?:do|look at|read|check)\b"
-    r"|\bhow (?:was|were) (?:the )?inspections? (?:done|carried out|run)\b|\bmethod",
-    re.I,
-)
 # A report's title ("Inspection of services for children in need of help and protection, …"): no finding
 _TITLE = re.compile(r"(?:re-)?inspection of [^.!?]*$", re.I)
 _GRADED = re.compile(r"\b(?:grade[sd]?|graded|grading|rated|rating|judged|judge?ments?)\b", re.I)

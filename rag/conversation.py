@@ -30,6 +30,7 @@ from rag.coverage import key_words
 from rag.documents import Document
 from rag.facts import asked_fact, judgement_area
 from rag.keywords import other_forms, tokenize
+from rag.ofsted import GRADE_WORDS
 from rag.query import (
     ASKING,
     KIDS,
@@ -377,6 +378,15 @@ _NEXT_DOOR = re.compile(  # "How about East Sussex next door?", "how does west b
     re.I,
 )
 _ON_THAT = re.compile(r"\b(on|in) (?:that|this) (?:front|score|count|respect|regard)\b", re.I)
+# "and in 2019 when it went inadequate?": the year, the grade said of it in passing (no question of the grade); kept
+# where the rest names a topic, as a sign of what was found ("what was the care leaver service like in 2019 when they
+# were rated inadequate?")
+_WHEN_GRADED = re.compile(
+    r"(?P<year>\b(?:19|20)\d\d)\s*,?\s*(?:when|after)\s+(?:it|they|the council|the service|services|[\w'’]+)\s+"
+    rf"(?:went|was|were|got|became|dropped|fell|slipped|had gone)\s+(?:down\s+)?(?:to\s+)?(?:rated\s+|judged\s+)?"
+    rf"{GRADE_WORDS}\b",
+    re.I,
+)
 _ASKING_CLAUSE = re.compile(
     r"[,.;]\s*((?:what|whats|what['’]s|how|who|which|when|did|was|were|is|are)\b[^,.;]*)$", re.I
 )
@@ -422,6 +432,8 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     asked = _claim_checked(asked) or asked  # "i keep hearing X - does the report back that up": is X true?
     # "on that front" is "on that"; "How about East Sussex next door?" says no more than "East Sussex"
     read = _NEXT_DOOR.sub("", _ON_THAT.sub(r"\1 that", asked))
+    if not read_alone(graded := _WHEN_GRADED.sub(r"\g<year>", read)).topic:  # "and in 2019 when it went inadequate?"
+        read = graded  # the year, asked of the topic before (not "what was the care leaver service like in …")
     read, led = _of_topic_lead(read) if history else (read, "")  # "and the care leavers - any tenancies …?"
     lead = _PLACE_LEAD.match(read)  # "same for reading? how are they getting on with the police": of Reading
     if (
@@ -1056,8 +1068,8 @@ def _without_remarks(question: str) -> str:
             break
         if asks_of_told(" ".join(m.group() for m in parts[1:] if m in asking)):  # "… help for people like me?"
             break
-        if not read_alone(rest).topic:
-            break
+        if not read_alone(rest).topic and not _POINTED.match(said):  # "that definitely wasn't happening when i
+            break  # left - what did the 2023 one say?": of the topic before, which "that" points to
         parts = parts[1:]
         if (that := _THAT_NOUN.search(rest)) and (unit := _NOUN_SAID.search(said)) and unit["noun"] == that["noun"]:
             # "my son's with the disabled children's team - what did they say about that team?": that one
@@ -1081,6 +1093,8 @@ def _without_remarks(question: str) -> str:
     return question[parts[0].start() : parts[-1].end()].strip() if parts else question
 
 
+# A remark on the topic before: "that definitely wasn't happening when i left" (not "that's what i want to know")
+_POINTED = re.compile(r"\W*(?:that|this|it)\b(?!['’]?s\s+(?:what|how|why|when|where|who))", re.I)
 # How big, no thing ("big", "mess", "nightmare" are `CHAT_WORDS`, no key words already)
 _SIZE = frozenset(tokenize("massive huge enormous tiny small loads"))
 _UNIT = r"team|service|unit|hub|panel|group|scheme|programme|project|clinic"

@@ -20,6 +20,11 @@ _PLACE_AFTER = re.compile(  # "kingston's", "the sutton inspection", "stoke ofst
     r"['’]s\b|\s+(?:ofsted|inspections?|(?:borough\s+|city\s+)?council|children['’]?s services|social care)\b", re.I
 )
 _PLACE_IN = re.compile(r"\b(?:in|at)\s+$", re.I)  # "next door in sutton"
+_PLACE_JOINED = re.compile(  # "thinking of applying to reading", "moving to sutton", "my sister fosters for bury"
+    r"\b(?:(?:apply|applying|applied|move|moving|moved|relocat(?:e|ed|ing)|transferr(?:ed|ing))\s+to"
+    r"|(?:work|works|working|worked|foster|fosters|fostering|fostered)\s+for)\s+$",
+    re.I,
+)
 _PLACE_PEOPLE = re.compile(  # "do sutton families wait …", "bury care leavers": the place's people (not "reading")
     r"\s+(?:families|kids|children|parents|carers|foster carers|care leavers|young people|teenagers|social workers)\b"
     r"(?!['’])",
@@ -133,7 +138,7 @@ def _place_fits(text: str, start: int, end: int) -> bool:
 
     Also "stoke - are …?", "sutton 2025 - …", "the june 2025 sutton inspection", "stoke ofsted", "sutton families",
     "in sutton", "say about sutton", "how does sutton", "does kingston use …", "same for reading?", "kingston got
-    outstanding", "heard kingston got …", "told me sutton counts …"
+    outstanding", "heard kingston got …", "told me sutton counts …", "applying to reading", "fosters for bury"
     and "… have one? stoke maybe" (but "progress in reading and maths", "say about reading", "how is reading" and
     "does reading help" are no place; "in reading -", "in reading?", "in reading and how …" and "a teenager in
     reading runs off" are).
@@ -142,6 +147,7 @@ def _place_fits(text: str, start: int, end: int) -> bool:
         _PLACE_BEFORE.search(text[max(0, start - 20) : start])
         or _PLACE_OPENS.fullmatch(text[:start])
         or _PLACE_AFTER.match(text, end)
+        or _PLACE_JOINED.search(text[max(0, start - 24) : start])
         or (_PLACE_PEOPLE.match(text, end) is not None and text[start:end].lower() not in _NOT_PLACE_IN)
         or (not text[:start].strip() and (_PLACE_DID.match(text, end) or _PLACE_LABEL.match(text, end)) is not None)
         # "heard kingston got top marks across the board."

@@ -105,7 +105,11 @@ CHAT_WORDS = frozenset(
         # "how many of them turn up each year?", "how are they treated there?"
         "drag drags dragging dragged side sides meant each treat treats treated treating "
         # "how many were going off to uni?", "she's been on the list forever", "with one family for ages"
-        "off forever ages"
+        "off forever ages "
+        # "are caseloads still crazy there?", "was finding homes this hard back in 2022?": how much, not what about
+        "crazy mad insane ridiculous bonkers hard tough "
+        # "any chance of getting a few nights off now and then, or is that impossible to get": whether, not what
+        "chance impossible"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from rag.councils import find_councils, without_councils
+from rag.coverage import key_words
 from rag.documents import Document
 from rag.ofsted import AREAS, GRADE_WORDS, grade_in
 from rag.query import AREA_WORDS, ASKS_WHEN, CHANGE_ASKED, NEGATIVE, REPORT_WORDS, Filters, answer_type, asks_grade
@@ -88,6 +89,7 @@ _IS_GRADED = re.compile(
 _YEARS = re.compile(
     rf"\b(?:19|20)\d\d\b|\b(?:its|their|the)\s+(?:latest|last|most recent|newest)\s+{REPORT_WORDS}inspection\b", re.I
 )
+_CLAUSE = re.compile(r"[,;:?!–—]|\s-\s")  # where a question's clause ends: "… any good for care leavers, i heard …"
 _SERVICES = re.compile(  # what is left of "Kent's children's services" without "Kent"
     r"\b(?:children['’]?s?\s+)?(?:social\s+care|services?|council)\b|['’]s?\b|\b(?:the|in|at)\b", re.I
 )
@@ -128,7 +130,8 @@ OTHER_BODY = re.compile(
     r"|fire (?:and rescue )?service|adult social care|political part(?:y|ies)|MPs?|Members? of Parliament"
     r"|older people|elderly|dementia)"
     # other council business, in words the reports also use: spoken of in these words, not in other forms
-    r"|(?P<business>council tax|business rates|bin collections?|recycling|potholes?|libraries|leisure centres?"
+    r"|(?P<business>council tax|business rates|bin collections?|recycling|potholes?|libraries"
+    r"|leisure centres?(?!\s+(?:pass(?:es)?|memberships?|cards?|discounts?|access))"  # not "free leisure centre passes"
     r"|parking|planning applications?|housing waiting lists?|housing benefits?|exam results|GCSE results"
     r"|A[- ]level results"
     r"|school league tables?|(?:local |council |general |mayoral )?elections?|section 114|pay (?:rises?|deals?|awards?)"
@@ -174,12 +177,17 @@ def _area_ok(question: str) -> bool:
     """Whether `question`, which names a judgement area, asks how that area fares, not a thing within it.
 
     "Are care leavers OK there?", "is lancashire any good with young people leaving care?": the area's grade; "is
-    rutland's virtual school any good for looked after kids?": what the report says of the school.
+    rutland's virtual school any good for looked after kids?": what the report says of the school, and "are
+    oxfordshire any good at getting care leavers into work or training?" what it says of that work.
     """
     if not (asked := _AREA_OK.match(question)):
         return False
-    who = re.sub(rf"\w*(?:{'|'.join(AREA_WORDS.values())})\w*", " ", without_councils(asked["who"]), flags=re.I)
-    return not re.search(r"\w", _SERVICES.sub(" ", _AREA_PEOPLE.sub(" ", who)))
+    areas = "|".join(AREA_WORDS.values())
+    who = re.sub(rf"\w*(?:{areas})\w*", " ", without_councils(asked["who"]), flags=re.I)
+    after = re.sub(rf"\w*(?:{areas})\w*", " ", without_councils(_CLAUSE.split(question[asked.end() :])[0]), flags=re.I)
+    return not re.search(r"\w", _SERVICES.sub(" ", _AREA_PEOPLE.sub(" ", who))) and not key_words(
+        _AREA_PEOPLE.sub(" ", after)
+    )
 
 
 def _graded_council(question: str) -> bool:

@@ -303,6 +303,9 @@ _LATEST = re.compile(
     rf"\b(?:latest|most recent|newest)\s+{REPORT_WORDS}(?:inspection|report|visit|judgement|one|"
     r"grade|rating)s?\b|\b(?:still|now|nowadays|today|currently|presently|these days|at the moment|at present)\b"
     r"|\b(?:latest|most recent|newest) ofsted\b|\((?:latest|most recent)\)"  # "… latest ofsted", "(latest)"
+    # "when did herefordshire's current DCS start?": the one the latest report speaks of
+    r"|\bcurrent\s+(?:dcs|director|corporate director|head of (?:children['’]?s )?services|chief executive"
+    r"|lead member|leadership(?: team)?|senior (?:leaders|leadership team|management team))\b"
     # "in the latest North Yorkshire inspection": a council's name between
     r"|\b(?:latest|most recent|newest)\s+(?:(?-i:[A-Z])[\w'’,&-]*\s+(?:(?:and|of|upon|on)\s+)?){1,5}"
     rf"{REPORT_WORDS}(?:inspection|report)s?\b",
@@ -494,7 +497,8 @@ LAY_FAULT = re.compile(
     r"|\banything\s+(?:else\s+)?(?:that(?:['’]?s| is)\s+)?(?:still\s+)?(?:lacking|missing|not (?:right|working))\b"
     r"|\banything\s+(?:else\s+)?that\s+(?:still\s+)?isn['’]?t\s+(?:right|working)\b"  # "anything that isn't working?"
     r"|\bany\s+(?:catch(?:es)?|downsides?|drawbacks?|snags?)\b"
-    r"|\b(?:still\s+)?(?:not|isn['’]?t|aren['’]?t) (?:yet\s+)?(?:sorted|fixed|resolved|great|good enough"
+    r"|\b(?:still\s+)?(?:not|isn['’]?t|aren['’]?t|wasn['’]?t|weren['’]?t) (?:yet\s+)?"
+    r"(?:sorted|fixed|resolved|great|good enough"
     r"|up to (?:scratch|standard|par))\b"
     # "what are they still not getting right?", "what aren't they doing well?"
     r"|\bwhat\s+(?:(?:are|is|were|was)\s+(?:\w+\s+){1,2}?(?:still\s+)?not\s+|(?:aren|isn|weren|wasn)['’]?t\s+(?:\w+\s+){1,2}?)"
@@ -562,7 +566,13 @@ _OF_THAT = re.compile(
     r"(?:report|inspection|inspectors?)|ofsted|they|it|inspectors)\s+(?:mention|say anything about|pick up on"
     r"|pick up|flag|cover|comment on|look at|look into)\s+(?:that|this|it)\W*$"
     # "… - what's that about?"
-    r"|^\W*(?:(?:and|so|but|ok|okay)\W+)?what(?:['’]?s| is| was)\s+(?:that|this|it)\s+(?:all\s+)?about\W*$",
+    r"|^\W*(?:(?:and|so|but|ok|okay)\W+)?what(?:['’]?s| is| was)\s+(?:that|this|it)\s+(?:all\s+)?about\W*$"
+    # "stockport signs of safety — is that what their social workers use?"
+    r"|^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:was|is|were|are)\s+(?:that|this)\s+(?:what|how)\b[^?]*\?\W*$"
+    # "warrington no wrong door hubs for teenagers - do they have them?"
+    r"|^\W*(?:(?:and|so|but|ok|okay)\W+)?(?:do|does|did|have|has)\s+(?:they|it|the council|them)\s+"
+    r"(?:(?:actually|still|even)\s+)?(?:have|use|run|do|offer|got|provide)\s+(?:them|it|that|this|one|those|these)"
+    r"(?:\s+(?:there|at all|yet|now|anymore|any more))?\W*$",
     re.I,
 )
 
@@ -677,6 +687,28 @@ def sentence_holds(kind: str, sentence: str) -> bool:
     """Whether `sentence` states an answer of `kind` (a date, a figure, the lead inspector's name)."""
     pattern = _HOLDS.get(kind) or _HOLDS_IN_TEXT.get(kind)
     return bool(pattern and pattern.search(sentence))
+
+
+# How the inspection was done ("Inspectors have looked closely at the experiences of children …", "They read case
+# files …", "The inspection team consisted of …"): no finding about any service, so neither found nor quoted unless
+# that is asked
+_METHOD_SECTION = re.compile(r"^Information about this inspection$", re.I)
+_ASKS_METHOD = re.compile(
+    r"\binspection team\b|\bhow many inspectors\b|\bHMIs?\b|\bcarried out under\b|\bunder (?:what|which) (?:law|act)"
+    r"|\b(?:how|what) did (?:the )?inspectors (?:do|look at|read|check)\b"
+    r"|\bhow (?:was|were) (?:the )?inspections? (?:done|carried out|run)\b|\bmethod",
+    re.I,
+)
+
+
+def tells_method(passage: Passage) -> bool:
+    """Whether `passage` tells how the inspection was done (its section "Information about this inspection")."""
+    return bool(_METHOD_SECTION.search(passage.section.split(" › ")[-1]))
+
+
+def asks_method(question: str) -> bool:
+    """Whether `question` asks how the inspection was done ("Who was on the inspection team?")."""
+    return bool(_ASKS_METHOD.search(question))
 
 
 def holds_answer(kind: str, passage: Passage) -> bool:

@@ -31,9 +31,11 @@ from rag.query import (
     DocumentTable,
     Filters,
     answer_type,
+    asks_method,
     favours_latest,
     holds_answer,
     narrow,
+    tells_method,
     without_filtered_words,
 )
 from rag.store import Index
@@ -268,7 +270,9 @@ class Retriever:
             signals["latest"] = np.isin(self.index.doc_of_row[rows], latest).astype(float)
         fused = fuse(signals, self.weights)
         order = np.argsort(-fused, kind="stable")
-        return [(int(rows[j]), float(fused[j])) for j in order]
+        asked = asks_method(query)  # how the inspection was done is no finding: not found unless asked
+        passages = self.index.passages
+        return [(int(rows[j]), float(fused[j])) for j in order if asked or not tells_method(passages[rows[j]])]
 
     def _in_summary(self, row: int) -> bool:
         report = self.table.kinds[self.index.doc_of_row[row]] == "inspection report"

@@ -1619,3 +1619,120 @@ def test_a_borough_council_a_users_role_their_lad_and_whether_they_knew_how_many
     assert not {"lad", "supposed"} & {word for word, *_ in lad} and "vacations" in expansions("summer breaks")
     assert answer_type("did the council even know how many kids were being kept overnight in police cells?") is None
     assert answer_type("how many kids were being kept overnight in police cells?") == "number"
+
+
+def test_whether_a_council_is_any_good_at_a_piece_of_work_is_what_the_report_says_of_it(retriever):
+    work = answer_question(retriever, "are knowsley any good at getting care leavers into work or training?")
+    assert work.supported and not work.text.startswith("Experiences and progress of care leavers: Good")  # the grade
+    assert "Care Leavers" in work.text or "care leavers" in work.text  # alone, had been all of it
+    area = answer_question(retriever, "is knowsley any good with young people leaving care?")
+    assert area.text.startswith("Experiences and progress of care leavers: Good")  # the area: its grade
+
+
+def test_how_bad_an_inspection_was_for_kids_social_care_is_its_headline(retriever):
+    answer = answer_question(retriever, "how bad was knowsley's 2017 ofsted for kids social care?")
+    assert answer.text.startswith("Overall effectiveness: Requires improvement to be good")  # "kids": no topic
+
+
+def test_what_still_was_not_good_enough_is_the_list_of_what_to_improve(retriever):
+    answer = answer_question(
+        retriever, "knowsley was judged good but was there anything ofsted said still wasn't good enough?"
+    )
+    assert answer.text.startswith("• Ensure") and answer.text.count("• ") >= 3
+
+
+def test_a_named_model_asked_about_before_a_dash_and_pointed_back_to_is_not_found_where_not_said(made_up_index):
+    retriever = made_up_index(
+        ("Stockport", "1. Social workers know their children well and visit them regularly.", "st", None),
+        ("Leeds", "1. Social workers use the Signs of Safety model in all assessments.", "le", None),
+        ("Kent", "1. Child protection conferences in Kent follow Signs of Safety.", "ke", None),
+        ("Warrington", "1. The Living Well Hub gives teenagers a place to meet their workers.", "wa", None),
+        ("Essex", "1. The No Wrong Door hubs support teenagers on the edge of care.", "es", None),
+        ("Sutton", "1. Sutton opened two No Wrong Door hubs for teenagers.", "su", None),
+    )
+    answer = answer_question(retriever, "stockport signs of safety — is that what their social workers use?")
+    assert not answer.supported and "signs of safety" in answer.reason  # had quoted "Social workers know …"
+    hubs = answer_question(retriever, "warrington no wrong door hubs for teenagers - do they have them?")
+    assert not hubs.supported and "no wrong door" in hubs.reason  # had quoted "The Living Well Hub …"
+
+
+def test_leisure_centre_passes_are_a_care_leavers_offer_not_other_council_business(made_up_index):
+    retriever = _two_reports(
+        made_up_index,
+        "St Helens",
+        sh_2023="1. Care leavers are supported through the local offer, with driving lessons, leisure passes and "
+        "help with their council tax.",
+    )
+    answer = answer_question(retriever, "st helens - do care leavers get free leisure centre passes?")
+    assert answer.supported and "leisure passes" in answer.text  # had been "do not speak of leisure centre"
+    hours = answer_question(retriever, "what time does the st helens leisure centre open?")
+    assert not hours.supported
+
+
+def test_a_weekly_rate_of_pay_answered_without_a_sum_of_money_is_not_found(made_up_index):
+    retriever = _two_reports(
+        made_up_index,
+        "North Somerset",
+        ns_2023="1. The local authority has put in place a new fostering strategy and raised what it pays foster "
+        "carers. Almost half of children in long-term foster care are matched with their carers.",
+    )
+    answer = answer_question(
+        retriever, "north somerset upped what they pay foster carers didn't they — what's the new weekly rate?"
+    )
+    assert not answer.supported  # "Almost half …" is no sum of money
+
+
+def test_whether_a_chance_of_respite_is_impossible_asks_of_short_breaks(made_up_index):
+    retriever = _two_reports(
+        made_up_index,
+        "Southampton",
+        so_2023="1. Social workers supporting disabled children understand their needs. However, access to short "
+        "breaks or respite care arrangements is limited and is insufficient to meet demand.",
+    )
+    answer = answer_question(
+        retriever,
+        "southampton mum of a disabled 9 yo - any chance of getting a few nights off now and then, or is that "
+        "impossible to get",
+    )
+    assert answer.supported and "insufficient to meet demand" in answer.text  # had been "do not mention chance …"
+
+
+def test_everyday_words_for_gangs_respite_long_serving_meeting_and_health_checks_are_the_reports():
+    assert "criminal exploitation" in expansions("my 15 yr old is getting pulled into a gang")
+    assert "short breaks" in expansions("any chance of a few nights off?")
+    assert "long-standing" in expansions("was the long-serving director still there?")
+    assert "meets" in expansions("how often do they get together?")
+    assert "review health assessments" in expansions("does someone come out for his yearly medical?")
+    assert "private fostering" in expansions("a youngster staying with a non-relative")
+    assert "transition" in expansions("when does a teenager swap over to a new worker?")
+    assert "sufficiency" in expansions("was finding homes this hard in 2022?")
+    assert "sufficiency" in expansions("why's the shortage so bad?")
+    assert "missing lessons" in expansions("were social workers pulling kids out of class to see them?")
+    assert "same social worker" in expansions("do kids get to keep one worker?")
+
+
+def test_whether_anything_is_being_done_about_a_shortfall_is_answered_by_what_leaders_do(made_up_index):
+    retriever = _two_reports(
+        made_up_index,
+        "Southampton",
+        so_2023="1. Access to short breaks for disabled children is limited and is insufficient to meet demand. "
+        "Disabled children have plans that describe their needs well. Leaders have recognised this shortfall and "
+        "are undertaking a comprehensive review of the short-breaks offer.\n\n2. Short breaks foster carers are "
+        "well trained.",
+    )
+    answer = answer_question(retriever, "is anything being done about short breaks for disabled kids in southampton?")
+    assert "insufficient to meet demand" in answer.text and "comprehensive review" in answer.text
+    _assert_verbatim(answer)
+
+
+def test_when_the_current_director_started_is_asked_of_the_latest_report(made_up_index):
+    retriever = _two_reports(
+        made_up_index,
+        "Herefordshire",
+        he_2022="1. Significant numbers of staff at all levels started to leave the authority, including, in April "
+        "2021, the director of children’s services (DCS) and the senior management team.",
+        he_2026="1. Services for children in Herefordshire have improved. Since the appointment of the Corporate "
+        "Director of Children’s Services in July 2024, improvements have been made at pace.",
+    )
+    answer = answer_question(retriever, "when did herefordshire's current DCS start? they seem to have turned it round")
+    assert "July 2024" in answer.text and "April 2021" not in answer.text  # had been the one who left in 2021

@@ -1740,3 +1740,37 @@ def test_a_remark_of_how_big_a_thing_was_names_no_topic():
         "how many were they looking after back in 2017? i remember it being massive",
     )
     assert "massive" not in then.standalone and "remember" not in then.standalone  # "it" had become the topic
+
+
+def test_a_council_applied_to_is_the_place_asked_about_and_how_bad_a_thing_is_no_topic():
+    first, then = _conversation(
+        "thinking of applying to reading - are caseloads still crazy there?", "were they any better in 2019?"
+    )
+    assert first.councils == ("Reading",) and then.councils == ("Reading",)  # had been no council at all
+    assert then.standalone == "Were they any better in 2019 about caseloads in Reading?"  # not "caseloads crazy"
+    assert find_councils("my sister fosters for bury") == ["Bury"]
+    assert find_councils("i'm reading to my kids tonight") == []
+
+
+def test_a_grade_said_of_a_year_in_passing_asks_nothing_of_the_grade():
+    *_, then = _conversation(
+        "does medway get it right with teenagers at risk of exploitation? i run a youth club there",
+        "and in 2019 when it went inadequate?",
+    )
+    # had been "When teenagers at risk of exploitation went inadequate in 2019 in medway?"
+    assert then.standalone == "Does medway get it right with teenagers at risk of exploitation in 2019?"
+    *_, asked = _conversation(
+        "what was the care leaver service like in st helens?",
+        "what was the care leaver service like in 2019 when they were rated inadequate?",
+    )
+    assert "when they were rated inadequate" in asked.standalone  # a question of its own: what was found wanting
+
+
+def test_a_remark_pointing_back_before_the_question_leaves_the_question_of_the_topic_before():
+    *_, then = _conversation(
+        "i left care in liverpool a few years ago - does the new report say anything about care leavers in work?",
+        "and do kids actually get to meet their PA before 18 now?",
+        "that definitely wasn't happening when i left - what did the 2023 one say?",
+    )
+    # had been "What did Ofsted say about kids meet PA 18 definitely wasn't happening when i left - what did …"
+    assert "when i left" not in then.standalone and "PA" in then.standalone and then.years == ("2023",)

@@ -345,3 +345,23 @@ def test_which_questions_favour_the_latest_report():
     table = DocumentTable.of([latest, earlier])
     assert table.latest_reports(wakefield).tolist() == [0]  # the 2022 report, wherever it stands
     assert table.latest_reports(Filters(authorities=("Kent",))).tolist() == []
+
+
+def test_how_the_inspection_was_done_is_not_found_unless_asked(made_up_index):
+    retriever = made_up_index(
+        (
+            "Rutland",
+            "Information about this inspection\n\nInspectors have looked closely at the experiences of children and "
+            "young people who are looked after and young people who are leaving care.\n\nThe inspection team "
+            "consisted of four of Her Majesty’s Inspectors (HMI) from Ofsted.\n\nChildren looked after\n\n"
+            "1. Most children in care live outside Rutland, as placement choices within the county are limited.\n\n"
+            "2. Children looked after attend good schools.",
+            "ru",
+            None,
+        )
+    )
+    hits = retriever.search("are rutland's looked-after youngsters mostly placed locally or further afield?", k=5)
+    assert hits and all(h.passage.section != "Information about this inspection" for h in hits)  # the boilerplate
+    assert any(h.passage.text.startswith("1. Most children in care live outside Rutland") for h in hits)
+    team = retriever.search("how many inspectors were on the inspection team in rutland?", k=5)
+    assert team[0].passage.section == "Information about this inspection"  # asked: found
