@@ -276,7 +276,7 @@ _ASKS_PERSON = re.compile(
     # "dudley got a permanent director of children's services in 2021 - what's their name?"
     r"|\b(?P<told>director|DCS|chief exec(?:utive)?|lead member|cabinet member|chair|mayor|MP|commissioner|boss"
     r"|principal social worker)\b[^?]{0,80}?(?:[—–:;,]|\s-)\s*(?:what(?:['’]?s| is| was| were) (?:his|her|their)"
-    r" names?|who (?:is|was|were) (?:he|she|they|it|that))\W*$",
+    r" (?:(?:actual|real|full)\s+)?names?|who (?:is|was|were) (?:he|she|they|it|that))\W*$",  # "their actual name?"
     re.I,
 )
 # "What's the name of …?", "What is it called?", "Which organisation …?": an answer names something.

@@ -1573,6 +1573,10 @@ def test_a_count_gone_through_lately_is_the_figure_and_a_role_told_then_asked_by
         retriever, "middlesbrough got a permanent director of children's services in 2021 - what's their name?"
     )
     assert not named.supported and named.reason == "the nearest passages name no director"
+    actual = answer_question(
+        retriever, "middlesbrough got a new director of children's services a while back — what's their actual name?"
+    )
+    assert not actual.supported and actual.reason == "the nearest passages name no director"
 
 
 def test_everyday_words_for_night_cover_kinship_carers_lifelong_support_and_agency_staff_are_searched_in_report_words():
