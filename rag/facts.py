@@ -183,11 +183,12 @@ def _area_ok(question: str) -> bool:
     if not (asked := _AREA_OK.match(question)):
         return False
     areas = "|".join(AREA_WORDS.values())
-    who = re.sub(rf"\w*(?:{areas})\w*", " ", without_councils(asked["who"]), flags=re.I)
-    after = re.sub(rf"\w*(?:{areas})\w*", " ", without_councils(_CLAUSE.split(question[asked.end() :])[0]), flags=re.I)
-    return not re.search(r"\w", _SERVICES.sub(" ", _AREA_PEOPLE.sub(" ", who))) and not key_words(
-        _AREA_PEOPLE.sub(" ", after)
+    # who is asked of, and what after "any good" (to its clause's end), less councils, areas' words and people
+    who, after = (
+        _AREA_PEOPLE.sub(" ", re.sub(rf"\w*(?:{areas})\w*", " ", without_councils(text), flags=re.I))
+        for text in (asked["who"], _CLAUSE.split(question[asked.end() :])[0])
     )
+    return not re.search(r"\w", _SERVICES.sub(" ", who)) and not key_words(after)
 
 
 def _graded_council(question: str) -> bool:
