@@ -432,8 +432,8 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
     asked = _claim_checked(asked) or asked  # "i keep hearing X - does the report back that up": is X true?
     # "on that front" is "on that"; "How about East Sussex next door?" says no more than "East Sussex"
     read = _NEXT_DOOR.sub("", _ON_THAT.sub(r"\1 that", asked))
-    if not read_alone(graded := _WHEN_GRADED.sub(r"\g<year>", read)).topic:  # "and in 2019 when it went inadequate?"
-        read = graded  # the year, asked of the topic before (not "what was the care leaver service like in …")
+    if (graded := _WHEN_GRADED.sub(r"\g<year>", read)) != read and not read_alone(graded).topic:
+        read = graded  # "and in 2019 when it went inadequate?": of the topic before (not "what was the care leaver …")
     read, led = _of_topic_lead(read) if history else (read, "")  # "and the care leavers - any tenancies …?"
     lead = _PLACE_LEAD.match(read)  # "same for reading? how are they getting on with the police": of Reading
     if (
