@@ -1712,6 +1712,7 @@ def test_everyday_words_for_gangs_respite_long_serving_meeting_and_health_checks
     assert "sufficiency" in expansions("was finding homes this hard in 2022?")
     assert "sufficiency" in expansions("why's the shortage so bad?")
     assert "missing lessons" in expansions("were social workers pulling kids out of class to see them?")
+    assert "fragility" in expansions("was the leadership already looking shaky in 2023?")
     assert "same social worker" in expansions("do kids get to keep one worker?")
 
 
