@@ -912,7 +912,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     chosen = _choose(scored)
     if wanted != "improve":  # "any problems with protecting disabled children?": a list's heading, and a finding
         chosen = _with_finding(chosen, scored, hits)
-    chosen = _with_action(question, chosen, scored)  # "are they doing anything about it?": what leaders do
+    chosen = _with_action(sought, chosen, scored)  # "are they doing anything about it?": what leaders do
     chosen = _in_context(hits, chosen)  # "The proportion … entitled to free school meals:" with its figures
     years = {year for position, _ in chosen for year in hits[position].document.years()}
     sentences = [sentence for _, sentence in chosen]
@@ -1056,15 +1056,17 @@ def _with_finding(
 
 
 def _with_action(
-    question: str, chosen: list[tuple[int, str]], scored: list[tuple[float, int, str]]
+    sought: list[re.Pattern[str]], chosen: list[tuple[int, str]], scored: list[tuple[float, int, str]]
 ) -> list[tuple[int, str]]:
-    """`chosen`, and what leaders do about it, where `question` asks that and `chosen` does not say it.
+    """`chosen`, and what leaders do about it, where the question asks that and `chosen` does not say it.
+
+    `sought`: what a sentence that answers says (`_sought`); an action where the question asks what is being done.
 
     "Is anything being done about short breaks?": what was found ("access to short breaks … is insufficient to meet
     demand"), then the closest sentence of the same passages on what leaders do ("Leaders have recognised this
     shortfall and are undertaking a comprehensive review of the short-breaks offer").
     """
-    if not _ASKS_ACTION.search(question) or any(_ACTION.search(sentence) for _, sentence in chosen):
+    if _ACTION not in sought or any(_ACTION.search(sentence) for _, sentence in chosen):
         return chosen
     passages = {position for position, _ in chosen}
     acting = [(score, at, sentence) for score, at, sentence in scored if at in passages and _ACTION.search(sentence)]
