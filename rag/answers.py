@@ -33,6 +33,7 @@ from rag.coverage import (
     CHAT_WORDS,
     FRAME_WORDS,
     Gap,
+    acronym_unsaid,
     key_words,
     names_itself,
     rarest_unmentioned,
@@ -90,7 +91,7 @@ RANK_WEIGHT = 0.08
 FINDING_WITHIN = 0.25  # where only items of "What needs to improve?" are chosen, a finding this close joins them
 ANSWER_WEIGHT = 0.1  # a sentence that states what is asked (a date for "when", a figure for "how many")
 _STATES = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|half|third|quarter"
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|half|thirds?|quarters?"
     r"|fourteen|fifteen|sixteen|seventeen|eighteen|thirty|forty|fifty|thousand|million|dozen)\b",
     re.I,
 )
@@ -119,6 +120,9 @@ _MONEY = re.compile(
     r"(?:salary|salaries|wages?|budget|cost|price|value|fees?|tax|allowances?"  # "what's the weekly allowance"
     r"|(?:weekly|daily|hourly|monthly|annual|yearly|pay|fee)\s+rates?)\b"  # "what's the new weekly rate?"
     r"(?! of (?:the )?(?:work|support|help|service))"
+    r"|\bwhat (?:do|does|did|will|would) (?:[\w'’-]+ ){1,5}?(?:get )?paid\b"  # "what do foster carers get paid …?"
+    r"|\b(?:payments?|allowances?|grants?|fees?|bonus(?:es)?)\b[^?]{0,60}"  # "a one-off payment … — how much is it?"
+    r"\bhow much (?:is|was|are|were) (?:it|that|they)\b"
     r"|\bhow (?:big|large) (?:is|was|were|are) (?:the |its |their |\S+['’]s? )?(?:[\w'’-]+ ){0,3}"  # "how big was
     r"(?:deficit|overspend|debt|hole|shortfall|budget|savings|cuts?)\b",  # the council's money hole exactly?"
     re.I,
@@ -188,7 +192,8 @@ _ASKS_FAULT = re.compile(
 _FAULT = re.compile(
     r"\bnot (?:always|consistently|yet|sufficiently|routinely|all|enough|been)\b|\btoo (?:long|many|few|slow|late|much"
     r"|little|high|low|often|variable)\b|\b(?:weak|weakness(?:es)?|inconsistent|inconsistently|delays?|delayed|lack"
-    r"|lacks|lacking|poor|insufficient|inadequate|limited|deficits?|gaps?|drift)\b",
+    r"|lacks|lacking|poor|insufficient|inadequate|limited|deficits?|gaps?|drift)\b"
+    r"|\b(?:ongoing|current|remaining|key|main|significant|continuing) challenges\b",  # not "to meet these challenges"
     re.I,
 )
 # "Are they doing anything about it?", "what's being done to fix it?": a sentence on what leaders do ranks higher
@@ -273,6 +278,9 @@ _ASKS_PERSON = re.compile(
     r"(?P<role>director|DCS|chief exec(?:utive)?|leader|lead member|cabinet member|head|headteacher|mayor|MP"
     r"|councillors?|chair|chairman|chairperson|portfolio holder|commissioner|chief constable|adviser|advisor|officer"
     r"|boss|principal social worker)\b"
+    # "who runs sandwell children's trust - what's the chief exec called?"
+    r"|\bwhat(?:['’]?s| is| was) (?:the |its |their )?(?:[\w'’-]+ ){0,3}?(?P<called>director|DCS|chief exec(?:utive)?"
+    r"|lead member|cabinet member|chair|mayor|MP|commissioner|boss|principal social worker) called\b"
     # "dudley got a permanent director of children's services in 2021 - what's their name?"
     r"|\b(?P<told>director|DCS|chief exec(?:utive)?|lead member|cabinet member|chair|mayor|MP|commissioner|boss"
     r"|principal social worker)\b[^?]{0,80}?(?:[—–:;,]|\s-)\s*(?:what(?:['’]?s| is| was| were) (?:his|her|their)"
@@ -292,6 +300,9 @@ _ASKS_NAME = re.compile(
     r"(?= (?:do|does|did|is|was|are|were|has|have)\b)",
     re.I,
 )
+# "which council actually runs rutland's out of hours cover?": an answer names another ("Cumbria County Council")
+_COUNCIL_NAMED = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)* (?:County |City |Borough |District )?Council\b")
+_WHICH_COUNCIL = re.compile(r"\bwhich (?:other |neighbouring )?(?:council|local authority|authority|borough)\b", re.I)
 _ASKS_PRODUCT = re.compile(r"\b(?:software|system|app|platform|database|supplier)s?\b", re.I)  # named in capitals
 _PRODUCT = re.compile(  # a sentence that speaks of one: "a self-advocacy application for mobile phones, Mind of My Own"
     r"\b(?:software|system|app|application|platform|database|supplier|provider|package|tool|portal|website"
@@ -357,7 +368,7 @@ def _states(question: str, sentence: str, passage: str = "", unit_said: bool = F
     if not _STATES.search(figures):
         return False  # "an increase in … arriving in Kent during 2015–16" counts nothing
     if _PERCENT.search(question) and not re.search(
-        r"%|\bper ?cent\b|\bhalf\b|\bthird\b|\bquarter\b|\bproportion\b", figures, re.I
+        r"%|\bper ?cent\b|\bhalf\b|\bthirds?\b|\bquarters?\b|\bproportion\b", figures, re.I
     ):
         return False
     if not counted:
@@ -466,7 +477,7 @@ def _role(question: str) -> str | None:
     """The role of the person `question` asks for ("director", "chair"), or ``None``."""
     if not (asked := _ASKS_PERSON.search(question)):
         return None
-    role = "chair" if asked["chair"] else asked["which"] or asked["role"] or asked["told"]
+    role = "chair" if asked["chair"] else asked["which"] or asked["role"] or asked["told"] or asked["called"]
     return "chief executive" if role.lower() == "chief exec" else role
 
 
@@ -502,6 +513,13 @@ def _missing(
         and not any(_named_things(question, s) - set(_words(question)) for s in sentences)
     ):
         return "the nearest passages give no name for this"  # "What was the health app … called?"
+    asked_of = set(find_councils(question))  # one council: not "which council did better, kent or essex?"
+    if (
+        len(asked_of) == 1
+        and _WHICH_COUNCIL.search(question)
+        and not any(set(find_councils(s)) - asked_of or _COUNCIL_NAMED.search(s) for s in sentences)
+    ):
+        return "the nearest passages name no council for this"  # "… managed by a neighbouring authority"
     for body in OTHER_BODY.finditer(question):  # "How good is adult social care in …?"
         if not _speak_of(question, body, sentences):
             return f"the nearest passages do not speak of {body.group()}"
@@ -778,7 +796,7 @@ def answer_question(
     """
     uncovered = _uncovered_councils(retriever, question)
     filters = narrow(question, filters or Filters(), retriever.table)
-    filters = _strengths_now(question, filters, retriever)
+    filters = _latest_now(question, filters, retriever)
     hits = retriever.search(question, k=k, mode=mode, filters=filters)
     if uncovered:
         names = " or ".join(uncovered)
@@ -814,14 +832,18 @@ def answer_question(
     return answer
 
 
-def _strengths_now(question: str, filters: Filters, retriever: Retriever) -> Filters:
-    """`filters`, narrowed to the council's latest inspection report if `question` asks its strengths now.
+def _latest_now(question: str, filters: Filters, retriever: Retriever) -> Filters:
+    """`filters`, narrowed to the council's latest inspection report if `question` asks how things stand now.
 
-    "What's Croydon's children's services actually good at?" (no topic, no year) asks what the latest report
-    praises, not the 2017 report's "widespread and serious failures" that a search for "good" may rank first.
+    Of no topic and no year: its strengths ("What's Croydon's children's services actually good at?" asks what the
+    latest report praises, not the 2017 report's "widespread and serious failures" that a search for "good" may rank
+    first), or what it must improve ("thurrock got outstanding — was there anything they weren't great at
+    though?" is the 2024 report's "ongoing challenges", not the 2019 report's list; "north lincs … was there
+    anything at all they were told to improve?" the 2026 list, not the 2022 report's lines on its few variations).
     """
     topic = without_filtered_words(question, filters) or question
-    if not (ASKS_STRENGTH.search(topic) and _of_no_topic(ASKS_STRENGTH.sub(" ", topic))):
+    strengths = ASKS_STRENGTH.search(topic) and _of_no_topic(ASKS_STRENGTH.sub(" ", topic))
+    if not (strengths or (wanted_answer(topic) == "improve" and not key_words(topic))):
         return filters
     if len(filters.authorities) != 1 or not favours_latest(question, filters):
         return filters
@@ -856,12 +878,11 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     asked = asking_clauses(topic)  # not "my cousin is a social worker up there"
     text_of = lambda row: retriever.index.passages[row].text  # noqa: E731
     gap = unmentioned(bm25, asked, retriever.allowed(filters), text_of) if bm25 is not None else Gap((), 0.0)
-    not_mentioned = f"{_scope(filters)} do not mention {' or '.join(_unsaid(gap))}"
 
     wanted = wanted_answer(topic)
     if wanted == "improve":
         if gap.share >= MENTION_GAP:  # "what did Ofsted recommend about youth justice?" where no report says it
-            return _not_found(question, hits, not_mentioned)
+            return _not_found(question, hits, _not_mentioned(filters, gap))
         listed = _listed_answer(retriever, question, topic, hits, favours_latest(question, filters))
         if listed is not None:
             return listed
@@ -870,6 +891,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
         return _not_found(question, hits, "no sentence in the nearest passages")
     q_tokens = _naming(topic, question)
     q_forms = q_tokens | set(tokenize(" ".join(expansions(question))))
+    terms = _terms_of(topic)  # "front door": not said by "No Wrong Door"
     role = _role(question)  # a sentence naming one ranks higher
     lasts = bool(_DURATION.search(question))  # "How long …?": a sentence with a duration ranks higher
     sought = _sought(question)  # what a sentence that answers says: a reason, a fault, an action
@@ -877,11 +899,11 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     named = set(_words(question)) if not role and _ASKS_NAME.search(question) else None
     scored, closest, overlaps = [], -1.0, {}
     for (position, sentence), cosine in zip(candidates, cosines, strict=True):
-        overlap = min(1.0, len(q_forms & set(tokenize(sentence))) / len(q_tokens)) if q_tokens else 0.0
+        overlap, loose = _overlap(q_tokens, q_forms, terms, sentence)
         overlaps[position, sentence] = overlap
         prior = RANK_WEIGHT / (position + 1)  # the retriever's order counts too
         support = float(cosine) + LEXICAL_WEIGHT * overlap + prior
-        closest = max(closest, support)
+        closest = max(closest, float(cosine) + LEXICAL_WEIGHT * loose + prior)  # as the thresholds were set
         holds = (
             # "What proportion of care leavers aged 19 to 21 …?": "50% …", not "… aged between 19 and 21 …"
             bool(wanted == "number" and _states(topic, sentence, hits[position].passage.text))
@@ -894,21 +916,15 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
         )
         states = ANSWER_WEIGHT if holds else 0.0  # ranks; does not support
         scored.append((support + states, position, sentence))
-    if (gap.share >= MENTION_GAP and closest < MENTION_SIMILARITY) or _names_unmentioned(asked, gap.phrases):
-        return _not_found(question, hits, not_mentioned)  # "Does Ealing run the Pause programme?"
-    if gap.share == 1.0 and gap.said > 1:  # no key word in any report in scope: a close sentence is of another thing
-        return _not_found(question, hits, not_mentioned)  # "Are children in care getting dental check-ups?"
-    if gap.terms:  # "What support is there for young carers?" where no report says it
-        return _not_found(question, hits, not_mentioned)
-    if bm25 is not None and (rare := rarest_unmentioned(bm25, asked, retriever.allowed(filters), RARE_TERM)):
-        return _not_found(question, hits, f"{_scope(filters)} do not mention {rare}")  # "… trafficked …?"
-    if bm25 is not None and any(written_as_name(bm25, name, text_of) for name in _names_in(gap.phrases)):
-        return _not_found(question, hits, not_mentioned)  # "does warrington use the mockingbird model?"
+    if unsaid := _why_unmentioned(retriever, filters, asked, gap, closest):
+        return _not_found(question, hits, unsaid)
     if closest < MIN_SIMILARITY:
         return _not_found(question, hits, "no sentence in the nearest passages is close to the question")
     scored = _speaking_of_bodies(question, scored)  # "care leavers in prison": the sentences on custody
     # "What proportion … were NEET?": the sentence with a share, if one is close enough
     scored = _stating(question, topic, scored, overlaps, hits)
+    if wanted == "improve":  # no list to improve in the passages: "was there anything they weren't great at?" of
+        scored = _those_close(scored, 1.0, lambda item: bool(_FAULT.search(item[2])))  # an outstanding report
     chosen = _choose(scored)
     if wanted != "improve":  # "any problems with protecting disabled children?": a list's heading, and a finding
         chosen = _with_finding(chosen, scored, hits)
@@ -925,6 +941,87 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
         return _not_found(question, hits, f"the nearest passages do not speak of {' or '.join(unspoken)}")
     finding = wanted is None and not (role or lasts or named is not None)  # not a name, a role or a duration
     return _cited_answer(question, hits, _elaborated(hits, chosen, scored) if finding else chosen)
+
+
+def _why_unmentioned(retriever: Retriever, filters: Filters, asked: str, gap: Gap, closest: float) -> str | None:
+    """Why the reports in `filters` do not speak of what `asked` asks, in plain words; ``None`` where they may.
+
+    `gap`: the key words and terms of `asked` that no passage in scope says; `closest`: the best sentence's support.
+    """
+    not_mentioned = _not_mentioned(filters, gap)
+    if (gap.share >= MENTION_GAP and closest < MENTION_SIMILARITY) or _names_unmentioned(asked, gap.phrases):
+        return not_mentioned  # "Does Ealing run the Pause programme?"
+    if gap.share == 1.0 and gap.said > 1:  # no key word in any report in scope: a close sentence is of another thing
+        return not_mentioned  # "Are children in care getting dental check-ups?"
+    if gap.terms:  # "What support is there for young carers?" where no report says it
+        return not_mentioned
+    bm25, allowed = retriever.index.bm25, retriever.allowed(filters)
+    if bm25 is None:
+        return None
+    if rare := rarest_unmentioned(bm25, asked, allowed, RARE_TERM):
+        return f"{_scope(filters)} do not mention {rare}"  # "… trafficked …?"
+    text_of = lambda row: retriever.index.passages[row].text  # noqa: E731
+    if any(
+        written_as_name(bm25, name, text_of)
+        or (_as_thing(asked, name) and acronym_unsaid(bm25, name, allowed, text_of))
+        for name in _names_in(gap.phrases)
+    ):  # "does warrington use the mockingbird model?", "… the haf holiday club thing?"
+        return not_mentioned
+    return None
+
+
+def _terms_of(topic: str) -> list[tuple[frozenset[str], list[frozenset[str]]]]:
+    """The terms of several words in `topic` ("front door"): the tokens of each, and of each of its forms."""
+    terms = []
+    for start, end, forms in other_forms(topic):
+        words = frozenset(tokenize(topic[start:end]))
+        if len(words) > 1 and all(word.isalpha() for word in words):  # not "over 21": "become 21" says it
+            terms.append((words, [words, *(frozenset(tokenize(form)) for form in forms)]))
+    return terms
+
+
+def _overlap(
+    q_tokens: set[str], q_forms: set[str], terms: list[tuple[frozenset[str], list[frozenset[str]]]], sentence: str
+) -> tuple[float, float]:
+    """The share of the question's words (`q_tokens`, in any of their forms `q_forms`) that `sentence` says.
+
+    As it ranks the sentence, a term of several words counts only where said whole, in any form (`terms`: not
+    "door" of "front door" in "the No Wrong Door approach"); and loosely, each word alone, as the thresholds on the
+    closest sentence were set.
+    """
+    if not q_tokens:
+        return 0.0, 0.0
+    said = set(tokenize(sentence))
+    return (
+        min(1.0, len(q_forms & said - _in_part(terms, said)) / len(q_tokens)),
+        min(1.0, len(q_forms & said) / len(q_tokens)),
+    )
+
+
+def _in_part(terms: list[tuple[frozenset[str], list[frozenset[str]]]], said: set[str]) -> set[str]:
+    """The words of `terms` that a sentence whose tokens are `said` says without saying the term in any form.
+
+    "door" of "front door" in "the No Wrong Door approach": no word of the question it says; "care" of "care
+    leavers" in "Children in care say …" is a word of "children looked after", said in another form.
+    """
+    whole: set[str] = set()
+    part: set[str] = set()
+    for words, forms in terms:
+        found = [form for form in forms if form and form <= said]
+        whole |= words.union(*found) if found else set()
+        part |= set() if found else words
+    return part - whole
+
+
+_THINGS = r"(?:tools?|clubs?|pilots?|platforms?|software|systems?|services?|teams?|sessions?|hubs?)\b"
+
+
+def _as_thing(asked: str, word: str) -> bool:
+    """Whether `asked` names a thing by `word`: typed in lower case ("the haf holiday club"), or before what it is.
+
+    "AI tools", not "the UK" of "kids who arrived in the UK on their own", where it only says where.
+    """
+    return word.islower() or bool(re.search(rf"(?<![\w-]){re.escape(word)}\s+(?:{_PROGRAMME}|{_THINGS})", asked, re.I))
 
 
 def _sought(question: str) -> list[re.Pattern[str]]:
@@ -968,12 +1065,13 @@ def _elaborated(
 _LISTED = re.compile(r"[•−–-]|\W*[a-z]")  # an item of a list, or the rest of one
 
 
-def _unsaid(gap: Gap) -> list[str]:
-    """What `gap` says no report in scope mentions: its phrases less those within its terms, then the terms.
+def _not_mentioned(filters: Filters, gap: Gap) -> str:
+    """The reason that `gap` gives: what no report in scope mentions, its phrases (less those within its terms).
 
-    "lifelong links", not "lifelong or lifelong links".
+    Then its terms: "Knowsley’s reports do not mention lifelong links", not "… lifelong or lifelong links".
     """
-    return [p for p in gap.phrases if not any(p.lower() in term.lower() for term in gap.terms)] + [*gap.terms]
+    unsaid = [p for p in gap.phrases if not any(p.lower() in term.lower() for term in gap.terms)] + [*gap.terms]
+    return f"{_scope(filters)} do not mention {' or '.join(unsaid)}"
 
 
 _PROGRAMME = r"(?:programme|project|scheme|model|initiative|app)s?\b"  # what a name stands before

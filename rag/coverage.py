@@ -109,7 +109,9 @@ CHAT_WORDS = frozenset(
         # "are caseloads still crazy there?", "was finding homes this hard back in 2022?": how much, not what about
         "crazy mad insane ridiculous bonkers hard tough "
         # "any chance of getting a few nights off now and then, or is that impossible to get": whether, not what
-        "chance impossible"
+        "chance impossible "
+        # "was it really as bad as the papers said", "got out of inadequate apparently": hearsay, not what about
+        "apparently papers newspapers rumour rumours gossip"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
@@ -377,6 +379,43 @@ def written_as_name(bm25: Any, phrase: str, text_of: Callable[[int], str], sampl
             named += capitalised
             inside += capitalised and not re.search(r"(?:^|[.?!:]\s*|\n\s*|^\d+\.\s*)$", text[: found.start()])
     return (seen >= 3 and named >= 0.7 * seen) or (seen == 2 and inside == 2)
+
+
+_COUNTRY = re.compile(r"\bUnited Kingdom|Great Britain|United States|European Union\b")
+
+
+def acronym_unsaid(
+    bm25: Any, word: str, allowed: np.ndarray | None, text_of: Callable[[int], str], sample: int = 40
+) -> bool:
+    """Whether `word` is an acronym the reports spell out ("HAF"), and no passage in scope says it either way.
+
+    "do kids in care get places on the haf holiday club thing?" asks of the Holiday Activities and Food (HAF)
+    programme: a name, however typed. Where a council's reports say neither "HAF" nor "Holiday Activities and
+    Food", they do not speak of it. Only where the collection writes `word` in capitals (seven sightings in ten
+    of those read, in up to `sample` passages) and spells it out once, the capitalised words before "(HAF)" whose
+    initials it is; not a word the reports write in lower case, nor an acronym they never spell out.
+    """
+    tokens = tokenize(word)
+    if not tokens or not word.isalpha() or not 2 <= len(word) <= 6:
+        return False
+    plain = re.compile(rf"(?<![\w-]){re.escape(word)}s?(?![\w-])", re.I)
+    defined = re.compile(rf"((?:[A-Z][\w’'-]*\s+(?:(?:and|of|for|&)\s+)?){{2,8}})\(\s*{re.escape(word.upper())}s?\s*\)")
+    seen = capitals = 0
+    spelt = ""
+    for row in _holding(bm25, tokens, None)[:sample]:
+        text = text_of(int(row))
+        for found in plain.finditer(text):
+            seen += 1
+            capitals += found.group().rstrip("s").isupper()
+        for found in defined.finditer(text):
+            words = found.group(1).split()
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            if not spelt and initials.upper().endswith(word.upper()):  # "Holiday Activities and Food": "HAF"
+                capitalised = [w for w in words if w[0].isupper()]
+                spelt = " ".join(words[words.index(capitalised[-len(word)]) :])
+    if not spelt or capitals < 0.7 * seen or _COUNTRY.search(spelt):  # "United Kingdom (UK)": a place
+        return False
+    return not _said(bm25, spelt, allowed, text_of, loose=False)
 
 
 def _possessive(word: str) -> str:

@@ -128,7 +128,7 @@ OTHER_BODY = re.compile(
     r"|(?:primary|secondary|grammar|independent|private) schools?|academ(?:y|ies)|colleges?|universit(?:y|ies)"
     r"|care homes?"
     r"|fire (?:and rescue )?service|adult social care|political part(?:y|ies)|MPs?|Members? of Parliament"
-    r"|older people|elderly|dementia)"
+    r"|older people|elderly|dementia|domiciliary care|carers? coming (?:in|round|to the house))"  # "my nan needs …"
     # other council business, in words the reports also use: spoken of in these words, not in other forms
     r"|(?P<business>council tax|business rates|bin collections?|recycling|potholes?|libraries"
     r"|leisure centres?(?!\s+(?:pass(?:es)?|memberships?|cards?|discounts?|access))"  # not "free leisure centre passes"
