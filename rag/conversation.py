@@ -222,7 +222,8 @@ _CHILDREN = re.compile(rf"\b(?:{KIDS}|child|leavers|young carers)\b", re.I)  # n
 _MOVING = re.compile(r"\b(?:mov(?:e|es|ed|ing)|liv(?:e|es|ed|ing)|relocat\w*)\b", re.I)  # where the user goes
 _THE_PEOPLE = re.compile(  # "the kids" of the topic before, not "the kids with disabilities", "the children in care"
     rf"\bthe (?:{KIDS})\b"
-    r"(?!\s+(?:with|who|in|of|on|at|from|aged|under|over|that|living|leaving|looked|placed|subject|whose)\b)",
+    r"(?!\s+(?:with|who|in|of|on|at|from|aged|under|over|that|living|leaving|looked|placed|subject|whose|being"
+    r"|groomed|exploited|affected|involved|caught)\b)",  # "the kids being groomed by gangs": those kids
     re.I,
 )
 _HAD_SOMETHING = re.compile(  # "and that one had something about social workers pulling kids out of class?"
@@ -322,6 +323,7 @@ _NEW_LEAD = re.compile(
     r"^\W*(?:(?:ok|okay|so|right|and)\W+)?(?:(?:on|in)\s+(?:(?:a|an|another)\s+(?:different|separate|other|unrelated)"
     r"|another)\s+(?:note|subject|topic|tack)|(?:a\s+)?(?:different|separate|unrelated|new|other)\s+(?:thing|question|topic"
     r"|subject|point|q|angle|issue|matter)|unrelated|changing (?:the\s+)?subject"
+    r"|(?:totally|completely|something)\s+(?:different|separate|unrelated)"  # "totally different – …"
     r"|(?:something|one more thing|one other thing)\s+else"
     r"|(?:totally\s+|completely\s+)?random(?:\s+(?:one|q|question|thing|thought))?)"  # "random one — …"
     r"(?:\s*[,:;.!?–—]+\s*(?:but\s+)?|\s+-+\s*|\s+but\s+)",
@@ -442,7 +444,7 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         and not _bare(read)  # not "what about sutton, any better?": the question before, of Sutton
         and (places := _only_councils(read[: lead.end("place")], lead.start("place")))
     ):
-        read = before_mark(lead["rest"], f" in {' and '.join(places)}")
+        read = before_mark(_without_remarks(lead["rest"]), f" in {' and '.join(places)}")  # less "we might move …"
     if (to_latest := _BACK_TO_LATEST.match(read)) and history:
         # "ok back to hammersmith's latest — …", "going back to the teens … in the new report — …": the rest, of the
         # latest report, of what it goes back to
@@ -505,13 +507,15 @@ def _of_topic_lead(asked: str) -> tuple[str, str]:
         return (before_mark(rest, f" in {year.group()}"), "") if (year := WHOLE_YEAR.search(topic)) else (asked, "")
     if (it := _PRONOUN.search(rest)) or ((it := _ANY_POINTER.search(rest)) and _DEGREE_AFTER.match(rest, it.end())):
         return f"{rest[: it.start()]}{topic}{rest[it.end() :]}", named  # "was that any good?", not "that set-up"
-    if they := _THEY_THEM.search(rest):
+    # "do they actually get them out?": them, the people of the topic, where "they" is the council
+    if they := _OBJECT_THEM.search(rest) or _THEY_THEM.search(rest):
         return f"{rest[: they.end()]} ({topic}){rest[they.end() :]}", named
     return before_mark(rest, f" for {topic}"), named
 
 
 _DEGREE_AFTER = re.compile(r"\s+(?:any|ever|still|really|actually|even|much|more|less|all|so|too|as|an?|the)\b", re.I)
 _THEY_THEM = re.compile(r"\b(?:they|them)\b", re.I)
+_OBJECT_THEM = re.compile(r"\bthem\b", re.I)
 _TOPIC_LEAD = re.compile(
     r"^\W*(?:(?:oh|ok|okay|so|right)\W+)?and\s+(?:(?:was|is|were|are)n['’]?t\s+there\s+(?:a|an|some)\s+"
     r"(?:thing|something|bit|issue|point|problem)\s+(?:about|on|with)\s+)?"
@@ -1040,6 +1044,8 @@ def _with_topic(
     if topic and (the := _THE_HEAD.search(text)) and _head_of(before.topic, the["noun"]) and topic == the["noun"]:
         # "was the team any better in 2018?" after the children with disabilities team: that team
         return f"{text[: the.start('noun')]}{before.topic}{text[the.end('noun') :]}", before.topic, True
+    if topic and (named := _the_whole_term(text, topic, before.topic)):
+        return *named, True  # "is the conference itself any good?": the first child protection conference
     if topic and _WHAT_ABOUT.match(text):
         text = _WHAT_ABOUT.sub("What did Ofsted say about", text, count=1)
     return text, topic, False
@@ -1131,6 +1137,46 @@ def _named_before(text: str, at: int) -> bool:
     """Whether a clause of `text` before the one at `at` names a topic: "someone mentioned X? what about it"."""
     parts, _ = clauses(text[:at])
     return len(parts) > 1 and bool(read_alone(" ".join(m.group() for m in parts[:-1])).topic)
+
+
+_FUNCTION_WORD = re.compile(
+    r"(?:the|a|an|of|for|before|after|with|about|on|at|in|to|from|by|and|or|their|its|his|her|my|our|your)", re.I
+)
+
+
+def _the_whole_term(text: str, topic: str, before: str) -> tuple[str, str] | None:
+    """`text` and its `topic` with "the conference" said as the term the topic `before` named, if it named one.
+
+    "is the conference itself any good?" after "a safety plan before the first child protection conference": that
+    conference, "Is the first child protection conference itself any good?".
+    """
+    the = _THE_HEAD.search(text)
+    if not the or _PEOPLE.fullmatch(the["noun"]) or topic.split()[0].lower() != the["noun"].lower():
+        return None  # "the kids being groomed": those kids, not "return home interviews when kids"
+    following = re.match(r"\s+([\w'’-]+)", text[the.end("noun") :])  # "that night cover": the noun goes on
+    if following and set(tokenize(following[1])) & set(tokenize(topic)):
+        return None
+    if not (whole := _compound_of(before, the["noun"])):
+        return None
+    return f"{text[: the.start('noun')]}{whole}{text[the.end('noun') :]}", f"{whole}{topic[len(the['noun']) :]}"
+
+
+def _compound_of(topic: str, noun: str) -> str | None:
+    """The term of several words in `topic` that ends in `noun`: `noun` and up to three words before it that name.
+
+    "first child protection conference" of "safety plan before the first child protection conference" for
+    "conference"; ``None`` where `noun` stands alone or is not in `topic`.
+    """
+    words = topic.split()
+    ends = [n for n, word in enumerate(words) if word.lower().rstrip("s") == noun.lower().rstrip("s")]
+    if not ends:
+        return None
+    start = ends[-1]
+    while (
+        start > max(ends[-1] - 3, 0) and tokenize(words[start - 1]) and not _FUNCTION_WORD.fullmatch(words[start - 1])
+    ):
+        start -= 1  # back to a word that names nothing ("before the", "when"), three words at most
+    return " ".join(words[start : ends[-1] + 1]) if start < ends[-1] else None
 
 
 def _head_of(topic: str, noun: str) -> bool:

@@ -1774,3 +1774,51 @@ def test_a_remark_pointing_back_before_the_question_leaves_the_question_of_the_t
     )
     # had been "What did Ofsted say about kids meet PA 18 definitely wasn't happening when i left - what did …"
     assert "when i left" not in then.standalone and "PA" in then.standalone and then.years == ("2023",)
+
+
+def test_the_thing_named_by_its_last_word_is_the_whole_term_said_before():
+    first, then = _conversation(
+        "in warrington do you get a safety plan before the first child protection conference?",
+        "and is the conference itself any good? do they actually listen?",
+    )
+    # had been "Is the conference itself any good? …": no child protection conference to search for
+    assert "first child protection conference itself" in then.standalone and then.councils == first.councils
+    *_, cover = _conversation(
+        "how does hillingdon deal with 16 and 17 year olds who turn up with nowhere to live?",
+        "and if it all kicks off at night or at the weekend, who answers?",
+        "was that night cover any good back in 2018?",
+    )
+    assert "kicks" not in cover.standalone and "night cover" in cover.standalone  # the noun goes on: "night cover"
+
+
+def test_a_turn_that_says_it_is_on_something_totally_different_asks_of_now_not_the_year_before():
+    *_, then = _conversation(
+        "tower hamlets – do social workers really get the cultural side of families?",
+        "was that raised back in 2019 too?",
+        "totally different – my nephew's leaving care there, does he get his council tax paid?",
+    )
+    # had been "What did Ofsted say about totally different – my nephew's … council tax paid in 2019?"
+    assert then.standalone.startswith("My nephew's leaving care in tower hamlets") and "2019" not in then.standalone
+    assert then.years != ("2019",)
+
+
+def test_a_remark_after_a_question_of_another_council_is_no_part_of_it():
+    *_, then, after = _conversation(
+        "can you actually get short breaks for a disabled kid in southampton?",
+        "what about buckinghamshire – can you get overnight respite there? we might move nearer family",
+        "and when they turn 18 there – is the move to adult services smooth?",
+    )
+    # had been "Can you get overnight respite there? we might move nearer family in Buckinghamshire?", and the turn
+    # after it "… is the overnight respite might move to adult services smooth?"
+    assert "nearer family" not in then.standalone and then.councils == ("Buckinghamshire",)
+    assert "might move" not in after.standalone
+
+
+def test_the_people_a_topic_before_the_dash_names_are_them_whom_they_help_not_the_topic_before():
+    *_, then = _conversation(
+        "are sheffield any good at return home interviews when kids go missing?",
+        "and the kids being groomed by gangs – do they actually get them out?",
+    )
+    # had been "Do they (the kids (return home interviews when kids go missing) being groomed by gangs) …"
+    assert "get them (the kids being groomed by gangs) out" in then.standalone
+    assert "return home interviews" not in then.standalone
