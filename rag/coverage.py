@@ -381,7 +381,7 @@ def written_as_name(bm25: Any, phrase: str, text_of: Callable[[int], str], sampl
     return (seen >= 3 and named >= 0.7 * seen) or (seen == 2 and inside == 2)
 
 
-_COUNTRY = re.compile(r"\bUnited Kingdom|Great Britain|United States|European Union\b")
+_COUNTRY = re.compile(r"\b(?:United Kingdom|Great Britain|United States|European Union)\b")
 
 
 def acronym_unsaid(
