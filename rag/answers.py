@@ -992,10 +992,8 @@ def _overlap(
     if not q_tokens:
         return 0.0, 0.0
     said = set(tokenize(sentence))
-    return (
-        min(1.0, len(q_forms & said - _in_part(terms, said)) / len(q_tokens)),
-        min(1.0, len(q_forms & said) / len(q_tokens)),
-    )
+    shared = q_forms & said
+    return min(1.0, len(shared - _in_part(terms, said)) / len(q_tokens)), min(1.0, len(shared) / len(q_tokens))
 
 
 def _in_part(terms: list[tuple[frozenset[str], list[frozenset[str]]]], said: set[str]) -> set[str]:

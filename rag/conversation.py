@@ -1175,7 +1175,7 @@ def _compound_of(topic: str, noun: str) -> str | None:
     while (
         start > max(ends[-1] - 3, 0) and tokenize(words[start - 1]) and not _FUNCTION_WORD.fullmatch(words[start - 1])
     ):
-        start -= 1  # back to a word that names nothing ("before the", "when"), three words at most
+        start -= 1  # back to a function word or one that names nothing ("before", "the"), three words at most
     return " ".join(words[start : ends[-1] + 1]) if start < ends[-1] else None
 
 
