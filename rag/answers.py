@@ -109,6 +109,14 @@ _FIGURE_NOUN = re.compile(  # a figure and the words after it: "78 young people"
     r"(?:\b\d[\d,.]*%?\)?|\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
     r"|hundred))\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)"
 )
+_COUNT_NOUN = re.compile(  # the plural noun a figure counts, and the words before it: "local authorities"
+    r"(?:(?!(?:to|of|in|on|at|for|from|by|with|and|or|who|which|that|were|are|have|had|was|is)\b)[\w'’-]+\s+){0,2}"
+    r"(?!(?:years?|months?|weeks?|days?|hours?|times|this|has|was|does|its|his|thus|always|perhaps|across|plus)\b)"
+    r"(?:[A-Za-z'’-]+[a-rt-z]s|people|children|staff|women|men)\b",
+    re.I,
+)
+_YOUNG = frozenset(tokenize("children child kids kid young people"))
+_ADULTS = frozenset(tokenize("carers workers staff managers leaders adopters guardians"))  # counted: not children
 _ANYONE = frozenset(tokenize("children child kids kid young people person families family"))  # counted anywhere
 _MONEY = re.compile(
     r"\bin pounds\b|\bhow much (?:money |cash )?(?:do|does|did|will|would)\b[^?]{0,60}"
@@ -121,8 +129,10 @@ _MONEY = re.compile(
     r"|(?:weekly|daily|hourly|monthly|annual|yearly|pay|fee)\s+rates?)\b"  # "what's the new weekly rate?"
     r"(?! of (?:the )?(?:work|support|help|service))"
     r"|\bwhat (?:do|does|did|will|would) (?:[\w'’-]+ ){1,5}?(?:get )?paid\b"  # "what do foster carers get paid …?"
-    r"|\b(?:payments?|allowances?|grants?|fees?|bonus(?:es)?)\b[^?]{0,60}"  # "a one-off payment … — how much is it?"
-    r"\bhow much (?:is|was|are|were) (?:it|that|they)\b"
+    r"|\b(?:pay|money|payments?|allowances?|grants?|fees?|bonus(?:es)?)\b[^?]{0,60}"  # "a one-off payment … — how
+    r"\bhow much (?:is|was|are|were) (?:it|that|they)\b"  # much is it?", "raising foster carer pay — how much by?"
+    r"|\b(?:pay|money|payments?|allowances?|grants?|fees?)\b[^?]{0,60}\bhow much (?:by|more|extra)\b"
+    r"|\bhow much (?:extra|more) (?:per|a|each) (?:week|month|year)\b|£"  # "whats the actual £ amount …?"
     r"|\bhow (?:big|large) (?:is|was|were|are) (?:the |its |their |\S+['’]s? )?(?:[\w'’-]+ ){0,3}"  # "how big was
     r"(?:deficit|overspend|debt|hole|shortfall|budget|savings|cuts?)\b",  # the council's money hole exactly?"
     re.I,
@@ -147,7 +157,10 @@ _ASKS_STATED = re.compile(
     r"(?! of (?:progress|improvement|change))"
     # "what's the council's recommended max number of cases …?"
     r"|\bwhat(?:['’]?s| is| was| are| were) (?:the |its |their |[\w-]+['’]s? )?(?:[\w'’-]+ ){0,3}"
-    r"(?:number|maximum|max|limit|figure|amount|total)\b",
+    r"(?:number|maximum|max|limit|figure|amount|total)\b"
+    # "what's derbyshire's target caseload per social worker?"
+    r"|\bwhat(?:['’]?s| is| was| are| were) (?:the |its |their |[\w-]+['’]s? )?target (?:[\w'’-]+ )?"
+    r"(?:caseloads?|numbers?)\b",
     re.I,
 )
 # A yes/no question whether inspectors were concerned about a figure asks for their finding, not the figure: "Were
@@ -229,7 +242,8 @@ _NOT_COUNTS = re.compile(  # durations, and figures in names: "the last 18 month
     rf"{_LASTS.pattern}|\b[A-Za-z]+[-‑]?\d+[A-Za-z]*\b|\bYear \d+\b"
     r"|\b(?:outcome|enabler)s? (?:\d+|one|two|three|four|five|six)\b"  # "(National Framework outcome four)"
     r"|\b(?:the|an?) (\d+) by \1\b"  # "the 11 by 11 project"
-    r"|(?:(?<=[\w,] )|(?<=\())(?-i:One|Two|Three)\s+(?-i:[A-Z])\w+",
+    r"|(?:(?<=[\w,] )|(?<=\())(?-i:One|Two|Three)\s+(?-i:[A-Z])\w+"
+    r"|^\s*\d{1,3}\t",  # a paragraph's number the chunker left on its first sentence: "34\tMost children …"
     re.I,
 )
 _AGES = re.compile(  # "aged 16", "at the age of 17 and a half", "16- and 17-year-olds", "under 18s"
@@ -300,6 +314,7 @@ _ASKS_NAME = re.compile(
     r"(?= (?:do|does|did|is|was|are|were|has|have)\b)",
     re.I,
 )
+_CALLED = re.compile(r"\bcalled\b|\bnames?\b", re.I)  # "what's … called?", "what's the name of …?"
 # "which council actually runs rutland's out of hours cover?": an answer names another ("Cumbria County Council")
 _COUNCIL_NAMED = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)* (?:County |City |Borough |District )?Council\b")
 _WHICH_COUNCIL = re.compile(r"\bwhich (?:other |neighbouring )?(?:council|local authority|authority|borough)\b", re.I)
@@ -382,6 +397,8 @@ def _states(question: str, sentence: str, passage: str = "", unit_said: bool = F
     share = bool(_PERCENT.search(question))
     if unit - _ANYONE and not (forms - _ANYONE) & (words if unit_said else named) and not share:
         return False  # "how many children's homes …?": not "two psychologists" in a passage of no homes; a share
+    if unit - _ANYONE and not share and _counts_things(forms | set(tokenize(question)), figures):
+        return False  # "how many new foster carers …?": not "brings together 12 local authorities"
     # ("what share of kids newly taken into care …") is of what the sentence says it is of
     # where the question says more of what is counted ("… take to finish an assessment"), the sentence says some
     after = question[counted.end() :]
@@ -423,6 +440,21 @@ def _counts_others(question: str, sentence: str) -> bool:
     return bool(asked and counts) and all(named and not named & asked for named in counts)
 
 
+def _counts_things(forms: set[str], sentence: str) -> bool:
+    """Whether each figure of `sentence` counts things named after it, none of them `forms` or anyone.
+
+    `forms`: what is counted, in any form, and the question's other words. "… brings together 12 local authorities
+    to strengthen foster carer recruitment" counts authorities, not foster carers; "46 children", "23 fostering
+    households" may count what is asked, "seven monitoring visits" how many times Ofsted came to monitor; "82% of"
+    names nothing itself.
+    """
+    things = [_COUNT_NOUN.match(m[1]) for m in _FIGURE_NOUN.finditer(sentence)]
+    anyone = _ANYONE - _YOUNG if forms & _ADULTS else _ANYONE  # "25 young people … with their foster carers"
+    return bool(things) and all(
+        thing is not None and not set(tokenize(thing.group())) & (forms | anyone) for thing in things
+    )
+
+
 def _counted_forms(question: str, counted: re.Match[str]) -> set[str]:
     """The tokens of the other forms of what `question` counts, and of the words they stand for.
 
@@ -456,7 +488,8 @@ def _lasts(sentence: str) -> bool:
 
     Or until what age: "… continue to receive … a service up to the age of 25 and beyond".
     """
-    return bool(_LASTS.search(_PERIOD.sub(" ", sentence)) or _UP_TO_AGE.search(sentence))
+    return bool(_LASTS.search(_PERIOD.sub(" ", _AGES.sub(" ", sentence))) or _UP_TO_AGE.search(sentence))  # not
+    # "16- and 17-year-old homeless young people"
 
 
 _UP_TO_AGE = re.compile(
@@ -513,12 +546,8 @@ def _missing(
         and not any(_named_things(question, s) - set(_words(question)) for s in sentences)
     ):
         return "the nearest passages give no name for this"  # "What was the health app … called?"
-    asked_of = set(find_councils(question))  # one council: not "which council did better, kent or essex?"
-    if (
-        len(asked_of) == 1
-        and _WHICH_COUNCIL.search(question)
-        and not any(set(find_councils(s)) - asked_of or _COUNCIL_NAMED.search(s) for s in sentences)
-    ):
+    asked_of = _which_council(question)
+    if asked_of and not any(_names_council(sentence, asked_of) for sentence in sentences):
         return "the nearest passages name no council for this"  # "… managed by a neighbouring authority"
     for body in OTHER_BODY.finditer(question):  # "How good is adult social care in …?"
         if not _speak_of(question, body, sentences):
@@ -575,6 +604,10 @@ def _names_in(phrases: tuple[str, ...]) -> list[str]:
 def _naming(topic: str, question: str) -> set[str]:
     """The tokens of the words naming what is asked: not "wrong" of "what was wrong with the out-of-hours team?"."""
     naming = set(tokenize(topic)) - FRAME_WORDS
+    for start, end, forms in other_forms(topic):  # "timely" ("time"): said by "timeliness", "timescales"
+        word, form = topic[start:end], forms[0]  # not "would-be" ("wouldbe"), "children in care" ("CLA")
+        if re.fullmatch(r"[a-z]+", word) and form.islower() and form != word and set(tokenize(word)) <= FRAME_WORDS:
+            naming |= set(tokenize(form)[:1]) - FRAME_WORDS
     return naming - _VERDICT or naming or set(tokenize(question))
 
 
@@ -612,6 +645,49 @@ def _speaking_of_bodies(question: str, scored: list[tuple[float, int, str]]) -> 
     return _those_close(
         scored, SPEAKING_WITHIN, lambda item: all(_speak_of(question, body, [item[2]]) for body in bodies)
     )
+
+
+def _giving_name(
+    question: str, said: set[str] | None, scored: list[tuple[float, int, str]]
+) -> list[tuple[float, int, str]]:
+    """`scored`, only the sentences giving a name, where `question` asks what a thing is called and none would.
+
+    None of the closest gives a name (other than words of the question, `said`); one that does may score within
+    `STATING_WITHIN` of the best. "what's wiltshire's list of entitlements for young people who grew up in care
+    called?": "… known as the ‘care leaver promise’", not three sentences on care leavers and "not found". Not
+    "which charity …?": not any name.
+    """
+    if said is None or not scored or not _CALLED.search(question):
+        return scored
+    gives = lambda item: bool(_named_things(question, item[2]) - said)  # noqa: E731
+    if any(gives(item) for item in sorted(scored, reverse=True)[:MAX_SENTENCES]):
+        return scored
+    return _those_close(scored, STATING_WITHIN, gives)
+
+
+def _which_council(question: str) -> set[str]:
+    """The one council `question` names where it asks which other council: not "which did better, kent or essex?"."""
+    named = set(find_councils(question))
+    return named if len(named) == 1 and _WHICH_COUNCIL.search(question) else set()
+
+
+def _names_council(sentence: str, asked_of: set[str]) -> bool:
+    """Whether `sentence` names a council other than `asked_of` ("the predecessor local authority, Cumbria County")."""
+    return bool(set(find_councils(sentence)) - asked_of or _COUNCIL_NAMED.search(sentence))
+
+
+def _naming_councils(question: str, scored: list[tuple[float, int, str]]) -> list[tuple[float, int, str]]:
+    """`scored`, only the sentences naming another council where `question` asks which council, if any does.
+
+    One may score within `STATING_WITHIN` of the best, or be of the best sentence's passage: "which council ran kids'
+    social care there before?" of Westmorland and Furness is answered by "… the predecessor local authority, Cumbria
+    County Council …", not by "This was the first inspection of Westmorland and Furness …" beside it.
+    """
+    if not scored or not (asked_of := _which_council(question)):
+        return scored
+    _, best, _ = max(scored)
+    kept = [item for item in scored if item[1] == best and _names_council(item[2], asked_of)]
+    return kept or _those_close(scored, STATING_WITHIN, lambda item: _names_council(item[2], asked_of))
 
 
 def _those_close(
@@ -860,7 +936,10 @@ def _of_no_topic(words: str) -> bool:
     rest = _SERVICES.sub(" ", words)
     return (
         not key_words(rest)
-        and not any(names_a_thing(rest[start:end], forms) for start, end, forms in other_forms(rest))
+        and not any(
+            names_a_thing(rest[start:end], forms) or "&" in rest[start:end]  # "the b&b thing": no key word of it
+            for start, end, forms in other_forms(rest)
+        )
         and not ASKS_STRENGTH.search(rest)
         and wanted_answer(rest) is None
         and not set(tokenize(rest)) & _TOPIC_NOUNS
@@ -921,6 +1000,8 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     if closest < MIN_SIMILARITY:
         return _not_found(question, hits, "no sentence in the nearest passages is close to the question")
     scored = _speaking_of_bodies(question, scored)  # "care leavers in prison": the sentences on custody
+    scored = _naming_councils(question, scored)  # "which council ran it before?": the one naming Cumbria
+    scored = _giving_name(question, named, scored)  # "what's … called?": a sentence that gives one
     # "What proportion … were NEET?": the sentence with a share, if one is close enough
     scored = _stating(question, topic, scored, overlaps, hits)
     if wanted == "improve":  # no list to improve in the passages: "was there anything they weren't great at?" of

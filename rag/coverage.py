@@ -111,7 +111,12 @@ CHAT_WORDS = frozenset(
         # "any chance of getting a few nights off now and then, or is that impossible to get": whether, not what
         "chance impossible "
         # "was it really as bad as the papers said", "got out of inadequate apparently": hearsay, not what about
-        "apparently papers newspapers rumour rumours gossip"
+        "apparently papers newspapers rumour rumours gossip "
+        # "wasn't there a massive backlog of those?", "were people doing loads of extra hours?", "2021 or whenever"
+        "massive huge loads whenever "
+        # "sleepovers etc without waiting ages for a yes", "… any therapy meanwhile?", "sounds glowing but …", "…
+        # unlike islington?"
+        "etc yes meanwhile glowing unlike"
     )
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")

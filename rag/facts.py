@@ -132,6 +132,7 @@ OTHER_BODY = re.compile(
     # other council business, in words the reports also use: spoken of in these words, not in other forms
     r"|(?P<business>council tax|business rates|bin collections?|recycling|potholes?|libraries"
     r"|leisure centres?(?!\s+(?:pass(?:es)?|memberships?|cards?|discounts?|access))"  # not "free leisure centre passes"
+    r"|planning permission|(?:new )?housing developments?|house ?building"
     r"|parking|planning applications?|housing waiting lists?|housing benefits?|exam results|GCSE results"
     r"|A[- ]level results"
     r"|school league tables?|(?:local |council |general |mayoral )?elections?|section 114|pay (?:rises?|deals?|awards?)"

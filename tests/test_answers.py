@@ -14,6 +14,7 @@ from rag.answers import (
     _named_things,
     _names,
     _names_unmentioned,
+    _naming,
     _of_no_topic,
     _overlap,
     _reads_tables,
@@ -1216,6 +1217,9 @@ def test_the_period_a_count_covers_is_no_answer_to_how_long_something_lasts(made
         retriever, "How long does the money for grandparents who are special guardians last in Rochdale?"
     )
     assert not answer.supported and "12 months" not in answer.text
+    asked = "how long is the wait for camhs for kids in care in luton?"  # an age is no wait
+    assert not _states(asked, "The response to 16- and 17-year-old homeless young people.")
+    assert _states("how long do care leavers get a PA?", "Care leavers get a PA up to the age of 25.")
 
 
 def test_a_question_whether_inspectors_were_worried_is_answered_with_the_fault_they_found(made_up_index):
@@ -1876,3 +1880,116 @@ def test_when_the_current_director_started_is_asked_of_the_latest_report(made_up
     )
     answer = answer_question(retriever, "when did herefordshire's current DCS start? they seem to have turned it round")
     assert "July 2024" in answer.text and "April 2021" not in answer.text  # had been the one who left in 2021
+
+
+def test_a_figure_of_other_things_named_after_it_is_no_count_of_what_is_asked(made_up_index):
+    retriever = _small_index(
+        made_up_index,
+        Sunderland="1. There is a very strong fostering ethos in Sunderland. The trust leads a partnership, which "
+        "brings together 12 local authorities to strengthen foster carer recruitment efforts.\n\n"
+        "2. Most children live in stable homes.",
+        Gateshead="1. Foster carer recruitment is strong. Last year, 23 new fostering households were approved.",
+    )
+    signed = answer_question(retriever, "how many new foster carers did sunderland sign up last year?")
+    assert not signed.supported  # had quoted "12 local authorities", a count of no foster carers
+    approved = answer_question(retriever, "how many new foster carers did gateshead get last year?")
+    assert approved.supported and "23 new fostering households" in approved.text
+    _assert_verbatim(approved)
+    carers = "how many new foster carers did they sign up last year?"
+    assert not _states(carers, "Currently, 25 young people have chosen to stay with their existing foster carers.")
+    # what the question says of them: "(CAFs)"; "monitor" for the times Ofsted came
+    cafs = "How many family support assessments (CAFs) were done in the half-year before?"
+    caf = "There were 238 CAFs completed in the six months prior to inspection, most by early help staff."
+    assert _states(cafs, caf)
+    visits = "how many times did ofsted come back to monitor bradford?"
+    seven = "Ofsted has conducted seven monitoring visits since the previous inadequate judgement."
+    assert _states(visits, seven, f"{seven} At the time of this inspection, leaders had a plan.")
+
+
+def test_whether_adoption_is_timely_is_answered_by_the_sentence_on_its_timeliness(retriever):
+    answer = answer_question(retriever, "Is adoption in Knowsley timely?")  # issue 13's own example
+    assert answer.supported and "does not meet expected timescales" in answer.text  # had been two positive lines
+    _assert_verbatim(answer)
+
+
+def test_which_council_ran_it_before_is_the_sentence_naming_the_council_beside_the_closest(made_up_index):
+    retriever = _small_index(
+        made_up_index,
+        **{
+            "Westmorland and Furness": "1. Children are safe and well supported. This was the first inspection of "
+            "Westmorland and Furness local authority children’s services. Children’s services in the predecessor "
+            "local authority, Cumbria County Council, were judged requires improvement to be good in November 2022."
+            "\n\n2. Most children live in stable homes."
+        },
+    )
+    answer = answer_question(
+        retriever, "westmorland and furness - which council ran kids' social care there before it existed?"
+    )
+    assert answer.supported and "Cumbria County Council" in answer.text  # had been "not found": no council named
+    _assert_verbatim(answer)
+
+
+def test_a_thing_typed_with_an_ampersand_is_a_topic_not_the_inspections_headline():
+    # "b&b" has no key word ("b"), but the reports' "bed and breakfast": had been answered by the 2016 grade
+    assert not _of_no_topic("Was the b&b already flagged at the inspection before?")
+    assert _of_no_topic("how did the inspection before go?")
+
+
+def test_everyday_words_for_staying_staff_extra_hours_backing_matching_trials_corners_and_visits_are_the_reports():
+    assert "retention" in expansions("what about west sussex — do their staff stay?")
+    assert "additional hours" in expansions("were people doing loads of extra hours?")
+    assert "feel well supported" in expansions("do staff at least feel backed by management?")
+    assert "well matched" in expansions("i heard kids were getting badly matched back then")
+    assert "education, employment or training" in expansions("how many older care leavers were in work or college?")
+    assert "pilot" in expansions("when did the new family help trial start?")
+    assert "advocacy" in expansions("if my foster son wants someone independent to fight his corner")
+    assert "delegated authority" in expansions("can the young people i look after go to sleepovers?")
+    assert "visits" in expansions("and my PA barely comes round - did they pick up on that?")
+    assert "setting up home grant" in expansions("has the council bumped up the money for your first flat?")
+    assert "contact centre" in expansions("where mums and dads can spend supervised time with kids")
+    # how much, when, what else: no key word a report must say
+    asked = "can they go to sleepovers etc without a yes, or a massive wait meanwhile? glowing, whenever, unlike kent"
+    assert not {"etc", "yes", "massive", "meanwhile", "glowing", "whenever", "unlike"} & {
+        k[0] for k in key_words(asked)
+    }
+
+
+def test_a_sum_asked_after_the_money_talked_of_and_a_target_caseload_are_figures_to_state():
+    for asked in (
+        "north somerset say they're giving foster carers more money — how much extra per week is it?",
+        "south glos said they were raising foster carer pay — how much by?",
+        "whats the actual £ amount of the leaving care grant in bucks?",
+        "what's derbyshire's target caseload per social worker?",
+    ):
+        assert _asks_figure(asked, asked), asked  # had been answered by sentences of no sum or figure
+    assert not _asks_figure("how much more support do they get?", "how much more support do they get?")
+    vets = "Which organisation finds and vets would-be adoptive parents?"  # "would-be": no word to say
+    assert _naming(vets, vets) == _naming("Which organisation finds and vets adoptive parents?", vets)
+    assert OTHER_BODY.search("are they approving loads of new housing developments?")  # not children's services
+
+
+def test_what_help_care_leavers_can_still_get_is_no_question_of_the_latest_report():
+    assert not asks_latest("how many over-21s has hillingdon told what help they can still get?")  # go on getting
+    assert asks_latest("is slough still inadequate?")
+
+
+def test_a_name_asked_is_the_sentence_that_gives_one_where_it_is_close(made_up_index):
+    retriever = _small_index(
+        made_up_index,
+        Wiltshire="1. Care leavers who are pregnant or who are young parents receive good support. They have access "
+        "to a bespoke parenting support group which supports their needs as care leavers.\n\n"
+        "2. Care leavers receive a range of ongoing support. The care leaver local offer, known as the ‘care leaver "
+        "promise’, is comprehensive and easy to understand.\n\n3. Children living in Wiltshire benefit from "
+        "high-quality services that make a positive difference to their lives.",
+    )
+    answer = answer_question(
+        retriever, "what's wiltshire's list of entitlements for young people who grew up in care called?"
+    )
+    assert answer.supported and "‘care leaver promise’" in answer.text  # had been "not found": no name given
+    _assert_verbatim(answer)
+
+
+def test_a_paragraphs_number_left_on_its_first_sentence_is_no_count():
+    asked = "how many kids were living in unregistered children's homes at the last inspection?"
+    assert not _states(asked, "34\tMost children in care live in stable placements that meet their needs.")
+    assert _states(asked, "Eight children were living in unregistered children’s homes.")
