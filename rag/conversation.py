@@ -217,8 +217,8 @@ _IT_FOR = re.compile(  # "is it any worse for kids in care?": the topic before, 
     rf"\b{_IT}\b(?=(?: \w+)? (?:worse|better|different|harder|easier|quicker|slower|the same|similar) for\b)", re.I
 )
 _WHICH_REPORT = re.compile(r"\b(?:newer|newest|latest|recent|last|previous|earlier|older|before)\b", re.I)
-_PEOPLE = re.compile(rf"\b(?:{KIDS}|child|parents|carers|leavers)\b", re.I)
-_CHILDREN = re.compile(rf"\b(?:{KIDS}|child|leavers|young carers)\b", re.I)  # not "foster carers", "parents"
+_PEOPLE = re.compile(rf"\b(?:{KIDS}|child|parents|carers|leavers|year[- ]olds)\b", re.I)  # "16 and 17 year olds"
+_CHILDREN = re.compile(rf"\b(?:{KIDS}|child|leavers|young carers|year[- ]olds)\b", re.I)  # not "foster carers"
 _MOVING = re.compile(r"\b(?:mov(?:e|es|ed|ing)|liv(?:e|es|ed|ing)|relocat\w*)\b", re.I)  # where the user goes
 _THE_PEOPLE = re.compile(  # "the kids" of the topic before, not "the kids with disabilities", "the children in care"
     rf"\bthe (?:{KIDS})\b"
@@ -240,7 +240,8 @@ _DONE_TO_THEM = re.compile(  # the people of the topic before, as what is done t
     r"\b(?:see|sees|seeing|saw|seen|visit\w*|support\w*|help\w*|check\w*|meet\w*|met|listen\w* to|talk\w* to"
     r"|speak\w* to|spoke to|look\w* after|track\w*|protect\w*|mov(?:e|es|ed|ing)"
     r"|(?:keep\w*|kept)\s+(?:an?\s+)?(?:\w+\s+)?eye\s+on|keep\w* (?:track of|in touch with)|look\w* out for"
-    r"|watch\w*(?:\s+over)?)\s+them\b",  # "is anyone keeping a proper eye on them?"
+    r"|watch\w*(?:\s+over)?"  # "is anyone keeping a proper eye on them?"
+    r"|how many of|(?:share|proportion|percentage|number) of)\s+them\b",  # "how many of them ended up …?"
     re.I,
 )
 _WHOLE_SERVICE = re.compile(r"(?:children['’]?s\s+)?(?:services?|social\s+care|social\s+services)", re.I)
@@ -307,8 +308,10 @@ _BACK_TO = re.compile(
     re.I,
 )
 _THEY_ASKED = re.compile(  # "how were they rated": the thing gone back to
-    r"(?:(?<=\bwere )|(?<=\bare )|(?<=\bdid )|(?<=\bdo )|(?<=\bhave )|(?<=\bhad ))they\b", re.I
-)
+    r"(?:(?<=\bwere )|(?<=\bare )|(?<=\bdid )|(?<=\bdo )|(?<=\bhave )|(?<=\bhad ))they\b"
+    r"(?!\s+(?:say|said|find|found|think|thought|make|write|wrote|report|mention|note|flag|rate|judge)\b)",
+    re.I,
+)  # not "what did they say about …?": the inspectors
 # "what about the ones who've moved far away?"; "were the first ones slow in 2019 too?" (the first health checks)
 _ONES = re.compile(r"\b(?P<which>(?:the|those|these)(?: (?!ones\b)[a-z]+)?) ones\b", re.I)
 _TOPIC_HEAD = re.compile(r"\s+(?:for|of|in|with|about|on|at|who|that|when)\s+", re.I)  # what the topic is of
@@ -600,6 +603,8 @@ def _back_to(
             return None  # "going back to tower hamlets' latest one - …": a report, not a council
         own_thing = bool(own and not council_only)
         topic = f"the {own['thing']}" if own and own_thing else ""
+        if of_thing := _thing_in(what, mentions):  # "going back to the kids whose plans were stuck in camden - …"
+            topic, own_thing = of_thing
         about = [t for t in reversed(history) if set(find_councils(" ".join(t.councils))) & set(named)]
         # "ok back to camden - …" after its 2022 report and Islington's: the turn that opened on Camden
         turn = about[-1] if about else None
@@ -608,6 +613,7 @@ def _back_to(
             turn = next((t for t in about if which in t.years), turn)
             topic = turn.topic if turn and which in turn.years and not _grade_check(rest) else ""
         council = what[: mentions[0][2]] if topic or year or after.strip() else what  # not "camden's"
+        council = what[mentions[0][1] : mentions[0][2]] if of_thing else council
         since = history[_turn_number(turn, history) + 1 :]
         turn = replace(turn or Reading(council, council), councils=(council,))
     elif (year := WHOLE_YEAR.search(what)) and not back["thing"]:
@@ -626,10 +632,8 @@ def _back_to(
     else:
         turn, topic = _earlier_turn(what, history) or history[-1], f"the {what}"
     took = []
-    they = own_thing and _THEY_ASKED.search(rest)  # "back to lancashire care leavers - how were they rated …?"
-    if topic and (
-        it := _PRONOUN.search(rest) or _ANY_POINTER.search(rest) or _ONES.search(rest) or they or _THEM.search(rest)
-    ):
+    they = _THEY_ASKED.search(rest) if own_thing else None  # "back to lancashire care leavers - how were they rated …?"
+    if topic and (it := _pointer_back(rest, topic, they)):
         if it.re is _ONES and " " in it["which"]:  # "the first ones": the first health checks
             topic = f"{it['which']} {topic.removeprefix('the ')}"
         rest = f"{rest[: it.start()]}{topic}{rest[it.end() :]}"  # "is it quick at least?": is the mash quick
@@ -647,6 +651,33 @@ def _back_to(
         took.append("topic")
     since = since if named and not back["thing"] else history[_turn_number(turn, history) + 1 :]
     return _of_turn(rest, turn, which, bool(named), since, took)
+
+
+def _thing_in(what: str, mentions: list[tuple[str, int, int]]) -> tuple[str, bool] | None:
+    """The thing `what` names before the one council it ends on, and ``True``; ``None`` where it names none.
+
+    "kids whose plans were stuck in camden": "the kids whose plans were stuck", of Camden; not "camden", "camden's".
+    """
+    if len(mentions) != 1 or what[mentions[0][2] :].strip():
+        return None
+    thing = re.sub(r"\s+(?:in|at|of|from|for|with)\s*$", "", what[: mentions[0][1]]).strip()
+    return (f"the {thing}", True) if WORD.search(thing) else None
+
+
+def _pointer_back(rest: str, topic: str, they: re.Match[str] | None) -> re.Match[str] | None:
+    """The word of `rest` that points to the `topic` gone back to: "it", "that", "the first ones", "of them".
+
+    `they`: where "they" is the thing gone back to ("… how were they rated?"). "… oversight for them?" points to
+    people ("the kids whose plans were stuck"), not to a thing ("housing for them" after "the b&b thing").
+    """
+    return (
+        _PRONOUN.search(rest)
+        or _ANY_POINTER.search(rest)
+        or _ONES.search(rest)
+        or they
+        or _THEM.search(rest)
+        or (_BACK_FOR_THEM.search(rest) if _PEOPLE.search(topic) else None)
+    )
 
 
 def _turn_number(turn: Reading | None, history: Sequence[Reading]) -> int:
@@ -683,6 +714,7 @@ def _of_turn(
 
 
 _THEM = re.compile(r"(?<=\bof )them\b", re.I)  # "were any of them put off …?": of the people gone back to
+_BACK_FOR_THEM = re.compile(r"(?<=\bfor )them\b", re.I)  # "… oversight for them?", of people gone back to, not a thing
 _WITH = re.compile(r"\b(?:with|alongside)\s+(?:the\s+)?$", re.I)
 _LIVING_IN = re.compile(  # "if i live in brum now", "now i've moved to leeds": where the user lives
     r"\b(?:if|since|now|as|because)\s+(?:i|we)(?:['’]m|['’]ve| am| have)?\s+(?:live|living|moved|move|moving|relocated)"

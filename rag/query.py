@@ -229,17 +229,28 @@ def narrow(query: str, filters: Filters, documents: DocumentTable | Collection[D
 _LIKE_BEFORE = re.compile(r"\b(?:like|unlike|as)\s+(?:in\s+)?$", re.I)
 _LIKE_AFTER = re.compile(r"\s+(?:does|do|did|has|have|had)\b|['’]s?(?!\w)", re.I)
 _MODEL_OF = re.compile(r"\s+(?:model|approach|way of working|programme|scheme)\b", re.I)  # "the leeds model"
+_OWN_MODEL = re.compile(  # "… north yorkshire's no wrong door model": a way of working named by its council
+    r"['’]s?\s+(?:[\w-]+\s+){0,4}?(?:model|approach|way of working|programme|scheme)\b", re.I
+)
+_MODEL_FROM = re.compile(r"\b(?:model|approach|programme|scheme)\s+(?:from|of|used (?:in|by)|in)\s+$", re.I)
 _ONE_OF = re.compile(r"\s+(?:one|version)\b", re.I)  # ", the hertfordshire one": set off, as what names the thing
 _THE_BEFORE = re.compile(r"(?P<set_off>[,(–—]\s*|\s-\s+)?\bthe\s+$", re.I)
 
 
 def _compared_councils(query: str) -> set[str]:
     """The councils `query` names only as what it compares with: "… a no wrong door hub like north yorkshire does?"."""
+    mentions = council_mentions(query)
     return {
         name
-        for name, start, end in council_mentions(query)
+        for at, (name, start, end) in enumerate(mentions)
         if (_LIKE_BEFORE.search(query[max(0, start - 12) : start]) and _LIKE_AFTER.match(query, end))
         or _names_a_way(query, start, end)
+        # "has waltham forest taken up north yorkshire's no wrong door model?", "… the model from north yorkshire?":
+        # after the council asked about
+        or (
+            any(other != name for other, _, _ in mentions[:at])
+            and bool(_OWN_MODEL.match(query, end) or _MODEL_FROM.search(query[max(0, start - 30) : start]))
+        )
     }
 
 
@@ -301,7 +312,9 @@ NEGATIVE = re.compile(r"(?:is|are|was|were|do|does|did|has|have|had|wo|ca|could|
 REPORT_WORDS = r"(?:(?:ofsted|full|standard|ilacs|children['’]s (?:services|social care)|social (?:care|work))\s+)*"
 _LATEST = re.compile(
     rf"\b(?:latest|most recent|newest)\s+{REPORT_WORDS}(?:inspection|report|visit|judgement|one|"
-    r"grade|rating)s?\b|\b(?:still|now|nowadays|today|currently|presently|these days|at the moment|at present)\b"
+    r"grade|rating)s?\b|\b(?:now|nowadays|today|currently|presently|these days|at the moment|at present)\b"
+    r"|(?<!\bcan )(?<!\bcould )(?<!\bwill )(?<!\bwould )(?<!\bmay )(?<!\bmight )\bstill\b"  # not "what help they
+    # can still get" (go on getting)
     r"|\b(?:latest|most recent|newest) ofsted\b|\((?:latest|most recent)\)"  # "… latest ofsted", "(latest)"
     # "when did herefordshire's current DCS start?": the one the latest report speaks of
     r"|\bcurrent\s+(?:dcs|director|corporate director|head of (?:children['’]?s )?services|chief executive"

@@ -32,7 +32,7 @@ from rag.text import MONTH_WORDS
 
 WHOLE_YEAR = re.compile(rf"\b{YEAR}\b")
 MONTHS = frozenset(re.findall(r"[a-z]+", MONTH_WORDS.lower()))
-WORD = re.compile(r"[A-Za-z0-9](?:[\w'’-]*\w)?")  # "children's", not "project'" in "'house project'"
+WORD = re.compile(r"[A-Za-z0-9](?:[\w'’&-]*\w)?")  # "children's", "b&bs"; not "project'" in "'house project'"
 COUNCIL_TAIL = re.compile(  # what follows a council's name and is part of it, or its possessive
     r"(?:\s+(?:borough|city|county|metropolitan borough|district))?(?:\s+council)?(?:['’]?s\b)?(?<=\S)", re.I
 )
@@ -437,7 +437,23 @@ def _terms_in(blanked: str) -> list[tuple[int, int]]:
             and set(tokenize(blanked[start:end])) - _TOPIC_FRAME - CHAT_WORDS
         )
         or names_a_thing(blanked[start:end], forms)
+    ] + [m.span() for m in _framed_terms().finditer(blanked)]
+
+
+@lru_cache(maxsize=1)
+def _framed_terms() -> re.Pattern[str]:
+    """The reports' terms of two words, one a word of every question: "local offer", "action plan", "family time".
+
+    Read whole, or "what's their local offer like?" asks of an "offer".
+    """
+    terms = [
+        term
+        for term in report_terms()
+        if re.fullmatch(r"[a-z]+ [a-z]+", term)
+        and (tokens := set(tokenize(term))) & _TOPIC_FRAME
+        and tokens - _TOPIC_FRAME - CHAT_WORDS
     ]
+    return re.compile(rf"\b(?:{'|'.join(sorted(terms, key=len, reverse=True))})\b", re.I)
 
 
 def _topic_words(

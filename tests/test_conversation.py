@@ -1822,3 +1822,42 @@ def test_the_people_a_topic_before_the_dash_names_are_them_whom_they_help_not_th
     # had been "Do they (the kids (return home interviews when kids go missing) being groomed by gangs) …"
     assert "get them (the kids being groomed by gangs) out" in then.standalone
     assert "return home interviews" not in then.standalone
+
+
+def test_a_term_of_the_reports_with_a_word_of_every_question_is_the_topic_whole():
+    *_, offer, then = _conversation(
+        "when do kent care leavers actually get their personal adviser?",
+        "great. and what's their local offer like?",
+        "was it like that in 2022? thought they were outstanding then",
+    )
+    # had been "offer", and the turn after it "Was offer like that in 2022 in kent?"
+    assert offer.topic == "local offer" and "local offer" in then.standalone and then.years == ("2022",)
+
+
+def test_how_many_of_them_a_hedged_year_and_b_and_bs_keep_what_was_talked_about():
+    *_, many = _conversation(
+        "how is west sussex dealing with 16 and 17 year olds who turn up homeless?",
+        "was it any better back in 2015?",
+        "how many of them actually ended up being accommodated then?",
+    )
+    assert "them (16 and 17 year olds who turn up homeless)" in many.standalone  # had been "them", of no one
+    first, then = _conversation(
+        "my son's disabled and we're in bedford - do social workers actually visit disabled kids properly there?",
+        "was it the same at the inspection before - 2021 or whenever?",
+    )
+    assert first.topic in then.standalone and then.years == ("2021",)  # had been of "whenever"
+    _, bad = _conversation("are care leavers in worcestershire still ending up in b&bs?", "how bad was it in 2019?")
+    assert "b&bs" in bad.standalone  # had been "care leavers b bs"
+
+
+def test_going_back_to_people_of_a_council_asks_of_them_there():
+    *_, back = _conversation(
+        "camden got outstanding didn't they - was there anything ofsted still wanted fixing?",
+        "what did they say about the anti-racist practice stuff?",
+        "does lewisham do anything like that?",
+        "going back to the kids whose plans were stuck in camden - what did they say about management oversight "
+        "for them?",
+    )
+    # had been "… oversight for them in kids whose plans were stuck in camden …": the phrase read as the council
+    assert "oversight for the kids whose plans were stuck in camden" in back.standalone
+    assert back.councils == ("camden",)

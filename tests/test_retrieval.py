@@ -258,11 +258,15 @@ def test_a_council_named_as_what_is_compared_with_is_not_searched():
     for named_by in (
         "has wakefield brought in the family safeguarding model, the leeds one?",
         "does wakefield use the leeds model?",
+        "has wakefield taken up leeds's no wrong door model for teenagers?",  # had searched both councils' reports
+        "has wakefield brought in the no wrong door model from leeds?",
     ):
         filters = narrow(named_by, Filters(), [wakefield, leeds])
         assert filters.allows(wakefield) and not filters.allows(leeds), named_by
     the_one = narrow("is the wakefield one better than leeds?", Filters(), [wakefield, leeds])  # a report, asked of
     assert the_one.allows(wakefield) and the_one.allows(leeds)
+    first = narrow("has leeds's new model helped more than wakefield's?", Filters(), [wakefield, leeds])  # asked of
+    assert first.allows(wakefield) and first.allows(leeds)
 
 
 def test_a_council_labelled_with_a_years_ofsted_asks_that_report_not_those_since_another_year():
