@@ -99,6 +99,7 @@ _HOW_MUCH_OF = r"how much of (?:the|their|its)"  # "how much of the staff was ag
 # "how many new social workers had …": a figure of social workers (the words up to the verb, at most four, any of them)
 _COUNTED = re.compile(
     rf"\b(?:how many|what (?:share|proportion|percentage|number) of|{_HOW_MUCH_OF}) "
+    r"(?:of (?:the|their|its|those|these) )?"  # "how many of their older care leavers …": older care leavers
     r"((?:(?!(?:are|were|is|was|has|have|had|did|does|do|will|would|can|could|who|who['’]d|who['’]ve|that)\b"
     r"|\w+n['’]t\b)"  # "how many kids didn't even have …": kids
     r"[\w’'-]+\s*){1,4})",  # "what percentage of young people who'd left care …": of young people

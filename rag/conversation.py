@@ -236,6 +236,9 @@ _THOSE_TALKS = re.compile(  # "those chats": what the topic before does, in a wo
     re.I,
 )
 _FOR_THEM = re.compile(r"\bfor them(?=\W*$)", re.I)  # "… any better on the health side for them?"
+# "wasn't there a massive backlog of those in 2016?": of what was talked about, named by no noun after it
+_OF_THOSE = re.compile(r"\bof those\b(?=\s+(?:in|at|by|back|then|now|there|last|this)\b|\W*$)", re.I)  # not "many of
+# them in work": the people, of their own topic
 _DONE_TO_THEM = re.compile(  # the people of the topic before, as what is done to them; not "tell them" (the council)
     r"\b(?:see|sees|seeing|saw|seen|visit\w*|support\w*|help\w*|check\w*|meet\w*|met|listen\w* to|talk\w* to"
     r"|speak\w* to|spoke to|look\w* after|track\w*|protect\w*|mov(?:e|es|ed|ing)"
@@ -1061,15 +1064,8 @@ def _with_topic(
         means = " ".join(w for w, t in zip(before.topic.split(), said, strict=True) if not t or not t <= own_words)
         means = means if set(tokenize(means)) else before.topic
         return f"{text[: it.start()]}{means}{text[it.end() :]}", before.topic, True  # "it" is the topic
-    if topic and before.topic and not _is_meta(asks) and _PEOPLE.search(before.topic):
-        # "do the kids even know there's help?" after young carers: those kids; "are their social workers seeing
-        # them enough?" after the children living in unregistered homes: those children; "is lancashire any better
-        # on the health side for them?" after care leavers: for care leavers, in another council too
-        # ("if the kids need mental health help, do they wait?" after foster carers: kids of no topic before)
-        kids = _THE_PEOPLE.search(text) if _CHILDREN.search(before.topic) else None
-        the = None if rescoped else kids or _DONE_TO_THEM.search(text)
-        if the := the or _FOR_THEM.search(text):
-            return f"{text[: the.end()]} ({before.topic}){text[the.end() :]}", before.topic, True
+    if topic and before.topic and not _is_meta(asks) and (the := _those_before(text, before.topic, rescoped)):
+        return f"{text[: the.end()]} ({before.topic}){text[the.end() :]}", before.topic, True
     if topic and before.topic and (those := _THOSE_TALKS.search(text)) and topic.lower() == those["noun"].lower():
         # "were those chats any better done in 2020?" after the talks with children back from going missing
         return f"{text[: those.start()]}{before.topic}{text[those.end() :]}", before.topic, True
@@ -1081,6 +1077,23 @@ def _with_topic(
     if topic and _WHAT_ABOUT.match(text):
         text = _WHAT_ABOUT.sub("What did Ofsted say about", text, count=1)
     return text, topic, False
+
+
+def _those_before(text: str, topic: str, rescoped: bool) -> re.Match[str] | None:
+    """Where `text`, a turn with a topic of its own, speaks of the people or things of the `topic` before.
+
+    "do the kids even know there's help?" after young carers: those kids; "are their social workers seeing them
+    enough?" after the children living in unregistered homes: those children; "is lancashire any better on the health
+    side for them?" after care leavers: for care leavers, in another council too (`rescoped`); "if the kids need mental
+    health help, do they wait?" after foster carers: kids of no topic before. "wasn't there a massive backlog of those
+    in 2016?" after domestic abuse referrals: of those referrals, people or not.
+    """
+    if not _PEOPLE.search(topic):
+        return _OF_THOSE.search(text)
+    kids = _THE_PEOPLE.search(text) if _CHILDREN.search(topic) else None
+    return (
+        (None if rescoped else kids or _DONE_TO_THEM.search(text)) or _FOR_THEM.search(text) or _OF_THOSE.search(text)
+    )
 
 
 def _without_remarks(question: str) -> str:

@@ -440,6 +440,15 @@ def _terms_in(blanked: str) -> list[tuple[int, int]]:
     ] + [m.span() for m in _framed_terms().finditer(blanked)]
 
 
+# Words of how a service or an inspection went, or of the inspection itself: no topic a turn is of
+_HOW_IT_WENT = frozenset(
+    tokenize(
+        "requires overall effectiveness inspection monitoring focused insufficient limited sustained journey "
+        "frequent responds response swift rapid decisions within transferred control technical"
+    )
+)
+
+
 @lru_cache(maxsize=1)
 def _framed_terms() -> re.Pattern[str]:
     """The reports' terms of two words, one a word of every question: "local offer", "action plan", "family time".
@@ -452,6 +461,7 @@ def _framed_terms() -> re.Pattern[str]:
         if re.fullmatch(r"[a-z]+ [a-z]+", term)
         and (tokens := set(tokenize(term))) & _TOPIC_FRAME
         and tokens - _TOPIC_FRAME - CHAT_WORDS
+        and not tokens & _HOW_IT_WENT  # not "requires improvement", "monitoring visit", "swift response"
     ]
     return re.compile(rf"\b(?:{'|'.join(sorted(terms, key=len, reverse=True))})\b", re.I)
 

@@ -1901,6 +1901,9 @@ def test_a_figure_of_other_things_named_after_it_is_no_count_of_what_is_asked(ma
     cafs = "How many family support assessments (CAFs) were done in the half-year before?"
     caf = "There were 238 CAFs completed in the six months prior to inspection, most by early help staff."
     assert _states(cafs, caf)
+    older = "how many of their older care leavers were actually in work or college?"  # of the older care leavers
+    half = "Although improving, only around half of all young people aged 19–21 are in EET."
+    assert _states(older, half, half)  # had counted "of their older care", and "EET" was no form of it
     visits = "how many times did ofsted come back to monitor bradford?"
     seven = "Ofsted has conducted seven monitoring visits since the previous inadequate judgement."
     assert _states(visits, seven, f"{seven} At the time of this inspection, leaders had a plan.")

@@ -1832,6 +1832,8 @@ def test_a_term_of_the_reports_with_a_word_of_every_question_is_the_topic_whole(
     )
     # had been "offer", and the turn after it "Was offer like that in 2022 in kent?"
     assert offer.topic == "local offer" and "local offer" in then.standalone and then.years == ("2022",)
+    assert read_alone("and what's the waiting list like?").topic == "waiting list"  # had been "waiting"
+    assert read_alone("was it requires improvement in 2019 too?").topic == ""  # a grade, no topic
 
 
 def test_how_many_of_them_a_hedged_year_and_b_and_bs_keep_what_was_talked_about():
@@ -1848,6 +1850,11 @@ def test_how_many_of_them_a_hedged_year_and_b_and_bs_keep_what_was_talked_about(
     assert first.topic in then.standalone and then.years == ("2021",)  # had been of "whenever"
     _, bad = _conversation("are care leavers in worcestershire still ending up in b&bs?", "how bad was it in 2019?")
     assert "b&bs" in bad.standalone  # had been "care leavers b bs"
+    _, backlog = _conversation(
+        "how is birmingham's children's trust handling domestic abuse referrals?",
+        "wasn't there a massive backlog of those in 2016?",
+    )
+    assert "of those (children's trust handling domestic abuse referrals)" in backlog.standalone  # had been "those"
 
 
 def test_going_back_to_people_of_a_council_asks_of_them_there():
