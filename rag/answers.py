@@ -489,8 +489,8 @@ def _lasts(sentence: str) -> bool:
 
     Or until what age: "… continue to receive … a service up to the age of 25 and beyond".
     """
-    return bool(_LASTS.search(_PERIOD.sub(" ", _AGES.sub(" ", sentence))) or _UP_TO_AGE.search(sentence))  # not
-    # "16- and 17-year-old homeless young people"
+    lasting = _PERIOD.sub(" ", _AGES.sub(" ", sentence))  # not "16- and 17-year-old homeless young people"
+    return bool(_LASTS.search(lasting) or _UP_TO_AGE.search(sentence))
 
 
 _UP_TO_AGE = re.compile(

@@ -236,9 +236,9 @@ _THOSE_TALKS = re.compile(  # "those chats": what the topic before does, in a wo
     re.I,
 )
 _FOR_THEM = re.compile(r"\bfor them(?=\W*$)", re.I)  # "… any better on the health side for them?"
-# "wasn't there a massive backlog of those in 2016?": of what was talked about, named by no noun after it
-_OF_THOSE = re.compile(r"\bof those\b(?=\s+(?:in|at|by|back|then|now|there|last|this)\b|\W*$)", re.I)  # not "many of
-# them in work": the people, of their own topic
+# "wasn't there a massive backlog of those in 2016?": of what was talked about, named by no noun after it (not "many of
+# them in work": the people, of a topic of their own)
+_OF_THOSE = re.compile(r"\bof those\b(?=\s+(?:in|at|by|back|then|now|there|last|this)\b|\W*$)", re.I)
 _DONE_TO_THEM = re.compile(  # the people of the topic before, as what is done to them; not "tell them" (the council)
     r"\b(?:see|sees|seeing|saw|seen|visit\w*|support\w*|help\w*|check\w*|meet\w*|met|listen\w* to|talk\w* to"
     r"|speak\w* to|spoke to|look\w* after|track\w*|protect\w*|mov(?:e|es|ed|ing)"
