@@ -544,7 +544,7 @@ def _missing(
     if (
         not role
         and _ASKS_NAME.search(question)
-        and not any(_named_things(question, s) - set(_words(question)) for s in sentences)
+        and not any(_gives_other_name(question, s, set(_words(question))) for s in sentences)
     ):
         return "the nearest passages give no name for this"  # "What was the health app … called?"
     asked_of = _which_council(question)
@@ -660,10 +660,15 @@ def _giving_name(
     """
     if said is None or not scored or not _CALLED.search(question):
         return scored
-    gives = lambda item: bool(_named_things(question, item[2]) - said)  # noqa: E731
+    gives = lambda item: _gives_other_name(question, item[2], said)  # noqa: E731
     if any(gives(item) for item in sorted(scored, reverse=True)[:MAX_SENTENCES]):
         return scored
     return _those_close(scored, STATING_WITHIN, gives)
+
+
+def _gives_other_name(question: str, sentence: str, said: set[str]) -> bool:
+    """Whether `sentence` gives a name that can answer `question`, other than its words `said` (`_missing` asks it)."""
+    return bool(_named_things(question, sentence) - said)
 
 
 def _which_council(question: str) -> set[str]:
