@@ -59,6 +59,7 @@ from rag.query import (
     answer_type,
     asking_clauses,
     asks_method,
+    clauses,
     excluding_everything,
     favours_latest,
     holds_answer,
@@ -98,7 +99,7 @@ _STATES = re.compile(
 _HOW_MUCH_OF = r"how much of (?:the|their|its)"  # "how much of the staff was agency?": a share
 # "how many new social workers had …": a figure of social workers (the words up to the verb, at most four, any of them)
 _COUNTED = re.compile(
-    rf"\b(?:how many|what (?:share|proportion|percentage|number) of|{_HOW_MUCH_OF}) "
+    rf"(?:\b(?:how many|what (?:share|proportion|percentage|number) of|{_HOW_MUCH_OF})|\bwhat\s*(?:%|per\s?cent) of) "
     r"(?:of (?:the|their|its|those|these) )?"  # "how many of their older care leavers …": older care leavers
     r"((?:(?!(?:are|were|is|was|has|have|had|did|does|do|will|would|can|could|who|who['’]d|who['’]ve|that)\b"
     r"|\w+n['’]t\b)"  # "how many kids didn't even have …": kids
@@ -107,9 +108,10 @@ _COUNTED = re.compile(
 )
 _VERDICT = frozenset(tokenize("wrong good bad better worse poor strong weak"))  # how it went, not what
 _FIGURE_NOUN = re.compile(  # a figure and the words after it: "78 young people", "Ten children"
-    r"(?:\b\d[\d,.]*%?\)?|\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+    r"(?:\(?\b\d[\d,.]*%?\)?|\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
     r"|hundred))\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)"
 )
+_BRACKETED = re.compile(r"([\w'’-]+)\s+\(\d[\d,]*\)")  # "a number of care leavers (15)": the noun before it
 _COUNT_NOUN = re.compile(  # the plural noun a figure counts, and the words before it: "local authorities"
     r"(?:(?!(?:to|of|in|on|at|for|from|by|with|and|or|who|which|that|were|are|have|had|was|is)\b)[\w'’-]+\s+){0,2}"
     r"(?!(?:years?|months?|weeks?|days?|hours?|times|this|has|was|does|its|his|thus|always|perhaps|across|plus)\b)"
@@ -129,10 +131,13 @@ _MONEY = re.compile(
     r"(?:salary|salaries|wages?|budget|cost|price|value|fees?|tax|allowances?"  # "what's the weekly allowance"
     r"|(?:weekly|daily|hourly|monthly|annual|yearly|pay|fee)\s+rates?)\b"  # "what's the new weekly rate?"
     r"(?! of (?:the )?(?:work|support|help|service))"
+    # not "what was the council tax issue with their care leavers?": what went wrong
+    r"(?!\s+(?:issues?|problems?|exemptions?|things?|situation|polic(?:y|ies)|arrangements?|relief|concerns?)\b)"
     r"|\bwhat (?:do|does|did|will|would) (?:[\w'’-]+ ){1,5}?(?:get )?paid\b"  # "what do foster carers get paid …?"
     r"|\b(?:pay|money|payments?|allowances?|grants?|fees?|bonus(?:es)?)\b[^?]{0,60}"  # "a one-off payment … — how
     r"\bhow much (?:is|was|are|were) (?:it|that|they)\b"  # much is it?", "raising foster carer pay — how much by?"
     r"|\b(?:pay|money|payments?|allowances?|grants?|fees?)\b[^?]{0,60}\bhow much (?:by|more|extra)\b"
+    r"|\bwhat(?:['’]?s| is| was| are| were)\b[^?]{0,60}\bworth\b(?!\s+(?:noting|mentioning|knowing))"  # "… worth?"
     r"|\bhow much (?:extra|more) (?:per|a|each) (?:week|month|year)\b|£"  # "whats the actual £ amount …?"
     r"|\bhow (?:big|large) (?:is|was|were|are) (?:the |its |their |\S+['’]s? )?(?:[\w'’-]+ ){0,3}"  # "how big was
     r"(?:deficit|overspend|debt|hole|shortfall|budget|savings|cuts?)\b",  # the council's money hole exactly?"
@@ -265,7 +270,7 @@ _COMPARES = re.compile(
     r"|\b(?:in line with|similar to|comparable (?:to|with))\b",
     re.I,
 )
-_PERCENT = re.compile(rf"\bwhat (?:share|proportion|percentage)\b|\b{_HOW_MUCH_OF}\b", re.I)
+_PERCENT = re.compile(rf"\bwhat (?:share|proportion|percentage)\b|\bwhat\s*(?:%|per\s?cent\b)|\b{_HOW_MUCH_OF}\b", re.I)
 # "A focused visit took place in October 2018, which inspected … the front door" dates the visit, not the MASH
 _VISIT_DATED = re.compile(
     r"\b(?:visit|inspection|re-?inspection)s?\s+(?:took place|was carried out|was conducted|happened)\b", re.I
@@ -286,7 +291,8 @@ _FIGURE_YEAR = re.compile(rf"\b(?:in|during|for|throughout)\s+(?:the (?:year|per
 # that names nobody in that role is not one (inspection reports seldom name a council's officers).
 _ASKS_PERSON = re.compile(
     # "Who chairs the safeguarding partnership?" (a meeting is chaired by a role: "the head of service")
-    r"\bwho (?P<chair>chairs) (?:the |its |their )?(?:[\w'’-]+ ){0,5}?(?:board|partnership|panel|committee|trust)\b"
+    r"\bwho (?:actually |currently |now )?(?P<chair>chairs) (?:the |its |their )?(?:[\w'’-]+ ){0,5}?"
+    r"(?:board|partnership|panel|committee|trust)\b"
     r"|^\W*which (?P<which>councillor|person|officer|official|MP)\b"  # "Which councillor is …?"
     r"|\b(?:what(?: is| was|['’]?s) the names? of|who(?: is| was| are| were|['’]?s)) (?:the |its |their )?"
     r"(?:[\w'’-]+ ){0,5}?"
@@ -378,7 +384,8 @@ def _states(question: str, sentence: str, passage: str = "", unit_said: bool = F
     figures = _AGES.sub(" ", sentence)  # first: "16 to 17 years old" is no duration
     figures = _NOT_COUNTS.sub(" ", figures) if counted is None or not _TIMED.search(counted[1]) else figures
     figures = _without(question, _YEAR.sub(" ", figures))
-    figures = _ONE.sub(" ", figures)  # "One care leaver reported:" counts nothing; "only one …" does
+    # "One care leaver reported:" counts nothing; "only one …" does, and "operates one children's home" the homes asked
+    figures = figures if counted and _one_of(counted[1], figures) else _ONE.sub(" ", figures)
     if _COMPARED.search(question) and _COMPARES.search(sentence):
         return True  # "How many … are NEET compared with national averages?": "… is higher than national averages"
     if not _STATES.search(figures):
@@ -442,17 +449,28 @@ def _counts_others(question: str, sentence: str) -> bool:
 
 
 def _counts_things(forms: set[str], sentence: str) -> bool:
-    """Whether each figure of `sentence` counts things named after it, none of them `forms` or anyone.
+    """Whether each figure of `sentence` counts things named after it (in brackets, before it), none `forms` or anyone.
 
     `forms`: what is counted, in any form, and the question's other words. "… brings together 12 local authorities
     to strengthen foster carer recruitment" counts authorities, not foster carers; "46 children", "23 fostering
     households" may count what is asked, "seven monitoring visits" how many times Ofsted came to monitor; "82% of"
-    names nothing itself.
+    names nothing itself. A word that frames any question is no form: "six care leavers" counts no young carers,
+    though one of their forms, "caring responsibilities", says "care".
     """
-    things = [_COUNT_NOUN.match(m[1]) for m in _FIGURE_NOUN.finditer(sentence)]
+    things = [_COUNT_NOUN.match(m[1]) for m in _FIGURE_NOUN.finditer(sentence) if not m.group().startswith("(")]
+    things += [_COUNT_NOUN.fullmatch(m[1]) for m in _BRACKETED.finditer(sentence)]  # "care leavers (15)": leavers
     anyone = _ANYONE - _YOUNG if forms & _ADULTS else _ANYONE  # "25 young people … with their foster carers"
     return bool(things) and all(
-        thing is not None and not set(tokenize(thing.group())) & (forms | anyone) for thing in things
+        thing is not None and not set(tokenize(thing.group())) & (forms - (FRAME_WORDS - _ANYONE) | anyone)
+        for thing in things
+    )
+
+
+def _one_of(counted: str, figures: str) -> bool:
+    """Whether `figures` says "one" of what is `counted` after other words: "… operates one children's home"."""
+    unit = set(tokenize(counted)) - _ANYONE
+    return any(
+        set(tokenize(m[1])) & unit for m in re.finditer(r"(?<=\w )one\s+((?:[\w'’-]+\s+){0,2}[\w'’-]+)", figures, re.I)
     )
 
 
@@ -605,10 +623,14 @@ def _names_in(phrases: tuple[str, ...]) -> list[str]:
 def _naming(topic: str, question: str) -> set[str]:
     """The tokens of the words naming what is asked: not "wrong" of "what was wrong with the out-of-hours team?"."""
     naming = set(tokenize(topic)) - FRAME_WORDS
+    unsaid: set[str] = set()  # "buses and trains": "free travel", not "trains" ("training")
     for start, end, forms in other_forms(topic):  # "timely" ("time"): said by "timeliness", "timescales"
         word, form = topic[start:end], forms[0]  # not "would-be" ("wouldbe"), "children in care" ("CLA")
         if re.fullmatch(r"[a-z]+", word) and form.islower() and form != word and set(tokenize(word)) <= FRAME_WORDS:
             naming |= set(tokenize(form)[:1]) - FRAME_WORDS
+        if names_a_thing(word, forms):
+            unsaid |= set(tokenize(word)) - set(tokenize(" ".join(forms)))
+    naming = naming - unsaid or naming
     return naming - _VERDICT or naming or set(tokenize(question))
 
 
@@ -748,6 +770,18 @@ def _apart(question: str, hits: list[Hit], chosen: list[tuple[int, str]]) -> str
         if len(set(named) & {*find_councils(sentence), *hits[position].document.authorities}) > 1:
             return None
     return f"the nearest passages do not speak of {' and '.join(named)} together"
+
+
+def _without_remarks_after(question: str) -> str:
+    """`question` less the clauses after its last asking one that ask nothing: "… ofsted really? a friend worked there".
+
+    What the user says before the question stays: it may say what the question asks of ("Lots of children turn up
+    in Kent alone … What did Ofsted make of how the council looks after them?").
+    """
+    parts, asking = clauses(question)
+    if not asking:
+        return question
+    return question[: asking[-1].end()] if any(part.start() >= asking[-1].end() for part in parts) else question
 
 
 def _unspoken(topic: str, sentences: list[str]) -> list[str]:
@@ -1023,7 +1057,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     missing = _missing(question, topic, role, sentences, years, passages) or _apart(question, hits, chosen)
     if missing:
         return _not_found(question, hits, missing)
-    unspoken = _unspoken(topic, sentences)
+    unspoken = _unspoken(_without_remarks_after(topic), sentences)  # not "a friend worked there then"
     if unspoken and closest < MENTION_SIMILARITY:  # 'bin collections' answered with 'registration'
         return _not_found(question, hits, f"the nearest passages do not speak of {' or '.join(unspoken)}")
     finding = wanted is None and not (role or lasts or named is not None)  # not a name, a role or a duration

@@ -191,12 +191,15 @@ _SAME_THING = re.compile(
     r"|difficult(?:y|ies))\b",
     re.I,
 )
-_PRONOUN = re.compile(  # "it" (not the inspection: "before it"), and "that" standing alone ("Was that …?")
-    rf"(?<!\bbefore )(?<!\bafter )(?<!\bsince )(?:\b{_IT}\b|{_POINTER.pattern})", re.I
+_PRONOUN = re.compile(  # "it" (not the inspection: "before it", "does it say …"), and "that" standing alone
+    rf"(?<!\bbefore )(?<!\bafter )(?<!\bsince )"
+    rf"(?:\b{_IT}\b(?!\s+(?:say|says|said|mention|mentions|mentioned|cover|covers|covered)\b)|{_POINTER.pattern})",
+    re.I,
 )
 _THERE = re.compile(  # "there" for the council, not "Is there …?", "There is …", "there's help"
     r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bin )\bthere\b(?!['’]s\b)"  # "was that in there?": the report
-    r"(?!\s+(?:is|was|were|are|has|have|had|been|will|would|any|no|a|an)\b)",
+    r"(?!\s+(?:is|was|were|are|has|have|had|been|will|would|any|no|a|an)\b)"
+    r"(?!(?<=\bfrom there)\s+(?:to|on|onwards)\b)",  # "and getting from there to conference?": from that step
     re.I,
 )
 _THEIR = re.compile(  # not "a flat of their own", "living at home with their families": the people's
@@ -868,7 +871,7 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     asking = _without_remarks(question)  # "are they recruiting?", not "we're really stretched" after it
     text = _LEAD.sub("", asking) or asking
     text = text[0].upper() + text[1:]
-    text, topic = _ones_named(text, before) or (text, topic)  # "what about the review ones?": the review checks
+    text, topic = _ones_named(text, before) or _thing_said(text, history) or (text, topic)  # "the review ones"
     scope = councils or before.councils  # whose reports "the earlier inspection", "now" are
     years_named = bool(years)
     years, text, said = years_said(text, years, scope, history, documents)
@@ -920,6 +923,24 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
     if not carried:
         return own
     return Reading(question, text, councils, years, topic, tuple(carried))
+
+
+_THING = re.compile(r"\bthe\s+(?P<what>[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:thing|stuff|issue|business)\b", re.I)
+
+
+def _thing_said(text: str, history: Sequence[Reading]) -> tuple[str, str] | None:
+    """`text` with "the health thing" said as the topic of the latest turn that spoke of health, and that topic.
+
+    "was the health thing flagged back in 2019 as well?" after "do health actually get pulled into strategy
+    discussions?" and a turn on conferences asks of health in strategy discussions. ``None`` where no earlier topic
+    says more than the words.
+    """
+    if not (thing := _THING.search(text)) or not (turn := _earlier_turn(thing["what"], history)):
+        return None
+    said = {token for *_, tokens in key_words(thing["what"]) for token in tokens}
+    if not said & _said_in(turn.topic) or set(tokenize(turn.topic)) <= said:
+        return None
+    return f"{text[: thing.start()]}{turn.topic}{text[thing.end() :]}", turn.topic
 
 
 def _ones_named(text: str, before: Reading) -> tuple[str, str] | None:
@@ -1072,7 +1093,7 @@ def _with_topic(
     if topic and (the := _THE_HEAD.search(text)) and _head_of(before.topic, the["noun"]) and topic == the["noun"]:
         # "was the team any better in 2018?" after the children with disabilities team: that team
         return f"{text[: the.start('noun')]}{before.topic}{text[the.end('noun') :]}", before.topic, True
-    if topic and (named := _the_whole_term(text, topic, before.topic)):
+    if topic and (named := _the_whole_term(text, topic, before.topic) or _kind_of_carers(text, topic, before.topic)):
         return *named, True  # "is the conference itself any good?": the first child protection conference
     if topic and _WHAT_ABOUT.match(text):
         text = _WHAT_ABOUT.sub("What did Ofsted say about", text, count=1)
@@ -1204,6 +1225,27 @@ def _the_whole_term(text: str, topic: str, before: str) -> tuple[str, str] | Non
     if not (whole := _compound_of(before, the["noun"])):
         return None
     return f"{text[: the.start('noun')]}{whole}{text[the.end('noun') :]}", f"{whole}{topic[len(the['noun']) :]}"
+
+
+_KIND_OF_CARERS = re.compile(
+    r"\b(?:foster|young|kinship|connected|adoptive|respite|family and friends|special guardian|short break)\s+carers\b",
+    re.I,
+)
+_BARE_CARERS = re.compile(
+    r"(?<!\bfoster )(?<!\byoung )(?<!\bkinship )(?<!\bconnected )(?<!\badoptive )(?<!\brespite )(?<!\bfriends )"
+    r"(?<!\bguardian )(?<!\bbreak )(?<!\bparent )(?<!\bfamily )\bcarers\b",
+    re.I,
+)
+
+
+def _kind_of_carers(text: str, topic: str, before: str) -> tuple[str, str] | None:
+    """`text` and `topic` with bare "carers" the kind of carers of the topic `before`.
+
+    "are they short of carers though?" after foster carers feeling supported asks of foster carers, not young carers.
+    """
+    if not (kind := _KIND_OF_CARERS.search(before)) or not (bare := _BARE_CARERS.search(text)):
+        return None
+    return f"{text[: bare.start()]}{kind.group()}{text[bare.end() :]}", _BARE_CARERS.sub(kind.group(), topic, count=1)
 
 
 def _compound_of(topic: str, noun: str) -> str | None:

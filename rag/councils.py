@@ -37,6 +37,9 @@ _PLACE_ASKED_IF = re.compile(  # "does kingston use …?", "is sutton any good?"
     r"(?:^|[.?!:;]\s+|\s[-–—]\s+)\W*(?:does|did|do|is|was|has|had|are|were|can|could|will|would|should)\s+$", re.I
 )
 _PLACE_DID = re.compile(r"\s+(?:got|gets|was|were|has|had|did)\b", re.I)  # "kingston got outstanding - …?"
+# "how many family hubs has sutton opened so far?": the subject of a question's verb, done
+_PLACE_ASKED_MID = re.compile(r"\b(?:how many|how much|which|what)\s+[^?.!,]{1,40}?\s(?:has|have|had|did)\s+$", re.I)
+_DONE = re.compile(r"\s+(?:\w{3,}ed|got|made|done|put|run|set|built|brought|taken|given|kept|seen)\b", re.I)
 # "stoke - are care cases …?", "sutton 2025 - …", "reading latest: …": a question headed by its place
 _PLACE_LABEL = re.compile(r"\s*(?:[-–—:]|(?:19|20)\d\d\b|(?:latest|newest|most recent)\b)", re.I)
 _HEARD = re.compile(
@@ -139,9 +142,9 @@ def _place_fits(text: str, start: int, end: int) -> bool:
     Also "stoke - are …?", "sutton 2025 - …", "the june 2025 sutton inspection", "stoke ofsted", "sutton families",
     "in sutton", "say about sutton", "how does sutton", "does kingston use …", "same for reading?", "kingston got
     outstanding", "heard kingston got …", "told me sutton counts …", "applying to reading", "fosters for bury"
-    and "… have one? stoke maybe" (but "progress in reading and maths", "say about reading", "how is reading" and
-    "does reading help" are no place; "in reading -", "in reading?", "in reading and how …" and "a teenager in
-    reading runs off" are).
+    and "… have one? stoke maybe", "how many family hubs has sutton opened" (but "progress in reading and maths",
+    "say about reading", "how is reading" and "does reading help" are no place; "in reading -", "in reading?", "in
+    reading and how …" and "a teenager in reading runs off" are).
     """
     return bool(
         _PLACE_BEFORE.search(text[max(0, start - 20) : start])
@@ -157,6 +160,7 @@ def _place_fits(text: str, start: int, end: int) -> bool:
             and text[start:end].lower() not in _NOT_PLACE_IN  # "i heard reading was good at maths"
         )
         or (_AFTER_QUESTION.search(text[:start]) is not None and _MAYBE.fullmatch(text, end) is not None)
+        or (_PLACE_ASKED_MID.search(text[max(0, start - 60) : start]) and _DONE.match(text, end)) is not None
         or (
             (
                 _PLACE_IN.search(text[max(0, start - 4) : start])

@@ -345,9 +345,20 @@ def passages_with(bm25: Any, tokens: list[str]) -> np.ndarray:
 def _lay_terms_of(query: str) -> list[tuple[re.Pattern[str], list[str]]]:
     """The lay terms whose first word `query` has, in the lexicon's order: the only ones that can match it."""
     first = _lay_first_words()
-    rows = sorted({row for word in re.findall(r"\w+", query.lower()) for row in first.get(word, ())})
+    rows = sorted(
+        {row for word in re.findall(r"\w+", query.lower()) for bare in _bare(word) for row in first.get(bare, ())}
+    )
     terms = _lay_terms()
     return [terms[row] for row in rows]
+
+
+def _bare(word: str) -> set[str]:
+    """`word` and what it may be a form of (`_inflected`): "ends" "end", "taking" "take"."""
+    bare = {word}
+    for ending in ("s", "es", "ed", "ing"):
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            bare |= {word[: -len(ending)], f"{word[: -len(ending)]}e"}
+    return bare
 
 
 @lru_cache(maxsize=1)
@@ -374,9 +385,20 @@ _DEGREE = r"(?:(?:really|real|very|so|quite|heavily|massively|hugely|far)\s+)*" 
 def _spelt(words: str) -> str:
     """A pattern for `words` that also finds them hyphenated or not ("round-the-clock", "after hours").
 
-    Words of degree may stand between them: "leaning really heavily on" is "leaning on".
+    Words of degree may stand between them: "leaning really heavily on" is "leaning on". The first word of several,
+    of three letters or more, may be written in another form: "ends up inside" is "end up inside", "pushing back"
+    "push back" (a term of one word is only itself: "hospital" is no "hospitals").
     """
-    return rf"[\s-]+{_DEGREE}".join(re.escape(word) for word in re.split(r"[\s-]+", words))
+    first, *rest = re.split(r"[\s-]+", words)
+    return rf"[\s-]+{_DEGREE}".join([_inflected(first) if rest else re.escape(first), *map(re.escape, rest)])
+
+
+def _inflected(word: str) -> str:
+    """A pattern for `word` and its forms with -s, -es, -ed or -ing ("take": "takes", "taking")."""
+    if not re.fullmatch(r"[a-z]{3,}", word):
+        return re.escape(word)
+    stem = word[:-1] if word.endswith("e") else word
+    return rf"{re.escape(stem)}(?:{'e|es|ed|ing' if stem != word else 's|es|ed|ing'})" + ("" if stem != word else "?")
 
 
 @lru_cache(maxsize=1)

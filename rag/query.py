@@ -349,8 +349,11 @@ COMPARED_YEAR = re.compile(  # "any better than the 2019 report?": the year comp
 # "worse than at the inspection before (2018)": a follow-up's report compared with, its year written in
 _COMPARED_REPORT = re.compile(rf"\b(?:than|compared (?:with|to))\b[^.?!]{{0,40}}?\(({YEAR})\)", re.I)
 # "before 2018", "before the 2018 inspection"; not "before it in 2018" (that inspection's year, said apart)
-# not "the one before that (2022)": a follow-up's report, its year written in (`rag.conversation`)
-_BEFORE = re.compile(rf"\b(?:before|prior to)\b(?:(?!\bin\b)[^.?!]){{0,40}}?(?<!\()\b({YEAR})\b(?!\))", re.I)
+# not "the one before that (2022)": a follow-up's report, its year written in (`rag.conversation`), nor the year
+# said beside it: "the inspection before - 2021 or whenever"
+_BEFORE = re.compile(
+    rf"\b(?:before|prior to)\b(?!\s*[-–—,:]\s*{YEAR}\b)(?:(?!\bin\b)[^.?!]){{0,40}}?(?<!\()\b({YEAR})\b(?!\))", re.I
+)
 _UNTIL = re.compile(  # not "is it up to 25 in 2024?": an age
     rf"\b(?:until|up to)\b(?!\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?\d{{1,3}}\b)[^.?!]{{0,40}}?\b({YEAR})\b"
     rf"|\b({YEAR}) (?:and|or) (?:earlier|before)\b",
@@ -529,7 +532,7 @@ LAY_FAULT = re.compile(
 
 
 # A sentence, or a clause set off by a dash: "Councillor here.", "Our referrals vanish – did Ofsted say …?"
-CLAUSE = re.compile(r"(?:(?!\s-\s)[^.?!:–—])+(?:[.?!:]+|[–—]|\s-\s|$)")
+CLAUSE = re.compile(r"(?:(?!\s-\s)(?:\b(?:e\.g|i\.e)\.|[^.?!:–—]))+(?:[.?!:]+|[–—]|\s-\s|$)")  # not "e.g. adoption"
 # A clause that asks: it opens with an asking word, or ends with a question mark
 ASKING = re.compile(
     r"^\s*(?:what|how|who|whom|whose|when|where|which|why|whats|hows|whos|wheres|any|anything|anyone|anybody"
@@ -541,10 +544,33 @@ ASKING = re.compile(
 )
 
 
+# What the user tells of themselves before a comma and a question of its own: "my neighbour hosts language school
+# students, does the council check on private fostering there?"
+_TOLD_COMMA = re.compile(
+    r"\W*(?:my|our|i|i['’]m|i['’]ve|we|we['’]re|we['’]ve)\s[^,?.!]*,\s+"
+    r"(?=(?:does|do|did|is|are|was|were|has|have|how|what|who|which|where|when|can|could|will|would)\s"
+    r"(?!(?:he|she|they|it|we|i|you|him|her|them|his|their|its)\b))",  # not "…, does he get …": of the one told
+    re.I,
+)
+_REST = re.compile(r".+", re.S)
+_BACK_TO_TOLD = re.compile(r"\b(?:it|its|they|them|their|us|we|our|he|him|his|she|her|me|my)\b", re.I)  # "… of it?"
+_ELABORATES = re.compile(r"\s*(?:like|such as|e\.?g\.?|as in|i mean)\s+\w", re.I)
+
+
 def clauses(question: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
     """The sentences and dash-separated clauses of `question`, and those of them that ask."""
-    found = [m for m in CLAUSE.finditer(question) if m.group().strip()]
-    return found, [m for m in found if m.group().rstrip().endswith("?") or ASKING.match(m.group())]
+    found: list[re.Match[str]] = []
+    for m in CLAUSE.finditer(question):
+        if not m.group().strip():
+            continue
+        told = _TOLD_COMMA.match(question, m.start(), m.end())
+        rest = _REST.match(question, told.end(), m.end()) if told else None
+        found += [told, rest] if told and rest and not _BACK_TO_TOLD.search(rest.group()) else [m]
+    asking: list[re.Match[str]] = []
+    for m in found:  # "… what do care leavers get now? like perks": the question said more plainly asks too
+        if m.group().rstrip().endswith("?") or ASKING.match(m.group()) or (asking and _ELABORATES.match(m.group())):
+            asking.append(m)
+    return found, asking
 
 
 # People spoken of in the sentence before: "… unaccompanied asylum seeking children. what did ofsted say about how

@@ -920,6 +920,8 @@ def test_a_follow_ups_report_written_in_after_before_is_that_report_not_the_ones
     # "how bad was staffing at the one before that?" is read as the report before, its year in brackets
     assert year_filters("How bad was staffing at the one before that (2022) in Bradford?", Filters()).years == (2022,)
     assert year_filters("What was staffing like before 2022 in Bradford?", Filters()).until == "2021"
+    beside = "Was disabled children's visits the same at the inspection before - 2021 or whenever in Bedford?"
+    assert year_filters(beside, Filters()).years == (2021,)
     compared = "Is social work workforce worse than at the inspection before (2018) in Dudley?"
     assert year_filters(compared, Filters()).since == "2019"  # the later report compares
 
@@ -1996,3 +1998,39 @@ def test_a_paragraphs_number_left_on_its_first_sentence_is_no_count():
     asked = "how many kids were living in unregistered children's homes at the last inspection?"
     assert not _states(asked, "34\tMost children in care live in stable placements that meet their needs.")
     assert _states(asked, "Eight children were living in unregistered children’s homes.")
+
+
+def test_a_council_tax_issue_a_remark_after_the_question_an_unnamed_chair_and_a_count_of_others(made_up_index):
+    retriever = _two_reports(
+        made_up_index,
+        "Hartlepool",
+        hp_2024="Overall effectiveness\n\n1. Care leavers are well supported by their personal advisers.\n\n"
+        "2. Not all PAs have fully understood the local offer, which has affected the experiences of a small number "
+        "of care leavers. This relates mainly to council tax exemption for young people living outside of "
+        "Hartlepool.\n\n3. The children's trust operates under an independent chair and board of directors.\n\n"
+        "4. Services for children in Hartlepool have declined seriously since the last inspection.\n\n5. At the "
+        "time of the inspection, six care leavers over 18 were living with former foster carers.",
+    )
+    issue = answer_question(retriever, "what was the council tax issue with their care leavers in hartlepool?")
+    assert issue.supported and "council tax exemption" in issue.text  # had been "… give no figure or date"
+    bad = answer_question(retriever, "how bad was hartlepool's 2024 ofsted really? a friend worked there then")
+    assert bad.supported  # had been "… do not speak of friend or worked": what the user told, not asked
+    chair = answer_question(retriever, "who actually chairs the board of the hartlepool children's trust?")
+    assert not chair.supported and "name no chair" in chair.reason  # "an independent chair" names no one
+    lodging = "A larger number of care leavers (15) were living in supported lodging arrangements."
+    passage = f"At the time of the inspection, six care leavers were living with former foster carers. {lodging}"
+    assert not _states("how many young carers does cheshire east support?", lodging, passage)  # had: of others
+    home = "The local authority operates one children’s home, which was judged to be good."
+    assert _states("how many children's homes did the council itself run?", home, home)  # "one" had been no figure
+
+
+def test_everyday_words_are_read_in_their_other_forms_and_ruled_out_as_topics():
+    forms = {
+        q[start:end]: group
+        for q in ("if a care leaver ends up inside", "start pushing back on them")
+        for start, end, group in other_forms(q)
+    }
+    assert "custody" in forms["ends up inside"] and "challenge" in forms["pushing back"]  # "end up", "push back"
+    assert find_councils("how many family hubs has sutton opened so far?") == ["Sutton"]
+    said = "thurrock got outstanding, fair enough, but what are they still not great at? when did it kick in?"
+    assert not {word for word, *_ in key_words(said)} & {"fair", "enough", "kick"}  # how it asks, not what of

@@ -1868,3 +1868,44 @@ def test_going_back_to_people_of_a_council_asks_of_them_there():
     # had been "… oversight for them in kids whose plans were stuck in camden …": the phrase read as the council
     assert "oversight for the kids whose plans were stuck in camden" in back.standalone
     assert back.councils == ("camden",)
+
+
+def test_what_the_user_tells_around_a_question_is_no_part_of_its_topic():
+    first, then = _conversation(
+        "my son is disabled and we're under dudley — are they any good with disabled kids right now? we've had 3 "
+        "social workers this year",
+        "was it better in 2018? we moved here around then",
+    )
+    assert first.topic == "disabled kids"  # had been "disabled under 3 social workers disabled kids"
+    assert then.standalone == "Was disabled kids better in 2018 in dudley?"
+    *_, told = _conversation(
+        "is east sussex a stable place to work?",
+        "random one — my neighbour hosts language school students, does the council check on private fostering "
+        "properly there?",
+    )
+    assert told.topic == "check on private fostering"  # had been "neighbour hosts language school students …"
+    assert told.standalone.startswith("Does the council check on private fostering properly in east sussex")
+    _, perks = _conversation(
+        "how is darlington doing with neglect cases these days?",
+        "different thing — what do care leavers actually get in darlington now? like perks",
+    )
+    assert "perks" in perks.standalone and "perks" in perks.topic  # the question said more plainly, kept
+
+
+def test_words_that_point_back_are_read_as_what_was_talked_about():
+    *_, conference, health = _conversation(
+        "in hammersmith and fulham do health actually get pulled into strategy discussions?",
+        "and getting from there to conference — is it quick?",
+        "was the health thing flagged back in 2019 as well?",
+    )
+    assert "from there to conference" in conference.standalone  # had been "from in hammersmith and fulham to …"
+    assert "health strategy discussions" in health.standalone  # had been "the health thing", of no topic
+    _, short = _conversation(
+        "thinking of fostering with ealing — do their foster carers actually feel supported?",
+        "are they short of carers though? what happens to the kids if so",
+    )
+    assert "short of foster carers" in short.standalone  # had been "carers", searched as young carers
+    _, worse = _conversation(
+        "has haringey got a problem with protecting disabled kids?", "it was way worse in 2018 wasn't it"
+    )
+    assert "protecting disabled kids" in worse.standalone and worse.topic == "protecting disabled kids"  # "way"
