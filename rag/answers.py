@@ -623,14 +623,10 @@ def _names_in(phrases: tuple[str, ...]) -> list[str]:
 def _naming(topic: str, question: str) -> set[str]:
     """The tokens of the words naming what is asked: not "wrong" of "what was wrong with the out-of-hours team?"."""
     naming = set(tokenize(topic)) - FRAME_WORDS
-    unsaid: set[str] = set()  # "buses and trains": "free travel", not "trains" ("training")
     for start, end, forms in other_forms(topic):  # "timely" ("time"): said by "timeliness", "timescales"
         word, form = topic[start:end], forms[0]  # not "would-be" ("wouldbe"), "children in care" ("CLA")
         if re.fullmatch(r"[a-z]+", word) and form.islower() and form != word and set(tokenize(word)) <= FRAME_WORDS:
             naming |= set(tokenize(form)[:1]) - FRAME_WORDS
-        if names_a_thing(word, forms):
-            unsaid |= set(tokenize(word)) - set(tokenize(" ".join(forms)))
-    naming = naming - unsaid or naming
     return naming - _VERDICT or naming or set(tokenize(question))
 
 

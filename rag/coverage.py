@@ -117,8 +117,8 @@ CHAT_WORDS = frozenset(
         # "sleepovers etc without waiting ages for a yes", "… any therapy meanwhile?", "sounds glowing but …", "…
         # unlike islington?"
         "etc yes meanwhile glowing unlike "
-        # "it was way worse in 2018 wasn't it": how much, not what about; "we're under dudley": where the user lives
-        "way under "
+        # "we're under dudley": where the user lives
+        "under "
         # "or is it a tick box thing?": how it is done, not what
         "tick box "
         # "did doncaster get rid of the childrens trust?": what was done, not what of
@@ -144,6 +144,7 @@ NO_TOPIC = re.compile(
     r"|\b(?:the|that|this)\s+(?:drop|dip|decline|slide|fall)\b(?![\s-]*in\b)"  # "what's behind the drop?": how it went
     r"|\b(?:come|came|coming|comes)\s+a\s+long\s+way\b"  # "they've come a long way, how bad was it in 2018?"
     r"|\bfair enough\b|\bkick(?:s|ed|ing)?\s+in\b"  # "thurrock … fair enough, but …", "when did it kick in?"
+    r"|\bway\s+(?=(?:worse|better|more|less|too|over|behind|below|above|off)\b)"  # "it was way worse in 2018": how much
     r"|\b(?:do|does|doing|did|done)\s+(?:its|their|his|her|a\s+(?:good|decent|proper|bad)|the)\s+job\b",  # "is the
     # MASH doing its job?": how it went
     re.I,
