@@ -397,8 +397,9 @@ def _inflected(word: str) -> str:
     """A pattern for `word` and its forms with -s, -es, -ed or -ing ("take": "takes", "taking")."""
     if not re.fullmatch(r"[a-z]{3,}", word):
         return re.escape(word)
-    stem = word[:-1] if word.endswith("e") else word
-    return rf"{re.escape(stem)}(?:{'e|es|ed|ing' if stem != word else 's|es|ed|ing'})" + ("" if stem != word else "?")
+    if word.endswith("e"):
+        return rf"{re.escape(word[:-1])}(?:e|es|ed|ing)"
+    return rf"{re.escape(word)}(?:s|es|ed|ing)?"
 
 
 @lru_cache(maxsize=1)

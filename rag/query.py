@@ -548,17 +548,21 @@ ASKING = re.compile(
 # students, does the council check on private fostering there?"
 _TOLD_COMMA = re.compile(
     r"\W*(?:my|our|i|i['’]m|i['’]ve|we|we['’]re|we['’]ve)\s[^,?.!]*,\s+"
-    r"(?=(?:does|do|did|is|are|was|were|has|have|how|what|who|which|where|when|can|could|will|would)\s"
-    r"(?!(?:he|she|they|it|we|i|you|him|her|them|his|their|its)\b))",  # not "…, does he get …": of the one told
+    r"(?=(?:does|do|did|is|are|was|were|has|have|how|what|who|which|where|when|can|could|will|would)\s)",
     re.I,
 )
 _REST = re.compile(r".+", re.S)
-_BACK_TO_TOLD = re.compile(r"\b(?:it|its|they|them|their|us|we|our|he|him|his|she|her|me|my)\b", re.I)  # "… of it?"
+# not "…, does he get his council tax paid?", "… is the money side of it clear?": a question of what was told
+_BACK_TO_TOLD = re.compile(r"\b(?:it|its|they|them|their|us|we|our|he|him|his|she|her|me|my|you)\b", re.I)
 _ELABORATES = re.compile(r"\s*(?:like|such as|e\.?g\.?|as in|i mean)\s+\w", re.I)
 
 
 def clauses(question: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
-    """The sentences and dash-separated clauses of `question`, and those of them that ask."""
+    """The sentences and dash-separated clauses of `question`, and those of them that ask.
+
+    What the user tells before a comma and a question of its own is a clause apart ("my neighbour hosts language
+    school students, does the council check …?"); a question said more plainly after one asks too ("… like perks").
+    """
     found: list[re.Match[str]] = []
     for m in CLAUSE.finditer(question):
         if not m.group().strip():
