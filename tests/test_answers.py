@@ -2032,5 +2032,7 @@ def test_everyday_words_are_read_in_their_other_forms_and_ruled_out_as_topics():
     }
     assert "custody" in forms["ends up inside"] and "challenge" in forms["pushing back"]  # "end up", "push back"
     assert find_councils("how many family hubs has sutton opened so far?") == ["Sutton"]
+    adoption = "north somerset gets a lot of stick, is there anything they're actually good at? e.g. adoption"
+    assert asking_clauses(adoption) == adoption  # "e.g. adoption" says what is asked (it had been three clauses)
     said = "thurrock got outstanding, fair enough, but what are they still not great at? when did it kick in?"
     assert not {word for word, *_ in key_words(said)} & {"fair", "enough", "kick"}  # how it asks, not what of

@@ -1890,6 +1890,11 @@ def test_what_the_user_tells_around_a_question_is_no_part_of_its_topic():
         "different thing — what do care leavers actually get in darlington now? like perks",
     )
     assert "perks" in perks.standalone and "perks" in perks.topic  # the question said more plainly, kept
+    _, pets = _conversation(
+        "what did the 2023 ofsted inspection say about how north yorkshire supports care leavers?",
+        "does it say anything about pets? i've got a dog and landlords keep saying no",
+    )
+    assert pets.standalone.startswith("Does it say anything about pets")  # "it" the report, not the topic before
 
 
 def test_words_that_point_back_are_read_as_what_was_talked_about():
