@@ -460,10 +460,8 @@ def _counts_things(forms: set[str], sentence: str) -> bool:
     things = [_COUNT_NOUN.match(m[1]) for m in _FIGURE_NOUN.finditer(sentence) if not m.group().startswith("(")]
     things += [_COUNT_NOUN.fullmatch(m[1]) for m in _BRACKETED.finditer(sentence)]  # "care leavers (15)": leavers
     anyone = _ANYONE - _YOUNG if forms & _ADULTS else _ANYONE  # "25 young people … with their foster carers"
-    return bool(things) and all(
-        thing is not None and not set(tokenize(thing.group())) & (forms - (FRAME_WORDS - _ANYONE) | anyone)
-        for thing in things
-    )
+    asked = forms - (FRAME_WORDS - _ANYONE) | anyone
+    return bool(things) and all(thing is not None and not set(tokenize(thing.group())) & asked for thing in things)
 
 
 def _one_of(counted: str, figures: str) -> bool:

@@ -387,9 +387,8 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
                 own = read_alone(_told_in(asks, like, told)).topic
             told = ""
         of_scene = _OF_THE_SCENE.match(asks) or _THINK_OF_IT.search(asks)
-        # "they" of what was said before the question, not of a remark after it ("… we've had 3 social workers")
-        said = " ".join(m.group() for m in parts if m.end() <= asking[0].start())
-        own = _with_scene(own, said) if own and not told and of_scene else own
+        if own and not told and of_scene:  # "they" of what was said before the question, not of a remark after it
+            own = _with_scene(own, " ".join(m.group() for m in parts if m.end() <= asking[0].start()))
         if own:
             # "DSL at a primary in West Berks. Did Ofsted say anything about early help?": what it asks; "they get a
             # lot of unaccompanied asylum seeking children. what … those kids": those children
