@@ -257,7 +257,7 @@ _AGES = re.compile(  # "aged 16", "at the age of 17 and a half", "16- and 17-yea
     r"(?:\s+and a half)?\b"
     r"|\b(?:under|over)\s+(?:1\d|2[0-5])s?\b(?!\s*%|\s+(?:children|cases|families|young|referrals|carers|staff)\b)"
     r"|\b\d+-?\s*(?:and|to)\s*\d+-year-olds?\b"
-    r"|\b\d+[- ]year[- ]olds?\b|\b\d+[- ]plus\b"
+    r"|\b\d+[- ]year[- ]olds?\b|\b\d+[- ]plus\b|\b\d+(?:st|nd|rd|th)\s+birthdays?\b"  # "beyond their 18th birthdays"
     r"|\b\d+(?:\s*(?:to|and|-|–)\s*\d+)?\s+years?\s+old\b"  # "children who are 16 to 17 years old"
     r"|\b(?:at|turns?|turning|reach(?:es|ing)?)\s+(?:1\d|2[0-5])\b(?!\s*(?:%|per\s?cent))",  # "PAs allocated at 16"
     re.I,

@@ -2020,6 +2020,8 @@ def test_a_council_tax_issue_a_remark_after_the_question_an_unnamed_chair_and_a_
     lodging = "A larger number of care leavers (15) were living in supported lodging arrangements."
     passage = f"At the time of the inspection, six care leavers were living with former foster carers. {lodging}"
     assert not _states("how many young carers does cheshire east support?", lodging, passage)  # had: of others
+    birthday = "Young people are supported to stay with their foster carers beyond their 18th birthdays."
+    assert not _states("how many young carers does cheshire east support?", birthday, birthday)  # an age, no count
     home = "The local authority operates one children’s home, which was judged to be good."
     assert _states("how many children's homes did the council itself run?", home, home)  # "one" had been no figure
 
