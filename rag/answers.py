@@ -237,9 +237,10 @@ _PRAISE = re.compile(  # a sentence that praises: "Particularly strong areas of 
     re.I,
 )
 # The period a count covers: "In the last 12 months: 29 adoptions", no answer to how long something lasts
-_PERIOD = re.compile(
+_PERIOD = re.compile(  # "over the last 18 months"; how often, not how long: "one day a week"
     r"\b(?:in|over|during|within|for)\s+the\s+(?:last|past|previous|preceding)\s+(?:\d+|[a-z]+)\s+"
-    r"(?:days?|weeks?|months?|years?)\b",
+    r"(?:days?|weeks?|months?|years?)\b"
+    r"|\b(?:\d+|one|two|three|four|five)\s+(?:days?|hours?|sessions?)\s+(?:a|per|each|every)\s+(?:week|month|fortnight)\b",
     re.I,
 )
 _TIMED = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?)\b", re.I)  # "how many days …": durations count
@@ -253,7 +254,7 @@ _NOT_COUNTS = re.compile(  # durations, and figures in names: "the last 18 month
     re.I,
 )
 _AGES = re.compile(  # "aged 16", "at the age of 17 and a half", "16- and 17-year-olds", "under 18s"
-    r"\b(?:age of|aged?|ages)\s+(?:(?:under|over|between)\s+)?(?:\d+|[a-z]+)(?:\s*(?:to|and|-|–)\s*\d+)?"
+    r"\b(?:ages? of|aged?|ages)\s+(?:(?:under|over|between)\s+)?(?:\d+|[a-z]+)(?:\s*(?:to|and|-|–)\s*\d+)?"
     r"(?:\s+and a half)?\b"
     r"|\b(?:under|over)\s+(?:1\d|2[0-5])s?\b(?!\s*%|\s+(?:children|cases|families|young|referrals|carers|staff)\b)"
     r"|\b\d+-?\s*(?:and|to)\s*\d+-year-olds?\b"
@@ -317,7 +318,7 @@ _ASKS_NAME = re.compile(
     r"|providers?|agenc(?:y|ies)|judges?|courts?|boroughs?"  # "… boarding school places — which charity …?"
     r"|countr(?:y|ies)|systems?|software|apps?|(?:web)?sites?|universit(?:y|ies)|consultanc(?:y|ies)|partners?)\b"
     # "What case management system does Bury use?"
-    r"|^\W*what (?:[\w-]+ ){0,2}(?:software|system|app|platform|database|supplier|consultancy|company|firm)"
+    r"|^\W*what (?:[\w-]+ ){0,2}(?:software|system|app|platform|database|supplier|consultancy|company|firm|tool|model)"
     r"(?= (?:do|does|did|is|was|are|were|has|have)\b)",
     re.I,
 )
@@ -325,6 +326,7 @@ _CALLED = re.compile(r"\bcalled\b|\bnames?\b", re.I)  # "what's … called?", "w
 # "which council actually runs rutland's out of hours cover?": an answer names another ("Cumbria County Council")
 _COUNCIL_NAMED = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)* (?:County |City |Borough |District )?Council\b")
 _WHICH_COUNCIL = re.compile(r"\bwhich (?:other |neighbouring )?(?:council|local authority|authority|borough)\b", re.I)
+_GUESS = re.compile(r"[?,–—-]\s*(?:or\s+)?(?:is|was)\s+it\s+[^?]*\?\W*$", re.I)  # "… ? is it leicestershire?"
 _ASKS_PRODUCT = re.compile(r"\b(?:software|system|app|platform|database|supplier)s?\b", re.I)  # named in capitals
 _PRODUCT = re.compile(  # a sentence that speaks of one: "a self-advocacy application for mobile phones, Mind of My Own"
     r"\b(?:software|system|app|application|platform|database|supplier|provider|package|tool|portal|website"
@@ -410,7 +412,7 @@ def _states(question: str, sentence: str, passage: str = "", unit_said: bool = F
     # ("what share of kids newly taken into care …") is of what the sentence says it is of
     # where the question says more of what is counted ("… take to finish an assessment"), the sentence says some
     after = question[counted.end() :]
-    rest = set(tokenize(after)) - FRAME_WORDS - CHAT_WORDS - forms
+    rest = {re.sub(r"^(\d+)s$", r"\1", token) for token in tokenize(after)} - FRAME_WORDS - CHAT_WORDS - forms  # "18s"
     # "home-schooled": "electively home educated"; not the words of any question ("child" of "child and family")
     said = rest | set(tokenize(" ".join(expansions(after)))) - FRAME_WORDS - CHAT_WORDS
     if asked := _programmes(after):  # "how many … through Islington's House Project?": not a figure of a passage
@@ -688,8 +690,11 @@ def _gives_other_name(question: str, sentence: str, said: set[str]) -> bool:
 
 
 def _which_council(question: str) -> set[str]:
-    """The one council `question` names where it asks which other council: not "which did better, kent or essex?"."""
-    named = set(find_councils(question))
+    """The one council `question` names where it asks which other council: not "which did better, kent or essex?".
+
+    Not one the user guesses after: "which council runs rutland's out of hours cover? is it leicestershire?".
+    """
+    named = set(find_councils(_GUESS.sub("", question)))
     return named if len(named) == 1 and _WHICH_COUNCIL.search(question) else set()
 
 

@@ -55,6 +55,8 @@ _CLAUSE_END = re.compile(  # "… social care in reading - is it …?": the plac
     r"|\s+and\s+(?:how|what|why|when|where|who|which|do|does|did|is|are|was|were)\b",  # "in reading and how …"
     re.I,
 )
+# "is reading using the no wrong door model?": what a council does, not reading as learning ("does reading help")
+_PLACE_ACTS = re.compile(r"\s+(?:us(?:e|es|ing)|run(?:s|ning)?|offer(?:s|ing)?|have|got|still|any|doing)\b", re.I)
 _PEOPLE_IN = re.compile(  # "if a teenager in reading runs off": people in a place; "progress in reading": a subject
     r"\b(?:teen(?:ager)?s?|child(?:ren)?|kids?|famil(?:y|ies)|young people|parents?|(?:foster )?carers?|care leavers?"
     r"|social workers?|mums?|dads?|sons?|daughters?|nephews?|nieces?|grand(?:son|daughter|child(?:ren)?|kid)s?)"
@@ -144,7 +146,7 @@ def _place_fits(text: str, start: int, end: int) -> bool:
     outstanding", "heard kingston got …", "told me sutton counts …", "applying to reading", "fosters for bury"
     and "… have one? stoke maybe", "how many family hubs has sutton opened" (but "progress in reading and maths",
     "say about reading", "how is reading" and "does reading help" are no place; "in reading -", "in reading?", "in
-    reading and how …" and "a teenager in reading runs off" are).
+    reading and how …", "a teenager in reading runs off" and "is reading using …" are).
     """
     return bool(
         _PLACE_BEFORE.search(text[max(0, start - 20) : start])
@@ -174,6 +176,7 @@ def _place_fits(text: str, start: int, end: int) -> bool:
                 text[start:end].lower() not in _NOT_PLACE_IN
                 or _CLAUSE_END.match(text, end)
                 or _PEOPLE_IN.search(text[max(0, start - 24) : start])
+                or _PLACE_ACTS.match(text, end)
             )
         )
     )

@@ -45,7 +45,8 @@ _HISTORY = re.compile(
     re.I,
 )
 _DATES = re.compile(  # not "When Liverpool got its 2023 inspection, did the managers realise …?" (`ASKS_WHEN`)
-    rf"{ASKS_WHEN}.{{0,60}}\b(?:inspected|inspection|visit|visited|inspectors? (?:come|came|in|arrived?|visited))\b",
+    rf"{ASKS_WHEN}.{{0,60}}\b(?:inspected|inspection|inspect|visit|visited"
+    r"|inspectors? (?:come|came|in|arrived?|visited))\b",
     re.I,
 )
 _LEAD = re.compile(  # not "the director who led the improvements"

@@ -387,10 +387,18 @@ def _spelt(words: str) -> str:
 
     Words of degree may stand between them: "leaning really heavily on" is "leaning on". The first word of several,
     of three letters or more, may be written in another form: "ends up inside" is "end up inside", "pushing back"
-    "push back" (a term of one word is only itself: "hospital" is no "hospitals").
+    "push back"; the last may be plural: "family friends" (a term of one word is only itself: "hospital" is no
+    "hospitals").
     """
     first, *rest = re.split(r"[\s-]+", words)
-    return rf"[\s-]+{_DEGREE}".join([_inflected(first) if rest else re.escape(first), *map(re.escape, rest)])
+    if not rest:
+        return re.escape(first)
+    last = (
+        f"{re.escape(rest[-1])}s?"
+        if re.fullmatch(r"[a-z]{3,}", rest[-1]) and rest[-1][-1] != "s"
+        else re.escape(rest[-1])
+    )
+    return rf"[\s-]+{_DEGREE}".join([_inflected(first), *map(re.escape, rest[:-1]), last])
 
 
 def _inflected(word: str) -> str:

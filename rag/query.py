@@ -340,6 +340,8 @@ _SINCE = re.compile(  # not "what grade did they get from ofsted in 2018?": that
     rf"|\b({YEAR}) (?:and|or) (?:later|after)\b|\b({YEAR}) onwards\b",
     re.I,
 )
+# "who got swapped out at the top after the 2023 ofsted?": what the reports after it say
+_AFTER_REPORT = re.compile(rf"\bafter\s+(?:the|its|their)\s+{YEAR}\s+(?:ofsted|inspection|report|visit|one)s?\b", re.I)
 COMPARED_YEAR = re.compile(  # "any better than the 2019 report?": the year compared with
     rf"\b(?:than|as|compared (?:with|to)|(?:an )?improvement on)\s+"
     rf"(?:(?:it|they|that|those|these|services) (?:was|were|had been|did)\s+)?"
@@ -424,7 +426,7 @@ def year_filters(query: str, filters: Filters) -> Filters:
         return replace(filters, years=tuple(dict.fromkeys(named)))
     if match := _SINCE.search(query):
         year = int(next(g for g in match.groups() if g))
-        return replace(filters, since=str(year + 1 if _CHANGE.search(query) else year))
+        return replace(filters, since=str(year + 1 if _CHANGE.search(query) or _AFTER_REPORT.search(query) else year))
     # "as strong as in 2018", "worse than at the one before (2018)": a later report
     compared = COMPARED_YEAR.search(query) or _COMPARED_REPORT.search(query)
     if compared and len(set(re.findall(rf"\b{YEAR}\b", query))) == 1:
@@ -479,7 +481,7 @@ _AREA_NAME = "|".join([r"overall effectiveness", *AREAS.values()])
 LAY_IMPROVE = re.compile(
     r"\b(?:need(?:s|ed|ing)?|want(?:s|ed)?)\s+(?:more\s+|some\s+)?(?:sorting|work|fixing|attention|sorted|fixed)\b"
     r"(?!\s+(?:experience|placements?)\b)|\bholding (?:\w+ )?back\b|\bheld (?:\w+ )?back(?=\W*$)"
-    r"|\b(?:need(?:s|ed)?|told|asked) to do better\b"
+    r"|\b(?:need(?:s|ed)?|told|asked) to do better\b|\bwant(?:s|ed)?\s+(?:\w+\s+)?(?:improving|changing)\b"
     r"|\bto[- ]do list\b|\b(?:(?:need(?:s|ed)?|ha(?:ve|s|d)) to get better(?: at)?|need(?:s|ed)? improving)\b"
     r"(?=(?:\s+(?:now|still|these days|today))?\W*$"  # "what do they need to get better at now?"
     r"|\s+(?:in|with|for|on) (?:its |their |the )?children['’]?s (?:social care|services)\W*$)"
@@ -620,6 +622,15 @@ _OF_THAT = re.compile(
 )
 
 
+# "doing a piece on unregistered children's homes - is lancashire still putting kids in them?": of what was told
+_IN_THEM = re.compile(r"\b(?:in|into|about|with|on|at)\s+(?:them|it|those|these)\W*$", re.I)
+
+
+def asks_in_told(asking: str) -> bool:
+    """Whether `asking`, one clause, ends on the things a clause before it told: "… still putting kids in them?"."""
+    return len([m for m in CLAUSE.finditer(asking) if m.group().strip()]) == 1 and bool(_IN_THEM.search(asking))
+
+
 def asks_of_told(asking: str) -> bool:
     """Whether the clauses `asking` ask of what a clause before them told: its people or its whole topic.
 
@@ -640,7 +651,8 @@ def asking_clauses(question: str) -> str:
     """
     found, asking = clauses(question)
     asks = " ".join(m.group().strip() for m in asking)
-    return asks if asking and len(asking) < len(found) and not asks_of_told(asks) else question
+    told = asks_of_told(asks) or asks_in_told(asks)
+    return asks if asking and len(asking) < len(found) and not told else question
 
 
 def lay_asking(text: str) -> list[tuple[int, int]]:

@@ -10,6 +10,7 @@ from rag.answers import (
     NOT_FOUND,
     _asks_figure,
     _gives_name,
+    _lasts,
     _missing,
     _named_things,
     _names,
@@ -21,6 +22,7 @@ from rag.answers import (
     _states,
     _states_itself,
     _terms_of,
+    _which_council,
     _with_finding,
     answer_question,
     unknown_names,
@@ -609,7 +611,7 @@ def test_another_body_or_two_councils_together_need_a_sentence_that_names_them(r
     answer = answer_question(retriever, "How did Knowsley's GCSE results compare with the national average in 2017?")
     assert not answer.supported and answer.reason == "Knowsley’s 2017 reports do not mention GCSE"  # a name
     answer = answer_question(retriever, "Did Knowsley staff get a pay rise after the 2017 inspection?")
-    assert not answer.supported and answer.reason == "the nearest passages do not speak of pay rise"
+    assert not answer.supported and answer.reason == "Knowsley’s 2018–… reports do not mention pay rise"  # after it
     answer = answer_question(retriever, "Did Knowsley ever share a director of children's services with Kent?")
     assert not answer.supported and answer.reason == "the nearest passages do not speak of Knowsley and Kent together"
     answer = answer_question(retriever, "Was Kent rated good in 2017 together with Southwark?")
@@ -2038,3 +2040,44 @@ def test_everyday_words_are_read_in_their_other_forms_and_ruled_out_as_topics():
     assert asking_clauses(adoption) == adoption  # "e.g. adoption" says what is asked (it had been three clauses)
     said = "thurrock got outstanding, fair enough, but what are they still not great at? when did it kick in?"
     assert not {word for word, *_ in key_words(said)} & {"fair", "enough", "kick"}  # how it asks, not what of
+
+
+def test_everyday_words_for_arriving_staff_and_family_friends_and_figures_that_are_ages_or_how_often(made_up_index):
+    retriever = _two_reports(
+        made_up_index,
+        "Kent",
+        kent_2025="Overall effectiveness\n\n1. Kent is still the main point of arrival for unaccompanied "
+        "asylum-seeking children arriving in England. Experienced practitioners successfully martial the National "
+        "Transfer Scheme, with children supported to live safely across the country.\n\n2. Most children in care "
+        "live in stable homes close to their families and schools.\n\n3. Families receive timely early help from "
+        "family hubs, and most children's needs are met without statutory intervention.",
+    )
+    programme = answer_question(retriever, "how has kent done on the troubled families programme?")
+    assert not programme.supported  # a national programme no report names: early help is no word of it
+    arriving = answer_question(
+        retriever,
+        "do the lone child refugees who land on the kent coast all stay in kent or get sent elsewhere in england?",
+    )
+    assert arriving.supported and "main point of arrival" in arriving.text
+    said = expansions("do the lone child refugees who land on the kent coast … or get sent elsewhere in england?")
+    assert {"arrival", "national transfer scheme"} <= set(said)  # on all 401: "… do not mention land or coast …"
+    forms = {
+        q[start:end]: group for q in ("not enough staff", "family friends") for start, end, group in other_forms(q)
+    }
+    assert "capacity" in forms["not enough staff"] and "private fostering" in forms["family friends"]  # plural
+    rutland = "An estimated 7,716 children and young people under the age of 18 years live in Rutland."
+    assert _states("how many kids actually live in? under 18s i mean", rutland, rutland)  # "18s" is said: "18"
+    handover = "Cases typically transition from their social worker to their PA between the ages of 17 and 18."
+    assert not _states("what's the average caseload for a social worker, like an actual number?", handover, handover)
+    assert not _lasts("Leaders have appointed a mental health nurse one day a week to support personal advisers.")
+    assert asked_fact("when did ofsted last inspect leicester city's children's services?") == ("dates", "overall")
+    assert find_councils("is reading using the no wrong door model for teenagers?") == ["Reading"]  # had: Dorset's
+    assert not find_councils("does reading help children in care?")  # reading as learning still
+    after = year_filters("who got swapped out at the top in liverpool after the 2023 ofsted?", Filters())
+    assert after.since == "2024"  # the reports after it (it had been the 2023 report's)
+    improving = "sunderland got outstanding in 2021 didn't they — what was the one thing ofsted still wanted improving?"
+    assert answer_type(improving) == "improve"  # the report's list (it had been the grade's headline)
+    tool, unnamed = "what neglect assessment tool does oxfordshire use?", "Assessments are informed by a new tool."
+    assert _missing(tool, tool, None, [unnamed], set(), [unnamed]) == "the nearest passages give no name for this"
+    guessed = "which council actually runs rutland's out of hours social work cover? is it leicestershire?"
+    assert _which_council(guessed) == {"Rutland"}  # the guess is no council asked of: one that names none is no answer
