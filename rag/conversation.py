@@ -135,10 +135,11 @@ _TAG = re.compile(
 # A claim with a tag, then the question of it: "children in care were the weak bit in 2023 weren't they - what was
 # wrong?"
 _TAG_ASKS = re.compile(
-    r"^(?P<claim>.+?)[\s,]+(?:did|does|do|was|is|were|are|has|have|had)n['’]?t (?:it|they|that|there)\s*[–—:,-]+\s*"
+    r"^(?P<claim>.+?)[\s,]+(?:did|does|do|was|is|were|are|has|have|had)n['’]?t (?:it|they|that|there)\s*[–—:,?-]+\s*"
     r"(?P<rest>(?:what|why|how|which|who|where|when)\b.+)$",
     re.I,
 )
+_MAKE_OF_THAT = re.compile(r"\s+(?:make|think|say|said|made)\s+(?:of|about)\s+(?:that|this|it)\W*$", re.I)
 # A claim the user thought true, asked as a question: "weird, i thought it was ok at the 2019 inspection?"
 _THOUGHT = re.compile(
     r"^\W*(?:[A-Za-z'’]+\s*[,.!]\s*)?(?:(?:i|we)\s+(?:thought|heard|read|was told|were told)"
@@ -330,7 +331,8 @@ _HOLD_UPS = frozenset(tokenize("delays delay hold ups holdups hold-ups waits wai
 # A lead-in that says a new topic follows: "on a different note, …", "unrelated but …", "different thing - …"
 _NEW_LEAD = re.compile(
     r"^\W*(?:(?:ok|okay|so|right|and)\W+)?(?:(?:on|in)\s+(?:(?:a|an|another)\s+(?:different|separate|other|unrelated)"
-    r"|another)\s+(?:note|subject|topic|tack)|(?:a\s+)?(?:different|separate|unrelated|new|other)\s+(?:thing|question|topic"
+    r"|another)\s+(?:note|subject|topic|tack)"
+    r"|(?:a\s+)?(?:(?:totally|completely)\s+)?(?:different|separate|unrelated|new|other)\s+(?:thing|question|topic"
     r"|subject|point|q|angle|issue|matter)|unrelated|changing (?:the\s+)?subject"
     r"|(?:totally|completely|something)\s+(?:different|separate|unrelated)"  # "totally different – …"
     r"|(?:something|one more thing|one other thing)\s+else"
@@ -437,7 +439,7 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         asked = asked[new.end() :]  # "on a different note, what about …?": of the council, on no topic before
         before = history[-1]
         newest = [year for c in before.councils if (year := relative_year("latest", c, (), documents))]
-        years = before.years if says_then(asked) else tuple(newest)  # its latest report, unless "back then"
+        years = before.years if says_then(asked) or _IN_THAT_ONE.match(asked) else tuple(newest)  # or the latest
         history = [*history[:-1], replace(before, topic="", years=years)]
     asked = _without_asides(asked)
     asked = _claim_checked(asked) or asked  # "i keep hearing X - does the report back that up": is X true?
@@ -502,12 +504,18 @@ def _of_topic_lead(asked: str) -> tuple[str, str]:
     "and out of hours back then - was that any good?": was out of hours back then any good?; "and the ones leaving
     care — do they get any help …?": do they (the ones leaving care) get any help …?; "and the care leavers - any
     tenancies falling through?": any tenancies falling through for the care leavers?; "oh and wasn't there a thing
-    about homeless 16 and 17 year olds - did they sort that?": did they sort homeless 16 and 17 year olds? Not a
+    about homeless 16 and 17 year olds - did they sort that?": did they sort homeless 16 and 17 year olds?; "and
+    getting info back from other agencies - slow too?": was getting info back … slow too? Not a
     council ("and sutton - …", `_PLACE_LEAD`), a report ("and child protection in that one — …", `_IN_THAT_ONE`), nor
     a clause that asks ("and how are they doing - …"). The topic is ``""`` when there is none.
     """
     lead = _TOPIC_LEAD.match(asked)
-    if lead is None or _IN_THAT_ONE.match(asked) or not ASKING.match(rest := lead["rest"]):
+    if lead is None or _IN_THAT_ONE.match(asked):
+        return asked, ""
+    rest = lead["rest"]
+    if not ASKING.match(rest) and _HOW_IT_IS.fullmatch(rest):  # "- slow too?": was it slow too?
+        rest = f"was it {rest}"
+    if not ASKING.match(rest):
         return asked, ""
     topic = lead["topic"]
     if council_mentions(topic) or ASKING.match(topic):
@@ -522,6 +530,7 @@ def _of_topic_lead(asked: str) -> tuple[str, str]:
     return before_mark(rest, f" for {topic}"), named
 
 
+_HOW_IT_IS = re.compile(r"[a-z]+\s+(?:too|as well|either)\s*\?\W*", re.I)  # "slow too?": as the topic before was
 _DEGREE_AFTER = re.compile(r"\s+(?:any|ever|still|really|actually|even|much|more|less|all|so|too|as|an?|the)\b", re.I)
 _THEY_THEM = re.compile(r"\b(?:they|them)\b", re.I)
 _OBJECT_THEM = re.compile(r"\bthem\b", re.I)
@@ -796,10 +805,11 @@ def _claim_checked(question: str) -> str | None:
         claim = thought["claim"]
     elif (tagged := _TAG_ASKS.match(question)) and not read_alone(tagged["rest"]).topic:
         # "children in care were the weak bit in 2023 weren't they - what was wrong?": the question, of the claim's
-        told = read_alone(tagged["claim"])
-        about = f" with {told.topic}" if told.topic else ""
+        told, rest = read_alone(tagged["claim"]), tagged["rest"].rstrip(" ?")
+        of_that = _MAKE_OF_THAT.search(rest)  # "… hasn't it? what did the latest inspection make of that?"
+        about = f" {'say about' if of_that else 'with'} {told.topic}" if told.topic else ""
         where = "".join(f" in {' and '.join(named)}" for named in (told.councils, told.years) if named)
-        return f"{tagged['rest'].rstrip(' ?')}{about}{where}?" if about or where else None
+        return f"{rest[: of_that.start()] if of_that and about else rest}{about}{where}?" if about or where else None
     else:
         return None
     claim = claim.strip(" ,.;:–—-")
@@ -810,16 +820,18 @@ def _claim_checked(question: str) -> str | None:
 def _said(claim: str) -> str:
     """What `claim` says: its last sentence (not "interesting." before it), less how the user came by it.
 
-    A council named in how they came by it is the claim's: "my mate works in barnsley children's services and says
-    everyone keeps leaving" says "everyone keeps leaving in barnsley".
+    A council named in how they came by it, or before it, is the claim's: "my mate works in barnsley children's
+    services and says everyone keeps leaving" says "everyone keeps leaving in barnsley"; "care leaver in lewisham - my
+    PA never mentioned any extra money i could ask for" says "… ask for in lewisham".
     """
     parts, _ = clauses(claim)
     said = parts[-1].group() if parts else ""
     heard = _HEARD.match(said)
-    if not heard:
-        return said
-    named = [said[start:end] for _, start, end in council_mentions(heard.group())]  # "my mate works in barnsley …"
-    return said[heard.end() :] + "".join(f" in {name}" for name in named if not council_mentions(said[heard.end() :]))
+    told = claim[: parts[-1].start()] if parts else ""  # "care leaver in lewisham - my PA never mentioned …"
+    if heard:
+        told, said = f"{told} {heard.group()}", said[heard.end() :]  # "my mate works in barnsley …"
+    named = [told[start:end] for _, start, end in council_mentions(told)]
+    return said + "".join(f" in {name}" for name in dict.fromkeys(named) if not council_mentions(said))
 
 
 def _drops(aside: str, rest: str) -> bool:
@@ -1085,7 +1097,7 @@ def _with_topic(
         means = " ".join(w for w, t in zip(before.topic.split(), said, strict=True) if not t or not t <= own_words)
         means = means if set(tokenize(means)) else before.topic
         return f"{text[: it.start()]}{means}{text[it.end() :]}", before.topic, True  # "it" is the topic
-    if topic and before.topic and not _is_meta(asks) and (the := _those_before(text, before.topic, rescoped)):
+    if topic and before.topic and not _is_meta(asks) and (the := _those_before(text, before.topic, rescoped, topic)):
         return f"{text[: the.end()]} ({before.topic}){text[the.end() :]}", before.topic, True
     if topic and before.topic and (those := _THOSE_TALKS.search(text)) and topic.lower() == those["noun"].lower():
         # "were those chats any better done in 2020?" after the talks with children back from going missing
@@ -1100,21 +1112,29 @@ def _with_topic(
     return text, topic, False
 
 
-def _those_before(text: str, topic: str, rescoped: bool) -> re.Match[str] | None:
+def _those_before(text: str, topic: str, rescoped: bool, own: str) -> re.Match[str] | None:
     """Where `text`, a turn with a topic of its own, speaks of the people or things of the `topic` before.
 
     "do the kids even know there's help?" after young carers: those kids; "are their social workers seeing them
     enough?" after the children living in unregistered homes: those children; "is lancashire any better on the health
     side for them?" after care leavers: for care leavers, in another council too (`rescoped`); "if the kids need mental
     health help, do they wait?" after foster carers: kids of no topic before. "wasn't there a massive backlog of those
-    in 2016?" after domestic abuse referrals: of those referrals, people or not.
+    in 2016?" after domestic abuse referrals: of those referrals, people or not; "is anyone keeping tabs on those
+    kids?" after unregistered children's homes: the kids in them.
     """
+    those = THOSE.search(text)  # "tabs on those kids" after unregistered children's homes: the kids in them
+    rest = _PEOPLE.sub(" ", re.sub(rf"\b{re.escape(those.group())}\b", " ", own, flags=re.I)) if those else ""
+    if those and not _PEOPLE.search(_WHOSE.sub(" ", topic)) and set(tokenize(rest)) and not other_forms(rest):
+        return those  # (not "those kids living with family friends", a topic of their own)
     if not _PEOPLE.search(topic):
         return _OF_THOSE.search(text)
     kids = _THE_PEOPLE.search(text) if _CHILDREN.search(topic) else None
     return (
         (None if rescoped else kids or _DONE_TO_THEM.search(text)) or _FOR_THEM.search(text) or _OF_THOSE.search(text)
     )
+
+
+_WHOSE = re.compile(r"\b(?:children|young people)['’]s?\s+\w+", re.I)  # "children's homes": no people
 
 
 def _without_remarks(question: str) -> str:

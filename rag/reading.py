@@ -23,6 +23,7 @@ from rag.query import (
     NEGATIVE,
     REPORT_WORDS,
     YEAR,
+    asks_in_told,
     asks_latest,
     asks_of_told,
     clauses,
@@ -45,7 +46,7 @@ FIRST_PERSON = re.compile(  # "I …", "My sister …", "Doing a piece on …" (
 MINE = re.compile(rf"\b(?:{_USER})\b", re.I)  # anywhere: "starting my placement with Sutton."
 _LEAD_IN = re.compile(
     r"^.*?\b(?:I(?:['’]d| would) like to know|I want to know|I(?:['’]m| am) (?:wondering|asking)|can you tell me"
-    r"|could you tell me)\b",
+    r"|could you tell me|(?:doing|writing|working on) an? (?:piece|story|report|article|feature) (?:on|about))\b",
     re.I,
 )
 # Domain words that can be part of a topic ("children's social care", "care leavers") though they frame others.
@@ -218,9 +219,31 @@ class Reading:
         }
 
 
+# Who the user is, and where: "youth worker in medway -", "councillor in kent here -", "care leaver in lewisham -"
+_PERSONA = re.compile(
+    r"^\W*(?:(?:i['’]?m|i am|as)\s+)?(?:an?\s+)?(?!(?:the|their|his|her|its|our|support|help)\b)(?:[\w'’-]+\s+){0,2}?"
+    r"(?:worker|visitor|carer|leaver|councillor|teacher|parent|mum|dad|nurse|officer|manager|journalist|reporter"
+    r"|researcher|student|governor|headteacher|dsl|gp|volunteer|advocate|adopter|analyst|practitioner|midwife|doctor"
+    r"|solicitor|lawyer|mp|trustee|guardian|paramedic|psychologist|therapist|coordinator|mentor)"
+    r"\s+(?:(?:based|working)\s+)?(?:in|at|for|from|with)\s+(?P<where>[^,.;:?!–—]*?)(?:\s+here)?(?:\s+-)?\W*$",
+    re.I,
+)
+
+
 def about_user(clause: str) -> bool:
-    """Whether `clause` speaks of the user: "My sister fosters there.", "starting my placement with Sutton"."""
-    return bool(FIRST_PERSON.match(clause) or MINE.search(clause))
+    """Whether `clause` speaks of the user ("My sister fosters there.", "starting my placement with Sutton").
+
+    Or says who they are: "youth worker in medway -".
+    """
+    return bool(FIRST_PERSON.match(clause) or MINE.search(clause) or _persona(clause))
+
+
+def _persona(clause: str) -> bool:
+    """Whether `clause` only says who the user is, in a council: "councillor in kent here -".
+
+    Not "care leavers in kent -", of whom a question may ask.
+    """
+    return bool((who := _PERSONA.match(clause)) and council_mentions(who["where"]))
 
 
 def years_said(
@@ -377,7 +400,7 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
         # no clause)
         clause = _AUXILIARY.search(_OF_A_THING.sub("", before))
         of_it = _NOUN_LEAD.match(before) and not clause and ASKS_OF_IT.match(asks)
-        told = read_alone(before).topic if asks_of_told(asks) or of_it else ""
+        told = read_alone(before).topic if asks_of_told(asks) or asks_in_told(asks) or of_it else ""
         own = read_alone(asks).topic
         if told and not asked:  # "my daughter helps look after her dad — do they do much for kids like her?": the
             searched = question[0].upper() + question[1:]  # question asks of what it told, which is searched too
@@ -388,7 +411,7 @@ def read_alone(question: str, asked: str | None = None) -> Reading:
             told = ""
         of_scene = _OF_THE_SCENE.match(asks) or _THINK_OF_IT.search(asks)
         if own and not told and of_scene:  # "they" of what was said before the question, not of a remark after it
-            own = _with_scene(own, " ".join(m.group() for m in parts if m.end() <= asking[0].start()))
+            own = _with_scene(own, [m.group() for m in parts if m.end() <= asking[0].start()])
         if own:
             # "DSL at a primary in West Berks. Did Ofsted say anything about early help?": what it asks; "they get a
             # lot of unaccompanied asylum seeking children. what … those kids": those children
@@ -409,13 +432,13 @@ def _told_in(asks: str, like: re.Match[str], told: str) -> str:
     return f"{head}{told}{tail}"
 
 
-def _with_scene(own: str, before: str) -> str:
+def _with_scene(own: str, before: list[str]) -> str:
     """The topic `own` of a clause that asks of what the clauses `before` it told ("they", "it"), with theirs first.
 
     "hartlepool … i heard care leavers were the weak spot — do they know what they're entitled to?" asks of the care
-    leavers, what they are entitled to.
+    leavers, what they are entitled to; not "youth worker in medway - how are they with …?" of youth workers.
     """
-    scene = read_alone(before).topic
+    scene = read_alone(" ".join(clause for clause in before if not _persona(clause))).topic
     return f"{scene} {own}" if scene and not set(tokenize(scene)) <= set(tokenize(own)) else own
 
 

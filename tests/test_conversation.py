@@ -1914,3 +1914,34 @@ def test_words_that_point_back_are_read_as_what_was_talked_about():
         "has haringey got a problem with protecting disabled kids?", "it was way worse in 2018 wasn't it"
     )
     assert "protecting disabled kids" in worse.standalone and worse.topic == "protecting disabled kids"  # "way"
+
+
+def test_who_the_user_is_and_what_a_question_points_back_to_are_read_as_a_user_means_them():
+    first, then, other = _conversation(
+        "youth worker in medway - how are they with kids at risk of exploitation?",
+        "was it any better back in 2019?",
+        "totally different q - my mate fosters for them, did they change what carers get paid?",
+    )
+    assert first.topic == "kids at risk of exploitation"  # had been "youth worker kids at risk of exploitation"
+    assert "youth worker" not in then.standalone and "2019" in then.standalone
+    assert "2019" not in other.standalone and "medway" in other.standalone  # a new question: not of 2019's report
+    piece, tabs = _conversation(
+        "doing a piece on unregistered children's homes - is lancashire still putting kids in them?",
+        "is anyone keeping proper tabs on those kids?",
+    )
+    assert piece.topic == "unregistered children's homes"  # "them": had been of "putting kids", the homes dropped
+    assert "those kids (unregistered children's homes)" in tabs.standalone
+    (normal,) = _conversation(
+        "care leaver in lewisham - my PA never mentioned any extra money i could ask for. is that normal?"
+    )
+    assert normal.standalone.endswith("in lewisham?")  # the council had been dropped with the user's role
+    (directors,) = _conversation(
+        "middlesbrough's been through loads of directors hasn't it? what did the latest inspection make of that?"
+    )
+    assert directors.standalone == "What did the latest inspection say about directors in middlesbrough?"
+    _, info = _conversation(
+        "once i refer a family in nottingham how long before a social worker actually sees them?",
+        "and getting info back from other agencies - slow too?",
+    )
+    assert info.standalone.startswith("Was getting info back from other agencies slow too")  # had been "… about" the
+    # topic before, its own lost
