@@ -375,29 +375,27 @@ def _lay_first_words() -> dict[str, list[int]]:
 def _lay_terms() -> list[tuple[re.Pattern[str], list[str]]]:
     """Everyday words and the report's terms for them, from ``data/lay_terms.json``."""
     return [
-        (re.compile(rf"(?<![\w-]){_spelt(words)}(?![\w-])", re.I), forms) for words, forms in _lay_lexicon().items()
+        (re.compile(rf"(?<![\w-]){_spelt(words, f'{words}s'.lower() not in report_terms())}(?![\w-])", re.I), forms)
+        for words, forms in _lay_lexicon().items()
     ]
 
 
 _DEGREE = r"(?:(?:really|real|very|so|quite|heavily|massively|hugely|far)\s+)*"  # may stand between a term's words
 
 
-def _spelt(words: str) -> str:
+def _spelt(words: str, plural: bool = True) -> str:
     """A pattern for `words` that also finds them hyphenated or not ("round-the-clock", "after hours").
 
     Words of degree may stand between them: "leaning really heavily on" is "leaning on". The first word of several,
     of three letters or more, may be written in another form: "ends up inside" is "end up inside", "pushing back"
-    "push back"; the last may be plural: "family friends" (a term of one word is only itself: "hospital" is no
-    "hospitals").
+    "push back"; the last may be plural (`plural`): "family friends", but not "children's homes", a term of the
+    reports that is no everyday word for them (a term of one word is only itself: "hospital" is no "hospitals").
     """
     first, *rest = re.split(r"[\s-]+", words)
     if not rest:
         return re.escape(first)
-    last = (
-        f"{re.escape(rest[-1])}s?"
-        if re.fullmatch(r"[a-z]{3,}", rest[-1]) and rest[-1][-1] != "s"
-        else re.escape(rest[-1])
-    )
+    plural = plural and bool(re.fullmatch(r"[a-z]{3,}", rest[-1])) and rest[-1][-1] != "s"
+    last = f"{re.escape(rest[-1])}s?" if plural else re.escape(rest[-1])
     return rf"[\s-]+{_DEGREE}".join([_inflected(first), *map(re.escape, rest[:-1]), last])
 
 

@@ -2065,6 +2065,8 @@ def test_everyday_words_for_arriving_staff_and_family_friends_and_figures_that_a
         q[start:end]: group for q in ("not enough staff", "family friends") for start, end, group in other_forms(q)
     }
     assert "capacity" in forms["not enough staff"] and "private fostering" in forms["family friends"]  # plural
+    assert not other_forms("unregistered children's homes")  # the reports' own term, not their "children's home"
+    assert "fee structure" in [form for *_, group in other_forms("what carers get paid") for form in group]
     rutland = "An estimated 7,716 children and young people under the age of 18 years live in Rutland."
     assert _states("how many kids actually live in? under 18s i mean", rutland, rutland)  # "18s" is said: "18"
     handover = "Cases typically transition from their social worker to their PA between the ages of 17 and 18."
