@@ -647,7 +647,8 @@ def asking_clauses(question: str) -> str:
     """The clauses of `question` that ask, when others only set the scene ("My cousin works there."); else all.
 
     All of it when the asking clauses ask of what the others told: "my daughter helps look after her dad — do they do
-    much for kids like her?" asks of young carers.
+    much for kids like her?" asks of young carers, "doing a piece on unregistered children's homes - is lancashire
+    still putting kids in them?" of those homes.
     """
     found, asking = clauses(question)
     asks = " ".join(m.group().strip() for m in asking)
