@@ -92,8 +92,9 @@ RANK_WEIGHT = 0.08
 FINDING_WITHIN = 0.25  # where only items of "What needs to improve?" are chosen, a finding this close joins them
 ANSWER_WEIGHT = 0.1  # a sentence that states what is asked (a date for "when", a figure for "how many")
 _STATES = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|half|thirds?|quarters?"
-    r"|fourteen|fifteen|sixteen|seventeen|eighteen|thirty|forty|fifty|thousand|million|dozen)\b",
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|half|thirds?|quarters?"
+    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    r"|thousand|million|dozen)\b",  # "Nineteen per cent of this year’s care leavers …"
     re.I,
 )
 _HOW_MUCH_OF = r"how much of (?:the|their|its)"  # "how much of the staff was agency?": a share
@@ -108,8 +109,9 @@ _COUNTED = re.compile(
 )
 _VERDICT = frozenset(tokenize("wrong good bad better worse poor strong weak"))  # how it went, not what
 _FIGURE_NOUN = re.compile(  # a figure and the words after it: "78 young people", "Ten children"
-    r"(?:\(?\b\d[\d,.]*%?\)?|\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
-    r"|hundred))\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)"
+    r"(?:\(?\b\d(?:[\d,.]*\d)?%?\)?|\b(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred))"
+    r"\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)"
 )
 _BRACKETED = re.compile(r"([\w'’-]+)\s+\(\d[\d,]*\)")  # "a number of care leavers (15)": the noun before it
 _COUNT_NOUN = re.compile(  # the plural noun a figure counts, and the words before it: "local authorities"
@@ -163,7 +165,7 @@ _ASKS_STATED = re.compile(
     r"(?! of (?:progress|improvement|change))"
     # "what's the council's recommended max number of cases …?"
     r"|\bwhat(?:['’]?s| is| was| are| were) (?:the |its |their |[\w-]+['’]s? )?(?:[\w'’-]+ ){0,3}"
-    r"(?:number|maximum|max|limit|figure|amount|total)\b"
+    r"(?:number|maximum|max|limit|figure|amount|total|target)\b|\bhow far (?:short|behind|off)\b"
     # "what's derbyshire's target caseload per social worker?"
     r"|\bwhat(?:['’]?s| is| was| are| were) (?:the |its |their |[\w-]+['’]s? )?target (?:[\w'’-]+ )?"
     r"(?:caseloads?|numbers?)\b",
@@ -243,6 +245,13 @@ _PERIOD = re.compile(  # "over the last 18 months"; how often, not how long: "on
     r"|\b(?:\d+|one|two|three|four|five)\s+(?:days?|hours?|sessions?)\s+(?:a|per|each|every)\s+(?:week|month|fortnight)\b",
     re.I,
 )
+# "how often does the care leavers' group meet?": an answer says how often, if only "regularly" or "rarely"
+_ASKS_HOW_OFTEN = re.compile(r"\bhow (?:often|frequently|regularly)\b", re.I)
+_HOW_OFTEN = re.compile(
+    r"\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|every|once|twice|times|regular(?:ly)?"
+    r"|frequen(?:t|tly|cy)|rare(?:ly)?|seldom|often|routinely|(?:a|per|each) (?:day|week|fortnight|month|term|year))\b",
+    re.I,
+)
 _TIMED = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?)\b", re.I)  # "how many days …": durations count
 _NOT_COUNTS = re.compile(  # durations, and figures in names: "the last 18 months", "COVID-19", "Foster4", "Year 11",
     # "(One Adoption South Yorkshire)", "(outcome 4, national framework)"
@@ -300,9 +309,10 @@ _ASKS_PERSON = re.compile(
     r"(?P<role>director|DCS|chief exec(?:utive)?|leader|lead member|cabinet member|head|headteacher|mayor|MP"
     r"|councillors?|chair|chairman|chairperson|portfolio holder|commissioner|chief constable|adviser|advisor|officer"
     r"|boss|principal social worker)\b"
-    # "who runs sandwell children's trust - what's the chief exec called?"
+    # "who runs sandwell children's trust - what's the chief exec called?", "whats the director's name"
     r"|\bwhat(?:['’]?s| is| was) (?:the |its |their )?(?:[\w'’-]+ ){0,3}?(?P<called>director|DCS|chief exec(?:utive)?"
-    r"|lead member|cabinet member|chair|mayor|MP|commissioner|boss|principal social worker) called\b"
+    r"|lead member|cabinet member|chair|mayor|MP|commissioner|boss|principal social worker)"
+    r"(?: called|['’]s (?:(?:actual|real|full) )?names?)\b"
     # "dudley got a permanent director of children's services in 2021 - what's their name?"
     r"|\b(?P<told>director|DCS|chief exec(?:utive)?|lead member|cabinet member|chair|mayor|MP|commissioner|boss"
     r"|principal social worker)\b[^?]{0,80}?(?:[—–:;,]|\s-)\s*(?:what(?:['’]?s| is| was| were) (?:his|her|their)"
@@ -318,8 +328,8 @@ _ASKS_NAME = re.compile(
     r"|providers?|agenc(?:y|ies)|judges?|courts?|boroughs?"  # "… boarding school places — which charity …?"
     r"|countr(?:y|ies)|systems?|software|apps?|(?:web)?sites?|universit(?:y|ies)|consultanc(?:y|ies)|partners?)\b"
     # "What case management system does Bury use?"
-    r"|^\W*what (?:[\w-]+ ){0,2}(?:software|system|app|platform|database|supplier|consultancy|company|firm|tool|model)"
-    r"(?= (?:do|does|did|is|was|are|were|has|have)\b)",
+    r"|^\W*what (?:[\w-]+ ){0,2}(?:software|system|app|platform|database|supplier|consultancy|company|firm|tool|model"
+    r"|schemes?|programmes?|projects?|initiatives?)(?= (?:do|does|did|is|was|are|were|has|have)\b)",  # "what schemes …"
     re.I,
 )
 _CALLED = re.compile(r"\bcalled\b|\bnames?\b", re.I)  # "what's … called?", "what's the name of …?"
@@ -442,12 +452,15 @@ def _states_itself(question: str, sentence: str, passage: str) -> bool:
 def _counts_others(question: str, sentence: str) -> bool:
     """Whether each figure of `sentence` counts people of a term `question` does not name.
 
-    "How many kids were in care?" (children looked after) is not answered by "there were 159 care leavers"; a
-    figure followed by no term ("46 children went missing") may count anyone.
+    "How many kids were in care?" (children looked after) is not answered by "there were 159 care leavers", nor
+    "how many of those kids …?" by "Sixty care leavers …"; a figure followed by no term ("46 children went missing")
+    may count anyone.
     """
     asked = groups_named(question)
     counts = [groups_named(m[1]) for m in _FIGURE_NOUN.finditer(sentence)]
-    return bool(asked and counts) and all(named and not named & asked for named in counts)
+    # "how many of those kids …?", of no group: not "Sixty care leavers are also young parents" either
+    anyone = not asked and (counted := _COUNTED.search(question)) and set(tokenize(counted[1])) <= _ANYONE
+    return bool((asked or anyone) and counts) and all(named and not named & asked for named in counts)
 
 
 def _counts_things(forms: set[str], sentence: str) -> bool:
@@ -557,6 +570,8 @@ def _missing(
         said = " ".join(sentences)
         if not any(re.search(rf"\b{y}\b|\b{y - 1}\s*[–/-]\s*{y % 100:02d}\b", said) for y in asked):
             return f"the nearest passages give no figure for {' or '.join(map(str, sorted(asked)))}"
+    if _ASKS_HOW_OFTEN.search(question) and not any(_says_how_often(sentence) for sentence in sentences):
+        return "the nearest passages do not say how often"  # "how often does bedford's change makers group meet?"
     if role and not any(_names(role, sentence) for sentence in sentences):
         return f"the nearest passages name no {role.lower()}"
     if (
@@ -568,10 +583,15 @@ def _missing(
     asked_of = _which_council(question)
     if asked_of and not any(_names_council(sentence, asked_of) for sentence in sentences):
         return "the nearest passages name no council for this"  # "… managed by a neighbouring authority"
-    for body in OTHER_BODY.finditer(question):  # "How good is adult social care in …?"
+    for body in _bodies(question):  # "How good is adult social care in …?"
         if not _speak_of(question, body, sentences):
             return f"the nearest passages do not speak of {body.group()}"
     return None
+
+
+def _says_how_often(sentence: str) -> bool:
+    """Whether `sentence` says how often: "meets weekly", "every six months", "three or more changes" (not an age)."""
+    return bool(_HOW_OFTEN.search(sentence) or _STATES.search(_AGES.sub(" ", _YEAR.sub(" ", sentence))))
 
 
 def _asks_figure(question: str, topic: str) -> bool:
@@ -658,7 +678,7 @@ def _speaking_of_bodies(question: str, scored: list[tuple[float, int, str]]) -> 
     Those that do must score within `SPEAKING_WITHIN` of the best: "How do care leavers in prison do?" is answered
     by the sentence on care leavers "in custody", not by three on care leavers that `_missing` then rejects.
     """
-    bodies = list(OTHER_BODY.finditer(question))
+    bodies = _bodies(question)
     if not bodies or not scored:
         return scored
     return _those_close(
@@ -724,6 +744,19 @@ def _those_close(
     best = max(score for score, _, _ in scored)
     kept = [item for item in scored if item[0] >= best - within and keeps(item)]
     return kept or scored
+
+
+def _bodies(question: str) -> list[re.Match[str]]:
+    """The other bodies `question` asks about (`OTHER_BODY`), not one listed among partners.
+
+    "the hub where police, health and social workers sit together" asks of the hub, not of the police.
+    """
+    lists = [m.span() for m in _LIST.finditer(question)]
+    return [body for body in OTHER_BODY.finditer(question) if not any(a <= body.start() < b for a, b in lists)]
+
+
+_ITEM = r"[\w'’-]+(?:\s+[\w'’-]+)?"  # an item of a list: "health", "social workers"
+_LIST = re.compile(rf"\b{_ITEM}(?:\s*,\s*{_ITEM})+\s*,?\s+and\s+{_ITEM}\b", re.I)  # "police, health and schools"
 
 
 def _speak_of(question: str, body: re.Match[str], sentences: list[str]) -> bool:
@@ -1048,7 +1081,7 @@ def _from_passages(retriever: Retriever, question: str, filters: Filters, hits: 
     chosen = _choose(scored)
     if wanted != "improve":  # "any problems with protecting disabled children?": a list's heading, and a finding
         chosen = _with_finding(chosen, scored, hits)
-    chosen = _with_action(sought, chosen, scored)  # "are they doing anything about it?": what leaders do
+    chosen = _with_sought(sought, chosen, scored)  # "are they doing anything about it?": what leaders do; "why …?"
     chosen = _in_context(hits, chosen)  # "The proportion … entitled to free school meals:" with its figures
     years = {year for position, _ in chosen for year in hits[position].document.years()}
     sentences = [sentence for _, sentence in chosen]
@@ -1271,17 +1304,24 @@ def _with_finding(
     return [*chosen, (at, sentence)] if shared >= 2 else chosen
 
 
-def _with_action(
+def _with_sought(
     sought: list[re.Pattern[str]], chosen: list[tuple[int, str]], scored: list[tuple[float, int, str]]
 ) -> list[tuple[int, str]]:
-    """`chosen`, and what leaders do about it, where the question asks that and `chosen` does not say it.
+    """`chosen`, and a reason or what leaders do about it, where the question asks that and `chosen` does not say it.
 
-    `sought`: what a sentence that answers says (`_sought`); an action where the question asks what is being done.
+    `sought`: what a sentence that answers says (`_sought`); a reason where the question asks why (a sentence that
+    gives one, scoring within `STATING_FURTHER` of the best), an action where it asks what is being done.
 
     "Is anything being done about short breaks?": what was found ("access to short breaks … is insufficient to meet
     demand"), then the closest sentence of the same passages on what leaders do ("Leaders have recognised this
     shortfall and are undertaking a comprehensive review of the short-breaks offer").
     """
+    if _BECAUSE in sought and scored and not any(_BECAUSE.search(sentence) for _, sentence in chosen):
+        # "why were care leavers who work missing out on the drop-in?": the finding, then the close sentence that
+        # gives its reason ("… miss out on this high-quality service because of its limited opening times")
+        best = max(score for score, _, _ in scored)
+        giving = [item for item in scored if item[0] >= best - STATING_FURTHER and _BECAUSE.search(item[2])]
+        chosen = [*chosen, max(giving)[1:]] if giving else chosen
     if _ACTION not in sought or any(_ACTION.search(sentence) for _, sentence in chosen):
         return chosen
     passages = {position for position, _ in chosen}

@@ -37,9 +37,12 @@ _PLACE_ASKED_IF = re.compile(  # "does kingston use …?", "is sutton any good?"
     r"(?:^|[.?!:;]\s+|\s[-–—]\s+)\W*(?:does|did|do|is|was|has|had|are|were|can|could|will|would|should)\s+$", re.I
 )
 _PLACE_DID = re.compile(r"\s+(?:got|gets|was|were|has|had|did)\b", re.I)  # "kingston got outstanding - …?"
-# "how many family hubs has sutton opened so far?": the subject of a question's verb, done
-_PLACE_ASKED_MID = re.compile(r"\b(?:how many|how much|which|what)\s+[^?.!,]{1,40}?\s(?:has|have|had|did)\s+$", re.I)
-_DONE = re.compile(r"\s+(?:\w{3,}ed|got|made|done|put|run|set|built|brought|taken|given|kept|seen)\b", re.I)
+# "how many family hubs has sutton opened so far?", "how many … kids is kingston looking after?": the subject of a
+# question's verb, done or doing
+_PLACE_ASKED_MID = re.compile(
+    r"\b(?:how many|how much|which|what)\s+[^?.!,]{1,40}?\s(?:has|have|had|did|is|are|was|were)\s+$", re.I
+)
+_DONE = re.compile(r"\s+(?:\w{3,}ed|\w{3,}ing|got|made|done|put|run|set|built|brought|taken|given|kept|seen)\b", re.I)
 # "stoke - are care cases …?", "sutton 2025 - …", "reading latest: …": a question headed by its place
 _PLACE_LABEL = re.compile(r"\s*(?:[-–—:]|(?:19|20)\d\d\b|(?:latest|newest|most recent)\b)", re.I)
 _HEARD = re.compile(
@@ -55,8 +58,13 @@ _CLAUSE_END = re.compile(  # "… social care in reading - is it …?": the plac
     r"|\s+and\s+(?:how|what|why|when|where|who|which|do|does|did|is|are|was|were)\b",  # "in reading and how …"
     re.I,
 )
-# "is reading using the no wrong door model?": what a council does, not reading as learning ("does reading help")
-_PLACE_ACTS = re.compile(r"\s+(?:us(?:e|es|ing)|run(?:s|ning)?|offer(?:s|ing)?|have|got|still|any|doing)\b", re.I)
+# "is reading using the no wrong door model?", "how does reading deal with homeless 16 year olds?": what a council
+# does, not reading as learning ("does reading help")
+_PLACE_ACTS = re.compile(
+    r"\s+(?:us(?:e|es|ing)|run(?:s|ning)?|offer(?:s|ing)?|have|got|still|any|doing|deal(?:s|ing)?|handl(?:e|es|ing)"
+    r"|treat(?:s|ing)?|respond(?:s|ing)?|manag(?:e|es|ing)|cop(?:e|es|ing)|look(?:s|ing)? after|work(?:s|ing)? with)\b",
+    re.I,
+)
 _PEOPLE_IN = re.compile(  # "if a teenager in reading runs off": people in a place; "progress in reading": a subject
     r"\b(?:teen(?:ager)?s?|child(?:ren)?|kids?|famil(?:y|ies)|young people|parents?|(?:foster )?carers?|care leavers?"
     r"|social workers?|mums?|dads?|sons?|daughters?|nephews?|nieces?|grand(?:son|daughter|child(?:ren)?|kid)s?)"
@@ -82,8 +90,13 @@ def councils() -> dict[str, str]:
 def _pattern() -> re.Pattern[str]:
     forms = sorted(councils(), key=len, reverse=True)
     alternatives = "|".join(
-        re.escape(form).replace(",", ",?").replace(r"\ ", r"[\s-]+").replace("and", "(?:and|&)") for form in forms
-    )  # "bournemouth christchurch and poole": the comma left out
+        re.escape(form)
+        .replace(",", ",?")
+        .replace(r"\ ", r"[\s-]+")
+        .replace(r"\-", r"[\s-]+")
+        .replace("and", "(?:and|&)")
+        for form in forms
+    )  # "bournemouth christchurch and poole": the comma left out; "stoke on trent": the hyphens
     # "Nottingham City", "Bristol City Council": the council, "City" and all
     # "wokinghams disabled children's team": a possessive typed without its apostrophe
     return re.compile(rf"(?<![\w-])(?P<name>{alternatives})(?:(?-i:\s+City)|(?P<s>s)(?=\s))?(?![\w-])", re.IGNORECASE)

@@ -433,8 +433,9 @@ def acronym_unsaid(
 
 
 def _possessive(word: str) -> str:
-    """A pattern for a typed word, a final "s" also after an apostrophe: "barnardos" is "Barnardo’s"."""
-    return f"{re.escape(word[:-1])}['’]?s" if len(word) > 3 and word.endswith("s") else re.escape(word)
+    """A pattern for a typed word, a final "s" also after an apostrophe: "barnardos", "barnardo's" are "Barnardo’s"."""
+    stem = re.sub(r"['’]?s$", "", word)
+    return f"{re.escape(stem)}['’]?s" if len(word) > 3 and word.endswith("s") else re.escape(word)
 
 
 def _mentioned(bm25: Any, tokens: list[str], allowed: np.ndarray | None) -> bool:

@@ -95,6 +95,13 @@ _SERVICES = re.compile(  # what is left of "Kent's children's services" without 
     r"\b(?:children['’]?s?\s+)?(?:social\s+care|services?|council)\b|['’]s?\b|\b(?:the|in|at)\b", re.I
 )
 _WHY = re.compile(r"\bwhy\b|\bhow come\b|\bwhat (?:reasons?|led to|made)\b", re.I)
+# "sunderland's 2021 inspection - what did they get overall?": a heading naming only the report, then the question
+_HEADING = re.compile(r"^(?P<head>[^?.!:;–—-]{1,60}?)(?:\s+[-–—]|\s*:)\s+")
+_HEAD_WORDS = re.compile(
+    r"\b(?:(?:the|its|their)\s+)?(?:(?:latest|last|newest|most recent|ofsted|kids['’]?|children['’]?s)\s+)*"
+    r"(?:inspections?|reports?|ofsted|visits?|services|social care)\b",
+    re.I,
+)
 _ACROSS = re.compile(r"\b(?:which|what|how many) (?:councils?|local authorities|authorities|areas|places)\b", re.I)
 _VISIT = re.compile(r"\b(focused|monitoring) visits?\b", re.I)
 # An inspection of another kind, whose dates and findings a report may tell in its text, not its judgement table
@@ -156,6 +163,7 @@ def asked_fact(question: str) -> tuple[str, str] | None:
 
     """
     area = judgement_area(question)
+    question = _without_heading(question)
     if _WHY.search(question) or OTHER_BODY.search(question) or _OTHER_INSPECTION.search(question):
         return None
     if answer_type(question) == "improve":  # "got outstanding in every area - anything still to get better?"
@@ -173,6 +181,15 @@ def asked_fact(question: str) -> tuple[str, str] | None:
     if _LEAD.search(question):
         return "lead", area
     return None
+
+
+def _without_heading(question: str) -> str:
+    """`question` without a heading that names only its council, year, report or area: "sunderland 2021 - …"."""
+    if not (heading := _HEADING.match(question)):
+        return question
+    head = _HEAD_WORDS.sub(" ", _YEARS.sub(" ", without_councils(heading["head"])))
+    head = re.sub(rf"(?:{'|'.join(AREA_WORDS.values())})\w*", " ", head, flags=re.I)  # "care leavers", whole
+    return question[heading.end() :] if not re.search(r"\w", _SERVICES.sub(" ", head)) else question
 
 
 def _area_ok(question: str) -> bool:

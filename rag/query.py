@@ -623,7 +623,11 @@ _OF_THAT = re.compile(
 
 
 # "doing a piece on unregistered children's homes - is lancashire still putting kids in them?": of what was told
-_IN_THEM = re.compile(r"\b(?:in|into|about|with|on|at)\s+(?:them|it|those|these)\W*$", re.I)
+_IN_THEM = re.compile(  # "… thurrock staying close - do kids leaving children's homes get it?": of what was told
+    r"\b(?:in|into|about|with|on|at|get|gets|got|getting|use|uses|using|used|offer|offers|offering|run|runs|running)"
+    r"\s+(?:them|it|those|these)\W*$",
+    re.I,
+)
 
 
 def asks_in_told(asking: str) -> bool:
@@ -667,8 +671,9 @@ def lay_asking(text: str) -> list[tuple[int, int]]:
 # "When …?" asks a date, not "When Liverpool got its 2023 inspection, did the managers realise …?" nor "when ofsted
 # re-inspected bucks in 2017 how well were …?" (a clause, then the question)
 _AUXILIARY = r"(?:did|does|do|is|are|was|were|has|have|had|can|could|would|should|will)"
-ASKS_WHEN = (
-    rf"^\W*when\b(?![^?]*?,\s*(?:{_AUXILIARY}|what|how|who|which|why|where)\b)"
+ASKS_WHEN = (  # "when exactly did …?" too
+    rf"^\W*when\b(?:\s+(?:exactly|precisely|roughly|approximately)\b)?"
+    rf"(?![^?]*?,\s*(?:{_AUXILIARY}|what|how|who|which|why|where)\b)"
     rf"(?!\s+(?!{_AUXILIARY}\b)[^?,]*?(?<!\band)(?<!\bor)\s(?:how|what|which|why|where|who)\b)"
     # "when kids get taken into care do they get a health check quickly?": a condition, then a yes/no question
     rf"(?!\s+(?!{_AUXILIARY}\b)[^?,]*?\s{_AUXILIARY}\s+(?:they|it|he|she|we|you|there|the|their|social|kids|children)\b)"

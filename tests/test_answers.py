@@ -9,6 +9,7 @@ import pytest
 from rag.answers import (
     NOT_FOUND,
     _asks_figure,
+    _bodies,
     _gives_name,
     _lasts,
     _missing,
@@ -19,11 +20,14 @@ from rag.answers import (
     _of_no_topic,
     _overlap,
     _reads_tables,
+    _role,
+    _sought,
     _states,
     _states_itself,
     _terms_of,
     _which_council,
     _with_finding,
+    _with_sought,
     answer_question,
     unknown_names,
 )
@@ -2083,3 +2087,84 @@ def test_everyday_words_for_arriving_staff_and_family_friends_and_figures_that_a
     assert _missing(tool, tool, None, [unnamed], set(), [unnamed]) == "the nearest passages give no name for this"
     guessed = "which council actually runs rutland's out of hours social work cover? is it leicestershire?"
     assert _which_council(guessed) == {"Rutland"}  # the guess is no council asked of: one that names none is no answer
+
+
+def test_figures_in_words_a_heading_before_a_grade_asked_a_partner_listed_and_names_however_typed(made_up_index):
+    nineteen = "Nineteen per cent of this year’s care leavers have entered university."
+    assert _states("what share of that year's care leavers got into uni?", nineteen, nineteen)  # a share in words
+    asked = "how many unaccompanied asylum seeking kids is kingston looking after at the moment?"
+    assert find_councils(asked) == ["Kingston upon Thames"]  # it had searched every council, and quoted Surrey's
+    assert find_councils("stoke on trent kids services — when did the DfE stop overseeing them?") == ["Stoke-on-Trent"]
+    assert find_councils("iow - refugee teens who arrive with no family") == ["Isle of Wight"]  # had been every council
+    assert find_councils("how does reading deal with 16 and 17 year olds who turn up homeless?") == ["Reading"]
+    assert not find_councils("how is reading handled in schools?")  # reading as learning still
+    those = "do they say how many of those kids (kids who care for a mum or dad) they actually know about?"
+    assert not _states(those, sixty := "Sixty care leavers are also young parents.", sixty)  # care leavers: others
+    graded = "sunderland's 2021 inspection - what did they get overall? heard it was good news"
+    assert asked_fact(graded) == ("grade", "overall")  # it had quoted a sentence on assessments
+    assert asked_fact("kent care leavers 2023: how were they rated?") == ("grade", "care_leavers")
+    assert asked_fact("kent's camhs - how are they doing?") is None  # a heading with a topic: of CAMHS
+    assert _asks_figure(when := "when exactly did the doncaster children's trust shut? need the date", when)
+    assert _role("who actually runs brighter futures for children in reading? whats the director's name") == "director"
+    schemes, plain = "what schemes has islington got to teach teens coming out of care how to cope alone?", "It helps."
+    assert _missing(schemes, schemes, None, [plain], set(), [plain]) == "the nearest passages give no name for this"
+    often, group = "how often does bedford's change makers group meet?", "Children are involved with the group."
+    assert _missing(often, often, None, [group], set(), [group]) == "the nearest passages do not say how often"
+    weekly = "The care leavers forum meets weekly at the new hub development."
+    assert _missing(often, often, None, [weekly], set(), [weekly]) is None
+    target = "darlington missed its target for foster placements - what was the target and how far short were they?"
+    assert _asks_figure(target, target)
+    hub = "what's the name of the hub where police, health and social workers sit together to deal with referrals?"
+    assert not _bodies(hub) and [b.group() for b in _bodies("how do care leavers in prison get on?")] == ["prison"]
+    why = "north somerset 2020 — why were care leavers who work or study missing out on the drop-in?"
+    item = "Access to the drop-in for care leavers who are working or who are in full-time education."
+    reason = "However, those in work miss out on this high-quality service because of its limited opening times."
+    chosen = _with_sought(_sought(why), [(0, item)], [(0.9, 0, item), (0.63, 1, reason)])
+    assert chosen == [(0, item), (1, reason)]  # the reason too (it had been the list's item alone)
+    told = "thurrock staying close - do kids leaving children's homes get it?"
+    assert asking_clauses(told) == told  # "it" is what the heading told: "Thurrock's reports do not mention …"
+    forms = {
+        q[start:end]: {form for form in group}
+        for q in (
+            "any kind of therapy on the web?",
+            "in a crisis at 9pm on a saturday",
+            "some big hangout spot for teenagers",
+            "help paying for childminding",
+            "places trialling the new way of working",
+            "where police and health sit together",
+            "older folk who befriend care leavers",
+            "when did the dfe stop overseeing them",
+            "how fast do they get a lawyer",
+            "finding us somewhere to live",
+            "a group to have their say",
+        )
+        for start, end, group in other_forms(q)
+    }
+    assert "online" in forms["on the web"]
+    assert "evenings and weekends" in forms["saturday"] and "youth zone" in forms["hangout"]
+    assert "nursery provision" in forms["childminding"] and "pathfinder" in forms["trialling"]
+    assert "co-located" in forms["sit together"] and "mentors" in forms["befriend"]
+    assert "department for education" in forms["dfe"] and "solicitors" in forms["lawyer"]
+    assert "participation" in forms["have their say"]
+    assert read_alone("does ofsted say anything about finding us somewhere to live?").topic == "somewhere to live"
+    assert not other_forms("what they fill in to work out what's wrong")  # working it out: no gym
+    assert "gym" in [form for *_, group in other_forms("if I want to work out somewhere") for form in group]
+    retriever = made_up_index(
+        (
+            "Kent",
+            "1. Care leavers who are parents are supported by a specialist worker in the Barnardo’s team. Most care "
+            "leavers live in suitable homes.\n\n2. An independent advocacy service provided by Barnardo’s is valued by "
+            "children in care.",
+            "kent_2024",
+            "2024-05-01",
+        ),
+        (
+            "Medway",
+            "1. Children in care in Medway have access to independent advocacy. Most care leavers live in suitable "
+            "homes.",
+            "medway_2024",
+            "2024-05-01",
+        ),
+    )
+    charity = answer_question(retriever, "does barnardo's run anything for kids in care in medway?")
+    assert not charity.supported and "barnardo" in charity.reason.lower()  # the charity no report of Medway names
