@@ -139,6 +139,13 @@ _TAG_ASKS = re.compile(
     r"(?P<rest>(?:what|why|how|which|who|where|when)\b.+)$",
     re.I,
 )
+# A tag question typed without its comma, after a statement: "it wasn't like that in 2022 was it?"
+_BARE_TAG = re.compile(
+    r"^(?P<said>\W*(?:it|that|this|they|there)(?:['’]s|\s+(?:was|is|were|are|had|has|did|does|do)(?:n['’]?t)?)"
+    r"\s[^?,]*?\w)\s+(?P<tag>(?:was|is|were|are|did|does|do|has|have|had)(?:n['’]?t)?\s+(?:it|they|that|there)"
+    r"\s*(?:\?|$))",
+    re.I,
+)
 _MAKE_OF_THAT = re.compile(r"\s+(?:make|think|say|said|made)\s+(?:of|about)\s+(?:that|this|it)\W*$", re.I)
 # A claim the user thought true, asked as a question: "weird, i thought it was ok at the 2019 inspection?"
 _THOUGHT = re.compile(
@@ -216,6 +223,7 @@ _OBJECT_IT = re.compile(  # "wait long for it?", "were the reviewing officers pu
     rf"(?:{_IT}\b|(?:that|this)\b(?=\W*$))",
     re.I,
 )
+_QUALIFIER = re.compile(r"(?:in|on|at|of|from|with|without|for|by|who|that)\b", re.I)  # "in care": no thing alone
 _ABOUT_THEM = re.compile(r"(?<=\babout )them\b(?=\W*$)", re.I)  # "what did they say about them?": the things before
 _IT_FOR = re.compile(  # "is it any worse for kids in care?": the topic before, for them
     rf"\b{_IT}\b(?=(?: \w+)? (?:worse|better|different|harder|easier|quicker|slower|the same|similar) for\b)", re.I
@@ -441,7 +449,7 @@ def interpret(question: str, history: Sequence[Reading] = (), documents: Collect
         newest = [year for c in before.councils if (year := relative_year("latest", c, (), documents))]
         years = before.years if says_then(asked) or _IN_THAT_ONE.match(asked) else tuple(newest)  # or the latest
         history = [*history[:-1], replace(before, topic="", years=years)]
-    asked = _without_asides(asked)
+    asked = _BARE_TAG.sub(r"\g<said>, \g<tag>", _without_asides(asked))  # "it wasn't like that in 2022 was it?"
     asked = _claim_checked(asked) or asked  # "i keep hearing X - does the report back that up": is X true?
     # "on that front" is "on that"; "How about East Sussex next door?" says no more than "East Sussex"
     read = _NEXT_DOOR.sub("", _ON_THAT.sub(r"\1 that", asked))
@@ -925,18 +933,37 @@ def _interpret(question: str, history: Sequence[Reading], documents: Collection[
         text = _THERE.sub(f"in {name}", text, count=1) if _THERE.search(text) else text
         if not any(n.lower() in text.lower() for n in councils):
             text = before_mark(text, f" in {name}")
-    if years and not any(year in text for year in years):  # "What's left to improve?": the latest report's list
-        text = before_mark(text, f" in {' and '.join(years)}")
-    elif not years and (years := same_years(councils, history, documents, _in_step(question))):
-        if len(years) > 1 and not _COMPARING.search(question):  # after "2023 … compared with 2019", the latest
-            years = (max(years),)
-        carried.append("year")
-        text = before_mark(text, f" in {' and '.join(years)}")
+    text, years, dated = _dated(text, question, years, councils, history, documents)
+    carried += ["year"] if dated else []
     if not carried:
         return own
     return Reading(question, text, councils, years, topic, tuple(carried))
 
 
+def _dated(
+    text: str,
+    question: str,
+    years: tuple[str, ...],
+    councils: tuple[str, ...],
+    history: Sequence[Reading],
+    documents: Collection[Document],
+) -> tuple[str, tuple[str, ...], bool]:
+    """`text` with its `years` said, or the years of the turns before kept; whether they were kept.
+
+    "What's left to improve?" is of the report talked about; not "… at the latest inspection", of no year before.
+    """
+    if years and not any(year in text for year in years):  # "What's left to improve?": the latest report's list
+        return before_mark(text, f" in {' and '.join(years)}"), years, False
+    if years or _NAMES_LATEST.search(text):
+        return text, years, False
+    if not (years := same_years(councils, history, documents, _in_step(question))):
+        return text, years, False
+    if len(years) > 1 and not _COMPARING.search(question):  # after "2023 … compared with 2019", the latest
+        years = (max(years),)
+    return before_mark(text, f" in {' and '.join(years)}"), years, True
+
+
+_NAMES_LATEST = re.compile(r"\b(?:latest|newest|most recent)\b", re.I)  # "at the latest inspection": no year before
 _THING = re.compile(r"\bthe\s+(?P<what>[\w'’-]+(?:\s+[\w'’-]+)?)\s+(?:thing|stuff|issue|business)\b", re.I)
 
 
@@ -1096,6 +1123,8 @@ def _with_topic(
         said = [set(tokenize(word)) for word in before.topic.split()]  # "on" of "kids on care orders" kept
         means = " ".join(w for w, t in zip(before.topic.split(), said, strict=True) if not t or not t <= own_words)
         means = means if set(tokenize(means)) else before.topic
+        if _QUALIFIER.match(means):  # "is it any different for kids living at home who go missing?" after kids in
+            return text, topic, False  # care who go missing: what "it" meant is said again, not "in care"
         return f"{text[: it.start()]}{means}{text[it.end() :]}", before.topic, True  # "it" is the topic
     if topic and before.topic and not _is_meta(asks) and (the := _those_before(text, before.topic, rescoped, topic)):
         return f"{text[: the.end()]} ({before.topic}){text[the.end() :]}", before.topic, True

@@ -1945,3 +1945,28 @@ def test_who_the_user_is_and_what_a_question_points_back_to_are_read_as_a_user_m
     )
     assert info.standalone.startswith("Was getting info back from other agencies slow too")  # had been "… about" the
     # topic before, its own lost
+
+
+def test_the_latest_report_gone_back_to_a_tag_typed_without_its_comma_and_it_for_other_children():
+    *_, latest = _conversation(
+        "how does reading deal with 16 and 17 year olds who turn up homeless?",
+        "was it the same in 2019?",
+        "going back to the latest one – do the kids at least get told they could come into care?",
+    )
+    assert "at the latest inspection" in latest.standalone and not latest.years  # had been "… in 2019"
+    _, then = _conversation(
+        "is the MACH in redcar and cleveland coping these days? we send loads of referrals in",
+        "it wasn't like that in 2022 was it?",
+    )
+    assert then.standalone == "Was MACH coping in 2022 in redcar and cleveland?"  # had been "… about MACH coping
+    # wasn't like that in 2022 was it"
+    first, worse = _conversation(
+        "i'm a care leaver from rutland – does ofsted say anything about finding us somewhere to live?",
+        "was it worse in 2020?",
+    )
+    assert first.topic == "somewhere to live" and "somewhere to live" in worse.standalone  # had been "live"
+    _, home = _conversation(
+        "are sutton any good with kids in care who go missing?",
+        "is it any different for kids living at home who go missing?",
+    )
+    assert home.standalone.startswith("Is it any different for kids living at home")  # had been "Is in care …"
