@@ -252,6 +252,9 @@ _HOW_OFTEN = re.compile(
     r"|frequen(?:t|tly|cy)|rare(?:ly)?|seldom|often|routinely|(?:a|per|each) (?:day|week|fortnight|month|term|year))\b",
     re.I,
 )
+_ASKS_URL = re.compile(r"\b(?:web\s?(?:site\s)?address|url|web\s?link|link to (?:the|their|its) (?:web)?site)\b", re.I)
+_URL = re.compile(r"https?://|\bwww\.|\.(?:gov|org|co|nhs)\.uk\b|\.(?:com|org)\b", re.I)
+_ACRONYM = re.compile(r"\b[A-Z]{3,}\b")  # "how long is the wait to get into SWIFT?": a service named
 _TIMED = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?)\b", re.I)  # "how many days …": durations count
 _NOT_COUNTS = re.compile(  # durations, and figures in names: "the last 18 months", "COVID-19", "Foster4", "Year 11",
     # "(One Adoption South Yorkshire)", "(outcome 4, national framework)"
@@ -382,8 +385,9 @@ def _states(question: str, sentence: str, passage: str = "", unit_said: bool = F
     """
     if _MONEY.search(question):
         return bool(_STATES.search(sentence) and re.search(r"£|\bpounds?\b", sentence))
-    if _DURATION.search(question):
-        return _lasts(sentence)  # "many weeks" too
+    if _DURATION.search(question):  # "many weeks" too; of what the question names in capitals, if it names one
+        named = {name.lower() for name in _ACRONYM.findall(without_councils(question))} - {"ofsted"}
+        return _lasts(sentence) and all(name in f"{sentence} {passage}".lower() for name in named)
     if not _STATES.search(sentence):
         return False
     if _ASKS_DATE.search(question):  # a year, month or time ago, not a visit's own date unless a visit is asked about
@@ -570,6 +574,8 @@ def _missing(
         said = " ".join(sentences)
         if not any(re.search(rf"\b{y}\b|\b{y - 1}\s*[–/-]\s*{y % 100:02d}\b", said) for y in asked):
             return f"the nearest passages give no figure for {' or '.join(map(str, sorted(asked)))}"
+    if _ASKS_URL.search(question) and not any(_URL.search(sentence) for sentence in sentences):
+        return "the nearest passages give no web address"  # "what's the web address for wakefield's care4us site?"
     if _ASKS_HOW_OFTEN.search(question) and not any(_says_how_often(sentence) for sentence in sentences):
         return "the nearest passages do not say how often"  # "how often does bedford's change makers group meet?"
     if role and not any(_names(role, sentence) for sentence in sentences):

@@ -2112,6 +2112,11 @@ def test_figures_in_words_a_heading_before_a_grade_asked_a_partner_listed_and_na
     assert _missing(often, often, None, [group], set(), [group]) == "the nearest passages do not say how often"
     weekly = "The care leavers forum meets weekly at the new hub development."
     assert _missing(often, often, None, [weekly], set(), [weekly]) is None
+    swift, weeks = "how long is the wait to get into SWIFT in east sussex?", "Some assessments are taking many weeks."
+    assert not _states(swift, weeks, weeks)  # a wait, but not for SWIFT (it had been the answer)
+    assert _states(swift, weeks, f"SWIFT works with families. {weeks}")
+    web, site = "what's the web address for wakefield's care4us site?", "The offer is on the ‘Care4us’ website."
+    assert _missing(web, web, None, [site], set(), [site]) == "the nearest passages give no web address"
     target = "darlington missed its target for foster placements - what was the target and how far short were they?"
     assert _asks_figure(target, target)
     hub = "what's the name of the hub where police, health and social workers sit together to deal with referrals?"
@@ -2137,6 +2142,7 @@ def test_figures_in_words_a_heading_before_a_grade_asked_a_partner_listed_and_na
             "how fast do they get a lawyer",
             "finding us somewhere to live",
             "a group to have their say",
+            "our flat is too small to foster",
         )
         for start, end, group in other_forms(q)
     }
@@ -2145,7 +2151,7 @@ def test_figures_in_words_a_heading_before_a_grade_asked_a_partner_listed_and_na
     assert "nursery provision" in forms["childminding"] and "pathfinder" in forms["trialling"]
     assert "co-located" in forms["sit together"] and "mentors" in forms["befriend"]
     assert "department for education" in forms["dfe"] and "solicitors" in forms["lawyer"]
-    assert "participation" in forms["have their say"]
+    assert "participation" in forms["have their say"] and "rehouse" in forms["flat is too small"]
     assert read_alone("does ofsted say anything about finding us somewhere to live?").topic == "somewhere to live"
     assert not other_forms("what they fill in to work out what's wrong")  # working it out: no gym
     assert "gym" in [form for *_, group in other_forms("if I want to work out somewhere") for form in group]
