@@ -342,8 +342,8 @@ _SINCE = re.compile(  # not "what grade did they get from ofsted in 2018?": that
 )
 # "who got swapped out at the top after the 2023 ofsted?": what the reports after it say
 _AFTER_REPORT = re.compile(rf"\bafter\s+(?:the|its|their)\s+{YEAR}\s+(?:ofsted|inspection|report|visit|one)s?\b", re.I)
-COMPARED_YEAR = re.compile(  # "any better than the 2019 report?": the year compared with
-    rf"\b(?:than|as|compared (?:with|to)|(?:an )?improvement on)\s+"
+COMPARED_YEAR = re.compile(  # "any better than the 2019 report?": the year compared with (not "judged as they were")
+    rf"\b(?:than|(?<!judged )(?<!rated )(?<!graded )(?<!described )as|compared (?:with|to)|(?:an )?improvement on)\s+"
     rf"(?:(?:it|they|that|those|these|services) (?:was|were|had been|did)\s+)?"
     rf"(?:(?:in|at|during|back in)\s+)?(?:(?:the|its|their)\s+)?({YEAR})\b",
     re.I,

@@ -2117,6 +2117,8 @@ def test_figures_in_words_a_heading_before_a_grade_asked_a_partner_listed_and_na
     assert _states(swift, weeks, f"SWIFT works with families. {weeks}")
     web, site = "what's the web address for wakefield's care4us site?", "The offer is on the ‘Care4us’ website."
     assert _missing(web, web, None, [site], set(), [site]) == "the nearest passages give no web address"
+    judged = year_filters("Why were Knowsley's care leaver services judged as they were in 2017?", Filters())
+    assert judged.years == (2017,) and not judged.since  # the 2017 report (it had been those after it: "not found")
     target = "darlington missed its target for foster placements - what was the target and how far short were they?"
     assert _asks_figure(target, target)
     hub = "what's the name of the hub where police, health and social workers sit together to deal with referrals?"
