@@ -96,7 +96,7 @@ _SERVICES = re.compile(  # what is left of "Kent's children's services" without 
 )
 _WHY = re.compile(r"\bwhy\b|\bhow come\b|\bwhat (?:reasons?|led to|made)\b", re.I)
 # "sunderland's 2021 inspection - what did they get overall?": a heading naming only the report, then the question
-_HEADING = re.compile(r"^(?P<head>[^?.!:;–—-]{1,60}?)(?:\s+[-–—]|\s*:)\s+")
+_HEADING = re.compile(r"^(?P<head>(?:[^?.!:;–—-]|\b-\b){1,60}?)(?:\s+[-–—]|\s*:)\s+")  # "stoke-on-trent 2021 -"
 _HEAD_WORDS = re.compile(
     r"\b(?:(?:the|its|their)\s+)?(?:(?:latest|last|newest|most recent|ofsted|kids['’]?|children['’]?s)\s+)*"
     r"(?:inspections?|reports?|ofsted|visits?|services|social care)\b",

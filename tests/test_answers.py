@@ -2103,6 +2103,7 @@ def test_figures_in_words_a_heading_before_a_grade_asked_a_partner_listed_and_na
     graded = "sunderland's 2021 inspection - what did they get overall? heard it was good news"
     assert asked_fact(graded) == ("grade", "overall")  # it had quoted a sentence on assessments
     assert asked_fact("kent care leavers 2023: how were they rated?") == ("grade", "care_leavers")
+    assert asked_fact("stoke-on-trent 2019 - what did they get overall?") == ("grade", "overall")
     assert asked_fact("kent's camhs - how are they doing?") is None  # a heading with a topic: of CAMHS
     assert _asks_figure(when := "when exactly did the doncaster children's trust shut? need the date", when)
     assert _role("who actually runs brighter futures for children in reading? whats the director's name") == "director"
