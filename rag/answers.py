@@ -248,8 +248,9 @@ _PERIOD = re.compile(  # "over the last 18 months"; how often, not how long: "on
 # "how often does the care leavers' group meet?": an answer says how often, if only "regularly" or "rarely"
 _ASKS_HOW_OFTEN = re.compile(r"\bhow (?:often|frequently|regularly)\b", re.I)
 _HOW_OFTEN = re.compile(
-    r"\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|every|once|twice|times|regular(?:ly)?"
-    r"|frequen(?:t|tly|cy)|rare(?:ly)?|seldom|often|routinely|(?:a|per|each) (?:day|week|fortnight|month|term|year))\b",
+    r"\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|every|once|twice|times (?:a|per|each)"
+    r"|regular(?:ly)?|frequen(?:t|tly|cy)|rare(?:ly)?|seldom|often|routinely"
+    r"|(?:a|per|each) (?:day|week|fortnight|month|term|year))\b",
     re.I,
 )
 _ASKS_URL = re.compile(r"\b(?:web\s?(?:site\s)?address|url|web\s?link|link to (?:the|their|its) (?:web)?site)\b", re.I)

@@ -2111,6 +2111,8 @@ def test_figures_in_words_a_heading_before_a_grade_asked_a_partner_listed_and_na
     assert _missing(schemes, schemes, None, [plain], set(), [plain]) == "the nearest passages give no name for this"
     often, group = "how often does bedford's change makers group meet?", "Children are involved with the group."
     assert _missing(often, often, None, [group], set(), [group]) == "the nearest passages do not say how often"
+    hours = "Personal advisers work at evenings and weekends so that they are available at times when needed."
+    assert _missing(often, often, None, [hours], set(), [hours]) == "the nearest passages do not say how often"
     weekly = "The care leavers forum meets weekly at the new hub development."
     assert _missing(often, often, None, [weekly], set(), [weekly]) is None
     swift, weeks = "how long is the wait to get into SWIFT in east sussex?", "Some assessments are taking many weeks."
