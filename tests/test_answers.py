@@ -2134,7 +2134,7 @@ def test_figures_in_words_a_heading_before_a_grade_asked_a_partner_listed_and_na
     told = "thurrock staying close - do kids leaving children's homes get it?"
     assert asking_clauses(told) == told  # "it" is what the heading told: "Thurrock's reports do not mention …"
     forms = {
-        q[start:end]: {form for form in group}
+        q[start:end]: set(group)
         for q in (
             "any kind of therapy on the web?",
             "in a crisis at 9pm on a saturday",
