@@ -387,8 +387,7 @@ def _states(question: str, sentence: str, passage: str = "", unit_said: bool = F
     if _MONEY.search(question):
         return bool(_STATES.search(sentence) and re.search(r"£|\bpounds?\b", sentence))
     if _DURATION.search(question):  # "many weeks" too; of what the question names in capitals, if it names one
-        named = {name.lower() for name in _ACRONYM.findall(without_councils(question))} - {"ofsted"}
-        return _lasts(sentence) and all(name in f"{sentence} {passage}".lower() for name in named)
+        return _lasts(sentence) and all(name in f"{sentence} {passage}".lower() for name in _capitalised(question))
     if not _STATES.search(sentence):
         return False
     if _ASKS_DATE.search(question):  # a year, month or time ago, not a visit's own date unless a visit is asked about
@@ -413,7 +412,7 @@ def _states(question: str, sentence: str, passage: str = "", unit_said: bool = F
         return False
     if not counted:
         return True
-    if _counts_others(question, sentence):  # "how many kids were in care …?": not "there were 159 care leavers"
+    if _counts_others(question, counted, sentence):  # "how many kids were in care …?": not "… 159 care leavers"
         return False
     unit = {token for token in tokenize(counted[1]) if not token.isdigit()}  # "grade 5": not any 5
     forms = unit | _counted_forms(question, counted)
@@ -454,17 +453,17 @@ def _states_itself(question: str, sentence: str, passage: str) -> bool:
     return any(set(tokenize(m[1])) & forms for m in _FIGURE_NOUN.finditer(sentence))
 
 
-def _counts_others(question: str, sentence: str) -> bool:
+def _counts_others(question: str, counted: re.Match[str], sentence: str) -> bool:
     """Whether each figure of `sentence` counts people of a term `question` does not name.
 
     "How many kids were in care?" (children looked after) is not answered by "there were 159 care leavers", nor
     "how many of those kids …?" by "Sixty care leavers …"; a figure followed by no term ("46 children went missing")
-    may count anyone.
+    may count anyone. `counted`: what `question` counts (`_COUNTED`).
     """
     asked = groups_named(question)
     counts = [groups_named(m[1]) for m in _FIGURE_NOUN.finditer(sentence)]
     # "how many of those kids …?", of no group: not "Sixty care leavers are also young parents" either
-    anyone = not asked and (counted := _COUNTED.search(question)) and set(tokenize(counted[1])) <= _ANYONE
+    anyone = not asked and set(tokenize(counted[1])) <= _ANYONE
     return bool((asked or anyone) and counts) and all(named and not named & asked for named in counts)
 
 
@@ -508,6 +507,12 @@ def _relative(after: str) -> str:
     """The first words of a clause that says what is counted, if `after` opens with one ("who'd grown up in care")."""
     clause = re.match(r"\s*(?:who|who['’]d|who['’]ve|that)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+", after, re.I)
     return clause.group() if clause else ""
+
+
+@lru_cache(maxsize=256)
+def _capitalised(question: str) -> frozenset[str]:
+    """What `question` names in capitals, lower case ("swift"), not a council nor Ofsted; read once per question."""
+    return frozenset(name.lower() for name in _ACRONYM.findall(without_councils(question))) - {"ofsted"}
 
 
 @lru_cache(maxsize=256)
@@ -1326,9 +1331,8 @@ def _with_sought(
     if _BECAUSE in sought and scored and not any(_BECAUSE.search(sentence) for _, sentence in chosen):
         # "why were care leavers who work missing out on the drop-in?": the finding, then the close sentence that
         # gives its reason ("… miss out on this high-quality service because of its limited opening times")
-        best = max(score for score, _, _ in scored)
-        giving = [item for item in scored if item[0] >= best - STATING_FURTHER and _BECAUSE.search(item[2])]
-        chosen = [*chosen, max(giving)[1:]] if giving else chosen
+        giving = _those_close(scored, STATING_FURTHER, lambda item: bool(_BECAUSE.search(item[2])))
+        chosen = [*chosen, max(giving)[1:]] if giving is not scored else chosen
     if _ACTION not in sought or any(_ACTION.search(sentence) for _, sentence in chosen):
         return chosen
     passages = {position for position, _ in chosen}
